@@ -1,0 +1,48 @@
+//! Try ftpsh without a server of your own: starts the in-process test server (libunftp) on
+//! 127.0.0.1 with a small sample tree in a temporary directory and runs the shell connected to it.
+//!
+//! `cargo run --example demo` — anonymous login; the files vanish when the shell ends.
+
+#[path = "../tests/support/server.rs"]
+mod server;
+
+use std::io::IsTerminal;
+
+use ftpsh::address::Target;
+use ftpsh::commands::{LoginOptions, open_target};
+use ftpsh::repl::{Shell, history_path};
+use ftpsh::ui::Ui;
+
+fn main() {
+    let root = tempfile::tempdir().expect("temporary directory");
+    server::write_sample_tree(root.path()).expect("sample tree");
+    let srv = server::TestServer::start_in(root.path().to_path_buf());
+    eprintln!(
+        "ftpsh demo: a local server at {} serving a sample tree.",
+        srv.url()
+    );
+    eprintln!(
+        "Log in as anonymous (default) or as {}/{}; try 'ls', 'get readme.txt', 'help'.",
+        server::USER,
+        server::PASSWORD
+    );
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    colored::control::set_override(color);
+    let mut shell = Shell::new(Ui::terminal(color));
+    let target = Target::parse(&srv.url(), None).expect("demo URL");
+    let opts = LoginOptions {
+        user: Some("anonymous".into()),
+        no_login: false,
+    };
+    match open_target(&mut shell, &target, &opts) {
+        Ok(out) => shell.ui.show(&out),
+        Err(e) => shell.ui.error(None, &e),
+    }
+    let code = if shell.ui.interactive {
+        shell.run_interactive(history_path())
+    } else {
+        shell.run_script(std::io::stdin().lock(), "stdin")
+    };
+    drop(srv);
+    std::process::exit(code);
+}

@@ -1,0 +1,154 @@
+//! Where to connect: parses `ftp://[user[:password]@]host[:port][/path]` URLs and plain `HOST [PORT]`
+//! into a [`Target`]. Pure: no I/O, no printing.
+
+use percent_encoding::percent_decode_str;
+
+use crate::error::{Error, Result};
+
+/// The default FTP control port.
+pub const FTP_PORT: u16 = 21;
+
+/// A server to connect to, with whatever credentials and start directory were given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Target {
+    /// Host name or IP address (IPv6 without brackets).
+    pub host: String,
+    /// Control port.
+    pub port: u16,
+    /// User name, if given.
+    pub user: Option<String>,
+    /// Password, if given in the URL.
+    pub password: Option<String>,
+    /// Start directory from the URL path, relative to the login directory (RFC 1738).
+    pub path: Option<String>,
+}
+
+impl Target {
+    /// Parses `HOST`, `HOST PORT` or a URL (then `port` must be absent).
+    pub fn parse(spec: &str, port: Option<&str>) -> Result<Target> {
+        if spec.contains("://") {
+            if port.is_some() {
+                return Err(Error::Usage("give the port inside the URL".into()));
+            }
+            return parse_url(spec);
+        }
+        let host = spec.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c == '/') {
+            return Err(Error::Usage(format!("invalid host name '{spec}'")));
+        }
+        let port = match port {
+            Some(p) => parse_port(p)?,
+            None => FTP_PORT,
+        };
+        Ok(Target {
+            host: host.to_string(),
+            port,
+            ..Target::default()
+        })
+    }
+
+    /// `host:port` in a form fit for display and for `ToSocketAddrs` (IPv6 in brackets).
+    pub fn authority(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Whether `spec` (an `open` argument) is a URL that carries a password.
+pub fn url_has_password(spec: &str) -> bool {
+    url::Url::parse(spec).is_ok_and(|u| u.password().is_some())
+}
+
+fn parse_port(p: &str) -> Result<u16> {
+    p.parse::<u16>()
+        .ok()
+        .filter(|&n| n != 0)
+        .ok_or_else(|| Error::Usage(format!("invalid port '{p}'")))
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+fn parse_url(spec: &str) -> Result<Target> {
+    let bad = |why: String| Error::Usage(format!("invalid URL '{spec}': {why}"));
+    let url = url::Url::parse(spec).map_err(|e| bad(e.to_string()))?;
+    if url.scheme() != "ftp" {
+        return Err(bad(format!("unsupported scheme '{}'", url.scheme())));
+    }
+    let host = match url.host() {
+        Some(url::Host::Domain(d)) => d.to_string(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        None => return Err(bad("no host".into())),
+    };
+    let user = Some(decode(url.username())).filter(|u| !u.is_empty());
+    let password = url.password().map(decode);
+    let path = decode(url.path().trim_start_matches('/'));
+    Ok(Target {
+        host,
+        port: url.port().unwrap_or(FTP_PORT),
+        user,
+        password,
+        path: Some(path).filter(|p| !p.is_empty()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_with_everything_is_percent_decoded() {
+        let t = Target::parse("ftp://bob:p%40ss%20w@example.org:2121/pub/my%20dir", None).unwrap();
+        assert_eq!(t.host, "example.org");
+        assert_eq!(t.port, 2121);
+        assert_eq!(t.user.as_deref(), Some("bob"));
+        assert_eq!(t.password.as_deref(), Some("p@ss w"));
+        assert_eq!(t.path.as_deref(), Some("pub/my dir"));
+    }
+
+    #[test]
+    fn ipv6_literals_in_brackets() {
+        let t = Target::parse("ftp://[::1]:2100/", None).unwrap();
+        assert_eq!(t.host, "::1");
+        assert_eq!(t.port, 2100);
+        assert_eq!(t.path, None);
+        assert_eq!(t.authority(), "[::1]:2100");
+        assert_eq!(Target::parse("[::1]", Some("21")).unwrap().host, "::1");
+    }
+
+    #[test]
+    fn host_and_port() {
+        let t = Target::parse("localhost", Some("2121")).unwrap();
+        assert_eq!((t.host.as_str(), t.port, t.user), ("localhost", 2121, None));
+        assert_eq!(Target::parse("localhost", None).unwrap().port, 21);
+    }
+
+    #[test]
+    fn bad_targets_are_usage_errors() {
+        for (spec, port) in [
+            ("localhost", Some("x")),
+            ("localhost", Some("0")),
+            ("http://x/", None),
+            ("ftp://", None),
+            ("", None),
+            ("ftp://h/", Some("21")),
+        ] {
+            assert!(
+                matches!(Target::parse(spec, port), Err(Error::Usage(_))),
+                "{spec}"
+            );
+        }
+    }
+
+    #[test]
+    fn password_detection() {
+        assert!(url_has_password("ftp://a:b@h/"));
+        assert!(!url_has_password("ftp://a@h/"));
+        assert!(!url_has_password("host"));
+    }
+}

@@ -1,0 +1,55 @@
+//! Remote file-system handlers: listings, delete, rename, directories, size, time, permissions.
+
+use crate::error::Result;
+use crate::repl::Shell;
+use crate::ui::Output;
+
+pub fn list(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    Ok(Output::Remote(
+        sh.session.list(args.first().map(String::as_str))?,
+    ))
+}
+
+pub fn nlist(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    Ok(Output::Remote(
+        sh.session.nlst(args.first().map(String::as_str))?,
+    ))
+}
+
+pub fn delete(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.session.delete(&args[0])?;
+    Ok(Output::Status(format!("Deleted {}", args[0])))
+}
+
+pub fn rename(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.session.rename(&args[0], &args[1])?;
+    Ok(Output::Status(format!(
+        "Renamed {} to {}",
+        args[0], args[1]
+    )))
+}
+
+pub fn mkdir(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.session.mkdir(&args[0])?;
+    Ok(Output::Status(format!("Created directory {}", args[0])))
+}
+
+pub fn rmdir(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.session.rmdir(&args[0])?;
+    Ok(Output::Status(format!("Removed directory {}", args[0])))
+}
+
+pub fn size(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    Ok(Output::Text(sh.session.size(&args[0])?.to_string()))
+}
+
+pub fn modtime(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    Ok(Output::Text(sh.session.modtime(&args[0])?))
+}
+
+pub fn chmod(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let reply = sh
+        .session
+        .raw(&format!("SITE CHMOD {} {}", args[0], args[1]))?;
+    Ok(Output::Status(reply.text))
+}

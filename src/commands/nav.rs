@@ -1,0 +1,50 @@
+//! Navigation handlers: remote and local working directories.
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::repl::Shell;
+use crate::ui::Output;
+
+pub fn pwd(sh: &mut Shell, _: &[String]) -> Result<Output> {
+    Ok(Output::Remote(vec![sh.session.pwd()?]))
+}
+
+pub fn cd(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.session.cd(&args[0])?;
+    Ok(remote_dir_status(sh))
+}
+
+pub fn cdup(sh: &mut Shell, _: &[String]) -> Result<Output> {
+    sh.session.cdup()?;
+    Ok(remote_dir_status(sh))
+}
+
+fn remote_dir_status(sh: &Shell) -> Output {
+    Output::Status(format!(
+        "Remote directory: {}",
+        sh.session.cwd().unwrap_or("?")
+    ))
+}
+
+pub fn lcd(_: &mut Shell, args: &[String]) -> Result<Output> {
+    let dir = match args.first() {
+        Some(d) => PathBuf::from(d),
+        None => {
+            dirs::home_dir().ok_or_else(|| Error::Usage("lcd DIR (no home directory)".into()))?
+        }
+    };
+    std::env::set_current_dir(&dir).map_err(|e| Error::local(&dir, e))?;
+    Ok(Output::Status(format!(
+        "Local directory: {}",
+        current_dir()?.display()
+    )))
+}
+
+pub fn lpwd(_: &mut Shell, _: &[String]) -> Result<Output> {
+    Ok(Output::Text(current_dir()?.display().to_string()))
+}
+
+fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().map_err(|e| Error::local(".", e))
+}

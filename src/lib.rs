@@ -1,0 +1,12 @@
+//! ftpsh: an interactive FTP shell. The library holds everything so that tests and the demo can
+//! drive the shell in-process; `main.rs` only wires the command line to it.
+
+pub mod address;
+pub mod cli;
+pub mod commands;
+pub mod completion;
+pub mod error;
+pub mod repl;
+pub mod session;
+pub mod transfer;
+pub mod ui;

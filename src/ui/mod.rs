@@ -1,0 +1,155 @@
+//! The one place that prints. [`Ui`] owns stdout (data: listings, names, replies asked for) and
+//! stderr (status, summaries, errors, questions), decides colour once, and sanitizes every
+//! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
+//! hands it to [`Ui::show`].
+
+pub mod render;
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+
+use colored::Colorize;
+
+use crate::error::{Error, Reply};
+use render::{sanitize, sanitize_lines};
+
+/// What a command produced, for the UI to render.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Nothing to show.
+    Nothing,
+    /// Server-supplied lines for stdout (listings, names, paths); sanitized when printed.
+    Remote(Vec<String>),
+    /// A server reply the user asked for (`quote`, `system`), printed to stdout, sanitized.
+    Reply(Reply),
+    /// Text of our own for stdout (help, settings).
+    Text(String),
+    /// A status line for stderr (confirmations, transfer summaries); sanitized when printed.
+    Status(String),
+    /// End the session.
+    Quit,
+}
+
+/// Where output goes and how it looks.
+pub struct Ui {
+    out: Box<dyn Write>,
+    err: Box<dyn Write>,
+    /// Colour on (decided once at start-up).
+    pub color: bool,
+    /// Whether the user can be asked questions (stdin is a terminal).
+    pub interactive: bool,
+}
+
+/// A shared in-memory buffer standing in for stdout or stderr in tests.
+#[derive(Clone, Default)]
+pub struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Buffer {
+    /// Everything written so far, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("buffer lock")).into_owned()
+    }
+
+    /// Forgets what was written.
+    pub fn clear(&self) {
+        self.0.lock().expect("buffer lock").clear();
+    }
+}
+
+impl Write for Buffer {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.0.lock().expect("buffer lock").extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Ui {
+    /// The real terminal streams.
+    pub fn terminal(color: bool) -> Ui {
+        Ui {
+            out: Box::new(io::stdout()),
+            err: Box::new(io::stderr()),
+            color,
+            interactive: io::stdin().is_terminal(),
+        }
+    }
+
+    /// A non-interactive, colourless UI writing into two buffers (stdout, stderr).
+    pub fn captured() -> (Ui, Buffer, Buffer) {
+        let (out, err) = (Buffer::default(), Buffer::default());
+        let ui = Ui {
+            out: Box::new(out.clone()),
+            err: Box::new(err.clone()),
+            color: false,
+            interactive: false,
+        };
+        (ui, out, err)
+    }
+
+    /// Renders a command's output.
+    pub fn show(&mut self, output: &Output) {
+        match output {
+            Output::Nothing | Output::Quit => {}
+            Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
+            Output::Reply(reply) => sanitize_lines(&reply.text)
+                .iter()
+                .for_each(|l| self.line_out(l)),
+            Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
+            Output::Status(s) => self.status(s),
+        }
+    }
+
+    /// A status line on stderr, sanitized.
+    pub fn status(&mut self, msg: &str) {
+        for line in sanitize_lines(msg) {
+            let _ = writeln!(self.err, "{line}");
+        }
+        let _ = self.err.flush();
+    }
+
+    /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
+    pub fn error(&mut self, where_: Option<&str>, err: &Error) {
+        let msg = sanitize_lines(&err.to_string()).join("\n  ");
+        let label = if self.color {
+            "error:".red().bold().to_string()
+        } else {
+            "error:".to_string()
+        };
+        let _ = match where_ {
+            Some(w) => writeln!(self.err, "{w}: {label} {msg}"),
+            None => writeln!(self.err, "{label} {msg}"),
+        };
+        let _ = self.err.flush();
+    }
+
+    /// Asks a question on stderr and reads one line from stdin; `None` when not interactive or
+    /// at end of input.
+    pub fn ask(&mut self, prompt: &str) -> Option<String> {
+        if !self.interactive {
+            return None;
+        }
+        let _ = write!(self.err, "{prompt}");
+        let _ = self.err.flush();
+        let mut line = String::new();
+        match io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+        }
+    }
+
+    /// Asks for a secret without echo; `None` when not interactive.
+    pub fn ask_secret(&mut self, prompt: &str) -> Option<String> {
+        if !self.interactive {
+            return None;
+        }
+        rpassword::prompt_password(prompt).ok()
+    }
+
+    fn line_out(&mut self, line: &str) {
+        let _ = writeln!(self.out, "{line}");
+        let _ = self.out.flush();
+    }
+}

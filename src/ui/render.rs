@@ -1,0 +1,100 @@
+//! Turning data into text for the terminal: sanitizing untrusted server strings, formatting
+//! sizes and rates. Pure functions; printing is done by [`super::Ui`].
+
+use std::fmt::Write as _;
+
+use crate::transfer::Stats;
+
+/// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
+/// sequences and bidirectional overrides are shown escaped (`\x1b`, `\u{202e}`), never
+/// interpreted. Line breaks are escaped too, so call it once per line.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_invisible_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// C1 controls and the Unicode bidi/format characters that can disguise text.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c as u32,
+        0x80..=0x9f | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069 | 0x061c)
+}
+
+/// Sanitizes every line of a (possibly multi-line) text.
+pub fn sanitize_lines(s: &str) -> Vec<String> {
+    s.lines().map(sanitize).collect()
+}
+
+/// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
+pub fn human_bytes(n: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{v:.0} {}", UNITS[0])
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+/// The one summary line printed after a transfer.
+pub fn transfer_summary(verb: &str, stats: &Stats) -> String {
+    format!(
+        "{verb} {} bytes in {:.2} s ({}/s)",
+        stats.bytes,
+        stats.elapsed.as_secs_f64(),
+        human_bytes(stats.rate())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_shown_not_interpreted() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\\x1b[2Jb");
+        assert_eq!(sanitize("\u{1b}]0;title\u{7}"), "\\x1b]0;title\\x07");
+        assert_eq!(sanitize("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
+        assert_eq!(sanitize("c\u{9b}1m"), "c\\u{9b}1m");
+        assert_eq!(sanitize("a\r\nb"), "a\\r\\nb");
+        assert_eq!(sanitize("DEL\u{7f}"), "DEL\\x7f");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        for s in [
+            "café.txt",
+            "my notes.txt",
+            "größe",
+            "日本語",
+            "-rw-r--r-- 1 a b 3 Jan 1 x",
+        ] {
+            assert_eq!(sanitize(s), s);
+        }
+    }
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_bytes(512.0), "512 B");
+        assert_eq!(human_bytes(1536.0), "1.5 KiB");
+        assert_eq!(human_bytes(64.0 * 1024.0 * 1024.0), "64.0 MiB");
+    }
+}

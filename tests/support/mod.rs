@@ -1,0 +1,2 @@
+//! Shared helpers for the integration tests: an in-process FTP/FTPS server (`server`).
+pub mod server;
