@@ -163,6 +163,10 @@ impl From<FtpError> for Error {
     fn from(e: FtpError) -> Error {
         match e {
             FtpError::UnexpectedResponse(resp) => Error::Server(Reply::from_response(&resp)),
+            // suppaftp refuses commands with CR/LF before sending them: not a broken link.
+            FtpError::ConnectionError(io) if io.kind() == io::ErrorKind::InvalidInput => {
+                Error::Ftp(FtpError::ConnectionError(io))
+            }
             FtpError::ConnectionError(io) => Error::Connection(io),
             FtpError::SecureError(msg) => Error::Tls(msg),
             other => Error::Ftp(other),

@@ -538,7 +538,7 @@ pub fn lookup(word: &str) -> Result<&'static CommandSpec> {
 fn suggest(word: &str) -> Option<String> {
     all_names()
         .map(|n| (strsim::damerau_levenshtein(word, n), n))
-        .filter(|&(d, n)| d <= 2 && d < n.len().max(word.len()))
+        .filter(|&(d, _)| d <= 2 && d < word.chars().count())
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n.to_string())
 }

@@ -14,7 +14,14 @@ pub fn split(line: &str) -> Result<Vec<String>> {
         }
         return Ok(words);
     }
-    shell_words::split(line).map_err(|_| Error::Usage("unterminated quote".into()))
+    let words = shell_words::split(line).map_err(|_| Error::Usage("unterminated quote".into()))?;
+    if words.iter().any(|w| w.contains(['\r', '\n', '\0'])) {
+        // They would end the FTP command early and smuggle in another one.
+        return Err(Error::Usage(
+            "CR, LF and NUL are not allowed in arguments".into(),
+        ));
+    }
+    Ok(words)
 }
 
 #[cfg(test)]
@@ -51,7 +58,13 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_usage_errors() {
-        for line in ["get \"open", "get 'open"] {
+        for line in [
+            "get \"open",
+            "get 'open",
+            "ls \"a\rb\"",
+            "quote \"NOOP\nDELE x\"",
+            "cd a\u{0}b",
+        ] {
             assert!(matches!(split(line), Err(Error::Usage(_))), "{line}");
         }
     }

@@ -1,0 +1,619 @@
+//! In-process shell tests: a [`Shell`] with captured output runs command lines against the
+//! in-process libunftp server; each test checks what the user sees and what is on the server's
+//! disk.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use ftpsh::error::Error;
+use ftpsh::repl::{Flow, Shell};
+use ftpsh::ui::{Buffer, Ui};
+use support::server::{self, TestServer};
+
+/// A shell with captured stdout/stderr, logged in to `srv` as alice.
+struct Harness {
+    sh: Shell,
+    out: Buffer,
+    err: Buffer,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let (ui, out, err) = Ui::captured();
+        Harness {
+            sh: Shell::new(ui),
+            out,
+            err,
+        }
+    }
+
+    fn connected(srv: &TestServer) -> Harness {
+        let mut h = Harness::new();
+        h.ok(&format!("open {}", srv.user_url()));
+        h.clear();
+        h
+    }
+
+    /// Runs a line that must succeed; returns its stdout.
+    fn ok(&mut self, line: &str) -> String {
+        self.clear();
+        if let Err(e) = self.sh.execute(line) {
+            panic!("{line}: {e} (stderr: {})", self.err.text());
+        }
+        self.out.text()
+    }
+
+    /// Runs a line that must fail; returns the error.
+    fn fails(&mut self, line: &str) -> Error {
+        self.clear();
+        match self.sh.execute(line) {
+            Ok(_) => panic!("{line}: expected an error; stdout: {}", self.out.text()),
+            Err(e) => e,
+        }
+    }
+
+    fn clear(&self) {
+        self.out.clear();
+        self.err.clear();
+    }
+}
+
+fn sample_server() -> TestServer {
+    let srv = TestServer::start();
+    server::write_sample_tree(&srv.root).unwrap();
+    srv
+}
+
+#[test]
+fn open_logs_in_and_reports_the_banner_and_directory() {
+    let srv = sample_server();
+    let mut h = Harness::new();
+    h.ok(&format!("open {}", srv.user_url()));
+    let err = h.err.text();
+    assert!(
+        err.contains(&format!("Connected to 127.0.0.1:{}.", srv.port)),
+        "{err}"
+    );
+    assert!(err.contains("220 "), "banner missing: {err}");
+    assert!(err.contains("Logged in as alice."), "{err}");
+    assert_eq!(h.sh.prompt(), "ftp alice@127.0.0.1:/> ");
+}
+
+#[test]
+fn open_with_host_and_port_logs_in_as_anonymous_when_no_one_can_be_asked() {
+    let srv = sample_server();
+    let mut h = Harness::new();
+    h.ok(&format!("open 127.0.0.1 {}", srv.port));
+    assert!(h.err.text().contains("Logged in as anonymous."));
+}
+
+#[test]
+fn url_path_to_a_directory_becomes_the_remote_directory() {
+    let srv = sample_server();
+    let mut h = Harness::new();
+    h.ok(&format!("open {}/pub/docs", srv.url()));
+    assert_eq!(h.ok("pwd").trim(), "/pub/docs");
+    // A path naming a file enters the file's directory.
+    h.ok(&format!("open {}/pub/info.txt", srv.url()));
+    assert_eq!(h.ok("pwd").trim(), "/pub");
+    // Percent-encoded names are decoded.
+    fs::create_dir(srv.path("my dir")).unwrap();
+    h.ok(&format!("open {}/my%20dir", srv.url()));
+    assert_eq!(h.ok("pwd").trim(), "/my dir");
+}
+
+#[test]
+fn wrong_password_is_a_login_error() {
+    let srv = sample_server();
+    let mut h = Harness::new();
+    let e = h.fails(&format!("open ftp://alice:wrong@127.0.0.1:{}", srv.port));
+    assert!(matches!(&e, Error::Login(r) if r.code == 530), "{e:?}");
+    assert_eq!(e.exit_code(), 4);
+    assert!(e.to_string().contains("530"), "{e}");
+}
+
+#[test]
+fn refused_connection_is_a_connect_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut h = Harness::new();
+    let e = h.fails(&format!("open 127.0.0.1 {port}"));
+    assert!(matches!(e, Error::Connect { .. }), "{e:?}");
+    assert_eq!(e.exit_code(), 3);
+    assert!(!h.sh.session.is_connected());
+}
+
+#[test]
+fn user_switches_to_another_account() {
+    let srv = sample_server();
+    let mut h = Harness::new();
+    h.ok(&format!("open {}", srv.url()));
+    assert_eq!(h.sh.session.user(), Some("anonymous"));
+    h.ok("user alice secret");
+    assert_eq!(h.sh.session.user(), Some("alice"));
+    assert!(h.err.text().contains("Logged in as alice."));
+    let e = h.fails("user alice nope");
+    assert!(matches!(e, Error::Login(_)), "{e:?}");
+}
+
+#[test]
+fn pwd_cd_cdup_follow_the_server() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    assert_eq!(h.ok("pwd"), "/\n");
+    h.ok("cd pub/docs");
+    assert!(h.err.text().contains("Remote directory: /pub/docs"));
+    assert_eq!(h.sh.prompt(), "ftp alice@127.0.0.1:/pub/docs> ");
+    h.ok("cdup");
+    assert_eq!(h.ok("pwd"), "/pub\n");
+    h.ok("cwd /");
+    assert_eq!(h.ok("pw"), "/\n");
+    let e = h.fails("cd missing");
+    assert!(matches!(&e, Error::Server(r) if r.code == 550), "{e:?}");
+    assert_eq!(h.ok("pwd"), "/\n", "a failed cd leaves the directory alone");
+}
+
+#[test]
+fn ls_dir_and_nlist_show_names_with_spaces_and_non_ascii() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    for cmd in ["ls", "dir"] {
+        let out = h.ok(cmd);
+        for name in ["readme.txt", "my notes.txt", "café.txt", "pub", "data.bin"] {
+            assert!(out.contains(name), "{cmd}: {name} missing in {out}");
+        }
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with('d') && l.ends_with(" pub")),
+            "{out}"
+        );
+    }
+    let mut names: Vec<String> = h.ok("nlist").lines().map(String::from).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "café.txt",
+            "data.bin",
+            "hello.txt",
+            "my notes.txt",
+            "pub",
+            "readme.txt",
+            "upload"
+        ]
+    );
+    assert_eq!(h.ok("nlist pub/docs").lines().count(), 2);
+    assert!(h.ok("ls \"pub/docs\"").contains("manual.txt"));
+}
+
+#[test]
+fn hostile_names_are_shown_escaped_and_never_become_local_paths() {
+    let srv = sample_server();
+    let evil = "evil\u{1b}[2J\u{1b}]0;pwned\u{7}.txt";
+    fs::write(srv.path(evil), "x").unwrap();
+    let mut h = Harness::connected(&srv);
+    for cmd in ["ls", "nlist"] {
+        let out = h.ok(cmd);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{cmd} printed raw escapes: {out:?}"
+        );
+        assert!(out.contains("evil\\x1b[2J\\x1b]0;pwned\\x07.txt"), "{out}");
+    }
+    let local = tempfile::tempdir().unwrap();
+    let e = h.fails(&format!("get \"{evil}\" {}", local.path().display()));
+    assert!(matches!(e, Error::UnsafeName(_)), "{e:?}");
+    assert_eq!(fs::read_dir(local.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn mkdir_rename_delete_rmdir_change_the_server_disk() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    h.ok("mkdir \"new dir\"");
+    assert!(srv.path("new dir").is_dir());
+    h.ok("rename hello.txt \"new dir/hi.txt\"");
+    assert!(!srv.path("hello.txt").exists());
+    assert_eq!(
+        fs::read_to_string(srv.path("new dir/hi.txt")).unwrap(),
+        "Hello, world!\n"
+    );
+    let e = h.fails("rmdir \"new dir\"");
+    assert!(
+        matches!(&e, Error::Server(r) if r.code == 550),
+        "non-empty rmdir: {e:?}"
+    );
+    h.ok("delete \"new dir/hi.txt\"");
+    assert!(!srv.path("new dir/hi.txt").exists());
+    h.ok("rmdir \"new dir\"");
+    assert!(!srv.path("new dir").exists());
+    let e = h.fails("delete nothing-here");
+    assert!(matches!(&e, Error::Server(r) if r.code == 550), "{e:?}");
+    assert!(e.to_string().starts_with("550"), "{e}");
+}
+
+#[test]
+fn size_and_modtime_report_the_file() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    assert_eq!(
+        h.ok("size data.bin").trim(),
+        server::SAMPLE_BIN_LEN.to_string()
+    );
+    let t = h.ok("modtime readme.txt");
+    assert!(t.trim().ends_with(" UTC") && t.starts_with("20"), "{t}");
+    assert!(matches!(h.fails("size missing"), Error::Server(_)));
+}
+
+#[cfg(unix)]
+#[test]
+fn chmod_changes_permissions_on_the_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    h.ok("chmod 600 readme.txt");
+    let mode = fs::metadata(srv.path("readme.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn get_and_put_binary_are_byte_exact() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let mut h = Harness::connected(&srv);
+    let copy = local.path().join("copy.bin");
+    h.ok(&format!("get data.bin {}", copy.display()));
+    assert_eq!(
+        fs::read(&copy).unwrap(),
+        server::binary_pattern(server::SAMPLE_BIN_LEN)
+    );
+    assert!(
+        h.err
+            .text()
+            .contains(&format!("{} bytes", server::SAMPLE_BIN_LEN)),
+        "{}",
+        h.err.text()
+    );
+    h.ok(&format!("put {} upload/back.bin", copy.display()));
+    assert_eq!(
+        fs::read(srv.path("upload/back.bin")).unwrap(),
+        fs::read(&copy).unwrap()
+    );
+    // CRLF in a binary file is left alone both ways.
+    fs::write(local.path().join("crlf.txt"), "a\r\nb\r\n").unwrap();
+    h.ok(&format!(
+        "put {} crlf.txt",
+        local.path().join("crlf.txt").display()
+    ));
+    assert_eq!(fs::read(srv.path("crlf.txt")).unwrap(), b"a\r\nb\r\n");
+    h.ok(&format!(
+        "get crlf.txt {}",
+        local.path().join("crlf2.txt").display()
+    ));
+    assert_eq!(
+        fs::read(local.path().join("crlf2.txt")).unwrap(),
+        b"a\r\nb\r\n"
+    );
+}
+
+#[test]
+fn put_without_remote_name_uses_the_local_file_name() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let file = local.path().join("my upload.txt");
+    fs::write(&file, "hello\n").unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok("cd upload");
+    h.ok(&format!("put \"{}\"", file.display()));
+    assert_eq!(
+        fs::read(srv.path("upload/my upload.txt")).unwrap(),
+        b"hello\n"
+    );
+}
+
+#[test]
+fn ascii_converts_line_endings_both_ways() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let text = local.path().join("text.txt");
+    fs::write(&text, "one\ntwo\n\nthree").unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok("ascii");
+    assert!(h.err.text().contains("Using ascii mode"));
+    h.ok(&format!("put {} text.txt", text.display()));
+    // libunftp stores what it receives, so the wire format is visible on its disk.
+    assert_eq!(
+        fs::read(srv.path("text.txt")).unwrap(),
+        b"one\r\ntwo\r\n\r\nthree"
+    );
+    fs::write(srv.path("dos.txt"), "a\r\nb\r\nlone\rcr\r\n").unwrap();
+    let back = local.path().join("dos.txt");
+    h.ok(&format!("get dos.txt {}", back.display()));
+    assert_eq!(fs::read(&back).unwrap(), b"a\nb\nlone\rcr\n");
+    h.ok("binary");
+    assert_eq!(h.ok("type"), "Using binary mode to transfer files.\n");
+    h.ok("type ascii");
+    assert_eq!(h.sh.session.transfer_type.name(), "ascii");
+    h.ok("image");
+    assert_eq!(h.sh.session.transfer_type.name(), "binary");
+    assert!(matches!(h.fails("type ebcdic"), Error::Usage(u) if u == "type [ascii|binary]"));
+}
+
+#[test]
+fn failed_get_leaves_no_file_and_never_touches_the_target() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let mut h = Harness::connected(&srv);
+    let target = local.path().join("missing.txt");
+    let e = h.fails(&format!("get missing.txt {}", target.display()));
+    assert!(matches!(&e, Error::Server(r) if r.code == 550), "{e:?}");
+    assert_eq!(
+        fs::read_dir(local.path()).unwrap().count(),
+        0,
+        "no file and no .part left"
+    );
+}
+
+#[test]
+fn get_never_overwrites_silently() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let target = local.path().join("hello.txt");
+    fs::write(&target, "precious").unwrap();
+    let mut h = Harness::connected(&srv);
+    let e = h.fails(&format!("get hello.txt {}", target.display()));
+    assert!(matches!(e, Error::WouldOverwrite(_)), "{e:?}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
+    h.ok(&format!("get -f hello.txt {}", target.display()));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "Hello, world!\n");
+    assert!(!local.path().join("hello.txt.part").exists());
+}
+
+#[test]
+fn get_into_a_directory_uses_the_remote_name() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!(
+        "recv pub/docs/manual.txt {}",
+        local.path().display()
+    ));
+    assert!(local.path().join("manual.txt").is_file());
+    h.ok(&format!("get \"café.txt\" {}", local.path().display()));
+    assert_eq!(
+        fs::read_to_string(local.path().join("café.txt")).unwrap(),
+        "non-ASCII file name\n"
+    );
+}
+
+#[test]
+fn put_of_a_missing_local_file_is_a_local_error() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    let e = h.fails("put /nonexistent/file.txt");
+    assert!(matches!(e, Error::Local { .. }), "{e:?}");
+    assert_eq!(e.exit_code(), 7);
+    assert!(h.ok("pwd").contains('/'), "the session still works");
+}
+
+#[test]
+fn active_mode_transfers_work() {
+    let srv = sample_server();
+    let local = tempfile::tempdir().unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok("passive");
+    assert!(h.err.text().contains("Passive mode: off."));
+    assert!(h.ok("ls").contains("readme.txt"));
+    h.ok(&format!("get readme.txt {}", local.path().display()));
+    assert_eq!(
+        fs::read_to_string(local.path().join("readme.txt")).unwrap(),
+        server::README_TXT
+    );
+    h.ok("passive on");
+    assert!(h.sh.session.passive);
+}
+
+#[test]
+fn site_quote_system_features_and_status_show_the_server_replies() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    assert!(h.ok("system").starts_with("215 "));
+    assert!(h.ok("quote NOOP").starts_with("200"));
+    assert!(h.ok("literal syst").starts_with("215 "));
+    let e = h.fails("quote XYZZY");
+    assert!(matches!(&e, Error::Server(r) if r.code >= 500), "{e:?}");
+    assert!(h.ok("site chmod 644 readme.txt").starts_with("200"));
+    let feats = h.ok("features");
+    assert!(
+        feats.lines().any(|l| l == "SIZE") && feats.contains("MLST"),
+        "{feats}"
+    );
+    let status = h.ok("status");
+    assert!(
+        status.contains("Connected to 127.0.0.1 as alice."),
+        "{status}"
+    );
+    assert!(
+        status.contains("Transfer type: binary") && status.contains("Passive mode: on"),
+        "{status}"
+    );
+}
+
+#[test]
+fn close_and_bye_end_the_connection() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    h.ok("close");
+    assert!(!h.sh.session.is_connected());
+    assert_eq!(h.sh.prompt(), "ftp> ");
+    assert!(matches!(h.fails("pwd"), Error::NotConnected));
+    assert!(h.ok("status").contains("Not connected."));
+    h.ok(&format!("open {}", srv.url()));
+    assert!(matches!(h.sh.execute("bye"), Ok(Flow::Quit)));
+    assert!(!h.sh.session.is_connected());
+    assert!(matches!(h.sh.execute("quit"), Ok(Flow::Quit)));
+}
+
+#[test]
+fn commands_that_need_a_connection_say_so() {
+    let mut h = Harness::new();
+    for cmd in [
+        "pwd",
+        "ls",
+        "cd x",
+        "get a",
+        "put a",
+        "mkdir d",
+        "size f",
+        "quote NOOP",
+        "features",
+    ] {
+        assert!(matches!(h.fails(cmd), Error::NotConnected), "{cmd}");
+    }
+    // Local commands and settings work without one.
+    h.ok("binary");
+    h.ok("passive off");
+    h.ok("lpwd");
+    assert!(h.ok("help").contains("download a file"));
+}
+
+#[test]
+fn help_describes_commands_from_the_table() {
+    let mut h = Harness::new();
+    let all = h.ok("help");
+    for name in ["open", "get", "put", "chmod", "quote", "!"] {
+        assert!(
+            all.lines().any(|l| l.trim_start().starts_with(name)),
+            "{name} missing"
+        );
+    }
+    let one = h.ok("? get");
+    assert!(
+        one.starts_with("usage: get [-f] REMOTE [LOCAL]") && one.contains("aliases: recv"),
+        "{one}"
+    );
+    assert!(h.ok("help bin").starts_with("usage: binary"));
+    assert!(matches!(
+        h.fails("help nosuch"),
+        Error::UnknownCommand { .. }
+    ));
+}
+
+#[test]
+fn wrong_argument_counts_print_the_usage_line() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    for (line, usage) in [
+        ("cd", "cd DIR"),
+        ("rename a", "rename FROM TO"),
+        ("pwd extra", "pwd"),
+        ("get", "get [-f] REMOTE [LOCAL]"),
+        ("get -f", "get [-f] REMOTE [LOCAL]"),
+        ("get a b c", "get [-f] REMOTE [LOCAL]"),
+        ("chmod 644", "chmod MODE PATH"),
+    ] {
+        match h.fails(line) {
+            Error::Usage(u) => assert_eq!(u, usage, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn unknown_ambiguous_and_prefixed_commands() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    assert_eq!(h.ok("pw"), "/\n");
+    h.ok("bin");
+    let e = h.fails("pwdd");
+    assert_eq!(e.to_string(), "unknown command 'pwdd', did you mean 'pwd'?");
+    let e = h.fails("c");
+    assert!(
+        matches!(&e, Error::Ambiguous { candidates, .. } if candidates.contains(&"cd".to_string())),
+        "{e:?}"
+    );
+    assert_eq!(e.exit_code(), 2);
+}
+
+#[test]
+fn lcd_and_lpwd_change_the_local_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let canonical = dir.path().canonicalize().unwrap();
+    let before = std::env::current_dir().unwrap();
+    let mut h = Harness::new();
+    h.ok(&format!("lcd {}", dir.path().display()));
+    assert_eq!(Path::new(h.ok("lpwd").trim()), canonical);
+    assert!(matches!(
+        h.fails("lcd /nonexistent/dir"),
+        Error::Local { .. }
+    ));
+    std::env::set_current_dir(before).unwrap();
+}
+
+#[test]
+fn bang_runs_a_local_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("marker");
+    let mut h = Harness::new();
+    h.ok(&format!("!touch '{}'", marker.display()));
+    assert!(marker.exists());
+    assert!(matches!(h.fails("!exit 3"), Error::Local { .. }));
+}
+
+#[test]
+fn no_input_line_makes_the_shell_panic() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    let weird = [
+        "",
+        " ",
+        "\t",
+        "#",
+        "\"",
+        "'",
+        "\\",
+        "get \"",
+        "?",
+        "??",
+        "-",
+        "--",
+        "cd \"\"",
+        "get ''",
+        "put ''",
+        "open",
+        "open ftp://",
+        "open ftp://[::1",
+        "open host 99999",
+        "open http://x",
+        "user",
+        "type \u{0}",
+        "quote \u{1b}[2J",
+        "ls \"a\rb\"",
+        "rename '' ''",
+        "size \u{202e}",
+        "lcd ''",
+        "get -f",
+        "get -f -f a",
+        "mkdir ''",
+        "site",
+        "chmod x y",
+        "\u{0}",
+        "ééé",
+        "日本",
+    ];
+    for line in weird {
+        let _ = h.sh.execute(line);
+        // libunftp hangs up after some garbage; the shell must notice and stay usable.
+        if !h.sh.session.is_connected() {
+            h.ok(&format!("open {}", srv.user_url()));
+        }
+    }
+    assert!(h.ok("pwd").contains('/'), "session usable after odd input");
+}
