@@ -19,8 +19,10 @@ pub enum ColorChoice {
 #[derive(Debug, Parser)]
 #[command(name = "ftpsh", version, about, long_about = None)]
 pub struct Cli {
-    /// Server to connect to: HOST, or ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH]
-    #[arg(value_name = "HOST|URL")]
+    #[arg(
+        value_name = "HOST|URL",
+        help = "Server to connect to: HOST, or ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH]"
+    )]
     pub target: Option<String>,
 
     /// Control port (with HOST; default 21)

@@ -2,7 +2,7 @@
 //! directory, transfer type, data-connection mode, server features.
 //!
 //! Protocol operations return data or typed errors; this module never prints. A broken control
-//! connection is detected here, in [`Session::call`], and marks the session disconnected.
+//! connection is detected here, in one place (`Session::call`), and marks the session disconnected.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
