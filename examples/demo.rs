@@ -17,10 +17,7 @@ fn main() {
     let root = tempfile::tempdir().expect("temporary directory");
     server::write_sample_tree(root.path()).expect("sample tree");
     let srv = server::TestServer::start_in(root.path().to_path_buf());
-    eprintln!(
-        "ftpsh demo: a local server at {} serving a sample tree.",
-        srv.url()
-    );
+    eprintln!("ftpsh demo: a local server at {} serving a sample tree.", srv.url());
     eprintln!(
         "Log in as anonymous (default) or as {}/{}; try 'ls', 'get readme.txt', 'help'.",
         server::USER,
@@ -28,12 +25,9 @@ fn main() {
     );
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     colored::control::set_override(color);
-    let mut shell = Shell::new(Ui::terminal(color));
+    let mut shell = Shell::new(Ui::terminal(color, false));
     let target = Target::parse(&srv.url(), None).expect("demo URL");
-    let opts = LoginOptions {
-        user: Some("anonymous".into()),
-        no_login: false,
-    };
+    let opts = LoginOptions { user: Some("anonymous".into()), no_login: false };
     match open_target(&mut shell, &target, &opts) {
         Ok(out) => shell.ui.show(&out),
         Err(e) => shell.ui.error(None, &e),

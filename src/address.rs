@@ -40,11 +40,7 @@ impl Target {
             Some(p) => parse_port(p)?,
             None => FTP_PORT,
         };
-        Ok(Target {
-            host: host.to_string(),
-            port,
-            ..Target::default()
-        })
+        Ok(Target { host: host.to_string(), port, ..Target::default() })
     }
 
     /// `host:port` in a form fit for display and for `ToSocketAddrs` (IPv6 in brackets).
@@ -63,10 +59,7 @@ pub fn url_has_password(spec: &str) -> bool {
 }
 
 fn parse_port(p: &str) -> Result<u16> {
-    p.parse::<u16>()
-        .ok()
-        .filter(|&n| n != 0)
-        .ok_or_else(|| Error::Usage(format!("invalid port '{p}'")))
+    p.parse::<u16>().ok().filter(|&n| n != 0).ok_or_else(|| Error::Usage(format!("invalid port '{p}'")))
 }
 
 fn decode(s: &str) -> String {
@@ -138,10 +131,7 @@ mod tests {
             ("", None),
             ("ftp://h/", Some("21")),
         ] {
-            assert!(
-                matches!(Target::parse(spec, port), Err(Error::Usage(_))),
-                "{spec}"
-            );
+            assert!(matches!(Target::parse(spec, port), Err(Error::Usage(_))), "{spec}");
         }
     }
 

@@ -1,62 +1,150 @@
-//! Tab completion for the interactive shell: command names in the first word; for later words,
-//! what the command table says the argument is (local paths, fixed choices, command names).
-//! Never prints and never fails the editor.
+//! Tab completion and hints for the interactive shell. The first word completes to command
+//! names; later words complete to what the command table says the argument is: remote paths
+//! (from the session's cached listings, bounded in time), local paths, fixed choices, command
+//! names. Candidates are quoted exactly as the lexer reads them back. Never prints, never fails
+//! the editor: a listing that fails or is slow just offers nothing.
 
-use rustyline::completion::{Completer, FilenameCompleter, Pair};
-use rustyline::{Context, Helper, Highlighter, Hinter, Validator};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::path::Path;
+use std::time::Duration;
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::highlight::Highlighter;
+use rustyline::hint::{Hinter, HistoryHinter};
+use rustyline::{Context, Helper, Validator};
 
 use crate::commands::{self, ArgKind};
+use crate::repl::lexer::{self, Partial};
+use crate::session::Session;
+use crate::ui::render::sanitize;
 
-/// The rustyline helper of the shell.
-#[derive(Helper, Hinter, Highlighter, Validator)]
+/// The default bound on one remote completion.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The rustyline helper of the shell. While the prompt is up the shell lends it the session.
+#[derive(Helper, Validator)]
 pub struct ShellHelper {
-    files: FilenameCompleter,
+    /// The session, lent by the shell for the duration of one `readline`.
+    pub session: RefCell<Option<Session>>,
+    /// How long a remote completion may take before it gives up.
+    pub timeout: Cell<Duration>,
+    /// Whether hints are dimmed with an escape sequence.
+    pub color: bool,
+    hinter: HistoryHinter,
 }
 
-impl Default for ShellHelper {
-    fn default() -> Self {
+impl ShellHelper {
+    /// A helper with no session lent yet.
+    pub fn new(color: bool) -> ShellHelper {
         ShellHelper {
-            files: FilenameCompleter::new(),
+            session: RefCell::new(None),
+            timeout: Cell::new(DEFAULT_TIMEOUT),
+            color,
+            hinter: HistoryHinter::new(),
         }
     }
+
+    /// The candidates for the word that ends at `pos` in `line`, and where that word starts.
+    pub fn candidates(&self, line: &str, pos: usize) -> (usize, Vec<Pair>) {
+        if line.trim_start().starts_with('!') {
+            return (pos, Vec::new());
+        }
+        let word = lexer::partial_word(&line[..pos]);
+        let Some((name, args)) = word.before.split_first() else {
+            return (word.start, choices(commands::all_names(), &word.text));
+        };
+        let index = args.iter().filter(|a| !a.starts_with('-')).count();
+        let kind = commands::lookup(name).ok().and_then(|c| c.arg_kind(index));
+        let found = match kind {
+            Some(ArgKind::RemotePath) => self.remote(&word, false),
+            Some(ArgKind::RemoteDir) => self.remote(&word, true),
+            Some(ArgKind::LocalPath) => local(&word, false),
+            Some(ArgKind::LocalDir) => local(&word, true),
+            Some(ArgKind::Choice(list)) => choices(list.iter().copied(), &word.text),
+            Some(ArgKind::Command) => choices(commands::all_names(), &word.text),
+            Some(ArgKind::Setting) => choices(commands::setting_names(), &word.text),
+            _ => Vec::new(),
+        };
+        (word.start, found)
+    }
+
+    fn remote(&self, word: &Partial, dirs_only: bool) -> Vec<Pair> {
+        let Ok(mut lent) = self.session.try_borrow_mut() else { return Vec::new() };
+        let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Vec::new() };
+        let (dir, _) = split_dir(&word.text);
+        let listed = session.bounded(self.timeout.get(), |s| s.entries(dir));
+        let Ok(entries) = listed else { return Vec::new() };
+        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), e.is_dir())), dirs_only)
+    }
+}
+
+/// Splits a typed path into its directory part (with the slash) and the name prefix.
+fn split_dir(typed: &str) -> (&str, &str) {
+    match typed.rfind('/') {
+        Some(i) => typed.split_at(i + 1),
+        None => ("", typed),
+    }
+}
+
+/// Path candidates: names in the typed directory that start with the typed prefix. Directories
+/// end in `/` so the next Tab goes on inside; files end in a space. Dot-files only when asked.
+fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_only: bool) -> Vec<Pair> {
+    let (dir, prefix) = split_dir(typed);
+    let mut out: Vec<Pair> = names
+        .filter(|(n, is_dir)| n.starts_with(prefix) && (*is_dir || !dirs_only))
+        .filter(|(n, _)| prefix.starts_with('.') || !n.starts_with('.'))
+        .filter(|(n, _)| !n.chars().any(char::is_control))
+        .map(|(n, is_dir)| {
+            let end = if is_dir { "/" } else { " " };
+            Pair {
+                display: format!("{}{}", sanitize(n), if is_dir { "/" } else { "" }),
+                replacement: format!("{}{end}", lexer::quote_word(&format!("{dir}{n}"))),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out
+}
+
+fn local(word: &Partial, dirs_only: bool) -> Vec<Pair> {
+    let (dir, _) = split_dir(&word.text);
+    let Ok(read) = std::fs::read_dir(if dir.is_empty() { Path::new(".") } else { Path::new(dir) }) else {
+        return Vec::new();
+    };
+    let names: Vec<(String, bool)> =
+        read.flatten().filter_map(|e| Some((e.file_name().into_string().ok()?, e.path().is_dir()))).collect();
+    paths(&word.text, names.iter().map(|(n, d)| (n.as_str(), *d)), dirs_only)
+}
+
+fn choices<'a>(candidates: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<Pair> {
+    let mut out: Vec<Pair> = candidates
+        .filter(|c| c.starts_with(prefix))
+        .map(|c| Pair { display: c.to_string(), replacement: format!("{} ", lexer::quote_word(c)) })
+        .collect();
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out.dedup_by(|a, b| a.display == b.display);
+    out
 }
 
 impl Completer for ShellHelper {
     type Candidate = Pair;
 
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        ctx: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let head = &line[..pos];
-        let start = head.rfind(' ').map_or(0, |i| i + 1);
-        let word = &head[start..];
-        let before: Vec<&str> = head[..start].split_whitespace().collect();
-        let Some((name, done)) = before.split_first() else {
-            return Ok((start, words(commands::all_names(), word)));
-        };
-        let kind = commands::lookup(name)
-            .ok()
-            .and_then(|c| c.arg_kind(done.len()));
-        match kind {
-            Some(ArgKind::LocalPath | ArgKind::LocalDir) => self.files.complete(line, pos, ctx),
-            Some(ArgKind::Choice(choices)) => Ok((start, words(choices.iter().copied(), word))),
-            Some(ArgKind::Command) => Ok((start, words(commands::all_names(), word))),
-            _ => Ok((pos, Vec::new())),
-        }
+    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+        Ok(self.candidates(line, pos))
     }
 }
 
-fn words<'a>(candidates: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<Pair> {
-    let mut out: Vec<Pair> = candidates
-        .filter(|c| c.starts_with(prefix))
-        .map(|c| Pair {
-            display: c.to_string(),
-            replacement: format!("{c} "),
-        })
-        .collect();
-    out.sort_by(|a, b| a.display.cmp(&b.display));
-    out
+impl Hinter for ShellHelper {
+    type Hint = String;
+
+    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        self.hinter.hint(line, pos, ctx)
+    }
+}
+
+impl Highlighter for ShellHelper {
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.color { Cow::Owned(format!("\x1b[2m{hint}\x1b[0m")) } else { Cow::Borrowed(hint) }
+    }
 }

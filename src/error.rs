@@ -19,16 +19,10 @@ pub enum Error {
     Usage(String),
     /// A command name that matches nothing in the table.
     #[error("unknown command '{name}'{}", suggestion.as_ref().map(|s| format!(", did you mean '{s}'?")).unwrap_or_default())]
-    UnknownCommand {
-        name: String,
-        suggestion: Option<String>,
-    },
+    UnknownCommand { name: String, suggestion: Option<String> },
     /// A prefix that matches several commands.
     #[error("ambiguous command '{name}': {}", candidates.join(", "))]
-    Ambiguous {
-        name: String,
-        candidates: Vec<String>,
-    },
+    Ambiguous { name: String, candidates: Vec<String> },
     /// The command needs a connection and there is none.
     #[error("not connected (use 'open HOST' first)")]
     NotConnected,
@@ -88,10 +82,7 @@ impl Reply {
     /// Builds a reply from suppaftp's response, reading the real code from the body.
     pub fn from_response(resp: &suppaftp::types::Response) -> Reply {
         let text = String::from_utf8_lossy(&resp.body).trim_end().to_string();
-        let code = text
-            .get(..3)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or_else(|| resp.status.code());
+        let code = text.get(..3).and_then(|c| c.parse().ok()).unwrap_or_else(|| resp.status.code());
         Reply { code, text }
     }
 
@@ -152,10 +143,7 @@ impl Error {
 
     /// Wraps an I/O error on a local path.
     pub fn local(path: impl Into<PathBuf>, source: io::Error) -> Error {
-        Error::Local {
-            path: path.into(),
-            source,
-        }
+        Error::Local { path: path.into(), source }
     }
 }
 
@@ -198,17 +186,9 @@ mod tests {
         let codes = [
             Error::Usage("x".into()).exit_code(),
             Error::NotConnected.exit_code(),
-            Error::Login(Reply {
-                code: 530,
-                text: String::new(),
-            })
-            .exit_code(),
+            Error::Login(Reply { code: 530, text: String::new() }).exit_code(),
             Error::Tls(String::new()).exit_code(),
-            Error::Server(Reply {
-                code: 550,
-                text: String::new(),
-            })
-            .exit_code(),
+            Error::Server(Reply { code: 550, text: String::new() }).exit_code(),
             Error::local("x", io::Error::other("x")).exit_code(),
             Error::Transfer(Box::new(Error::Interrupted)).exit_code(),
             Error::Interrupted.exit_code(),

@@ -6,6 +6,8 @@ pub mod cli;
 pub mod commands;
 pub mod completion;
 pub mod error;
+pub mod interrupt;
+pub mod listing;
 pub mod repl;
 pub mod session;
 pub mod transfer;

@@ -16,7 +16,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color(cli.color);
     colored::control::set_override(color);
-    let mut shell = Shell::new(Ui::terminal(color));
+    ftpsh::interrupt::install();
+    let mut shell = Shell::new(Ui::terminal(color, cli.color == ColorChoice::Always));
     let code = run(&mut shell, &cli);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
@@ -24,12 +25,8 @@ fn main() -> ExitCode {
 fn run(shell: &mut Shell, cli: &Cli) -> i32 {
     let interactive = shell.ui.interactive;
     if let Some(spec) = &cli.target {
-        let opts = LoginOptions {
-            user: cli.user.clone(),
-            no_login: cli.no_login,
-        };
-        let opened =
-            Target::parse(spec, cli.port.as_deref()).and_then(|t| open_target(shell, &t, &opts));
+        let opts = LoginOptions { user: cli.user.clone(), no_login: cli.no_login };
+        let opened = Target::parse(spec, cli.port.as_deref()).and_then(|t| open_target(shell, &t, &opts));
         match opened {
             Ok(out) => shell.ui.show(&out),
             Err(e) => {
@@ -51,8 +48,6 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     }
 }

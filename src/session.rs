@@ -4,21 +4,27 @@
 //! Protocol operations return data or typed errors; this module never prints. A broken control
 //! connection is detected here, in one place (`Session::call`), and marks the session disconnected.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 
 use crate::address::Target;
 use crate::error::{Error, Reply, Result};
+use crate::listing::{self, RemoteEntry};
 
 /// Timeout for establishing the control and data connections.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Timeout for one reply on the control connection and for an idle data connection.
 const IO_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a cached directory listing is trusted.
+const CACHE_TTL: Duration = Duration::from_secs(20);
 
 /// The representation type used for transfers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +50,27 @@ struct Conn {
     ftp: RustlsFtpStream,
     target: Target,
     user: Option<String>,
+    /// Kept in memory only, to log in again after a quiet reconnect.
+    password: Option<String>,
     cwd: Option<String>,
     features: BTreeMap<String, Option<String>>,
+    /// Parsed listings by absolute directory path, with the time they were fetched.
+    cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
+}
+
+/// What is needed to re-establish a session after a quiet reconnect.
+struct Resume {
+    target: Target,
+    user: Option<String>,
+    password: Option<String>,
+    cwd: Option<String>,
 }
 
 /// The session the shell talks to. Settings (type, passive) survive reconnects.
 pub struct Session {
     conn: Option<Conn>,
+    /// Data-connection timeout in milliseconds, shared with the passive connection builder.
+    data_timeout: Arc<AtomicU64>,
     /// The transfer type applied after login and by `ascii`/`binary`.
     pub transfer_type: TransferType,
     /// Passive (EPSV/PASV) when true, active (PORT/EPRT) when false.
@@ -61,6 +81,7 @@ impl Default for Session {
     fn default() -> Self {
         Session {
             conn: None,
+            data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
             passive: true,
         }
@@ -83,6 +104,11 @@ impl Session {
         self.conn.as_ref().map(|c| c.target.host.as_str())
     }
 
+    /// `host:port` of the current connection.
+    pub fn authority(&self) -> Option<String> {
+        self.conn.as_ref().map(|c| c.target.authority())
+    }
+
     /// The logged-in user.
     pub fn user(&self) -> Option<&str> {
         self.conn.as_ref().and_then(|c| c.user.as_deref())
@@ -97,53 +123,41 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<String> {
         self.close();
         let authority = target.authority();
-        let stream = dial(&authority).map_err(|source| Error::Connect {
-            host: authority,
-            source,
-        })?;
-        stream
-            .set_read_timeout(Some(IO_TIMEOUT))
-            .map_err(Error::Connection)?;
-        stream
-            .set_write_timeout(Some(IO_TIMEOUT))
-            .map_err(Error::Connection)?;
-        let ftp = RustlsFtpStream::connect_with_stream(stream)?.passive_stream_builder(dial_data);
+        let stream = dial(&authority).map_err(|source| Error::Connect { host: authority, source })?;
+        stream.set_read_timeout(Some(IO_TIMEOUT)).map_err(Error::Connection)?;
+        stream.set_write_timeout(Some(IO_TIMEOUT)).map_err(Error::Connection)?;
+        let data_timeout = Arc::clone(&self.data_timeout);
+        let ftp = RustlsFtpStream::connect_with_stream(stream)?
+            .passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
             user: None,
+            password: None,
             cwd: None,
             features: BTreeMap::new(),
+            cache: HashMap::new(),
         });
         Ok(banner)
     }
 
     /// Closes the connection and opens a new one to the same server (not logged in).
     pub fn reconnect(&mut self) -> Result<String> {
-        let target = self
-            .conn
-            .as_ref()
-            .ok_or(Error::NotConnected)?
-            .target
-            .clone();
+        let target = self.conn.as_ref().ok_or(Error::NotConnected)?.target.clone();
         self.connect(&target)
     }
 
     /// Logs in, then applies the session settings: transfer type, UTF-8, data mode.
     pub fn login(&mut self, user: &str, password: &str) -> Result<()> {
-        self.call(|ftp| ftp.login(user, password))
-            .map_err(|e| match e {
-                Error::Server(reply) => Error::Login(reply),
-                other => other,
-            })?;
+        self.call(|ftp| ftp.login(user, password)).map_err(|e| match e {
+            Error::Server(reply) => Error::Login(reply),
+            other => other,
+        })?;
         let conn = self.conn_mut()?;
         conn.user = Some(user.to_string());
-        conn.features = conn
-            .ftp
-            .feat()
-            .map(|f| f.into_iter().collect())
-            .unwrap_or_default();
+        conn.password = Some(password.to_string());
+        conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
         if conn.features.contains_key("UTF8") {
             let _ = conn.ftp.opts("UTF8", Some("ON"));
         }
@@ -164,9 +178,7 @@ impl Session {
         if self.is_logged_in() {
             match ty {
                 // suppaftp sends "TYPE A N", which some servers (pyftpdlib) reject; send plain "TYPE A".
-                TransferType::Ascii => self
-                    .command_expect("TYPE A", &[Status::CommandOk])
-                    .map(drop)?,
+                TransferType::Ascii => self.command_expect("TYPE A", &[Status::CommandOk]).map(drop)?,
                 TransferType::Binary => self.call(|ftp| ftp.transfer_type(FileType::Binary))?,
             }
         }
@@ -198,11 +210,7 @@ impl Session {
     /// The server's FEAT list, sorted by name.
     pub fn features(&mut self) -> Result<Vec<(String, Option<String>)>> {
         let conn = self.conn_mut()?;
-        Ok(conn
-            .features
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect())
+        Ok(conn.features.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
     /// Asks the server for the working directory and remembers it.
@@ -242,21 +250,26 @@ impl Session {
 
     /// MKD.
     pub fn mkdir(&mut self, path: &str) -> Result<()> {
+        self.changed(path);
         self.call(|ftp| ftp.mkdir(path))
     }
 
     /// RMD.
     pub fn rmdir(&mut self, path: &str) -> Result<()> {
+        self.changed(path);
         self.call(|ftp| ftp.rmdir(path))
     }
 
     /// DELE.
     pub fn delete(&mut self, path: &str) -> Result<()> {
+        self.changed(path);
         self.call(|ftp| ftp.rm(path))
     }
 
     /// RNFR + RNTO.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
+        self.changed(from);
+        self.changed(to);
         self.call(|ftp| ftp.rename(from, to))
     }
 
@@ -267,8 +280,89 @@ impl Session {
 
     /// MDTM, as `YYYY-MM-DD HH:MM:SS` UTC.
     pub fn modtime(&mut self, path: &str) -> Result<String> {
-        self.call(|ftp| ftp.mdtm(path))
-            .map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
+        self.call(|ftp| ftp.mdtm(path)).map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
+    }
+
+    /// The parsed entries of a remote directory (`""` for the working directory): from the cache
+    /// when fresh, else fetched with MLSD when the server announces it, LIST otherwise.
+    pub fn entries(&mut self, dir: &str) -> Result<Rc<Vec<RemoteEntry>>> {
+        let key = self.absolute(dir);
+        let conn = self.conn_mut()?;
+        if let Some((_, entries)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
+            return Ok(Rc::clone(entries));
+        }
+        let mlsd = conn.features.contains_key("MLST");
+        let lines = self.call(|ftp| if mlsd { ftp.mlsd(Some(&key)) } else { ftp.list(Some(&key)) })?;
+        let entries = Rc::new(listing::entries(&lines, mlsd));
+        self.conn_mut()?.cache.insert(key, (Instant::now(), Rc::clone(&entries)));
+        Ok(entries)
+    }
+
+    /// `path` made absolute against the remote working directory, without a trailing slash.
+    pub fn absolute(&self, path: &str) -> String {
+        let joined = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.cwd().unwrap_or("").trim_end_matches('/'))
+        };
+        let trimmed = joined.trim_end_matches('/');
+        if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() }
+    }
+
+    /// Forgets cached listings that a change to `path` makes stale: its directory and itself.
+    fn changed(&mut self, path: &str) {
+        let abs = self.absolute(path);
+        let parent = match abs.rsplit_once('/') {
+            Some(("", _)) | None => "/".to_string(),
+            Some((p, _)) => p.to_string(),
+        };
+        if let Some(conn) = self.conn.as_mut() {
+            conn.cache.remove(&abs);
+            conn.cache.remove(&parent);
+        }
+    }
+
+    /// Runs `op` with every network wait bounded by `limit`. If it fails on the connection (a
+    /// timeout leaves the control channel out of step), reconnects and logs in again quietly,
+    /// back in the same directory, and returns the original error.
+    pub fn bounded<T>(&mut self, limit: Duration, op: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        let resume = self.resume_point();
+        self.set_timeouts(limit);
+        let result = op(self);
+        self.set_timeouts(IO_TIMEOUT);
+        if let (Err(Error::Connection(_)), Some(resume)) = (&result, resume) {
+            let _ = self.resume(resume);
+        }
+        result
+    }
+
+    fn set_timeouts(&mut self, limit: Duration) {
+        self.data_timeout.store(limit.as_millis() as u64, Ordering::Relaxed);
+        if let Some(conn) = self.conn.as_ref() {
+            let control = conn.ftp.get_ref();
+            let _ = control.set_read_timeout(Some(limit));
+            let _ = control.set_write_timeout(Some(limit));
+        }
+    }
+
+    fn resume_point(&self) -> Option<Resume> {
+        self.conn.as_ref().map(|c| Resume {
+            target: c.target.clone(),
+            user: c.user.clone(),
+            password: c.password.clone(),
+            cwd: c.cwd.clone(),
+        })
+    }
+
+    fn resume(&mut self, r: Resume) -> Result<()> {
+        self.connect(&r.target)?;
+        if let (Some(user), Some(password)) = (r.user, r.password) {
+            self.login(&user, &password)?;
+            if let Some(cwd) = r.cwd {
+                self.cd(&cwd)?;
+            }
+        }
+        Ok(())
     }
 
     /// Sends any command and returns the reply, whatever its code (`quote`, `site`, `system`).
@@ -282,25 +376,16 @@ impl Session {
         if reply.code == 421 {
             self.conn = None;
         }
-        if reply.is_ok() {
-            Ok(reply)
-        } else {
-            Err(Error::Server(reply))
-        }
+        if reply.is_ok() { Ok(reply) } else { Err(Error::Server(reply)) }
     }
 
     fn command_expect(&mut self, command: &str, expect: &[Status]) -> Result<Reply> {
-        self.call(|ftp| ftp.custom_command(command, expect))
-            .map(|r| Reply::from_response(&r))
+        self.call(|ftp| ftp.custom_command(command, expect)).map(|r| Reply::from_response(&r))
     }
 
     /// Downloads `path`, handing the data stream to `consume`. If `consume` fails the data
     /// connection is closed without ABOR (the safe cancel) and its error is returned.
-    pub fn retrieve<T>(
-        &mut self,
-        path: &str,
-        consume: impl FnOnce(&mut dyn Read) -> Result<T>,
-    ) -> Result<T> {
+    pub fn retrieve<T>(&mut self, path: &str, consume: impl FnOnce(&mut dyn Read) -> Result<T>) -> Result<T> {
         let conn = self.conn_mut()?;
         let mut stream = match conn.ftp.retr_as_stream(path) {
             Ok(s) => s,
@@ -314,18 +399,13 @@ impl Session {
     }
 
     /// Uploads to `path`, letting `produce` write the data stream.
-    pub fn store<T>(
-        &mut self,
-        path: &str,
-        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
-    ) -> Result<T> {
+    pub fn store<T>(&mut self, path: &str, produce: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
         let conn = self.conn_mut()?;
         let mut stream = match conn.ftp.put_with_stream(path) {
             Ok(s) => s,
             Err(e) => return Err(self.fail(e)),
         };
-        let result =
-            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection));
+        let result = produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection));
         let finished = stream.finish();
         let value = result?;
         finished.map_err(|e| self.fail(e))?;
@@ -337,10 +417,7 @@ impl Session {
     }
 
     /// Runs one protocol operation; a broken connection (or 421) marks the session disconnected.
-    fn call<T>(
-        &mut self,
-        op: impl FnOnce(&mut RustlsFtpStream) -> suppaftp::FtpResult<T>,
-    ) -> Result<T> {
+    fn call<T>(&mut self, op: impl FnOnce(&mut RustlsFtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
         let conn = self.conn_mut()?;
         op(&mut conn.ftp).map_err(|e| self.fail(e))
     }
@@ -367,13 +444,12 @@ fn dial(authority: &str) -> std::io::Result<TcpStream> {
     Err(last)
 }
 
-/// Opens a passive data connection with the session's timeouts.
-fn dial_data(addr: std::net::SocketAddr) -> suppaftp::FtpResult<TcpStream> {
+/// Opens a passive data connection bounded by the session's current data timeout.
+fn dial_data(addr: SocketAddr, timeout_ms: &AtomicU64) -> suppaftp::FtpResult<TcpStream> {
+    let limit = Duration::from_millis(timeout_ms.load(Ordering::Relaxed).max(1));
     let s =
-        TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(FtpError::ConnectionError)?;
-    s.set_read_timeout(Some(IO_TIMEOUT))
-        .map_err(FtpError::ConnectionError)?;
-    s.set_write_timeout(Some(IO_TIMEOUT))
-        .map_err(FtpError::ConnectionError)?;
+        TcpStream::connect_timeout(&addr, limit.min(CONNECT_TIMEOUT)).map_err(FtpError::ConnectionError)?;
+    s.set_read_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
+    s.set_write_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
     Ok(s)
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::session::{Session, TransferType};
 
 /// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
@@ -27,11 +28,7 @@ impl Stats {
     /// Bytes per second (0 for an instant transfer of nothing).
     pub fn rate(&self) -> f64 {
         let secs = self.elapsed.as_secs_f64();
-        if secs > 0.0 {
-            self.bytes as f64 / secs
-        } else {
-            0.0
-        }
+        if secs > 0.0 { self.bytes as f64 / secs } else { 0.0 }
     }
 }
 
@@ -47,11 +44,7 @@ pub enum Overwrite {
 /// The local name for a remote path when the user gave none: its last component, which must be
 /// a single plain name (no separators, no `..`, no control characters).
 pub fn local_name_for(remote: &str) -> Result<PathBuf> {
-    let base = remote
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
+    let base = remote.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
     check_plain_name(base)?;
     Ok(PathBuf::from(base))
 }
@@ -63,11 +56,7 @@ pub fn check_plain_name(name: &str) -> Result<()> {
         || name == ".."
         || name.contains(['/', '\\'])
         || name.chars().any(char::is_control);
-    if bad {
-        Err(Error::UnsafeName(name.to_string()))
-    } else {
-        Ok(())
-    }
+    if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 
 /// The `.part` name a download is written to before it is complete.
@@ -79,12 +68,7 @@ pub fn part_path(local: &Path) -> PathBuf {
 
 /// Downloads `remote` to `local` through `local.part`; on failure the `.part` file is kept and
 /// `local` is untouched.
-pub fn download(
-    session: &mut Session,
-    remote: &str,
-    local: &Path,
-    overwrite: Overwrite,
-) -> Result<Stats> {
+pub fn download(session: &mut Session, remote: &str, local: &Path, overwrite: Overwrite) -> Result<Stats> {
     if overwrite == Overwrite::Refuse && local.exists() {
         return Err(Error::WouldOverwrite(local.to_path_buf()));
     }
@@ -101,10 +85,7 @@ pub fn download(
     file.sync_all().map_err(|e| Error::local(&part, e))?;
     drop(file);
     fs::rename(&part, local).map_err(|e| Error::local(local, e))?;
-    Ok(Stats {
-        bytes,
-        elapsed: start.elapsed(),
-    })
+    Ok(Stats { bytes, elapsed: start.elapsed() })
 }
 
 /// Uploads `local` to `remote`.
@@ -116,22 +97,18 @@ pub fn upload(session: &mut Session, local: &Path, remote: &str) -> Result<Stats
     let ascii = session.transfer_type == TransferType::Ascii;
     let start = Instant::now();
     let mut reader = BufReader::with_capacity(BUF_SIZE, file);
-    let bytes = session
-        .store(remote, |data| copy_up(&mut reader, data, ascii, local))
-        .map_err(|e| match e {
-            Error::Local { .. } => e,
+    let bytes =
+        session.store(remote, |data| copy_up(&mut reader, data, ascii, local)).map_err(|e| match e {
+            Error::Local { .. } | Error::Interrupted => e,
             other => Error::Transfer(Box::new(other)),
         })?;
-    Ok(Stats {
-        bytes,
-        elapsed: start.elapsed(),
-    })
+    Ok(Stats { bytes, elapsed: start.elapsed() })
 }
 
 /// Classifies a failed download: local errors stay local, the rest is an incomplete transfer.
 fn incomplete(e: Error, part: &Path) -> Error {
     match e {
-        Error::Local { .. } => e,
+        Error::Local { .. } | Error::Interrupted => e,
         Error::Server(_) if part.metadata().is_ok_and(|m| m.len() == 0) => {
             let _ = fs::remove_file(part);
             e
@@ -147,6 +124,7 @@ fn copy_down(data: &mut dyn Read, out: &mut File, ascii: bool, part: &Path) -> R
     let mut pending_cr = false;
     let mut total = 0u64;
     loop {
+        interrupt::check()?;
         let n = match data.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
@@ -175,6 +153,7 @@ fn copy_up(input: &mut dyn Read, data: &mut dyn Write, ascii: bool, local: &Path
     let mut conv = Vec::new();
     let mut total = 0u64;
     loop {
+        interrupt::check()?;
         let n = match input.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
@@ -254,10 +233,7 @@ mod tests {
 
     #[test]
     fn local_names_from_the_server_must_be_plain() {
-        assert_eq!(
-            local_name_for("pub/docs/a.txt").unwrap(),
-            PathBuf::from("a.txt")
-        );
+        assert_eq!(local_name_for("pub/docs/a.txt").unwrap(), PathBuf::from("a.txt"));
         assert_eq!(local_name_for("a b.txt").unwrap(), PathBuf::from("a b.txt"));
         for bad in ["..", "pub/..", "/", "", "a\\b", "x\u{1b}[2J", "a\nb", "."] {
             assert!(local_name_for(bad).is_err(), "{bad:?}");
@@ -266,9 +242,6 @@ mod tests {
 
     #[test]
     fn part_name_sits_beside_the_target() {
-        assert_eq!(
-            part_path(Path::new("/tmp/x/f.bin")),
-            PathBuf::from("/tmp/x/f.bin.part")
-        );
+        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.part"));
     }
 }

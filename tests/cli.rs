@@ -40,47 +40,29 @@ fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let out = ftpsh(dir.path()).arg("--help").output().unwrap();
     assert!(out.status.success());
-    assert!(
-        stdout(&out).contains("Usage: ftpsh [OPTIONS] [HOST|URL] [PORT]"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("Usage: ftpsh [OPTIONS] [HOST|URL] [PORT]"), "{}", stdout(&out));
     let out = ftpsh(dir.path()).arg("--version").output().unwrap();
-    assert_eq!(
-        stdout(&out).trim(),
-        format!("ftpsh {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(stdout(&out).trim(), format!("ftpsh {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
     let srv = sample_server();
     let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
-        .arg(srv.url())
-        .write_stdin("pwd\n# a comment\n\nnlist pub\n")
-        .output()
-        .unwrap();
+    let out =
+        ftpsh(dir.path()).arg(srv.url()).write_stdin("pwd\n# a comment\n\nnlist pub\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
     lines[1..].sort();
     assert_eq!(lines, ["/", "docs", "info.txt"]);
-    assert!(
-        !stderr(&out).contains("ftp>"),
-        "no prompt in scripts: {}",
-        stderr(&out)
-    );
+    assert!(!stderr(&out).contains("ftp>"), "no prompt in scripts: {}", stderr(&out));
 }
 
 #[test]
 fn empty_input_ends_the_session_at_once() {
     let srv = sample_server();
     let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
-        .arg(srv.url())
-        .write_stdin("")
-        .output()
-        .unwrap();
+    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let out = ftpsh(dir.path()).write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "no host, no input");
@@ -91,26 +73,10 @@ fn the_first_failing_command_stops_the_script() {
     let srv = sample_server();
     let dir = tempfile::tempdir().unwrap();
     let script = "pwd\ncd does-not-exist\ndelete readme.txt\n";
-    let out = ftpsh(dir.path())
-        .arg(srv.user_url())
-        .write_stdin(script)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(6),
-        "server refusal: {}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("stdin:2: cd: error: 550"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        srv.path("readme.txt").exists(),
-        "the line after the failed cd never ran"
-    );
+    let out = ftpsh(dir.path()).arg(srv.user_url()).write_stdin(script).output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "server refusal: {}", stderr(&out));
+    assert!(stderr(&out).contains("stdin:2: cd: error: 550"), "{}", stderr(&out));
+    assert!(srv.path("readme.txt").exists(), "the line after the failed cd never ran");
 }
 
 #[test]
@@ -118,11 +84,7 @@ fn exit_codes_tell_what_went_wrong() {
     let srv = sample_server();
     let dir = tempfile::tempdir().unwrap();
     let code = |args: &[&str], stdin: &str| {
-        let out = ftpsh(dir.path())
-            .args(args)
-            .write_stdin(stdin.to_string())
-            .output()
-            .unwrap();
+        let out = ftpsh(dir.path()).args(args).write_stdin(stdin.to_string()).output().unwrap();
         (out.status.code(), stderr(&out))
     };
     let url = srv.url();
@@ -133,32 +95,13 @@ fn exit_codes_tell_what_went_wrong() {
     let (c, err) = code(&[&bad], "pwd\n");
     assert_eq!(c, Some(4), "login refused: {err}");
     assert!(err.contains("login failed: 530"), "{err}");
-    assert!(
-        !err.contains("wrong"),
-        "the password is never printed: {err}"
-    );
+    assert!(!err.contains("wrong"), "the password is never printed: {err}");
     assert_eq!(code(&[&url], "get missing.txt\n").0, Some(6), "550");
-    assert_eq!(
-        code(&[&url], "put /no/such/file\n").0,
-        Some(7),
-        "local file"
-    );
+    assert_eq!(code(&[&url], "put /no/such/file\n").0, Some(7), "local file");
     assert_eq!(code(&["ftp://bad url"], "").0, Some(2), "bad URL");
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    assert_eq!(
-        code(&["127.0.0.1", &closed.to_string()], "pwd\n").0,
-        Some(3),
-        "refused"
-    );
-    assert_eq!(
-        code(&[&url], "pwd\nbye\npwd\n").0,
-        Some(0),
-        "bye ends the script"
-    );
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    assert_eq!(code(&["127.0.0.1", &closed.to_string()], "pwd\n").0, Some(3), "refused");
+    assert_eq!(code(&[&url], "pwd\nbye\npwd\n").0, Some(0), "bye ends the script");
 }
 
 #[test]
@@ -176,23 +119,11 @@ fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
         fs::read(srv.path("my notes.txt")).unwrap()
     );
     assert!(dir.path().join("info.txt").is_file());
-    assert!(
-        stderr(&out).contains("bytes in"),
-        "summary line: {}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("bytes in"), "summary line: {}", stderr(&out));
     // Scripts never overwrite silently.
-    let out = ftpsh(dir.path())
-        .arg(srv.url())
-        .write_stdin("get pub/info.txt\n")
-        .output()
-        .unwrap();
+    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("get pub/info.txt\n").output().unwrap();
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("local file exists"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("local file exists"), "{}", stderr(&out));
 }
 
 #[test]
@@ -208,17 +139,9 @@ fn user_from_the_command_line_with_the_password_from_the_environment() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("as alice."), "{}", stdout(&out));
     // Without a password and no one to ask, it says so instead of hanging.
-    let out = ftpsh(dir.path())
-        .args(["-u", "alice", &srv.url()])
-        .write_stdin("pwd\n")
-        .output()
-        .unwrap();
+    let out = ftpsh(dir.path()).args(["-u", "alice", &srv.url()]).write_stdin("pwd\n").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("no password for alice"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("no password for alice"), "{}", stderr(&out));
 }
 
 #[test]
@@ -232,19 +155,13 @@ fn no_login_flag_connects_without_logging_in() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(
-        text.contains("not logged in") && text.ends_with("/\n"),
-        "{text}"
-    );
+    assert!(text.contains("not logged in") && text.ends_with("/\n"), "{text}");
 }
 
 #[test]
 fn bang_output_reaches_stdout() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
-        .write_stdin("!echo hello from sh\n")
-        .output()
-        .unwrap();
+    let out = ftpsh(dir.path()).write_stdin("!echo hello from sh\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "hello from sh\n");
 }

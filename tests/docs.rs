@@ -11,22 +11,14 @@ fn commands_md_matches_the_command_table() {
         fs::write(&path, &fresh).unwrap();
     }
     let current = fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        current == fresh,
-        "docs/COMMANDS.md is stale: run `FTPSH_BLESS=1 cargo test --test docs`"
-    );
+    assert!(current == fresh, "docs/COMMANDS.md is stale: run `FTPSH_BLESS=1 cargo test --test docs`");
 }
 
 #[test]
 fn readme_quick_start_is_the_two_commands() {
-    let readme =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     assert!(readme.contains("cargo run --example demo") && readme.contains("cargo test"));
     for c in ftpsh::commands::COMMANDS {
-        assert!(
-            readme.contains(&format!("`{}`", c.name)),
-            "README does not mention `{}`",
-            c.name
-        );
+        assert!(readme.contains(&format!("`{}`", c.name)), "README does not mention `{}`", c.name);
     }
 }

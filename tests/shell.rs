@@ -22,11 +22,7 @@ struct Harness {
 impl Harness {
     fn new() -> Harness {
         let (ui, out, err) = Ui::captured();
-        Harness {
-            sh: Shell::new(ui),
-            out,
-            err,
-        }
+        Harness { sh: Shell::new(ui), out, err }
     }
 
     fn connected(srv: &TestServer) -> Harness {
@@ -72,10 +68,7 @@ fn open_logs_in_and_reports_the_banner_and_directory() {
     let mut h = Harness::new();
     h.ok(&format!("open {}", srv.user_url()));
     let err = h.err.text();
-    assert!(
-        err.contains(&format!("Connected to 127.0.0.1:{}.", srv.port)),
-        "{err}"
-    );
+    assert!(err.contains(&format!("Connected to 127.0.0.1:{}.", srv.port)), "{err}");
     assert!(err.contains("220 "), "banner missing: {err}");
     assert!(err.contains("Logged in as alice."), "{err}");
     assert_eq!(h.sh.prompt(), "ftp alice@127.0.0.1:/> ");
@@ -166,26 +159,11 @@ fn ls_dir_and_nlist_show_names_with_spaces_and_non_ascii() {
         for name in ["readme.txt", "my notes.txt", "café.txt", "pub", "data.bin"] {
             assert!(out.contains(name), "{cmd}: {name} missing in {out}");
         }
-        assert!(
-            out.lines()
-                .any(|l| l.starts_with('d') && l.ends_with(" pub")),
-            "{out}"
-        );
+        assert!(out.lines().any(|l| l.starts_with('d') && l.ends_with(" pub")), "{out}");
     }
     let mut names: Vec<String> = h.ok("nlist").lines().map(String::from).collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "café.txt",
-            "data.bin",
-            "hello.txt",
-            "my notes.txt",
-            "pub",
-            "readme.txt",
-            "upload"
-        ]
-    );
+    assert_eq!(names, ["café.txt", "data.bin", "hello.txt", "my notes.txt", "pub", "readme.txt", "upload"]);
     assert_eq!(h.ok("nlist pub/docs").lines().count(), 2);
     assert!(h.ok("ls \"pub/docs\"").contains("manual.txt"));
 }
@@ -198,10 +176,7 @@ fn hostile_names_are_shown_escaped_and_never_become_local_paths() {
     let mut h = Harness::connected(&srv);
     for cmd in ["ls", "nlist"] {
         let out = h.ok(cmd);
-        assert!(
-            !out.contains('\u{1b}') && !out.contains('\u{7}'),
-            "{cmd} printed raw escapes: {out:?}"
-        );
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{cmd} printed raw escapes: {out:?}");
         assert!(out.contains("evil\\x1b[2J\\x1b]0;pwned\\x07.txt"), "{out}");
     }
     let local = tempfile::tempdir().unwrap();
@@ -218,15 +193,9 @@ fn mkdir_rename_delete_rmdir_change_the_server_disk() {
     assert!(srv.path("new dir").is_dir());
     h.ok("rename hello.txt \"new dir/hi.txt\"");
     assert!(!srv.path("hello.txt").exists());
-    assert_eq!(
-        fs::read_to_string(srv.path("new dir/hi.txt")).unwrap(),
-        "Hello, world!\n"
-    );
+    assert_eq!(fs::read_to_string(srv.path("new dir/hi.txt")).unwrap(), "Hello, world!\n");
     let e = h.fails("rmdir \"new dir\"");
-    assert!(
-        matches!(&e, Error::Server(r) if r.code == 550),
-        "non-empty rmdir: {e:?}"
-    );
+    assert!(matches!(&e, Error::Server(r) if r.code == 550), "non-empty rmdir: {e:?}");
     h.ok("delete \"new dir/hi.txt\"");
     assert!(!srv.path("new dir/hi.txt").exists());
     h.ok("rmdir \"new dir\"");
@@ -240,10 +209,7 @@ fn mkdir_rename_delete_rmdir_change_the_server_disk() {
 fn size_and_modtime_report_the_file() {
     let srv = sample_server();
     let mut h = Harness::connected(&srv);
-    assert_eq!(
-        h.ok("size data.bin").trim(),
-        server::SAMPLE_BIN_LEN.to_string()
-    );
+    assert_eq!(h.ok("size data.bin").trim(), server::SAMPLE_BIN_LEN.to_string());
     let t = h.ok("modtime readme.txt");
     assert!(t.trim().ends_with(" UTC") && t.starts_with("20"), "{t}");
     assert!(matches!(h.fails("size missing"), Error::Server(_)));
@@ -256,10 +222,7 @@ fn chmod_changes_permissions_on_the_server() {
     let srv = sample_server();
     let mut h = Harness::connected(&srv);
     h.ok("chmod 600 readme.txt");
-    let mode = fs::metadata(srv.path("readme.txt"))
-        .unwrap()
-        .permissions()
-        .mode();
+    let mode = fs::metadata(srv.path("readme.txt")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
 
@@ -270,37 +233,16 @@ fn get_and_put_binary_are_byte_exact() {
     let mut h = Harness::connected(&srv);
     let copy = local.path().join("copy.bin");
     h.ok(&format!("get data.bin {}", copy.display()));
-    assert_eq!(
-        fs::read(&copy).unwrap(),
-        server::binary_pattern(server::SAMPLE_BIN_LEN)
-    );
-    assert!(
-        h.err
-            .text()
-            .contains(&format!("{} bytes", server::SAMPLE_BIN_LEN)),
-        "{}",
-        h.err.text()
-    );
+    assert_eq!(fs::read(&copy).unwrap(), server::binary_pattern(server::SAMPLE_BIN_LEN));
+    assert!(h.err.text().contains(&format!("{} bytes", server::SAMPLE_BIN_LEN)), "{}", h.err.text());
     h.ok(&format!("put {} upload/back.bin", copy.display()));
-    assert_eq!(
-        fs::read(srv.path("upload/back.bin")).unwrap(),
-        fs::read(&copy).unwrap()
-    );
+    assert_eq!(fs::read(srv.path("upload/back.bin")).unwrap(), fs::read(&copy).unwrap());
     // CRLF in a binary file is left alone both ways.
     fs::write(local.path().join("crlf.txt"), "a\r\nb\r\n").unwrap();
-    h.ok(&format!(
-        "put {} crlf.txt",
-        local.path().join("crlf.txt").display()
-    ));
+    h.ok(&format!("put {} crlf.txt", local.path().join("crlf.txt").display()));
     assert_eq!(fs::read(srv.path("crlf.txt")).unwrap(), b"a\r\nb\r\n");
-    h.ok(&format!(
-        "get crlf.txt {}",
-        local.path().join("crlf2.txt").display()
-    ));
-    assert_eq!(
-        fs::read(local.path().join("crlf2.txt")).unwrap(),
-        b"a\r\nb\r\n"
-    );
+    h.ok(&format!("get crlf.txt {}", local.path().join("crlf2.txt").display()));
+    assert_eq!(fs::read(local.path().join("crlf2.txt")).unwrap(), b"a\r\nb\r\n");
 }
 
 #[test]
@@ -312,10 +254,7 @@ fn put_without_remote_name_uses_the_local_file_name() {
     let mut h = Harness::connected(&srv);
     h.ok("cd upload");
     h.ok(&format!("put \"{}\"", file.display()));
-    assert_eq!(
-        fs::read(srv.path("upload/my upload.txt")).unwrap(),
-        b"hello\n"
-    );
+    assert_eq!(fs::read(srv.path("upload/my upload.txt")).unwrap(), b"hello\n");
 }
 
 #[test]
@@ -329,10 +268,7 @@ fn ascii_converts_line_endings_both_ways() {
     assert!(h.err.text().contains("Using ascii mode"));
     h.ok(&format!("put {} text.txt", text.display()));
     // libunftp stores what it receives, so the wire format is visible on its disk.
-    assert_eq!(
-        fs::read(srv.path("text.txt")).unwrap(),
-        b"one\r\ntwo\r\n\r\nthree"
-    );
+    assert_eq!(fs::read(srv.path("text.txt")).unwrap(), b"one\r\ntwo\r\n\r\nthree");
     fs::write(srv.path("dos.txt"), "a\r\nb\r\nlone\rcr\r\n").unwrap();
     let back = local.path().join("dos.txt");
     h.ok(&format!("get dos.txt {}", back.display()));
@@ -354,11 +290,7 @@ fn failed_get_leaves_no_file_and_never_touches_the_target() {
     let target = local.path().join("missing.txt");
     let e = h.fails(&format!("get missing.txt {}", target.display()));
     assert!(matches!(&e, Error::Server(r) if r.code == 550), "{e:?}");
-    assert_eq!(
-        fs::read_dir(local.path()).unwrap().count(),
-        0,
-        "no file and no .part left"
-    );
+    assert_eq!(fs::read_dir(local.path()).unwrap().count(), 0, "no file and no .part left");
 }
 
 #[test]
@@ -381,16 +313,10 @@ fn get_into_a_directory_uses_the_remote_name() {
     let srv = sample_server();
     let local = tempfile::tempdir().unwrap();
     let mut h = Harness::connected(&srv);
-    h.ok(&format!(
-        "recv pub/docs/manual.txt {}",
-        local.path().display()
-    ));
+    h.ok(&format!("recv pub/docs/manual.txt {}", local.path().display()));
     assert!(local.path().join("manual.txt").is_file());
     h.ok(&format!("get \"café.txt\" {}", local.path().display()));
-    assert_eq!(
-        fs::read_to_string(local.path().join("café.txt")).unwrap(),
-        "non-ASCII file name\n"
-    );
+    assert_eq!(fs::read_to_string(local.path().join("café.txt")).unwrap(), "non-ASCII file name\n");
 }
 
 #[test]
@@ -412,10 +338,7 @@ fn active_mode_transfers_work() {
     assert!(h.err.text().contains("Passive mode: off."));
     assert!(h.ok("ls").contains("readme.txt"));
     h.ok(&format!("get readme.txt {}", local.path().display()));
-    assert_eq!(
-        fs::read_to_string(local.path().join("readme.txt")).unwrap(),
-        server::README_TXT
-    );
+    assert_eq!(fs::read_to_string(local.path().join("readme.txt")).unwrap(), server::README_TXT);
     h.ok("passive on");
     assert!(h.sh.session.passive);
 }
@@ -431,19 +354,13 @@ fn site_quote_system_features_and_status_show_the_server_replies() {
     assert!(matches!(&e, Error::Server(r) if r.code >= 500), "{e:?}");
     assert!(h.ok("site chmod 644 readme.txt").starts_with("200"));
     let feats = h.ok("features");
-    assert!(
-        feats.lines().any(|l| l == "SIZE") && feats.contains("MLST"),
-        "{feats}"
-    );
+    assert!(feats.lines().any(|l| l == "SIZE") && feats.contains("MLST"), "{feats}");
     let status = h.ok("status");
-    assert!(
-        status.contains("Connected to 127.0.0.1 as alice."),
-        "{status}"
-    );
-    assert!(
-        status.contains("Transfer type: binary") && status.contains("Passive mode: on"),
-        "{status}"
-    );
+    assert!(status.contains(&format!("Connected to 127.0.0.1:{} as alice.", srv.port)), "{status}");
+    let e = h.fails("quote LIST");
+    assert!(matches!(&e, Error::Usage(m) if m.contains("data connection")), "{e:?}");
+    assert!(h.ok("ls").contains("readme.txt"), "still in step after a refused data command");
+    assert!(status.contains("Transfer type: binary") && status.contains("Passive mode: on"), "{status}");
 }
 
 #[test]
@@ -464,17 +381,7 @@ fn close_and_bye_end_the_connection() {
 #[test]
 fn commands_that_need_a_connection_say_so() {
     let mut h = Harness::new();
-    for cmd in [
-        "pwd",
-        "ls",
-        "cd x",
-        "get a",
-        "put a",
-        "mkdir d",
-        "size f",
-        "quote NOOP",
-        "features",
-    ] {
+    for cmd in ["pwd", "ls", "cd x", "get a", "put a", "mkdir d", "size f", "quote NOOP", "features"] {
         assert!(matches!(h.fails(cmd), Error::NotConnected), "{cmd}");
     }
     // Local commands and settings work without one.
@@ -489,21 +396,12 @@ fn help_describes_commands_from_the_table() {
     let mut h = Harness::new();
     let all = h.ok("help");
     for name in ["open", "get", "put", "chmod", "quote", "!"] {
-        assert!(
-            all.lines().any(|l| l.trim_start().starts_with(name)),
-            "{name} missing"
-        );
+        assert!(all.lines().any(|l| l.trim_start().starts_with(name)), "{name} missing");
     }
     let one = h.ok("? get");
-    assert!(
-        one.starts_with("usage: get [-f] REMOTE [LOCAL]") && one.contains("aliases: recv"),
-        "{one}"
-    );
+    assert!(one.starts_with("usage: get [-f] REMOTE [LOCAL]") && one.contains("aliases: recv"), "{one}");
     assert!(h.ok("help bin").starts_with("usage: binary"));
-    assert!(matches!(
-        h.fails("help nosuch"),
-        Error::UnknownCommand { .. }
-    ));
+    assert!(matches!(h.fails("help nosuch"), Error::UnknownCommand { .. }));
 }
 
 #[test]
@@ -550,10 +448,7 @@ fn lcd_and_lpwd_change_the_local_directory() {
     let mut h = Harness::new();
     h.ok(&format!("lcd {}", dir.path().display()));
     assert_eq!(Path::new(h.ok("lpwd").trim()), canonical);
-    assert!(matches!(
-        h.fails("lcd /nonexistent/dir"),
-        Error::Local { .. }
-    ));
+    assert!(matches!(h.fails("lcd /nonexistent/dir"), Error::Local { .. }));
     std::env::set_current_dir(before).unwrap();
 }
 

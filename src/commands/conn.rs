@@ -7,6 +7,7 @@ use std::process::Command;
 
 use crate::address::Target;
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::repl::Shell;
 use crate::ui::Output;
 
@@ -31,8 +32,7 @@ pub fn open(sh: &mut Shell, args: &[String]) -> Result<Output> {
 /// start directory.
 pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Result<Output> {
     let banner = sh.session.connect(target)?;
-    sh.ui
-        .status(&format!("Connected to {}.", target.authority()));
+    sh.ui.status(&format!("Connected to {}.", target.authority()));
     if !banner.is_empty() {
         sh.ui.status(&banner);
     }
@@ -43,22 +43,17 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
         Some(u) => u,
         None => ask_user(sh, &target.host),
     };
+    interrupt::check()?;
     login(sh, &user, target.password.clone())?;
     if let Some(path) = &target.path {
         enter_start_dir(sh, path)?;
     }
-    Ok(Output::Status(format!(
-        "Remote directory: {}",
-        sh.session.cwd().unwrap_or("?")
-    )))
+    Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
 }
 
 fn ask_user(sh: &mut Shell, host: &str) -> String {
     let answer = sh.ui.ask(&format!("Name ({host}, Enter for anonymous): "));
-    answer
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .unwrap_or_else(|| "anonymous".into())
+    answer.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).unwrap_or_else(|| "anonymous".into())
 }
 
 fn is_anonymous(user: &str) -> bool {
@@ -70,15 +65,12 @@ fn login(sh: &mut Shell, user: &str, password: Option<String>) -> Result<()> {
     let password = match password {
         Some(p) => p,
         None if is_anonymous(user) => ANONYMOUS_PASSWORD.to_string(),
-        None => std::env::var("FTPSH_PASSWORD")
-            .ok()
-            .or_else(|| sh.ui.ask_secret("Password: "))
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "no password for {user} (give it in the URL or in FTPSH_PASSWORD)"
-                ))
-            })?,
+        None => std::env::var("FTPSH_PASSWORD").ok().or_else(|| sh.ui.ask_secret("Password: ")).ok_or_else(
+            || Error::Usage(format!("no password for {user} (give it in the URL or in FTPSH_PASSWORD)")),
+        )?,
     };
+    // Ctrl-C cannot cut a prompt short (the terminal must get its echo back): honour it after.
+    interrupt::check()?;
     sh.session.login(user, &password)?;
     sh.ui.status(&format!("Logged in as {user}."));
     Ok(())
@@ -115,13 +107,18 @@ pub fn bye(sh: &mut Shell, _: &[String]) -> Result<Output> {
     Ok(Output::Quit)
 }
 
+/// Commands that open a data connection: `quote` cannot carry them (the reply would come on a
+/// data connection nobody reads, and the control channel would fall out of step).
+const DATA_COMMANDS: &[&str] = &["LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APPE"];
+
 pub fn site(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Reply(
-        sh.session.raw(&format!("SITE {}", args.join(" ")))?,
-    ))
+    Ok(Output::Reply(sh.session.raw(&format!("SITE {}", args.join(" ")))?))
 }
 
 pub fn quote(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    if DATA_COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(&args[0])) {
+        return Err(Error::Usage(format!("{} opens a data connection: use ls, nlist, get or put", args[0])));
+    }
     Ok(Output::Reply(sh.session.raw(&args.join(" "))?))
 }
 
@@ -131,7 +128,7 @@ pub fn system(sh: &mut Shell, _: &[String]) -> Result<Output> {
 
 pub fn status(sh: &mut Shell, _: &[String]) -> Result<Output> {
     let s = &sh.session;
-    let mut lines = vec![match (s.host(), s.user()) {
+    let mut lines = vec![match (s.authority(), s.user()) {
         (Some(h), Some(u)) => format!("Connected to {h} as {u}."),
         (Some(h), None) => format!("Connected to {h}, not logged in."),
         _ => "Not connected.".to_string(),
@@ -143,10 +140,7 @@ pub fn status(sh: &mut Shell, _: &[String]) -> Result<Output> {
         lines.push(format!("Local directory: {}", dir.display()));
     }
     lines.push(format!("Transfer type: {}", s.transfer_type.name()));
-    lines.push(format!(
-        "Passive mode: {}",
-        if s.passive { "on" } else { "off" }
-    ));
+    lines.push(format!("Passive mode: {}", if s.passive { "on" } else { "off" }));
     Ok(Output::Remote(lines))
 }
 
@@ -172,9 +166,6 @@ pub fn shell_escape(_: &mut Shell, args: &[String]) -> Result<Output> {
     if status.success() {
         Ok(Output::Nothing)
     } else {
-        Err(Error::local(
-            "!",
-            io::Error::other(format!("local command failed ({status})")),
-        ))
+        Err(Error::local("!", io::Error::other(format!("local command failed ({status})"))))
     }
 }

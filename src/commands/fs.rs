@@ -1,19 +1,27 @@
 //! Remote file-system handlers: listings, delete, rename, directories, size, time, permissions.
 
+use super::{bad_usage, take_flag};
 use crate::error::Result;
+use crate::listing;
 use crate::repl::Shell;
 use crate::ui::Output;
 
-pub fn list(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Remote(
-        sh.session.list(args.first().map(String::as_str))?,
-    ))
+pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let (human, args) = take_flag(args, "-h");
+    if args.len() > 1 {
+        return Err(bad_usage());
+    }
+    let raw = sh.session.list(args.first().map(String::as_str))?;
+    let parsed = listing::parse_listing(&raw, false);
+    Ok(Output::Listing { raw, parsed, human })
+}
+
+pub fn dir(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    Ok(Output::Remote(sh.session.list(args.first().map(String::as_str))?))
 }
 
 pub fn nlist(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Remote(
-        sh.session.nlst(args.first().map(String::as_str))?,
-    ))
+    Ok(Output::Remote(sh.session.nlst(args.first().map(String::as_str))?))
 }
 
 pub fn delete(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -23,10 +31,7 @@ pub fn delete(sh: &mut Shell, args: &[String]) -> Result<Output> {
 
 pub fn rename(sh: &mut Shell, args: &[String]) -> Result<Output> {
     sh.session.rename(&args[0], &args[1])?;
-    Ok(Output::Status(format!(
-        "Renamed {} to {}",
-        args[0], args[1]
-    )))
+    Ok(Output::Status(format!("Renamed {} to {}", args[0], args[1])))
 }
 
 pub fn mkdir(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -48,8 +53,6 @@ pub fn modtime(sh: &mut Shell, args: &[String]) -> Result<Output> {
 }
 
 pub fn chmod(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let reply = sh
-        .session
-        .raw(&format!("SITE CHMOD {} {}", args[0], args[1]))?;
+    let reply = sh.session.raw(&format!("SITE CHMOD {} {}", args[0], args[1]))?;
     Ok(Output::Status(reply.text))
 }

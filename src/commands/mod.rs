@@ -6,6 +6,7 @@ mod conn;
 mod fs;
 mod help;
 mod nav;
+mod set;
 mod xfer;
 
 pub use conn::{LoginOptions, open_target};
@@ -29,6 +30,8 @@ pub enum ArgKind {
     Choice(&'static [&'static str]),
     /// A command name from this table.
     Command,
+    /// A setting name (`set`).
+    Setting,
     /// A host name or URL.
     Host,
     /// A password: a line with one is never saved in the history.
@@ -202,14 +205,17 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "ls",
         aliases: &[],
-        usage: "ls [PATH]",
+        usage: "ls [-h] [PATH]",
         summary: "list a remote directory",
-        help: "Prints the server's listing (LIST) of PATH or of the remote directory.",
+        help: "Lists PATH or the remote directory (LIST). On a terminal the listing is parsed and \
+               shown in aligned columns, coloured by kind (directories, links, executables); -h \
+               shows sizes as KiB, MiB, ... Lines that do not parse, and output that is not a \
+               terminal, are shown as the server sent them.",
         args: &[ArgKind::RemotePath],
         min_args: 0,
-        max_args: 1,
+        max_args: 2,
         needs_connection: true,
-        run: fs::list,
+        run: fs::ls,
     },
     CommandSpec {
         name: "dir",
@@ -221,7 +227,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         min_args: 0,
         max_args: 1,
         needs_connection: true,
-        run: fs::list,
+        run: fs::dir,
     },
     CommandSpec {
         name: "nlist",
@@ -458,6 +464,34 @@ pub static COMMANDS: &[CommandSpec] = &[
         run: conn::features,
     },
     CommandSpec {
+        name: "set",
+        aliases: &[],
+        usage: "set [NAME [VALUE]]",
+        summary: "show or change settings",
+        help: "Without arguments, lists the settings; with NAME, shows one; with NAME VALUE, \
+               changes it for this session. Settings: `prompt` (format with %u user, %h host, \
+               %d remote dir shortened, %D remote dir, %l local dir), `completion-timeout` \
+               (seconds a remote Tab may take, default 2).",
+        args: &[ArgKind::Setting, ArgKind::Text],
+        min_args: 0,
+        max_args: 2,
+        needs_connection: false,
+        run: set::set,
+    },
+    CommandSpec {
+        name: "history",
+        aliases: &[],
+        usage: "history",
+        summary: "list the commands typed so far",
+        help: "Lists the saved command history, oldest first. Lines that carried a password or \
+               started with a space are not in it.",
+        args: &[],
+        min_args: 0,
+        max_args: 0,
+        needs_connection: false,
+        run: set::history,
+    },
+    CommandSpec {
         name: "help",
         aliases: &["?"],
         usage: "help [COMMAND]",
@@ -490,13 +524,19 @@ pub fn carries_password(words: &[String]) -> bool {
         return false;
     };
     let Ok(spec) = lookup(name) else { return false };
-    args.iter()
-        .enumerate()
-        .any(|(i, arg)| match spec.arg_kind(i) {
-            Some(ArgKind::Password) => true,
-            Some(ArgKind::Host) => crate::address::url_has_password(arg),
-            _ => false,
-        })
+    args.iter().enumerate().any(|(i, arg)| match spec.arg_kind(i) {
+        Some(ArgKind::Password) => true,
+        Some(ArgKind::Host) => crate::address::url_has_password(arg),
+        _ => false,
+    })
+}
+
+/// Removes a leading `flag` from the arguments, saying whether it was there.
+pub fn take_flag<'a>(args: &'a [String], flag: &str) -> (bool, &'a [String]) {
+    match args.first() {
+        Some(a) if a == flag => (true, &args[1..]),
+        _ => (false, args),
+    }
 }
 
 /// The error a handler returns for arguments it cannot use; the dispatcher fills in the usage
@@ -507,9 +547,7 @@ pub fn bad_usage() -> Error {
 
 /// Finds a command by exact name or alias, then by unique prefix of a name or alias.
 pub fn lookup(word: &str) -> Result<&'static CommandSpec> {
-    let exact = COMMANDS
-        .iter()
-        .find(|c| c.name == word || c.aliases.contains(&word));
+    let exact = COMMANDS.iter().find(|c| c.name == word || c.aliases.contains(&word));
     if let Some(c) = exact {
         return Ok(c);
     }
@@ -519,14 +557,8 @@ pub fn lookup(word: &str) -> Result<&'static CommandSpec> {
         .collect();
     match matches.as_slice() {
         [one] => Ok(one),
-        _ if word.is_empty() => Err(Error::UnknownCommand {
-            name: word.to_string(),
-            suggestion: None,
-        }),
-        [] => Err(Error::UnknownCommand {
-            name: word.to_string(),
-            suggestion: suggest(word),
-        }),
+        _ if word.is_empty() => Err(Error::UnknownCommand { name: word.to_string(), suggestion: None }),
+        [] => Err(Error::UnknownCommand { name: word.to_string(), suggestion: suggest(word) }),
         many => Err(Error::Ambiguous {
             name: word.to_string(),
             candidates: many.iter().map(|c| c.name.to_string()).collect(),
@@ -543,11 +575,14 @@ fn suggest(word: &str) -> Option<String> {
         .map(|(_, n)| n.to_string())
 }
 
+/// The names of the settings `set` knows.
+pub fn setting_names() -> impl Iterator<Item = &'static str> {
+    set::SETTINGS.iter().map(|s| s.name)
+}
+
 /// Every name and alias in the table.
 pub fn all_names() -> impl Iterator<Item = &'static str> {
-    COMMANDS
-        .iter()
-        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+    COMMANDS.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
 }
 
 /// The command reference in Markdown (docs/COMMANDS.md is this text).
@@ -572,11 +607,7 @@ pub fn markdown() -> String {
 }
 
 fn aliases_md(c: &CommandSpec) -> String {
-    c.aliases
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -595,18 +626,10 @@ mod tests {
     #[test]
     fn every_command_is_documented_and_consistent() {
         for c in COMMANDS {
-            assert!(
-                c.usage.starts_with(c.name),
-                "{}: usage must start with the name",
-                c.name
-            );
+            assert!(c.usage.starts_with(c.name), "{}: usage must start with the name", c.name);
             assert!(!c.summary.is_empty() && !c.help.is_empty(), "{}", c.name);
             assert!(c.min_args <= c.max_args, "{}", c.name);
-            assert!(
-                c.max_args == 0 || !c.args.is_empty(),
-                "{}: argument kinds missing",
-                c.name
-            );
+            assert!(c.max_args == 0 || !c.args.is_empty(), "{}: argument kinds missing", c.name);
         }
     }
 
@@ -624,13 +647,7 @@ mod tests {
             }
             other => panic!("{:?}", other.map(|c| c.name)),
         }
-        assert!(matches!(
-            lookup("zzzzzz"),
-            Err(Error::UnknownCommand {
-                suggestion: None,
-                ..
-            })
-        ));
+        assert!(matches!(lookup("zzzzzz"), Err(Error::UnknownCommand { suggestion: None, .. })));
         assert!(matches!(lookup(""), Err(Error::UnknownCommand { .. })));
     }
 }

@@ -21,24 +21,16 @@ pub fn cdup(sh: &mut Shell, _: &[String]) -> Result<Output> {
 }
 
 fn remote_dir_status(sh: &Shell) -> Output {
-    Output::Status(format!(
-        "Remote directory: {}",
-        sh.session.cwd().unwrap_or("?")
-    ))
+    Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?")))
 }
 
 pub fn lcd(_: &mut Shell, args: &[String]) -> Result<Output> {
     let dir = match args.first() {
         Some(d) => PathBuf::from(d),
-        None => {
-            dirs::home_dir().ok_or_else(|| Error::Usage("lcd DIR (no home directory)".into()))?
-        }
+        None => dirs::home_dir().ok_or_else(|| Error::Usage("lcd DIR (no home directory)".into()))?,
     };
     std::env::set_current_dir(&dir).map_err(|e| Error::local(&dir, e))?;
-    Ok(Output::Status(format!(
-        "Local directory: {}",
-        current_dir()?.display()
-    )))
+    Ok(Output::Status(format!("Local directory: {}", current_dir()?.display())))
 }
 
 pub fn lpwd(_: &mut Shell, _: &[String]) -> Result<Output> {

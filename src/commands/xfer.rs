@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::bad_usage;
+use super::{bad_usage, take_flag};
 use crate::error::{Error, Result};
 use crate::repl::Shell;
 use crate::session::TransferType;
@@ -18,16 +18,9 @@ pub fn get(sh: &mut Shell, args: &[String]) -> Result<Output> {
         _ => return Err(bad_usage()),
     };
     let local = local_target(remote, local)?;
-    let overwrite = if force || confirm_overwrite(sh, &local) {
-        Overwrite::Allow
-    } else {
-        Overwrite::Refuse
-    };
+    let overwrite = if force || confirm_overwrite(sh, &local) { Overwrite::Allow } else { Overwrite::Refuse };
     let stats = transfer::download(&mut sh.session, remote, &local, overwrite)?;
-    Ok(Output::Status(transfer_summary(
-        &format!("{remote} -> {}:", local.display()),
-        &stats,
-    )))
+    Ok(Output::Status(transfer_summary(&format!("{remote} -> {}:", local.display()), &stats)))
 }
 
 pub fn put(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -40,19 +33,14 @@ pub fn put(sh: &mut Shell, args: &[String]) -> Result<Output> {
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     let stats = transfer::upload(&mut sh.session, local, &remote)?;
-    Ok(Output::Status(transfer_summary(
-        &format!("{} -> {remote}:", local.display()),
-        &stats,
-    )))
+    Ok(Output::Status(transfer_summary(&format!("{} -> {remote}:", local.display()), &stats)))
 }
 
 /// Where a download goes: LOCAL as given (inside it if it is a directory), else the remote
 /// file's own name, which must be a plain name.
 fn local_target(remote: &str, local: Option<&String>) -> Result<PathBuf> {
     match local {
-        Some(l) if Path::new(l).is_dir() => {
-            Ok(Path::new(l).join(transfer::local_name_for(remote)?))
-        }
+        Some(l) if Path::new(l).is_dir() => Ok(Path::new(l).join(transfer::local_name_for(remote)?)),
         Some(l) => Ok(PathBuf::from(l)),
         None => transfer::local_name_for(remote),
     }
@@ -67,14 +55,6 @@ fn confirm_overwrite(sh: &mut Shell, local: &Path) -> bool {
             .is_some_and(|a| matches!(a.trim(), "y" | "Y" | "yes"))
 }
 
-/// Removes `flag` from the arguments, saying whether it was there.
-fn take_flag<'a>(args: &'a [String], flag: &str) -> (bool, &'a [String]) {
-    match args.first() {
-        Some(a) if a == flag => (true, &args[1..]),
-        _ => (false, args),
-    }
-}
-
 pub fn ascii(sh: &mut Shell, _: &[String]) -> Result<Output> {
     apply_type(sh, TransferType::Ascii)
 }
@@ -85,10 +65,9 @@ pub fn binary(sh: &mut Shell, _: &[String]) -> Result<Output> {
 
 pub fn set_type(sh: &mut Shell, args: &[String]) -> Result<Output> {
     match args.first().map(String::as_str) {
-        None => Ok(Output::Text(format!(
-            "Using {} mode to transfer files.",
-            sh.session.transfer_type.name()
-        ))),
+        None => {
+            Ok(Output::Text(format!("Using {} mode to transfer files.", sh.session.transfer_type.name())))
+        }
         Some("ascii" | "a") => apply_type(sh, TransferType::Ascii),
         Some("binary" | "image" | "i") => apply_type(sh, TransferType::Binary),
         Some(_) => Err(bad_usage()),
@@ -97,10 +76,7 @@ pub fn set_type(sh: &mut Shell, args: &[String]) -> Result<Output> {
 
 fn apply_type(sh: &mut Shell, ty: TransferType) -> Result<Output> {
     sh.session.set_type(ty)?;
-    Ok(Output::Status(format!(
-        "Using {} mode to transfer files.",
-        ty.name()
-    )))
+    Ok(Output::Status(format!("Using {} mode to transfer files.", ty.name())))
 }
 
 pub fn passive(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -111,8 +87,5 @@ pub fn passive(sh: &mut Shell, args: &[String]) -> Result<Output> {
         Some(_) => return Err(bad_usage()),
     };
     sh.session.set_passive(on);
-    Ok(Output::Status(format!(
-        "Passive mode: {}.",
-        if on { "on" } else { "off" }
-    )))
+    Ok(Output::Status(format!("Passive mode: {}.", if on { "on" } else { "off" })))
 }

@@ -6,14 +6,16 @@ pub mod lexer;
 
 use std::io::BufRead;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
 use crate::commands::{self, CommandSpec};
-use crate::completion::ShellHelper;
+use crate::completion::{self, ShellHelper};
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::session::Session;
 use crate::ui::render::sanitize;
 use crate::ui::{Output, Ui};
@@ -27,25 +29,42 @@ pub enum Flow {
     Quit,
 }
 
+/// Settings of the shell itself, changed with `set`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A custom prompt format (`set prompt`), or the default.
+    pub prompt: Option<String>,
+    /// How long a remote Tab completion may take.
+    pub completion_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { prompt: None, completion_timeout: completion::DEFAULT_TIMEOUT }
+    }
+}
+
 /// The shell: a session plus the UI it reports through.
 pub struct Shell {
     /// The FTP session.
     pub session: Session,
     /// Where output goes.
     pub ui: Ui,
+    /// Shell settings.
+    pub settings: Settings,
+    /// The command history of the interactive shell, oldest first.
+    pub history: Vec<String>,
 }
 
 impl Shell {
     /// A shell with no connection yet.
     pub fn new(ui: Ui) -> Shell {
-        Shell {
-            session: Session::default(),
-            ui,
-        }
+        Shell { session: Session::default(), ui, settings: Settings::default(), history: Vec::new() }
     }
 
     /// Runs one command line and renders its output. Errors are returned, not printed.
     pub fn execute(&mut self, line: &str) -> Result<Flow> {
+        interrupt::clear();
         let words = lexer::split(line)?;
         let Some((name, args)) = words.split_first() else {
             return Ok(Flow::Continue);
@@ -53,11 +72,7 @@ impl Shell {
         let spec = commands::lookup(name)?;
         let output = self.dispatch(spec, args).map_err(|e| with_usage(e, spec))?;
         self.ui.show(&output);
-        Ok(if output == Output::Quit {
-            Flow::Quit
-        } else {
-            Flow::Continue
-        })
+        Ok(if output == Output::Quit { Flow::Quit } else { Flow::Continue })
     }
 
     fn dispatch(&mut self, spec: &CommandSpec, args: &[String]) -> Result<Output> {
@@ -80,15 +95,13 @@ impl Shell {
                     return err.exit_code();
                 }
             };
-            match self.execute(&line) {
+            // A Ctrl-C during a command that could not be cut short still ends the script.
+            match self.execute(&line).and_then(|flow| interrupt::check().map(|()| flow)) {
                 Ok(Flow::Continue) => {}
                 Ok(Flow::Quit) => return 0,
                 Err(e) => {
                     let cmd = line.split_whitespace().next().unwrap_or_default();
-                    self.ui.error(
-                        Some(&format!("{name}:{}: {}", index + 1, sanitize(cmd))),
-                        &e,
-                    );
+                    self.ui.error(Some(&format!("{name}:{}: {}", index + 1, sanitize(cmd))), &e);
                     self.session.close();
                     return e.exit_code();
                 }
@@ -101,23 +114,21 @@ impl Shell {
     /// The interactive loop: prompt, line editing, persistent history, completion. Ctrl-C clears
     /// the line; Ctrl-D (or `bye`) closes the connection and returns 0.
     pub fn run_interactive(&mut self, history: Option<PathBuf>) -> i32 {
-        let mut editor = match new_editor() {
+        let mut editor = match new_editor(self.ui.color) {
             Ok(e) => e,
             Err(e) => {
-                self.ui.error(
-                    None,
-                    &Error::local("terminal", std::io::Error::other(e.to_string())),
-                );
+                self.ui.error(None, &Error::local("terminal", std::io::Error::other(e.to_string())));
                 return crate::error::exit::FAILURE;
             }
         };
         if let Some(path) = &history {
             let _ = editor.load_history(path);
         }
+        self.history = editor.history().iter().cloned().collect();
         loop {
-            match editor.readline(&self.prompt()) {
+            match self.read_line(&mut editor) {
                 Ok(line) => {
-                    remember(&mut editor, &line);
+                    self.remember(&mut editor, &line);
                     match self.execute(&line) {
                         Ok(Flow::Quit) => break,
                         Ok(Flow::Continue) => {}
@@ -127,10 +138,7 @@ impl Shell {
                 Err(ReadlineError::Interrupted) => {}
                 Err(ReadlineError::Eof) => break,
                 Err(e) => {
-                    self.ui.error(
-                        None,
-                        &Error::local("terminal", std::io::Error::other(e.to_string())),
-                    );
+                    self.ui.error(None, &Error::local("terminal", std::io::Error::other(e.to_string())));
                     break;
                 }
             }
@@ -142,17 +150,75 @@ impl Shell {
         0
     }
 
-    /// The prompt: `ftp> ` when not connected, else `ftp USER@HOST:DIR> `.
+    /// Reads one line with the session lent to the completer while the prompt is up.
+    fn read_line(&mut self, editor: &mut Editor<ShellHelper, DefaultHistory>) -> rustyline::Result<String> {
+        let prompt = self.prompt();
+        let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
+        helper.timeout.set(self.settings.completion_timeout);
+        helper.session.replace(Some(std::mem::take(&mut self.session)));
+        let line = editor.readline(&prompt);
+        if let Some(session) = editor.helper_mut().and_then(|h| h.session.take()) {
+            self.session = session;
+        }
+        line
+    }
+
+    /// Adds a line to the history unless it carries a password.
+    fn remember(&mut self, editor: &mut Editor<ShellHelper, DefaultHistory>, line: &str) {
+        let secret = lexer::split(line).is_ok_and(|w| commands::carries_password(&w));
+        if !secret && !line.trim().is_empty() && editor.add_history_entry(line).unwrap_or(false) {
+            self.history.push(line.to_string());
+        }
+    }
+
+    /// The prompt: `set prompt` format, or `ftp> ` when not connected and
+    /// `ftp USER@HOST:DIR> ` when connected.
     pub fn prompt(&self) -> String {
         let s = &self.session;
-        match s.host() {
-            None => "ftp> ".to_string(),
-            Some(host) => {
-                let user = s.user().map(|u| format!("{u}@")).unwrap_or_default();
-                let dir = s.cwd().map(|d| format!(":{d}")).unwrap_or_default();
-                sanitize(&format!("ftp {user}{host}{dir}> "))
-            }
+        let format = match (&self.settings.prompt, s.host(), s.user()) {
+            (Some(custom), _, _) => custom.as_str(),
+            (None, None, _) => "ftp> ",
+            (None, Some(_), None) => "ftp %h> ",
+            (None, Some(_), Some(_)) => "ftp %u@%h:%d> ",
+        };
+        sanitize(&expand_prompt(format, s))
+    }
+}
+
+/// Longest remote directory shown in full by `%d`; longer ones keep their last two components.
+const PROMPT_DIR_MAX: usize = 32;
+
+/// Expands the prompt escapes of `format`.
+fn expand_prompt(format: &str, s: &Session) -> String {
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
         }
+        match chars.next() {
+            Some('u') => out += s.user().unwrap_or(""),
+            Some('h') => out += s.host().unwrap_or(""),
+            Some('d') => out += &shorten_dir(s.cwd().unwrap_or("")),
+            Some('D') => out += s.cwd().unwrap_or(""),
+            Some('l') => out += &std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+            Some(other) => out.push(other),
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+/// `/a/very/long/path/to/here` -> `…/to/here` when longer than [`PROMPT_DIR_MAX`] characters.
+pub fn shorten_dir(dir: &str) -> String {
+    if dir.chars().count() <= PROMPT_DIR_MAX {
+        return dir.to_string();
+    }
+    let tail: Vec<&str> = dir.trim_end_matches('/').rsplit('/').take(3).collect();
+    match tail.as_slice() {
+        [last, parent, _] => format!("…/{parent}/{last}"),
+        _ => dir.to_string(),
     }
 }
 
@@ -164,7 +230,7 @@ fn with_usage(e: Error, spec: &CommandSpec) -> Error {
     }
 }
 
-fn new_editor() -> rustyline::Result<Editor<ShellHelper, DefaultHistory>> {
+fn new_editor(color: bool) -> rustyline::Result<Editor<ShellHelper, DefaultHistory>> {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -173,16 +239,8 @@ fn new_editor() -> rustyline::Result<Editor<ShellHelper, DefaultHistory>> {
         .max_history_size(5000)?
         .build();
     let mut editor = Editor::with_config(config)?;
-    editor.set_helper(Some(ShellHelper::default()));
+    editor.set_helper(Some(ShellHelper::new(color)));
     Ok(editor)
-}
-
-/// Adds a line to the history unless it carries a password.
-fn remember(editor: &mut Editor<ShellHelper, DefaultHistory>, line: &str) {
-    let secret = lexer::split(line).is_ok_and(|w| commands::carries_password(&w));
-    if !secret && !line.trim().is_empty() {
-        let _ = editor.add_history_entry(line);
-    }
 }
 
 fn save_history(editor: &mut Editor<ShellHelper, DefaultHistory>, path: &PathBuf) {

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use colored::Colorize;
 
 use crate::error::{Error, Reply};
+use crate::listing::Line;
 use render::{sanitize, sanitize_lines};
 
 /// What a command produced, for the UI to render.
@@ -20,6 +21,16 @@ pub enum Output {
     Nothing,
     /// Server-supplied lines for stdout (listings, names, paths); sanitized when printed.
     Remote(Vec<String>),
+    /// A directory listing: the server's lines and their parsed form. On a terminal the parsed
+    /// form is shown (sizes human-readable when `human`); elsewhere the raw lines.
+    Listing {
+        /// The lines as the server sent them.
+        raw: Vec<String>,
+        /// The same lines parsed (unparseable ones kept raw).
+        parsed: Vec<Line>,
+        /// Human-readable sizes.
+        human: bool,
+    },
     /// A server reply the user asked for (`quote`, `system`), printed to stdout, sanitized.
     Reply(Reply),
     /// Text of our own for stdout (help, settings).
@@ -36,6 +47,8 @@ pub struct Ui {
     err: Box<dyn Write>,
     /// Colour on (decided once at start-up).
     pub color: bool,
+    /// Whether stdout shows formatted listings (a terminal, or colour forced).
+    pub pretty: bool,
     /// Whether the user can be asked questions (stdin is a terminal).
     pub interactive: bool,
 }
@@ -67,23 +80,27 @@ impl Write for Buffer {
 }
 
 impl Ui {
-    /// The real terminal streams.
-    pub fn terminal(color: bool) -> Ui {
+    /// The real terminal streams. Listings are formatted when stdout is a terminal or
+    /// `force_pretty` (`--color always`) says so.
+    pub fn terminal(color: bool, force_pretty: bool) -> Ui {
         Ui {
             out: Box::new(io::stdout()),
             err: Box::new(io::stderr()),
             color,
+            pretty: force_pretty || io::stdout().is_terminal(),
             interactive: io::stdin().is_terminal(),
         }
     }
 
-    /// A non-interactive, colourless UI writing into two buffers (stdout, stderr).
+    /// A non-interactive, colourless UI writing into two buffers (stdout, stderr); listings are
+    /// raw unless `pretty` is set afterwards.
     pub fn captured() -> (Ui, Buffer, Buffer) {
         let (out, err) = (Buffer::default(), Buffer::default());
         let ui = Ui {
             out: Box::new(out.clone()),
             err: Box::new(err.clone()),
             color: false,
+            pretty: false,
             interactive: false,
         };
         (ui, out, err)
@@ -94,9 +111,15 @@ impl Ui {
         match output {
             Output::Nothing | Output::Quit => {}
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
-            Output::Reply(reply) => sanitize_lines(&reply.text)
-                .iter()
-                .for_each(|l| self.line_out(l)),
+            Output::Listing { raw, parsed, human } => {
+                if self.pretty {
+                    let lines = render::listing(parsed, *human, self.color);
+                    lines.iter().for_each(|l| self.line_out(l));
+                } else {
+                    raw.iter().for_each(|l| self.line_out(&sanitize(l)));
+                }
+            }
+            Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
             Output::Status(s) => self.status(s),
         }
@@ -113,11 +136,7 @@ impl Ui {
     /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
     pub fn error(&mut self, where_: Option<&str>, err: &Error) {
         let msg = sanitize_lines(&err.to_string()).join("\n  ");
-        let label = if self.color {
-            "error:".red().bold().to_string()
-        } else {
-            "error:".to_string()
-        };
+        let label = if self.color { "error:".red().bold().to_string() } else { "error:".to_string() };
         let _ = match where_ {
             Some(w) => writeln!(self.err, "{w}: {label} {msg}"),
             None => writeln!(self.err, "{label} {msg}"),

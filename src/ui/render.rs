@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+use colored::Colorize;
+
+use crate::listing::{EntryKind, Line, RemoteEntry};
 use crate::transfer::Stats;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
@@ -47,11 +50,7 @@ pub fn human_bytes(n: f64) -> String {
         v /= 1024.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{v:.0} {}", UNITS[0])
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{v:.0} {}", UNITS[0]) } else { format!("{v:.1} {}", UNITS[unit]) }
 }
 
 /// The one summary line printed after a transfer.
@@ -62,6 +61,54 @@ pub fn transfer_summary(verb: &str, stats: &Stats) -> String {
         stats.elapsed.as_secs_f64(),
         human_bytes(stats.rate())
     )
+}
+
+/// A parsed listing as aligned columns: type and permissions, size, time, name. Directories,
+/// links and executables are coloured when `color`; lines that did not parse are shown as sent.
+pub fn listing(lines: &[Line], human: bool, color: bool) -> Vec<String> {
+    let size = |e: &RemoteEntry| match e.size {
+        Some(n) if human => human_bytes(n as f64),
+        Some(n) => n.to_string(),
+        None => "-".to_string(),
+    };
+    let width = lines.iter().filter_map(|l| match l {
+        Line::Entry(e) => Some(size(e).len()),
+        Line::Raw(_) => None,
+    });
+    let width = width.max().unwrap_or(0);
+    let row = |e: &RemoteEntry| {
+        let kind = match e.kind {
+            EntryKind::Dir => 'd',
+            EntryKind::Link { .. } => 'l',
+            EntryKind::File => '-',
+            EntryKind::Other => '?',
+        };
+        let perms = e.perms.as_deref().unwrap_or("---------");
+        let time = e.modified.as_deref().unwrap_or("");
+        format!("{kind}{} {:>width$} {time:16} {}", sanitize(perms), size(e), entry_name(e, color))
+    };
+    lines
+        .iter()
+        .map(|l| match l {
+            Line::Entry(e) => row(e),
+            Line::Raw(raw) => sanitize(raw),
+        })
+        .collect()
+}
+
+/// The entry's name, sanitized, coloured by kind, with a link's target.
+fn entry_name(e: &RemoteEntry, color: bool) -> String {
+    let name = sanitize(&e.name);
+    let shown = match (&e.kind, color) {
+        (EntryKind::Dir, true) => name.blue().bold().to_string(),
+        (EntryKind::Link { .. }, true) => name.cyan().to_string(),
+        (EntryKind::File, true) if e.is_executable() => name.green().bold().to_string(),
+        _ => name,
+    };
+    match &e.kind {
+        EntryKind::Link { target: Some(t) } => format!("{shown} -> {}", sanitize(t)),
+        _ => shown,
+    }
 }
 
 #[cfg(test)]
@@ -80,13 +127,7 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_untouched() {
-        for s in [
-            "café.txt",
-            "my notes.txt",
-            "größe",
-            "日本語",
-            "-rw-r--r-- 1 a b 3 Jan 1 x",
-        ] {
+        for s in ["café.txt", "my notes.txt", "größe", "日本語", "-rw-r--r-- 1 a b 3 Jan 1 x"] {
             assert_eq!(sanitize(s), s);
         }
     }

@@ -23,9 +23,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use libunftp::ServerBuilder;
-use libunftp::options::{
-    ActivePassiveMode, Reply, ReplyCode, SiteCommandContext, SiteCommandHandler,
-};
+use libunftp::options::{ActivePassiveMode, Reply, ReplyCode, SiteCommandContext, SiteCommandHandler};
 use tokio::sync::oneshot;
 use unftp_core::auth::{AuthenticationError, Authenticator, Credentials, DefaultUser, Principal};
 use unftp_sbe_fs::Filesystem;
@@ -76,13 +74,9 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("create temp root");
         let cert_dir = tempfile::tempdir().expect("create temp cert dir");
         let rcgen::CertifiedKey { cert, signing_key } =
-            rcgen::generate_simple_self_signed(vec!["localhost".to_string()])
-                .expect("generate cert");
+            rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("generate cert");
         let cert_pem = cert.pem();
-        let files = TlsFiles {
-            cert: cert_dir.path().join("cert.pem"),
-            key: cert_dir.path().join("key.pem"),
-        };
+        let files = TlsFiles { cert: cert_dir.path().join("cert.pem"), key: cert_dir.path().join("key.pem") };
         fs::write(&files.cert, &cert_pem).expect("write cert");
         fs::write(&files.key, signing_key.serialize_pem()).expect("write key");
         let mut server = Self::launch(dir.path().to_path_buf(), Some(files));
@@ -147,12 +141,7 @@ impl Drop for TestServer {
 }
 
 /// Body of the server thread: accept loop until `stop` fires, one libunftp `Server` per connection.
-fn serve(
-    listener: StdTcpListener,
-    root: PathBuf,
-    tls: Option<TlsFiles>,
-    mut stop: oneshot::Receiver<()>,
-) {
+fn serve(listener: StdTcpListener, root: PathBuf, tls: Option<TlsFiles>, mut stop: oneshot::Receiver<()>) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -205,12 +194,10 @@ impl Authenticator for TestAuthenticator {
         creds: &Credentials,
     ) -> Result<Principal, AuthenticationError> {
         match username {
-            "anonymous" | "ftp" => Ok(Principal {
-                username: username.to_string(),
-            }),
-            USER if creds.password.as_deref() == Some(PASSWORD) => Ok(Principal {
-                username: username.to_string(),
-            }),
+            "anonymous" | "ftp" => Ok(Principal { username: username.to_string() }),
+            USER if creds.password.as_deref() == Some(PASSWORD) => {
+                Ok(Principal { username: username.to_string() })
+            }
             USER => Err(AuthenticationError::BadPassword),
             _ => Err(AuthenticationError::BadUser),
         }
@@ -232,23 +219,14 @@ impl ChmodHandler {
         let mode = match u32::from_str_radix(mode_str, 8) {
             Ok(m) if (3..=4).contains(&mode_str.len()) && m <= 0o7777 => m,
             _ => {
-                return Reply::new(
-                    ReplyCode::ParameterSyntaxError,
-                    "Usage: SITE CHMOD <octal mode> <path>",
-                );
+                return Reply::new(ReplyCode::ParameterSyntaxError, "Usage: SITE CHMOD <octal mode> <path>");
             }
         };
         if path_str.is_empty() {
-            return Reply::new(
-                ReplyCode::ParameterSyntaxError,
-                "Usage: SITE CHMOD <octal mode> <path>",
-            );
+            return Reply::new(ReplyCode::ParameterSyntaxError, "Usage: SITE CHMOD <octal mode> <path>");
         }
         let rel = Path::new(path_str.trim_start_matches('/'));
-        if rel
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-        {
+        if rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
             return Reply::new(ReplyCode::FileError, "Path not allowed");
         }
         let target = self.root.join(rel);
@@ -296,9 +274,7 @@ pub const SAMPLE_BIN_LEN: usize = 300 * 1024;
 
 /// Deterministic binary pattern: every byte value occurs in each 256-byte block.
 pub fn binary_pattern(len: usize) -> Vec<u8> {
-    (0..len)
-        .map(|i| (i.wrapping_mul(31).wrapping_add(i / 256) % 256) as u8)
-        .collect()
+    (0..len).map(|i| (i.wrapping_mul(31).wrapping_add(i / 256) % 256) as u8).collect()
 }
 
 /// Write a small sample tree into `dir`:
@@ -320,16 +296,10 @@ pub fn write_sample_tree(dir: &Path) -> io::Result<()> {
     fs::write(dir.join("readme.txt"), README_TXT)?;
     fs::write(dir.join("hello.txt"), "Hello, world!\n")?;
     fs::write(dir.join("data.bin"), binary_pattern(SAMPLE_BIN_LEN))?;
-    fs::write(
-        dir.join("my notes.txt"),
-        "a file name with a space\nsecond line\n",
-    )?;
+    fs::write(dir.join("my notes.txt"), "a file name with a space\nsecond line\n")?;
     fs::write(dir.join("café.txt"), "non-ASCII file name\n")?;
     fs::write(dir.join("pub/info.txt"), "public information\n")?;
-    fs::write(
-        dir.join("pub/docs/manual.txt"),
-        "manual line 1\nmanual line 2\nmanual line 3\n",
-    )?;
+    fs::write(dir.join("pub/docs/manual.txt"), "manual line 1\nmanual line 2\nmanual line 3\n")?;
     fs::write(dir.join("pub/docs/deep/leaf.txt"), "deep leaf\n")?;
     Ok(())
 }

@@ -1,0 +1,363 @@
+//! End-to-end tests of the interactive shell: the real `ftpsh` binary runs in a pseudo-terminal
+//! (expectrl) against the in-process test server, and the tests type at it like a user does:
+//! prompt, Tab completion, Ctrl-C, Ctrl-D, history across runs, the password prompt.
+//!
+//! Every shell gets its own HOME / XDG directories and working directory, `NO_COLOR=1` and
+//! `TERM=xterm`. The terminal starts with echo on, as a real one does. Input is only sent once
+//! the shell has shown that it is reading (a prompt, or the echo of what was typed), so nothing
+//! depends on timing; the 10 s expect timeout only bounds a hang.
+#![cfg(unix)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use expectrl::session::Session;
+use expectrl::{ControlCode, WaitStatus};
+use support::server::{PASSWORD, TestServer, USER};
+use tempfile::TempDir;
+
+/// How long any single expectation may take before the test fails.
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// What the terminal sends for the Enter key.
+const ENTER: &str = "\r";
+/// What the terminal sends for the Up arrow key.
+const UP: &str = "\x1b[A";
+
+/// A private home for one or more runs of the shell: HOME, XDG_DATA_HOME and XDG_CONFIG_HOME all
+/// point into it, so the history file is `<home>/ftpsh/history`.
+struct Home {
+    home: TempDir,
+    cwd: TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            home: tempfile::tempdir().expect("temp home"),
+            cwd: tempfile::tempdir().expect("temp working directory"),
+        }
+    }
+
+    fn history_file(&self) -> PathBuf {
+        self.home.path().join("ftpsh").join("history")
+    }
+
+    /// Starts `ftpsh ARGS` in a fresh pseudo-terminal with echo on.
+    ///
+    /// ptyprocess hands the child a terminal with echo off; a user's terminal has it on, and
+    /// the password test needs it on to mean anything. Turning it on from this side after the
+    /// spawn would race with ftpsh's own terminal changes (rustyline's raw mode, the password
+    /// prompt) when the machine is busy, so `stty echo` runs in the child, on its own terminal,
+    /// before it execs ftpsh. `exec` keeps the pid, so the exit status is ftpsh's.
+    fn spawn(&self, args: &[&str]) -> Pty {
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c")
+            .arg(r#"stty echo && exec "$0" "$@""#)
+            .arg(env!("CARGO_BIN_EXE_ftpsh"))
+            .args(args)
+            .env("HOME", self.home.path())
+            .env("XDG_DATA_HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env_remove("FTPSH_PASSWORD")
+            .current_dir(self.cwd.path());
+        let mut session = Session::spawn(cmd).expect("spawn ftpsh in a pty");
+        session.set_expect_timeout(Some(TIMEOUT));
+        Pty { session, seen: String::new() }
+    }
+}
+
+/// One running shell and everything it has printed so far.
+struct Pty {
+    session: Session,
+    /// The terminal output consumed by the expectations so far (escape sequences included).
+    seen: String,
+}
+
+impl Pty {
+    /// Waits for `needle` in the output; returns the output up to and including it.
+    fn expect(&mut self, needle: &str) -> String {
+        match self.session.expect(needle) {
+            Ok(found) => {
+                let text = String::from_utf8_lossy(found.as_bytes()).into_owned();
+                self.seen.push_str(&text);
+                text
+            }
+            Err(e) => {
+                let pending = self.drain();
+                panic!(
+                    "waiting for {needle:?}: {e}\n--- output so far ---\n{:?}\n--- unmatched output ---\n{pending:?}",
+                    self.seen
+                );
+            }
+        }
+    }
+
+    /// Waits for the prompt `ftp USER@127.0.0.1:DIR> `.
+    fn prompt(&mut self, user: &str, dir: &str) -> String {
+        self.expect(&format!("ftp {user}@127.0.0.1:{dir}> "))
+    }
+
+    /// Types `keys` (no Enter).
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).expect("write to the pty");
+    }
+
+    /// Types a control key.
+    fn control(&mut self, code: ControlCode) {
+        self.session.send([u8::from(code)]).expect("write to the pty");
+    }
+
+    /// Types `line` and Enter.
+    fn line(&mut self, line: &str) {
+        self.send(&format!("{line}{ENTER}"));
+    }
+
+    /// Reads whatever output is available now, without waiting; it also goes into `seen`.
+    fn drain(&mut self) -> String {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Err is WouldBlock (nothing more yet) or EIO (the child has closed the terminal).
+        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+            out.extend_from_slice(&buf[..n]);
+        }
+        let text = String::from_utf8_lossy(&out).into_owned();
+        self.seen.push_str(&text);
+        text
+    }
+
+    /// Waits for the process to end and returns how it ended.
+    fn wait(&mut self) -> WaitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.drain();
+            match self.session.get_process().status() {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(status) => return status,
+                Err(e) => panic!("waitpid: {e}"),
+            }
+            assert!(Instant::now() < deadline, "ftpsh did not exit; output:\n{:?}", self.seen);
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Ctrl-D on an empty line, then waits for the exit; asserts status 0.
+    fn quit(&mut self) {
+        self.control(ControlCode::EndOfTransmission);
+        match self.wait() {
+            WaitStatus::Exited(_, 0) => {}
+            other => panic!("ftpsh ended with {other:?}; output:\n{:?}", self.seen),
+        }
+    }
+}
+
+/// The server URL with the anonymous user spelled out (see
+/// `url_without_a_user_logs_in_anonymously` for the URL without one).
+fn anonymous_url(srv: &TestServer) -> String {
+    format!("ftp://anonymous@127.0.0.1:{}", srv.port)
+}
+
+#[test]
+fn prompt_shows_user_host_and_directory() {
+    let srv = TestServer::start();
+    std::fs::create_dir(srv.path("docs")).unwrap();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    sh.line("pwd");
+    sh.expect("\r\n/\r\n");
+    sh.prompt("anonymous", "/");
+
+    sh.line("cd docs");
+    sh.expect("Remote directory: /docs");
+    sh.prompt("anonymous", "/docs");
+    sh.line("pwd");
+    sh.expect("\r\n/docs\r\n");
+    sh.prompt("anonymous", "/docs");
+    sh.quit();
+}
+
+#[test]
+fn tab_completes_command_names_and_choices() {
+    let srv = TestServer::start();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    // `bin` alone would also run `binary` (unique prefix), so look at the completed line too.
+    sh.send("bin\t");
+    sh.expect("/> binary ");
+    sh.send(ENTER);
+    sh.expect("Using binary mode to transfer files.");
+    sh.prompt("anonymous", "/");
+
+    sh.send("type a\t");
+    sh.expect("/> type ascii ");
+    sh.send(ENTER);
+    sh.expect("Using ascii mode to transfer files.");
+    sh.prompt("anonymous", "/");
+
+    sh.send("he\t");
+    sh.expect("/> help ");
+    sh.send(ENTER);
+    sh.expect("Commands (a unique prefix works");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+}
+
+#[test]
+fn ctrl_c_at_the_prompt_clears_the_line_and_keeps_the_shell() {
+    let srv = TestServer::start();
+    std::fs::write(srv.path("important"), "keep me\n").unwrap();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    sh.send("delete important");
+    sh.expect("delete important");
+    sh.control(ControlCode::EndOfText);
+    sh.prompt("anonymous", "/");
+
+    // Had the line survived, Enter would run `delete importantpwd`.
+    sh.line("pwd");
+    let out = sh.expect("\r\n/\r\n");
+    assert!(!out.contains("error"), "after Ctrl-C: {out:?}");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+    assert_eq!(
+        std::fs::read_to_string(srv.path("important")).unwrap(),
+        "keep me\n",
+        "the file must survive; output:\n{:?}",
+        sh.seen
+    );
+}
+
+#[test]
+fn ctrl_d_quits_with_status_zero() {
+    let srv = TestServer::start();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+    sh.control(ControlCode::EndOfTransmission);
+    match sh.wait() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0, "output:\n{:?}", sh.seen),
+        other => panic!("ftpsh ended with {other:?}; output:\n{:?}", sh.seen),
+    }
+}
+
+#[test]
+fn history_persists_but_never_keeps_passwords() {
+    let srv = TestServer::start();
+    std::fs::write(srv.path("listed.txt"), "x\n").unwrap();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    sh.line("pwd");
+    sh.expect("\r\n/\r\n");
+    sh.prompt("anonymous", "/");
+
+    sh.line(&format!("user {USER} {PASSWORD}"));
+    sh.expect(&format!("Logged in as {USER}."));
+    sh.prompt(USER, "/");
+
+    sh.line(&format!("open ftp://{USER}:{PASSWORD}@127.0.0.1:{}", srv.port));
+    sh.expect(&format!("Logged in as {USER}."));
+    sh.prompt(USER, "/");
+
+    sh.line(" ls");
+    sh.expect("listed.txt");
+    sh.prompt(USER, "/");
+    sh.quit();
+
+    let history = std::fs::read_to_string(home.history_file())
+        .unwrap_or_else(|e| panic!("history file {}: {e}", home.history_file().display()));
+    let entries: Vec<&str> = history.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(entries.contains(&"pwd"), "history: {history:?}");
+    assert!(!history.contains(PASSWORD), "history: {history:?}");
+    assert!(
+        !entries.iter().any(|e| e.trim() == "ls"),
+        "a line starting with a space must not be saved: {history:?}"
+    );
+
+    // A new shell with the same home recalls `pwd` with the Up arrow: the secret lines were
+    // never added, so `pwd` is the most recent entry.
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+    sh.send(UP);
+    sh.expect("/> pwd");
+    sh.send(ENTER);
+    sh.expect("\r\n/\r\n");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+}
+
+#[test]
+fn password_prompt_does_not_echo() {
+    let srv = TestServer::start();
+    let home = Home::new();
+    let port = srv.port.to_string();
+    let mut sh = home.spawn(&["-u", USER, "127.0.0.1", &port]);
+    sh.expect("Password:");
+
+    // The terminal had echo on; ftpsh must turn it off before reading the password. Wait for
+    // that (it happens just after the prompt is printed) before typing.
+    let deadline = Instant::now() + TIMEOUT;
+    while sh.session.get_process().get_echo().expect("read termios") {
+        assert!(Instant::now() < deadline, "echo still on at the password prompt; output:\n{:?}", sh.seen);
+        sleep(Duration::from_millis(10));
+    }
+    sh.line(PASSWORD);
+    sh.expect(&format!("Logged in as {USER}."));
+    sh.prompt(USER, "/");
+    sh.line("pwd");
+    sh.expect("\r\n/\r\n");
+    sh.prompt(USER, "/");
+    sh.quit();
+    assert!(!sh.seen.contains(PASSWORD), "the password was echoed:\n{:?}", sh.seen);
+}
+
+#[test]
+fn name_prompt_defaults_to_anonymous() {
+    let srv = TestServer::start();
+    let home = Home::new();
+    let port = srv.port.to_string();
+    let mut sh = home.spawn(&["127.0.0.1", &port]);
+    sh.expect("Name (");
+    sh.expect("): ");
+    sh.send(ENTER);
+    sh.expect("Logged in as anonymous.");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+}
+
+#[test]
+fn errors_keep_the_shell_alive() {
+    let srv = TestServer::start();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    sh.line("cd /nope");
+    sh.expect("550");
+    sh.prompt("anonymous", "/");
+
+    sh.line("bogus");
+    sh.expect("unknown command 'bogus'");
+    sh.prompt("anonymous", "/");
+
+    sh.line("pwdd");
+    sh.expect("did you mean 'pwd'");
+    sh.prompt("anonymous", "/");
+
+    sh.line("pwd");
+    sh.expect("\r\n/\r\n");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+}
