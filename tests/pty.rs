@@ -156,8 +156,7 @@ impl Pty {
     }
 }
 
-/// The server URL with the anonymous user spelled out (see
-/// `url_without_a_user_logs_in_anonymously` for the URL without one).
+/// The server URL with the anonymous user spelled out (without one, the shell asks for a name).
 fn anonymous_url(srv: &TestServer) -> String {
     format!("ftp://anonymous@127.0.0.1:{}", srv.port)
 }
@@ -356,6 +355,70 @@ fn errors_keep_the_shell_alive() {
     sh.expect("did you mean 'pwd'");
     sh.prompt("anonymous", "/");
 
+    sh.line("pwd");
+    sh.expect("\r\n/\r\n");
+    sh.prompt("anonymous", "/");
+    sh.quit();
+}
+
+#[test]
+fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
+    let srv = TestServer::start();
+    std::fs::create_dir_all(srv.path("my dir/inner")).unwrap();
+    std::fs::write(srv.path("my file.txt"), "x").unwrap();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+
+    // `cd` completes directories only, so `my` is unique: the quoted name and a slash.
+    sh.send("cd my\t");
+    sh.expect("/> cd my\\ dir/");
+    // The next Tab goes on inside the directory.
+    sh.send("\t");
+    sh.expect("cd my\\ dir/inner/");
+    sh.send(ENTER);
+    sh.expect("Remote directory: /my dir/inner");
+    // libunftp reports the directory with the trailing slash it was given.
+    sh.expect("ftp anonymous@127.0.0.1:/my dir/inner");
+    sh.expect("> ");
+
+    // Files and directories both complete for `get`; two matches list both names.
+    sh.line("cd /");
+    sh.prompt("anonymous", "/");
+    sh.send("get my\t\t");
+    sh.expect("my dir/");
+    sh.expect("my file.txt");
+    // The common prefix was completed; one more letter makes it unique.
+    sh.send("f\t");
+    sh.expect("get my\\ file.txt ");
+    sh.send(ENTER);
+    sh.expect("bytes in");
+    sh.prompt("anonymous", "/");
+    assert_eq!(std::fs::read(home.cwd.path().join("my file.txt")).unwrap(), b"x");
+    sh.quit();
+}
+
+#[test]
+fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
+    let srv = TestServer::start();
+    // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk).
+    std::fs::File::create(srv.path("big.bin")).unwrap().set_len(1 << 30).unwrap();
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+    sh.line("get big.bin");
+    // Wait until data is arriving, then press Ctrl-C.
+    let part = home.cwd.path().join("big.bin.part");
+    let deadline = Instant::now() + TIMEOUT;
+    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) == 0 {
+        assert!(Instant::now() < deadline, "the download never started");
+        sleep(Duration::from_millis(10));
+    }
+    sh.control(ControlCode::EndOfText);
+    sh.expect("interrupted");
+    sh.prompt("anonymous", "/");
+    assert!(!home.cwd.path().join("big.bin").exists(), "no file under the final name");
+    // The session is still in step.
     sh.line("pwd");
     sh.expect("\r\n/\r\n");
     sh.prompt("anonymous", "/");
