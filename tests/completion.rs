@@ -1,0 +1,206 @@
+//! The completer against real servers: remote files and directories, quoting, the listing cache
+//! and its invalidation, failing and hanging listings, local paths and fixed choices.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+use ftpsh::completion::ShellHelper;
+use ftpsh::repl::Shell;
+use ftpsh::session::Session;
+use ftpsh::ui::Ui;
+use support::server::{self, TestServer};
+
+/// A session logged in to `url`.
+fn session(url: &str) -> Session {
+    let mut sh = Shell::new(Ui::captured().0);
+    sh.execute(&format!("open {url}")).unwrap();
+    std::mem::take(&mut sh.session)
+}
+
+/// A completer holding a session logged in to `srv` as alice.
+fn helper(srv: &TestServer) -> ShellHelper {
+    let h = ShellHelper::new(false);
+    h.session.replace(Some(session(&srv.user_url())));
+    h
+}
+
+/// The replacements offered for `line` with the cursor at its end.
+fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
+    h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
+}
+
+fn sample_server() -> TestServer {
+    let srv = TestServer::start();
+    server::write_sample_tree(&srv.root).unwrap();
+    fs::create_dir(srv.path("my dir")).unwrap();
+    srv
+}
+
+#[test]
+fn remote_arguments_complete_files_and_directories() {
+    let srv = sample_server();
+    let h = helper(&srv);
+    assert_eq!(complete(&h, "get my"), ["my\\ dir/", "my\\ notes.txt "]);
+    assert_eq!(complete(&h, "get pub/d"), ["pub/docs/"]);
+    assert_eq!(complete(&h, "get pub/docs/deep/"), ["pub/docs/deep/leaf.txt "]);
+    assert_eq!(complete(&h, "size caf"), ["café.txt "]);
+    let all = complete(&h, "ls ");
+    assert!(all.contains(&"upload/".to_string()) && all.contains(&"data.bin ".to_string()), "{all:?}");
+    // The second argument of rename is remote too.
+    assert_eq!(complete(&h, "rename data.bin up"), ["upload/"]);
+}
+
+#[test]
+fn directory_arguments_complete_directories_only() {
+    let srv = sample_server();
+    let h = helper(&srv);
+    assert_eq!(complete(&h, "cd my"), ["my\\ dir/"]);
+    assert_eq!(complete(&h, "rmdir "), ["my\\ dir/", "pub/", "upload/"]);
+}
+
+#[test]
+fn completed_names_run_as_typed() {
+    let srv = TestServer::start();
+    for name in ["it's.txt", "back\\slash", "say \"hi\"", "#hash", "ünï cødé"] {
+        fs::write(srv.path(name), "x").unwrap();
+    }
+    let h = helper(&srv);
+    let mut seen = Vec::new();
+    for line in complete(&h, "get ") {
+        let words = ftpsh::repl::lexer::split(&format!("get {line}")).unwrap();
+        seen.push(words[1].clone());
+    }
+    seen.sort();
+    assert_eq!(seen, ["#hash", "back\\slash", "it's.txt", "say \"hi\"", "ünï cødé"]);
+    // A word started with a quote is replaced whole, quote included.
+    let (start, pairs) = h.candidates("get \"it", 7);
+    assert_eq!((start, pairs[0].replacement.as_str()), (4, "it\\'s.txt "));
+}
+
+#[test]
+fn listings_are_cached_and_changes_invalidate_them() {
+    let srv = sample_server();
+    let h = helper(&srv);
+    assert_eq!(complete(&h, "get new"), Vec::<String>::new());
+    // A file appearing behind our back is not seen while the cache is fresh...
+    fs::write(srv.path("newer.txt"), "x").unwrap();
+    assert_eq!(complete(&h, "get new"), Vec::<String>::new());
+    // ...but a change made through the session forgets the directory's listing.
+    h.session.borrow_mut().as_mut().unwrap().mkdir("newdir").unwrap();
+    assert_eq!(complete(&h, "get new"), ["newdir/", "newer.txt "]);
+    h.session.borrow_mut().as_mut().unwrap().delete("newer.txt").unwrap();
+    assert_eq!(complete(&h, "get new"), ["newdir/"]);
+    h.session.borrow_mut().as_mut().unwrap().rename("newdir", "pub/moved").unwrap();
+    assert_eq!(complete(&h, "get new"), Vec::<String>::new());
+    assert_eq!(complete(&h, "get pub/mo"), ["pub/moved/"]);
+    // Relative paths are cached by their absolute name, whatever the working directory.
+    h.session.borrow_mut().as_mut().unwrap().cd("pub").unwrap();
+    assert_eq!(complete(&h, "get mo"), ["moved/"]);
+    assert_eq!(complete(&h, "get /pub/mo"), ["/pub/moved/"]);
+}
+
+#[test]
+fn a_failing_listing_offers_nothing_and_keeps_the_session() {
+    let srv = sample_server();
+    let h = helper(&srv);
+    assert!(complete(&h, "get nosuch/dir/x").is_empty());
+    let mut lent = h.session.borrow_mut();
+    let s = lent.as_mut().unwrap();
+    assert!(s.is_logged_in());
+    assert_eq!(s.pwd().unwrap(), "/");
+}
+
+#[test]
+fn without_a_login_remote_completion_offers_nothing() {
+    let h = ShellHelper::new(false);
+    assert!(complete(&h, "get a").is_empty());
+    h.session.replace(Some(Session::default()));
+    assert!(complete(&h, "cd ").is_empty());
+}
+
+#[test]
+fn command_names_choices_and_settings() {
+    let h = ShellHelper::new(false);
+    assert_eq!(complete(&h, "bin"), ["binary "]);
+    assert_eq!(complete(&h, "he"), ["help "]);
+    assert_eq!(complete(&h, "type a"), ["ascii "]);
+    assert_eq!(complete(&h, "passive o"), ["off ", "on "]);
+    assert_eq!(complete(&h, "set pr"), ["prompt "]);
+    assert_eq!(complete(&h, "help mk"), ["mkdir "]);
+    assert!(complete(&h, "!ls ").is_empty(), "no completion inside a shell escape");
+}
+
+#[test]
+fn local_arguments_complete_local_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub dir")).unwrap();
+    fs::write(dir.path().join("some file.txt"), "x").unwrap();
+    fs::write(dir.path().join(".hidden"), "x").unwrap();
+    let h = ShellHelper::new(false);
+    let base = dir.path().display().to_string();
+    let q = |s: &str| ftpsh::repl::lexer::quote_word(&format!("{base}/{s}"));
+    assert_eq!(
+        complete(&h, &format!("put {base}/s")),
+        [format!("{} ", q("some file.txt")), format!("{}/", q("sub dir"))]
+    );
+    assert_eq!(complete(&h, &format!("lcd {base}/")), [format!("{}/", q("sub dir"))]);
+    assert_eq!(complete(&h, &format!("put {base}/.h")), [format!("{} ", q(".hidden"))]);
+    // The second argument of get is local.
+    assert_eq!(complete(&h, &format!("get remote.txt {base}/su")), [format!("{}/", q("sub dir"))]);
+}
+
+/// A scripted FTP server that logs anyone in and then never answers a data command.
+fn hanging_server() -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&connections);
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            count.fetch_add(1, Ordering::SeqCst);
+            thread::spawn(move || {
+                let mut out = stream.try_clone().unwrap();
+                let mut reply = |text: &str| out.write_all(format!("{text}\r\n").as_bytes());
+                let _ = reply("220 hanging test server");
+                for line in BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    let verb = line.split(' ').next().unwrap_or("").to_ascii_uppercase();
+                    let _ = match verb.as_str() {
+                        "USER" => reply("331 password please"),
+                        "PASS" => reply("230 logged in"),
+                        "FEAT" => reply("211-Features:\r\n EPSV\r\n MLST type*;size*;\r\n211 End"),
+                        "TYPE" | "OPTS" => reply("200 ok"),
+                        "PWD" => reply("257 \"/\" is the current directory"),
+                        "CWD" => reply("250 ok"),
+                        "QUIT" => reply("221 bye"),
+                        _ => Ok(()), // EPSV, MLSD, LIST...: never answered
+                    };
+                }
+            });
+        }
+    });
+    (port, connections)
+}
+
+#[test]
+fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
+    let (port, connections) = hanging_server();
+    let h = ShellHelper::new(false);
+    h.session.replace(Some(session(&format!("ftp://bob:pw@127.0.0.1:{port}"))));
+    h.timeout.set(Duration::from_millis(300));
+    let start = Instant::now();
+    assert!(complete(&h, "get a").is_empty());
+    // Generous: this checks that Tab does not hang, not how fast it is.
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    let lent = h.session.borrow();
+    let s = lent.as_ref().unwrap();
+    assert!(s.is_logged_in(), "the session was re-established");
+    assert_eq!(s.user(), Some("bob"));
+    assert_eq!(connections.load(Ordering::SeqCst), 2, "one quiet reconnect");
+}
