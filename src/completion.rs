@@ -15,6 +15,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::{Context, Helper, Validator};
 
 use crate::commands::{self, ArgKind};
+use crate::listing::{EntryKind, RemoteEntry};
 use crate::repl::lexer::{self, Partial};
 use crate::session::Session;
 use crate::ui::render::sanitize;
@@ -75,7 +76,9 @@ impl ShellHelper {
         let (dir, _) = split_dir(&word.text);
         let listed = session.bounded(self.timeout.get(), |s| s.entries(dir));
         let Ok(entries) = listed else { return Vec::new() };
-        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), e.is_dir())), dirs_only)
+        // A link may lead to a directory: offer it where only directories make sense.
+        let is_dir = |e: &RemoteEntry| e.is_dir() || (dirs_only && matches!(e.kind, EntryKind::Link { .. }));
+        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only)
     }
 }
 

@@ -165,3 +165,22 @@ fn bang_output_reaches_stdout() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "hello from sh\n");
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let srv = sample_server();
+    let dir = tempfile::tempdir().unwrap();
+    let forced = ftpsh(dir.path())
+        .args(["--color", "always", &srv.url()])
+        .write_stdin("ls\nbogus\n")
+        .output()
+        .unwrap();
+    let out = stdout(&forced);
+    assert!(out.lines().any(|l| l.ends_with("pub\u{1b}[0m") && l.contains("\u{1b}[1;34m")), "{out:?}");
+    assert!(stderr(&forced).contains("\u{1b}[1;31merror:"), "{:?}", stderr(&forced));
+    let plain = ftpsh(dir.path()).arg(srv.url()).write_stdin("ls\nbogus\n").output().unwrap();
+    assert!(!stdout(&plain).contains('\u{1b}') && !stderr(&plain).contains('\u{1b}'));
+    let never =
+        ftpsh(dir.path()).args(["--color", "never", &srv.url()]).write_stdin("ls\n").output().unwrap();
+    assert!(!stdout(&never).contains('\u{1b}'));
+}

@@ -294,6 +294,16 @@ fn history_persists_but_never_keeps_passwords() {
     sh.send(ENTER);
     sh.expect("\r\n/\r\n");
     sh.prompt("anonymous", "/");
+    // Typing the start of a past command shows the rest as a hint.
+    sh.send("pw");
+    sh.expect("/> pw");
+    sh.expect("d");
+    sh.send("\x7f\x7f");
+    // `history` lists what was kept, and nothing secret.
+    sh.line("history");
+    let listed = sh.expect("2  history");
+    assert!(listed.contains("1  pwd\r\n") && !listed.contains(PASSWORD), "{listed:?}");
+    sh.prompt("anonymous", "/");
     sh.quit();
 }
 

@@ -512,3 +512,64 @@ fn no_input_line_makes_the_shell_panic() {
     }
     assert!(h.ok("pwd").contains('/'), "session usable after odd input");
 }
+
+#[test]
+fn ls_on_a_terminal_is_parsed_and_dir_stays_raw() {
+    let srv = sample_server();
+    let (mut ui, out, _err) = Ui::captured();
+    ui.pretty = true;
+    let mut sh = Shell::new(ui);
+    sh.execute(&format!("open {}", srv.user_url())).unwrap();
+    out.clear();
+    sh.execute("ls").unwrap();
+    let pretty = out.text();
+    assert!(pretty.lines().any(|l| l.starts_with("drwxr-xr-x") && l.ends_with(" pub")), "{pretty}");
+    assert!(pretty.lines().any(|l| l.contains(" 307200 ") && l.ends_with(" data.bin")), "{pretty}");
+    out.clear();
+    sh.execute("ls -h").unwrap();
+    assert!(
+        out.text().lines().any(|l| l.contains("300.0 KiB") && l.ends_with(" data.bin")),
+        "{}",
+        out.text()
+    );
+    out.clear();
+    sh.execute("dir").unwrap();
+    let raw = out.text();
+    assert!(
+        raw.lines().all(|l| l.contains("            0            0 ")),
+        "dir is the server's text: {raw}"
+    );
+}
+
+#[test]
+fn ls_off_a_terminal_prints_the_server_lines() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    assert_eq!(h.ok("ls"), h.ok("dir"));
+    assert!(matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [PATH]"));
+}
+
+#[test]
+fn set_prompt_and_long_directories() {
+    let srv = sample_server();
+    fs::create_dir_all(srv.path("a rather long directory name/and another one/leaf")).unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok("cd \"a rather long directory name/and another one/leaf\"");
+    assert_eq!(h.sh.prompt(), "ftp alice@127.0.0.1:…/and another one/leaf> ");
+    h.ok("set prompt \"[%u on %h] %D %% \"");
+    assert_eq!(h.sh.prompt(), "[alice on 127.0.0.1] /a rather long directory name/and another one/leaf % ");
+    assert!(h.ok("set").contains("prompt = \"[%u on %h] %D %% \""));
+    h.ok("set prompt ''");
+    assert!(h.sh.prompt().starts_with("ftp alice@"));
+    h.ok("set completion-timeout 0.5");
+    assert_eq!(h.sh.settings.completion_timeout, std::time::Duration::from_millis(500));
+    assert!(matches!(h.fails("set completion-timeout -1"), Error::Usage(_)));
+    assert!(matches!(h.fails("set nosuch 1"), Error::Usage(u) if u.starts_with("set [NAME")));
+}
+
+#[test]
+fn history_lists_what_was_kept() {
+    let mut h = Harness::new();
+    h.sh.history = vec!["pwd".into(), "ls pub".into()];
+    assert_eq!(h.ok("history"), "1  pwd\n2  ls pub\n");
+}

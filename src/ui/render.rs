@@ -114,6 +114,7 @@ fn entry_name(e: &RemoteEntry, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::listing::{EntryKind, Line, RemoteEntry};
 
     #[test]
     fn escape_sequences_are_shown_not_interpreted() {
@@ -130,6 +131,38 @@ mod tests {
         for s in ["café.txt", "my notes.txt", "größe", "日本語", "-rw-r--r-- 1 a b 3 Jan 1 x"] {
             assert_eq!(sanitize(s), s);
         }
+    }
+
+    fn entry(name: &str, kind: EntryKind, perms: &str, size: u64) -> Line {
+        Line::Entry(RemoteEntry {
+            name: name.into(),
+            kind,
+            size: Some(size),
+            modified: Some("2024-01-05 13:46".into()),
+            perms: Some(perms.into()),
+        })
+    }
+
+    #[test]
+    fn listings_are_aligned_coloured_by_kind_and_keep_raw_lines() {
+        colored::control::set_override(true);
+        let lines = [
+            entry("docs", EntryKind::Dir, "rwxr-xr-x", 4096),
+            entry("run.sh", EntryKind::File, "rwxr-xr-x", 12),
+            entry("a.txt", EntryKind::File, "rw-r--r--", 1536),
+            entry("l", EntryKind::Link { target: Some("a.txt".into()) }, "rwxrwxrwx", 5),
+            Line::Raw("weird \u{1b}[1m line".into()),
+        ];
+        let out = listing(&lines, false, true);
+        assert_eq!(out[0], format!("drwxr-xr-x 4096 2024-01-05 13:46 {}", "docs".blue().bold()));
+        assert_eq!(out[1], format!("-rwxr-xr-x   12 2024-01-05 13:46 {}", "run.sh".green().bold()));
+        assert_eq!(out[2], "-rw-r--r-- 1536 2024-01-05 13:46 a.txt");
+        assert_eq!(out[3], format!("lrwxrwxrwx    5 2024-01-05 13:46 {} -> a.txt", "l".cyan()));
+        assert_eq!(out[4], "weird \\x1b[1m line");
+        let plain = listing(&lines, true, false);
+        assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
+        assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
+        colored::control::unset_override();
     }
 
     #[test]
