@@ -86,11 +86,19 @@ fn main() {
         let _ = ftpsh::listing::entries(&lines, false);
         parse.push(t.elapsed());
     }
-    println!("  plain LIST             {:>12}", ms(median(list)));
-    println!("  parse LIST             {:>12}", ms(median(parse)));
     let (n, f) = (median(nlst), median(first));
     println!("remote completion, {count} entries, {RUNS} runs (medians)");
     println!("  plain nlist            {:>12}", ms(n));
-    println!("  first Tab (list+parse) {:>12}   ratio to nlist {:.2}x", ms(f), f.as_secs_f64() / n.as_secs_f64());
-    println!("  later Tab (cached)     {:>12}   max {}", ms(median(later.clone())), ms(*later.iter().max().unwrap()));
+    println!("  plain LIST             {:>12}", ms(median(list)));
+    println!("  parse LIST             {:>12}", ms(median(parse)));
+    println!(
+        "  first Tab (list+parse) {:>12}   ratio to nlist {:.2}x",
+        ms(f),
+        f.as_secs_f64() / n.as_secs_f64()
+    );
+    println!(
+        "  later Tab (cached)     {:>12}   max {}",
+        ms(median(later.clone())),
+        ms(*later.iter().max().unwrap())
+    );
 }

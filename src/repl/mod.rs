@@ -210,7 +210,7 @@ fn expand_prompt(format: &str, s: &Session) -> String {
     out
 }
 
-/// `/a/very/long/path/to/here` -> `…/to/here` when longer than [`PROMPT_DIR_MAX`] characters.
+/// `/a/very/long/path/to/here` -> `…/to/here` when longer than `PROMPT_DIR_MAX` characters.
 pub fn shorten_dir(dir: &str) -> String {
     if dir.chars().count() <= PROMPT_DIR_MAX {
         return dir.to_string();
