@@ -2,6 +2,8 @@
 
 use clap::{Parser, ValueEnum};
 
+use crate::ui::progress::ProgressMode;
+
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -40,4 +42,8 @@ pub struct Cli {
     /// When to use colour
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// How transfers show progress (auto: a bar on a terminal, nothing otherwise)
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
 }

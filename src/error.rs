@@ -58,9 +58,19 @@ pub enum Error {
     /// TLS negotiation or certificate failure.
     #[error("TLS: {0}")]
     Tls(String),
-    /// A transfer that did not complete.
-    #[error("transfer incomplete: {0}")]
-    Transfer(#[source] Box<Error>),
+    /// A transfer that did not complete; what arrived is kept in `part` when there is one.
+    #[error("transfer incomplete: {source}{}", part.as_ref().map(|p| format!(" (partial data kept in {}; `reget` resumes)", p.display())).unwrap_or_default())]
+    Transfer {
+        #[source]
+        source: Box<Error>,
+        part: Option<PathBuf>,
+    },
+    /// The data arrived but does not match what the server has.
+    #[error("verification failed: {0}")]
+    Verify(String),
+    /// Some files of a batch failed; each was reported as it happened.
+    #[error("{failed} of {total} files failed")]
+    Batch { failed: usize, total: usize },
     /// The user pressed Ctrl-C.
     #[error("interrupted")]
     Interrupted,
@@ -130,7 +140,8 @@ impl Error {
             Error::Tls(_) => exit::TLS,
             Error::Server(_) => exit::SERVER,
             Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => exit::LOCAL,
-            Error::Transfer(_) => exit::TRANSFER,
+            Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => exit::INTERRUPTED,
+            Error::Transfer { .. } | Error::Verify(_) | Error::Batch { .. } => exit::TRANSFER,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Ftp(_) => exit::FAILURE,
         }
@@ -190,7 +201,11 @@ mod tests {
             Error::Tls(String::new()).exit_code(),
             Error::Server(Reply { code: 550, text: String::new() }).exit_code(),
             Error::local("x", io::Error::other("x")).exit_code(),
-            Error::Transfer(Box::new(Error::Interrupted)).exit_code(),
+            Error::Transfer {
+                source: Box::new(Error::Server(Reply { code: 426, text: String::new() })),
+                part: None,
+            }
+            .exit_code(),
             Error::Interrupted.exit_code(),
         ];
         let mut sorted = codes.to_vec();

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     colored::control::set_override(color);
     ftpsh::interrupt::install();
     let mut shell = Shell::new(Ui::terminal(color, cli.color == ColorChoice::Always));
+    shell.settings.progress = cli.progress;
     let code = run(&mut shell, &cli);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

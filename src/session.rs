@@ -10,7 +10,7 @@ use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
@@ -18,6 +18,7 @@ use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 use crate::address::Target;
 use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
+use crate::transfer::verify;
 
 /// Timeout for establishing the control and data connections.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -54,6 +55,8 @@ struct Conn {
     password: Option<String>,
     cwd: Option<String>,
     features: BTreeMap<String, Option<String>>,
+    /// The server refused or garbled the checksum it announced: do not ask again.
+    no_checksum: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
 }
@@ -64,6 +67,28 @@ struct Resume {
     user: Option<String>,
     password: Option<String>,
     cwd: Option<String>,
+}
+
+/// How an upload writes the remote file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    /// STOR: create or replace.
+    Replace,
+    /// REST OFFSET + STOR: continue a partial file.
+    At(u64),
+    /// APPE: add to the end.
+    Append,
+}
+
+/// Everything needed to open another session like this one. Holds the password in memory.
+#[derive(Clone)]
+pub struct Login {
+    target: Target,
+    user: String,
+    password: String,
+    cwd: Option<String>,
+    transfer_type: TransferType,
+    passive: bool,
 }
 
 /// The session the shell talks to. Settings (type, passive) survive reconnects.
@@ -138,6 +163,7 @@ impl Session {
             cwd: None,
             features: BTreeMap::new(),
             cache: HashMap::new(),
+            no_checksum: false,
         });
         Ok(banner)
     }
@@ -278,6 +304,71 @@ impl Session {
         self.call(|ftp| ftp.size(path)).map(|n| n as u64)
     }
 
+    /// SIZE, or `None` when the server cannot say.
+    pub fn size_opt(&mut self, path: &str) -> Option<u64> {
+        self.size(path).ok()
+    }
+
+    /// MDTM as a time, or `None` when the server cannot say.
+    pub fn mtime(&mut self, path: &str) -> Option<SystemTime> {
+        let t = self.call(|ftp| ftp.mdtm(path)).ok()?;
+        let secs = u64::try_from(t.and_utc().timestamp()).ok()?;
+        Some(UNIX_EPOCH + Duration::from_secs(secs))
+    }
+
+    /// Whether FEAT announced `name` (e.g. `REST`, `MLST`).
+    pub fn has_feature(&self, name: &str) -> bool {
+        self.conn.as_ref().is_some_and(|c| c.features.contains_key(name))
+    }
+
+    /// The strongest checksum the server offers, if any (and it has not refused it before).
+    pub fn checksum_method(&self) -> Option<verify::Method> {
+        self.conn.as_ref().filter(|c| !c.no_checksum).and_then(|c| verify::choose(&c.features))
+    }
+
+    /// Asks the server for the checksum of `path`; `None` when it cannot give one after all
+    /// (some servers announce a command they refuse to some users), and then it is not asked again.
+    pub fn checksum(&mut self, method: &verify::Method, path: &str) -> Result<Option<String>> {
+        let asked = match &method.setup {
+            Some(setup) => self.raw(setup).and_then(|_| self.raw(&format!("{} {path}", method.command))),
+            None => self.raw(&format!("{} {path}", method.command)),
+        };
+        let sum = match asked {
+            Ok(reply) => verify::parse_reply(method.algo, &reply.text),
+            Err(Error::Server(r)) if r.code >= 500 => None,
+            Err(e) => return Err(e),
+        };
+        if sum.is_none() {
+            self.conn_mut()?.no_checksum = true;
+        }
+        Ok(sum)
+    }
+
+    /// What a second connection needs to log in the same way (for parallel transfers).
+    pub fn login_info(&self) -> Option<Login> {
+        let c = self.conn.as_ref()?;
+        Some(Login {
+            target: c.target.clone(),
+            user: c.user.clone()?,
+            password: c.password.clone().unwrap_or_default(),
+            cwd: c.cwd.clone(),
+            transfer_type: self.transfer_type,
+            passive: self.passive,
+        })
+    }
+
+    /// A new session logged in as `login` says, in the same directory with the same settings.
+    pub fn open(login: &Login) -> Result<Session> {
+        let mut s =
+            Session { transfer_type: login.transfer_type, passive: login.passive, ..Session::default() };
+        s.connect(&login.target)?;
+        s.login(&login.user, &login.password)?;
+        if let Some(cwd) = &login.cwd {
+            s.cd(cwd)?;
+        }
+        Ok(s)
+    }
+
     /// MDTM, as `YYYY-MM-DD HH:MM:SS` UTC.
     pub fn modtime(&mut self, path: &str) -> Result<String> {
         self.call(|ftp| ftp.mdtm(path)).map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
@@ -383,9 +474,18 @@ impl Session {
         self.call(|ftp| ftp.custom_command(command, expect)).map(|r| Reply::from_response(&r))
     }
 
-    /// Downloads `path`, handing the data stream to `consume`. If `consume` fails the data
-    /// connection is closed without ABOR (the safe cancel) and its error is returned.
-    pub fn retrieve<T>(&mut self, path: &str, consume: impl FnOnce(&mut dyn Read) -> Result<T>) -> Result<T> {
+    /// Downloads `path` from byte `offset` on (REST), handing the data stream to `consume`. If
+    /// `consume` fails the data connection is closed without ABOR (the safe cancel) and its
+    /// error is returned.
+    pub fn retrieve<T>(
+        &mut self,
+        path: &str,
+        offset: u64,
+        consume: impl FnOnce(&mut dyn Read) -> Result<T>,
+    ) -> Result<T> {
+        if offset > 0 {
+            self.call(|ftp| ftp.resume_transfer(offset as usize))?;
+        }
         let conn = self.conn_mut()?;
         let mut stream = match conn.ftp.retr_as_stream(path) {
             Ok(s) => s,
@@ -398,10 +498,23 @@ impl Session {
         Ok(value)
     }
 
-    /// Uploads to `path`, letting `produce` write the data stream.
-    pub fn store<T>(&mut self, path: &str, produce: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    /// Uploads to `path` as `how` says, letting `produce` write the data stream.
+    pub fn store<T>(
+        &mut self,
+        path: &str,
+        how: Store,
+        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
+    ) -> Result<T> {
+        self.changed(path);
+        if let Store::At(offset) = how {
+            self.call(|ftp| ftp.resume_transfer(offset as usize))?;
+        }
         let conn = self.conn_mut()?;
-        let mut stream = match conn.ftp.put_with_stream(path) {
+        let opened = match how {
+            Store::Append => conn.ftp.append_with_stream(path),
+            Store::Replace | Store::At(_) => conn.ftp.put_with_stream(path),
+        };
+        let mut stream = match opened {
             Ok(s) => s,
             Err(e) => return Err(self.fail(e)),
         };

@@ -131,7 +131,7 @@ fn command_names_choices_and_settings() {
     assert_eq!(complete(&h, "he"), ["help "]);
     assert_eq!(complete(&h, "type a"), ["ascii "]);
     assert_eq!(complete(&h, "passive o"), ["off ", "on "]);
-    assert_eq!(complete(&h, "set pr"), ["prompt "]);
+    assert_eq!(complete(&h, "set pr"), ["progress ", "prompt "]);
     assert_eq!(complete(&h, "help mk"), ["mkdir "]);
     assert!(complete(&h, "!ls ").is_empty(), "no completion inside a shell escape");
 }

@@ -402,7 +402,7 @@ fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
     sh.send("f\t");
     sh.expect("get my\\ file.txt ");
     sh.send(ENTER);
-    sh.expect("bytes in");
+    sh.expect("my file.txt -> my file.txt: 1 B in ");
     sh.prompt("anonymous", "/");
     assert_eq!(std::fs::read(home.cwd.path().join("my file.txt")).unwrap(), b"x");
     sh.quit();

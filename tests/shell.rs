@@ -234,7 +234,8 @@ fn get_and_put_binary_are_byte_exact() {
     let copy = local.path().join("copy.bin");
     h.ok(&format!("get data.bin {}", copy.display()));
     assert_eq!(fs::read(&copy).unwrap(), server::binary_pattern(server::SAMPLE_BIN_LEN));
-    assert!(h.err.text().contains(&format!("{} bytes", server::SAMPLE_BIN_LEN)), "{}", h.err.text());
+    let summary = h.err.text();
+    assert!(summary.contains("300.0 KiB in") && summary.contains("verified size and MD5"), "{summary}");
     h.ok(&format!("put {} upload/back.bin", copy.display()));
     assert_eq!(fs::read(srv.path("upload/back.bin")).unwrap(), fs::read(&copy).unwrap());
     // CRLF in a binary file is left alone both ways.
@@ -399,7 +400,10 @@ fn help_describes_commands_from_the_table() {
         assert!(all.lines().any(|l| l.trim_start().starts_with(name)), "{name} missing");
     }
     let one = h.ok("? get");
-    assert!(one.starts_with("usage: get [-f] REMOTE [LOCAL]") && one.contains("aliases: recv"), "{one}");
+    assert!(
+        one.starts_with("usage: get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]") && one.contains("aliases: recv"),
+        "{one}"
+    );
     assert!(h.ok("help bin").starts_with("usage: binary"));
     assert!(matches!(h.fails("help nosuch"), Error::UnknownCommand { .. }));
 }
@@ -412,9 +416,12 @@ fn wrong_argument_counts_print_the_usage_line() {
         ("cd", "cd DIR"),
         ("rename a", "rename FROM TO"),
         ("pwd extra", "pwd"),
-        ("get", "get [-f] REMOTE [LOCAL]"),
-        ("get -f", "get [-f] REMOTE [LOCAL]"),
-        ("get a b c", "get [-f] REMOTE [LOCAL]"),
+        ("get", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("get -f", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("get a b c", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("get -x a", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("get -P 0 a", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("mget", "mget [-c] [-f] [-r] [-P N] PATTERN..."),
         ("chmod 644", "chmod MODE PATH"),
     ] {
         match h.fails(line) {

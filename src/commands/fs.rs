@@ -1,19 +1,19 @@
 //! Remote file-system handlers: listings, delete, rename, directories, size, time, permissions.
 
-use super::{bad_usage, take_flag};
+use super::{bad_usage, options};
 use crate::error::Result;
 use crate::listing;
 use crate::repl::Shell;
 use crate::ui::Output;
 
 pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let (human, args) = take_flag(args, "-h");
-    if args.len() > 1 {
+    let opts = options(args, "h")?;
+    if opts.rest.len() > 1 {
         return Err(bad_usage());
     }
-    let raw = sh.session.list(args.first().map(String::as_str))?;
+    let raw = sh.session.list(opts.rest.first().map(String::as_str))?;
     let parsed = listing::parse_listing(&raw, false);
-    Ok(Output::Listing { raw, parsed, human })
+    Ok(Output::Listing { raw, parsed, human: opts.has('h') })
 }
 
 pub fn dir(sh: &mut Shell, args: &[String]) -> Result<Output> {

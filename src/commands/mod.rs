@@ -244,29 +244,164 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "get",
         aliases: &["recv"],
-        usage: "get [-f] REMOTE [LOCAL]",
-        summary: "download a file",
-        help: "Downloads REMOTE to LOCAL (default: the remote file's name in the local directory). \
-               The data goes to LOCAL.part first and is renamed when complete, so a failed \
-               download never leaves a half-written LOCAL. An existing LOCAL is replaced only \
-               after you confirm, or with -f.",
+        usage: "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]",
+        summary: "download a file (or a tree with -r)",
+        help: "Downloads REMOTE to LOCAL (default: the remote file's name in the local directory; \
+               `-` writes to stdout). The data goes to LOCAL.part and is renamed to LOCAL only \
+               when complete and verified (size, and a checksum when the server offers one), so \
+               a failed download never leaves a half-written LOCAL; -c resumes a LOCAL.part. An \
+               existing LOCAL is replaced only after you confirm, or with -f. The local file gets \
+               the server's modification time. -r downloads a directory tree, -P N over N \
+               parallel connections.",
         args: &[ArgKind::RemotePath, ArgKind::LocalPath],
         min_args: 1,
-        max_args: 3,
+        max_args: ANY,
         needs_connection: true,
         run: xfer::get,
     },
     CommandSpec {
         name: "put",
         aliases: &["send"],
-        usage: "put LOCAL [REMOTE]",
-        summary: "upload a file",
-        help: "Uploads LOCAL to REMOTE (default: the local file's name in the remote directory).",
+        usage: "put [-c] [-r] [-P N] LOCAL [REMOTE]",
+        summary: "upload a file (or a tree with -r)",
+        help: "Uploads LOCAL to REMOTE (default: the local file's name in the remote directory), \
+               then checks the server's size (and checksum when offered). -c continues from the \
+               size the remote file already has. -r uploads a directory tree, creating \
+               directories, -P N over N parallel connections.",
+        args: &[ArgKind::LocalPath, ArgKind::RemotePath],
+        min_args: 1,
+        max_args: ANY,
+        needs_connection: true,
+        run: xfer::put,
+    },
+    CommandSpec {
+        name: "reget",
+        aliases: &[],
+        usage: "reget [-f] REMOTE [LOCAL]",
+        summary: "resume a download",
+        help: "Continues a download from what LOCAL.part already holds (REST), as `get -c`.",
+        args: &[ArgKind::RemotePath, ArgKind::LocalPath],
+        min_args: 1,
+        max_args: 3,
+        needs_connection: true,
+        run: xfer::reget,
+    },
+    CommandSpec {
+        name: "reput",
+        aliases: &[],
+        usage: "reput LOCAL [REMOTE]",
+        summary: "resume an upload",
+        help: "Continues an upload from the size the remote file already has, as `put -c`.",
         args: &[ArgKind::LocalPath, ArgKind::RemotePath],
         min_args: 1,
         max_args: 2,
         needs_connection: true,
-        run: xfer::put,
+        run: xfer::reput,
+    },
+    CommandSpec {
+        name: "append",
+        aliases: &[],
+        usage: "append LOCAL [REMOTE]",
+        summary: "append a local file to a remote one",
+        help: "Adds LOCAL to the end of REMOTE (APPE), creating it if needed.",
+        args: &[ArgKind::LocalPath, ArgKind::RemotePath],
+        min_args: 1,
+        max_args: 2,
+        needs_connection: true,
+        run: xfer::append,
+    },
+    CommandSpec {
+        name: "newer",
+        aliases: &[],
+        usage: "newer REMOTE [LOCAL]",
+        summary: "download only if the remote file is newer",
+        help: "Downloads REMOTE when LOCAL is missing or older than the server's copy (MDTM); \
+               replaces LOCAL without asking.",
+        args: &[ArgKind::RemotePath, ArgKind::LocalPath],
+        min_args: 1,
+        max_args: 2,
+        needs_connection: true,
+        run: xfer::newer,
+    },
+    CommandSpec {
+        name: "mget",
+        aliases: &[],
+        usage: "mget [-c] [-f] [-r] [-P N] PATTERN...",
+        summary: "download files matching patterns",
+        help: "Downloads every remote file matching the patterns (`*`, `?`, `[...]`, `{a,b}`, \
+               matched against the listing) into the local directory. With `prompt` on, asks \
+               for each file. Existing local files are kept unless -f; -c resumes .part files; \
+               -r includes directories (whole trees); -P N uses N parallel connections. Names \
+               from the server that are not plain names are skipped and reported.",
+        args: &[ArgKind::RemotePath],
+        min_args: 1,
+        max_args: ANY,
+        needs_connection: true,
+        run: xfer::mget,
+    },
+    CommandSpec {
+        name: "mput",
+        aliases: &[],
+        usage: "mput [-c] [-r] [-P N] PATTERN...",
+        summary: "upload files matching patterns",
+        help: "Uploads every local file matching the patterns into the remote directory. With \
+               `prompt` on, asks for each file. -c resumes; -r includes directories; -P N uses \
+               N parallel connections.",
+        args: &[ArgKind::LocalPath],
+        min_args: 1,
+        max_args: ANY,
+        needs_connection: true,
+        run: xfer::mput,
+    },
+    CommandSpec {
+        name: "mdelete",
+        aliases: &["mdel"],
+        usage: "mdelete PATTERN...",
+        summary: "delete remote files matching patterns",
+        help: "Deletes every remote file matching the patterns. With `prompt` on, asks for each.",
+        args: &[ArgKind::RemotePath],
+        min_args: 1,
+        max_args: ANY,
+        needs_connection: true,
+        run: xfer::mdelete,
+    },
+    CommandSpec {
+        name: "prompt",
+        aliases: &[],
+        usage: "prompt [on|off]",
+        summary: "toggle asking before each file of mget, mput, mdelete",
+        help: "On (the default in the interactive shell; always off in scripts), mget, mput and \
+               mdelete ask before each file: y(es), n(o), a(ll), q(uit).",
+        args: &[ArgKind::Choice(ON_OFF)],
+        min_args: 0,
+        max_args: 1,
+        needs_connection: false,
+        run: xfer::prompt,
+    },
+    CommandSpec {
+        name: "hash",
+        aliases: &[],
+        usage: "hash [on|off]",
+        summary: "toggle # marks during transfers",
+        help: "Prints a `#` for every MiB transferred instead of a progress bar.",
+        args: &[ArgKind::Choice(ON_OFF)],
+        min_args: 0,
+        max_args: 1,
+        needs_connection: false,
+        run: xfer::hash,
+    },
+    CommandSpec {
+        name: "verbose",
+        aliases: &[],
+        usage: "verbose [on|off]",
+        summary: "toggle the summary line after transfers",
+        help: "On (the default), each transfer ends with one line: size, time, rate, and what \
+               was verified.",
+        args: &[ArgKind::Choice(ON_OFF)],
+        min_args: 0,
+        max_args: 1,
+        needs_connection: false,
+        run: xfer::verbose,
     },
     CommandSpec {
         name: "ascii",
@@ -531,12 +666,54 @@ pub fn carries_password(words: &[String]) -> bool {
     })
 }
 
-/// Removes a leading `flag` from the arguments, saying whether it was there.
-pub fn take_flag<'a>(args: &'a [String], flag: &str) -> (bool, &'a [String]) {
-    match args.first() {
-        Some(a) if a == flag => (true, &args[1..]),
-        _ => (false, args),
+/// A command's options and the words after them.
+#[derive(Debug, Default)]
+pub struct Opts {
+    flags: Vec<char>,
+    /// The value of `-P N`.
+    pub parallel: Option<usize>,
+    /// The arguments after the options.
+    pub rest: Vec<String>,
+}
+
+impl Opts {
+    /// Whether `-FLAG` was given.
+    pub fn has(&self, flag: char) -> bool {
+        self.flags.contains(&flag)
     }
+}
+
+/// Splits leading options (`-c`, `-cr`, `-P 4`, `-P4`; `--` ends them; `-` alone is an argument)
+/// from the arguments. Only the letters in `allowed` are accepted; `P` takes a number.
+pub fn options(args: &[String], allowed: &str) -> Result<Opts> {
+    let mut opts = Opts::default();
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let Some(letters) = word.strip_prefix('-').filter(|l| !l.is_empty()) else {
+            opts.rest.push(word.clone());
+            break;
+        };
+        for (i, c) in letters.char_indices() {
+            if !allowed.contains(c) {
+                return Err(bad_usage());
+            }
+            if c == 'P' {
+                let value = match &letters[i + 1..] {
+                    "" => words.next().map(String::as_str).unwrap_or_default(),
+                    inline => inline,
+                };
+                opts.parallel =
+                    Some(value.parse().ok().filter(|n| (1..=64).contains(n)).ok_or_else(bad_usage)?);
+                break;
+            }
+            opts.flags.push(c);
+        }
+    }
+    opts.rest.extend(words.cloned());
+    Ok(opts)
 }
 
 /// The error a handler returns for arguments it cannot use; the dispatcher fills in the usage

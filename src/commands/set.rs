@@ -6,6 +6,7 @@ use super::bad_usage;
 use crate::error::{Error, Result};
 use crate::repl::Shell;
 use crate::ui::Output;
+use crate::ui::progress::ProgressMode;
 
 /// One setting: how to show it and how to change it.
 pub struct Setting {
@@ -42,7 +43,71 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
     },
+    Setting {
+        name: "progress",
+        help: "how transfers show progress: auto (a bar on a terminal), bar, plain (a line every \
+               few seconds, for logs), none",
+        get: |sh| sh.settings.progress.name().to_string(),
+        set: |sh, v| {
+            sh.settings.progress = ProgressMode::parse(v)
+                .ok_or_else(|| Error::Usage("set progress auto|bar|plain|none".into()))?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "verbose",
+        help: "a summary line after each transfer (on/off)",
+        get: |sh| on_off(sh.settings.verbose),
+        set: |sh, v| {
+            sh.settings.verbose = parse_on_off(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "hash",
+        help: "a # per MiB instead of a progress bar (on/off)",
+        get: |sh| on_off(sh.settings.hash),
+        set: |sh, v| {
+            sh.settings.hash = parse_on_off(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "confirm",
+        help: "ask before each file of mget, mput, mdelete (on/off; never in scripts)",
+        get: |sh| on_off(sh.confirm_each()),
+        set: |sh, v| {
+            sh.settings.confirm = Some(parse_on_off(v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        name: "parallel",
+        help: "connections used by batch transfers (mget, mput, -r) without -P",
+        get: |sh| sh.settings.parallel.to_string(),
+        set: |sh, v| {
+            sh.settings.parallel = v
+                .parse()
+                .ok()
+                .filter(|n| (1..=64).contains(n))
+                .ok_or_else(|| Error::Usage("set parallel N (1 to 64)".into()))?;
+            Ok(())
+        },
+    },
 ];
+
+/// `on`/`off` for a yes-or-no setting.
+fn parse_on_off(v: &str) -> Result<bool> {
+    match v {
+        "on" | "yes" | "true" | "1" => Ok(true),
+        "off" | "no" | "false" | "0" => Ok(false),
+        _ => Err(Error::Usage(format!("expected on or off, not '{v}'"))),
+    }
+}
+
+fn on_off(b: bool) -> String {
+    (if b { "on" } else { "off" }).to_string()
+}
 
 pub fn set(sh: &mut Shell, args: &[String]) -> Result<Output> {
     let Some(name) = args.first() else {

@@ -1,44 +1,217 @@
-//! Transfer handlers: get, put, and the transfer settings (type, passive).
+//! Transfer handlers: get, reget, newer, put, reput, append, mget, mput, mdelete, and the
+//! transfer settings (type, passive, prompt, hash, verbose).
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use super::{bad_usage, take_flag};
+use super::{Opts, bad_usage, options};
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::repl::Shell;
 use crate::session::TransferType;
-use crate::transfer::{self, Overwrite};
+use crate::transfer::batch::{self, Direction, Plan};
+use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
 use crate::ui::Output;
-use crate::ui::render::transfer_summary;
+use crate::ui::render::{batch_summary, sanitize, transfer_summary};
 
 pub fn get(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let (force, args) = take_flag(args, "-f");
-    let (remote, local) = match args {
-        [remote] => (remote, None),
-        [remote, local] => (remote, Some(local)),
-        _ => return Err(bad_usage()),
-    };
+    fetch(sh, &options(args, "cfrP")?, false)
+}
+
+pub fn reget(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    fetch(sh, &options(args, "fP")?, true)
+}
+
+fn fetch(sh: &mut Shell, o: &Opts, resume: bool) -> Result<Output> {
+    let (remote, local) = one_or_two(&o.rest)?;
+    let overwrite = if o.has('f') { Overwrite::Allow } else { Overwrite::Refuse };
+    let opts = GetOptions { resume: resume || o.has('c'), overwrite, keep_time: true };
+    if o.has('r') {
+        let local = local.map_or_else(|| transfer::local_name_for(remote), |l| Ok(PathBuf::from(l)))?;
+        let plan = batch::plan_tree_download(&mut sh.session, remote, &local);
+        return run_batch(sh, "get", plan, Direction::Download(opts), o.parallel);
+    }
+    if local == Some("-") {
+        let display = sh.display();
+        let report =
+            transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
+        return Ok(summary(sh, &format!("{remote} -> stdout"), &report));
+    }
     let local = local_target(remote, local)?;
-    let overwrite = if force || confirm_overwrite(sh, &local) { Overwrite::Allow } else { Overwrite::Refuse };
-    let stats = transfer::download(&mut sh.session, remote, &local, overwrite)?;
-    Ok(Output::Status(transfer_summary(&format!("{remote} -> {}:", local.display()), &stats)))
+    let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
+    let mut progress = sh.display().progress();
+    let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    Ok(summary(sh, &format!("{remote} -> {}", local.display()), &report))
+}
+
+pub fn newer(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let o = options(args, "")?;
+    let (remote, local) = one_or_two(&o.rest)?;
+    let local = local_target(remote, local)?;
+    let theirs = sh.session.mtime(remote);
+    let ours = local.metadata().and_then(|m| m.modified()).ok();
+    if let (Some(theirs), Some(ours)) = (theirs, ours)
+        && ours >= theirs
+    {
+        return Ok(Output::Status(format!("{} is up to date", local.display())));
+    }
+    let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
+    let mut progress = sh.display().progress();
+    let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    Ok(summary(sh, &format!("{remote} -> {}", local.display()), &report))
 }
 
 pub fn put(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let local = Path::new(&args[0]);
-    let remote = match args.get(1) {
-        Some(r) => r.clone(),
+    let o = options(args, "crP")?;
+    send(sh, &o, if o.has('c') { PutMode::Resume } else { PutMode::Replace })
+}
+
+pub fn reput(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    send(sh, &options(args, "")?, PutMode::Resume)
+}
+
+pub fn append(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    send(sh, &options(args, "")?, PutMode::Append)
+}
+
+fn send(sh: &mut Shell, o: &Opts, mode: PutMode) -> Result<Output> {
+    let (local, remote) = one_or_two(&o.rest)?;
+    let local = Path::new(local);
+    let remote = match remote {
+        Some(r) => r.to_string(),
         None => local
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
-    let stats = transfer::upload(&mut sh.session, local, &remote)?;
-    Ok(Output::Status(transfer_summary(&format!("{} -> {remote}:", local.display()), &stats)))
+    if o.has('r') {
+        let plan = batch::plan_tree_upload(local, &remote);
+        return run_batch(sh, "put", plan, Direction::Upload(mode), o.parallel);
+    }
+    let mut progress = sh.display().progress();
+    let report = transfer::upload(&mut sh.session, local, &remote, mode, progress.as_mut())?;
+    Ok(summary(sh, &format!("{} -> {remote}", local.display()), &report))
+}
+
+pub fn mget(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let o = options(args, "cfrP")?;
+    let mut plan = batch::plan_downloads(&mut sh.session, &o.rest, o.has('r'), Path::new("."))?;
+    plan.jobs = confirm_each(sh, "mget", plan.jobs, |j| j.remote.clone());
+    let overwrite = if o.has('f') { Overwrite::Allow } else { Overwrite::Refuse };
+    let opts = GetOptions { resume: o.has('c'), overwrite, keep_time: true };
+    run_batch(sh, "mget", plan, Direction::Download(opts), o.parallel)
+}
+
+pub fn mput(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let o = options(args, "crP")?;
+    let mut plan = batch::plan_uploads(&o.rest, o.has('r'), "")?;
+    plan.jobs = confirm_each(sh, "mput", plan.jobs, |j| j.local.display().to_string());
+    let mode = if o.has('c') { PutMode::Resume } else { PutMode::Replace };
+    run_batch(sh, "mput", plan, Direction::Upload(mode), o.parallel)
+}
+
+pub fn mdelete(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let plan = batch::plan_downloads(&mut sh.session, args, false, Path::new("."))?;
+    let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
+    let mut failed = plan.skipped.len();
+    for s in &plan.skipped {
+        sh.ui.status(&format!("mdelete: skipping {s}"));
+    }
+    for job in &names {
+        interrupt::check()?;
+        if let Err(e) = sh.session.delete(&job.remote) {
+            sh.ui.error(Some(&format!("mdelete: {}", sanitize(&job.remote))), &e);
+            failed += 1;
+        }
+    }
+    let total = names.len() + plan.skipped.len();
+    if failed > 0 {
+        return Err(Error::Batch { failed, total });
+    }
+    Ok(Output::Status(format!("Deleted {} files.", names.len())))
+}
+
+/// Creates the plan's directories, runs its jobs, reports what failed and one summary line.
+fn run_batch(
+    sh: &mut Shell,
+    verb: &str,
+    plan: Plan,
+    direction: Direction,
+    parallel: Option<usize>,
+) -> Result<Output> {
+    for s in &plan.skipped {
+        sh.ui.status(&format!("{verb}: skipping {s}"));
+    }
+    batch::make_dirs(&mut sh.session, &plan, direction)?;
+    let total = plan.jobs.len() + plan.skipped.len();
+    let display = sh.display().batch(plan.jobs.len());
+    let start = Instant::now();
+    let outcome =
+        batch::run(&mut sh.session, plan.jobs, direction, parallel.unwrap_or(sh.settings.parallel), &display);
+    drop(display);
+    let mut failed = plan.skipped.len();
+    let mut bytes = 0;
+    for (job, result) in &outcome {
+        match result {
+            Ok(report) => bytes += report.bytes,
+            Err(e) => {
+                failed += 1;
+                sh.ui.error(Some(&format!("{verb}: {}", sanitize(&job.remote))), e);
+            }
+        }
+    }
+    interrupt::check()?;
+    if sh.settings.verbose {
+        sh.ui.status(&batch_summary(
+            verb,
+            outcome.len() - (failed - plan.skipped.len()),
+            bytes,
+            start.elapsed(),
+        ));
+    }
+    if failed > 0 {
+        return Err(Error::Batch { failed, total });
+    }
+    Ok(Output::Nothing)
+}
+
+/// Asks about each item when `prompt` is on and someone can answer: yes, no, all, quit.
+fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) -> String) -> Vec<T> {
+    if !sh.confirm_each() {
+        return items;
+    }
+    let mut keep = Vec::new();
+    let mut all = false;
+    for item in items {
+        if !all {
+            let answer = sh.ui.ask(&format!("{verb} {}? [Y/n/a/q] ", sanitize(&name(&item))));
+            match answer.map(|a| a.trim().to_ascii_lowercase()).as_deref() {
+                Some("" | "y" | "yes") => {}
+                Some("a" | "all") => all = true,
+                Some("q" | "quit") | None => break,
+                Some(_) => continue,
+            }
+        }
+        keep.push(item);
+    }
+    keep
+}
+
+fn one_or_two(rest: &[String]) -> Result<(&str, Option<&str>)> {
+    match rest {
+        [a] => Ok((a, None)),
+        [a, b] => Ok((a, Some(b))),
+        _ => Err(bad_usage()),
+    }
+}
+
+fn summary(sh: &Shell, label: &str, report: &Report) -> Output {
+    if sh.settings.verbose { Output::Status(transfer_summary(label, report)) } else { Output::Nothing }
 }
 
 /// Where a download goes: LOCAL as given (inside it if it is a directory), else the remote
 /// file's own name, which must be a plain name.
-fn local_target(remote: &str, local: Option<&String>) -> Result<PathBuf> {
+fn local_target(remote: &str, local: Option<&str>) -> Result<PathBuf> {
     match local {
         Some(l) if Path::new(l).is_dir() => Ok(Path::new(l).join(transfer::local_name_for(remote)?)),
         Some(l) => Ok(PathBuf::from(l)),
@@ -47,12 +220,14 @@ fn local_target(remote: &str, local: Option<&String>) -> Result<PathBuf> {
 }
 
 /// Asks before replacing an existing file, when someone is there to ask.
-fn confirm_overwrite(sh: &mut Shell, local: &Path) -> bool {
-    local.is_file()
-        && sh
-            .ui
-            .ask(&format!("{} exists. Overwrite? [y/N] ", local.display()))
-            .is_some_and(|a| matches!(a.trim(), "y" | "Y" | "yes"))
+fn confirm_overwrite(sh: &mut Shell, local: &Path, asked: Overwrite) -> Overwrite {
+    let yes = asked == Overwrite::Allow
+        || (local.is_file()
+            && sh
+                .ui
+                .ask(&format!("{} exists. Overwrite? [y/N] ", local.display()))
+                .is_some_and(|a| matches!(a.trim(), "y" | "Y" | "yes")));
+    if yes { Overwrite::Allow } else { Overwrite::Refuse }
 }
 
 pub fn ascii(sh: &mut Shell, _: &[String]) -> Result<Output> {
@@ -79,13 +254,38 @@ fn apply_type(sh: &mut Shell, ty: TransferType) -> Result<Output> {
     Ok(Output::Status(format!("Using {} mode to transfer files.", ty.name())))
 }
 
+/// `on`, `off`, or a toggle of `current` without an argument.
+fn switch(current: bool, args: &[String]) -> Result<bool> {
+    match args.first().map(String::as_str) {
+        None => Ok(!current),
+        Some("on") => Ok(true),
+        Some("off") => Ok(false),
+        Some(_) => Err(bad_usage()),
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
 pub fn passive(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let on = match args.first().map(String::as_str) {
-        None => !sh.session.passive,
-        Some("on") => true,
-        Some("off") => false,
-        Some(_) => return Err(bad_usage()),
-    };
+    let on = switch(sh.session.passive, args)?;
     sh.session.set_passive(on);
-    Ok(Output::Status(format!("Passive mode: {}.", if on { "on" } else { "off" })))
+    Ok(Output::Status(format!("Passive mode: {}.", on_off(on))))
+}
+
+pub fn prompt(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let on = switch(sh.confirm_each(), args)?;
+    sh.settings.confirm = Some(on);
+    Ok(Output::Status(format!("Asking before each file of mget, mput, mdelete: {}.", on_off(on))))
+}
+
+pub fn hash(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.settings.hash = switch(sh.settings.hash, args)?;
+    Ok(Output::Status(format!("Hash marks (one per MiB): {}.", on_off(sh.settings.hash))))
+}
+
+pub fn verbose(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    sh.settings.verbose = switch(sh.settings.verbose, args)?;
+    Ok(Output::Status(format!("Verbose mode: {}.", on_off(sh.settings.verbose))))
 }

@@ -17,6 +17,7 @@ use crate::completion::{self, ShellHelper};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::session::Session;
+use crate::ui::progress::{Display, ProgressMode};
 use crate::ui::render::sanitize;
 use crate::ui::{Output, Ui};
 
@@ -36,11 +37,29 @@ pub struct Settings {
     pub prompt: Option<String>,
     /// How long a remote Tab completion may take.
     pub completion_timeout: Duration,
+    /// How transfers show progress.
+    pub progress: ProgressMode,
+    /// A summary line after each transfer.
+    pub verbose: bool,
+    /// Classic `#` marks instead of a bar.
+    pub hash: bool,
+    /// Ask before each file of mget, mput and mdelete (`None`: only when interactive).
+    pub confirm: Option<bool>,
+    /// Sessions used by batch transfers when no `-P` is given.
+    pub parallel: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { prompt: None, completion_timeout: completion::DEFAULT_TIMEOUT }
+        Settings {
+            prompt: None,
+            completion_timeout: completion::DEFAULT_TIMEOUT,
+            progress: ProgressMode::Auto,
+            verbose: true,
+            hash: false,
+            confirm: None,
+            parallel: 1,
+        }
     }
 }
 
@@ -148,6 +167,21 @@ impl Shell {
             save_history(&mut editor, path);
         }
         0
+    }
+
+    /// The progress display for the next transfer(s), in the mode the settings ask for.
+    pub fn display(&self) -> Display {
+        let mode = match self.settings.progress {
+            ProgressMode::Auto if self.ui.stderr_tty => ProgressMode::Bar,
+            ProgressMode::Auto => ProgressMode::None,
+            other => other,
+        };
+        Display::new(mode, self.settings.hash)
+    }
+
+    /// Whether mget, mput and mdelete ask before each file.
+    pub fn confirm_each(&self) -> bool {
+        self.ui.interactive && self.settings.confirm.unwrap_or(true)
     }
 
     /// Reads one line with the session lent to the completer while the prompt is up.

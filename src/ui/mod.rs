@@ -3,6 +3,7 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+pub mod progress;
 pub mod render;
 
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -51,6 +52,8 @@ pub struct Ui {
     pub pretty: bool,
     /// Whether the user can be asked questions (stdin is a terminal).
     pub interactive: bool,
+    /// Whether stderr is a terminal (progress bars can be drawn).
+    pub stderr_tty: bool,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -88,6 +91,7 @@ impl Ui {
             err: Box::new(io::stderr()),
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
+            stderr_tty: io::stderr().is_terminal(),
             interactive: io::stdin().is_terminal(),
         }
     }
@@ -101,6 +105,7 @@ impl Ui {
             err: Box::new(err.clone()),
             color: false,
             pretty: false,
+            stderr_tty: false,
             interactive: false,
         };
         (ui, out, err)
@@ -165,6 +170,11 @@ impl Ui {
             return None;
         }
         rpassword::prompt_password(prompt).ok()
+    }
+
+    /// The data stream (stdout), for file contents (`get FILE -`).
+    pub fn data(&mut self) -> &mut dyn Write {
+        &mut *self.out
     }
 
     fn line_out(&mut self, line: &str) {

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use crate::listing::{EntryKind, Line, RemoteEntry};
-use crate::transfer::Stats;
+use std::time::Duration;
+
+use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
 /// sequences and bidirectional overrides are shown escaped (`\x1b`, `\u{202e}`), never
@@ -53,13 +55,32 @@ pub fn human_bytes(n: f64) -> String {
     if unit == 0 { format!("{v:.0} {}", UNITS[0]) } else { format!("{v:.1} {}", UNITS[unit]) }
 }
 
-/// The one summary line printed after a transfer.
-pub fn transfer_summary(verb: &str, stats: &Stats) -> String {
+/// The one summary line printed after a transfer: what, how much, how fast, what was checked.
+pub fn transfer_summary(label: &str, report: &Report) -> String {
+    let mut line = format!(
+        "{label}: {} in {:.2} s ({}/s)",
+        human_bytes(report.bytes as f64),
+        report.elapsed.as_secs_f64(),
+        human_bytes(report.rate())
+    );
+    if report.skipped > 0 {
+        line += &format!(", resumed at {}", human_bytes(report.skipped as f64));
+    }
+    if !report.verified.is_empty() {
+        line += &format!(", verified {}", report.verified.join(" and "));
+    }
+    line
+}
+
+/// The summary line of a batch.
+pub fn batch_summary(verb: &str, files: usize, bytes: u64, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let rate = if secs > 0.0 { bytes as f64 / secs } else { 0.0 };
+    let plural = if files == 1 { "" } else { "s" };
     format!(
-        "{verb} {} bytes in {:.2} s ({}/s)",
-        stats.bytes,
-        stats.elapsed.as_secs_f64(),
-        human_bytes(stats.rate())
+        "{verb}: {files} file{plural}, {} in {secs:.2} s ({}/s)",
+        human_bytes(bytes as f64),
+        human_bytes(rate)
     )
 }
 

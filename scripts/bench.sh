@@ -1,0 +1,442 @@
+#!/usr/bin/env bash
+# Transfer benchmark: ftpsh against curl and lftp, same files, same local vsftpd, one run.
+#
+#   sudo scripts/bench.sh                 # builds ftpsh (release) into the repo's target/
+#   FTPSH=/path/to/ftpsh BENCH_RUNS=7 scripts/bench.sh
+#
+# Needs root: it installs vsftpd, lftp, curl and time with apt-get if they are missing, creates
+# the system user `ftpbench` (removed again at exit if this script created it), and starts its own
+# vsftpd on 127.0.0.1 only, on a free port, with a config in a temp dir. Everything else lives in
+# that temp dir and in a data directory under ftpbench's home; both are removed at exit, and the
+# server is stopped at exit even when something fails.
+#
+# Cases, each run BENCH_RUNS times (default 5), tools interleaved and rotated within each round:
+#   1. download of a 256 MiB file        ftpsh `get -f`    curl -o        lftp get
+#   2. upload of the 256 MiB file        ftpsh `put`       curl -T        lftp put
+#   3. download of 1000 files of 4 KiB   ftpsh `mget -P 4` curl -K (sequential, one connection)
+#                                        lftp `mirror -P 4`
+# Every result is verified (cmp / diff -r); a wrong result fails the script.
+# Printed: medians of wall time per tool, time ratios ftpsh/peer and ftpsh's peak RSS.
+#
+# Environment: FTPSH (ftpsh binary; default: cargo build --release), BENCH_RUNS (default 5),
+# TMPDIR (where the temp dir and the downloads go; default /tmp).
+set -euo pipefail
+export LC_ALL=C
+unset ftp_proxy FTP_PROXY http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
+
+RUNS=${BENCH_RUNS:-5}
+BIG_MIB=256
+SMALL_COUNT=1000
+SMALL_SIZE=4096
+PARALLEL=4
+CMD_TIMEOUT=300 # seconds, per single tool invocation
+FTP_USER=ftpbench
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer (got '$RUNS')"
+[[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, creates user $FTP_USER, starts vsftpd)"
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+
+missing=()
+command -v vsftpd >/dev/null 2>&1 || missing+=(vsftpd)
+command -v lftp >/dev/null 2>&1 || missing+=(lftp)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+[[ -x /usr/bin/time ]] || missing+=(time)
+command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+if ((${#missing[@]})); then
+	echo "bench: installing ${missing[*]} ..." >&2
+	export DEBIAN_FRONTEND=noninteractive
+	if ! apt-get install -y -q "${missing[@]}" >/dev/null; then
+		apt-get update -q >/dev/null
+		apt-get install -y -q "${missing[@]}" >/dev/null
+	fi
+fi
+PATH=$PATH:/usr/sbin:/sbin
+for c in vsftpd lftp curl setsid useradd chpasswd; do
+	command -v "$c" >/dev/null 2>&1 || die "$c not found"
+done
+
+if [[ -z ${FTPSH:-} ]]; then
+	echo "bench: building ftpsh (cargo build --release) ..." >&2
+	cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+	FTPSH=${CARGO_TARGET_DIR:-$repo/target}/release/ftpsh
+fi
+[[ -x $FTPSH ]] || die "ftpsh binary not found or not executable: $FTPSH"
+FTPSH=$(cd "$(dirname "$FTPSH")" && pwd)/$(basename "$FTPSH")
+
+first_line() { # CMD... -> first line of its stdout (no SIGPIPE games under pipefail)
+	local out
+	out=$("$@" 2>&1) || true
+	printf '%s\n' "${out%%$'\n'*}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Temp dir, cleanup
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ftpsh-bench.XXXXXX")
+VSFTPD_PID=
+VSFTPD_GROUP=
+CREATED_USER=0
+DATA=
+
+cleanup() {
+	local rc=$?
+	set +e
+	if [[ -n $VSFTPD_PID ]]; then
+		if [[ -n $VSFTPD_GROUP ]]; then
+			kill -TERM -- "-$VSFTPD_GROUP" 2>/dev/null
+		else
+			kill -TERM "$VSFTPD_PID" 2>/dev/null
+		fi
+		wait "$VSFTPD_PID" 2>/dev/null
+		# session processes of that group that were just ending: give them a moment to go
+		for ((i = 0; i < 50; i++)); do
+			if [[ -z $VSFTPD_GROUP ]] || ! pgrep -g "$VSFTPD_GROUP" >/dev/null 2>&1; then
+				break
+			fi
+			sleep 0.1
+		done
+	fi
+	if ((CREATED_USER)); then
+		userdel -r "$FTP_USER" >/dev/null 2>&1
+	elif [[ -n $DATA ]]; then
+		rm -rf "$DATA"
+	fi
+	rm -rf "$TMP"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+mkdir -p "$TMP/log" "$TMP/out" "$TMP/in" "$TMP/src"
+
+# ---------------------------------------------------------------------------------------------
+# User and data
+
+FTP_PASS=bench$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+if id "$FTP_USER" >/dev/null 2>&1; then
+	echo "bench: reusing existing user $FTP_USER (data goes to a temp dir in its home)" >&2
+else
+	useradd -r -m -d "/home/$FTP_USER" -s /bin/bash "$FTP_USER"
+	CREATED_USER=1
+fi
+printf '%s:%s\n' "$FTP_USER" "$FTP_PASS" | chpasswd
+home=$(getent passwd "$FTP_USER" | cut -d: -f6)
+[[ -d $home ]] || die "home of $FTP_USER ($home) does not exist"
+DATA=$(mktemp -d "$home/bench-data.XXXXXX")
+REL=$(basename "$DATA") # remote path of the data directory, relative to the login directory
+
+echo "bench: generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files) ..." >&2
+head -c "$((BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/big.bin"
+mkdir "$DATA/small"
+head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
+	(cd "$DATA/small" && split -b "$SMALL_SIZE" -d -a 4 --additional-suffix=.dat - f)
+[[ $(find "$DATA/small" -type f | wc -l) -eq $SMALL_COUNT ]] || die "small file generation failed"
+cp "$DATA/big.bin" "$TMP/src/big.bin" # the upload source, on the client's side
+chown -R "$FTP_USER:" "$DATA"
+chmod 755 "$home" "$DATA"
+
+# ---------------------------------------------------------------------------------------------
+# vsftpd
+
+free_port() {
+	if command -v python3 >/dev/null 2>&1 &&
+		python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null; then
+		return
+	fi
+	local p
+	for ((p = 21000 + RANDOM % 1000; p < 23000; p++)); do
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+PORT=$(free_port)
+# Passive ports above the kernel's ephemeral range, so they cannot collide with client sockets.
+read -r _ eph_hi </proc/sys/net/ipv4/ip_local_port_range
+PASV_MIN=$((eph_hi < 62000 ? 62000 : 40000))
+PASV_MAX=$((PASV_MIN + 1999))
+
+mkdir -p /var/run/vsftpd/empty
+cat >"$TMP/vsftpd.conf" <<EOF
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$PORT
+background=NO
+pasv_enable=YES
+pasv_address=127.0.0.1
+pasv_min_port=$PASV_MIN
+pasv_max_port=$PASV_MAX
+connect_from_port_20=NO
+local_enable=YES
+write_enable=YES
+local_umask=022
+anonymous_enable=NO
+seccomp_sandbox=NO
+isolate=NO
+isolate_network=NO
+secure_chroot_dir=/var/run/vsftpd/empty
+pam_service_name=vsftpd
+ssl_enable=NO
+xferlog_enable=NO
+EOF
+
+# setsid: vsftpd and its per-session children get their own process group, stopped as one.
+setsid vsftpd "$TMP/vsftpd.conf" >"$TMP/log/vsftpd.out" 2>&1 </dev/null &
+VSFTPD_PID=$!
+if [[ $(ps -o pgid= -p "$VSFTPD_PID" | tr -d ' ') == "$VSFTPD_PID" ]]; then
+	VSFTPD_GROUP=$VSFTPD_PID
+fi
+for ((i = 0; ; i++)); do
+	kill -0 "$VSFTPD_PID" 2>/dev/null || die "vsftpd exited: $(cat "$TMP/log/vsftpd.out")"
+	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+	((i < 100)) || die "vsftpd does not listen on 127.0.0.1:$PORT"
+	sleep 0.05
+done
+
+URL_DIR="ftp://127.0.0.1:$PORT/$REL/"
+FTPSH_URL="ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"
+
+# ---------------------------------------------------------------------------------------------
+# Running and timing
+
+now_us() {
+	if [[ -n ${EPOCHREALTIME:-} ]]; then
+		local t=${EPOCHREALTIME/./}
+		echo "$((10#$t))"
+	else
+		date +%s%6N
+	fi
+}
+
+# tool_cmd TOOL CASE DEST -> sets CMD (array), INPUT (stdin file), CWD
+tool_cmd() {
+	local tool=$1 case=$2 dest=$3
+	INPUT=/dev/null
+	CWD=$TMP
+	case $tool:$case in
+	ftpsh:down) printf 'get -f big.bin %s\n' "$dest" >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	ftpsh:up) printf 'put %s up.bin\n' "$TMP/src/big.bin" >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	ftpsh:small) printf 'mget -P %d small/*\n' "$PARALLEL" >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CWD=$dest CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	ftpsh:warm) printf 'get -f small/f0000.dat %s\n' "$dest" >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	curl:down) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -o "$dest" "${URL_DIR}big.bin") ;;
+	curl:up) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -T "$TMP/src/big.bin" "${URL_DIR}up.bin") ;;
+	curl:small) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -K "$TMP/in/curl-small.cfg") ;;
+	curl:warm) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -o "$dest" "${URL_DIR}small/f0000.dat") ;;
+	lftp:*)
+		local c
+		case $case in
+		down) c="get big.bin -o $dest" ;;
+		up) c="put $TMP/src/big.bin -o up.bin" ;;
+		small) c="mirror -P $PARALLEL small $dest" ;;
+		warm) c="get small/f0000.dat -o $dest" ;;
+		esac
+		CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; $c; bye" "$URL_DIR") ;;
+	*) die "internal: no command for $tool:$case" ;;
+	esac
+}
+
+# run TOOL CASE DEST -> sets ELAPSED (seconds, 6 decimals) and RSS_KIB; dies on failure
+run() {
+	local tool=$1 case=$2 dest=$3 log=$TMP/log/$1-$2.log rssf=$TMP/log/$1-$2.rss t0 t1 us rc=0
+	tool_cmd "$tool" "$case" "$dest"
+	sync # earlier runs' dirty pages are not this run's cost
+	t0=$(now_us)
+	(cd "$CWD" && exec timeout "$CMD_TIMEOUT" /usr/bin/time -f %M -o "$rssf" "${CMD[@]}") \
+		<"$INPUT" >"$log" 2>&1 || rc=$?
+	t1=$(now_us)
+	if ((rc != 0)); then
+		echo "bench: $tool $case failed (exit $rc); its output:" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	us=$((t1 - t0))
+	printf -v ELAPSED '%d.%06d' "$((us / 1000000))" "$((us % 1000000))"
+	RSS_KIB=$(tail -n 1 "$rssf")
+}
+
+# verify TOOL CASE DEST: the result must be byte-identical to the source
+verify() {
+	local tool=$1 case=$2 dest=$3 got
+	case $case in
+	down | warm)
+		local want=$DATA/big.bin
+		[[ $case == warm ]] && want=$DATA/small/f0000.dat
+		cmp -s "$want" "$dest" || die "$tool $case: $dest differs from $want"
+		rm -f "$dest"
+		;;
+	up)
+		cmp -s "$TMP/src/big.bin" "$DATA/up.bin" || die "$tool $case: uploaded up.bin differs from the source"
+		rm -f "$DATA/up.bin"
+		;;
+	small)
+		got=$dest
+		# accept the files either directly in DEST or in DEST/small, but nothing else beside them
+		if [[ -d $dest/small ]] && [[ $(find "$dest" -mindepth 1 -maxdepth 1 | wc -l) -eq 1 ]]; then
+			got=$dest/small
+		fi
+		diff -rq "$DATA/small" "$got" >"$TMP/log/diff" 2>&1 ||
+			die "$tool $case: fetched tree differs from the source: $(head -n 5 "$TMP/log/diff")"
+		[[ $(find "$got" -type f | wc -l) -eq $SMALL_COUNT ]] || die "$tool $case: wrong file count in $got"
+		rm -rf "$dest"
+		;;
+	esac
+}
+
+dest_for() { # TOOL CASE -> a fresh destination (file path, or an empty directory for small)
+	local d
+	case $2 in
+	small)
+		d=$TMP/out/small-$1
+		rm -rf "$d"
+		mkdir -p "$d"
+		;;
+	*)
+		d=$TMP/out/$2-$1.bin
+		rm -f "$d" "$d.part"
+		;;
+	esac
+	rm -f "$DATA/up.bin"
+	echo "$d"
+}
+
+# curl's config for the small files: one invocation, one connection, files one after another
+for ((i = 0; i < SMALL_COUNT; i++)); do
+	printf -v f 'f%04d.dat' "$i"
+	printf 'url = "%ssmall/%s"\noutput = "%s/out/small-curl/%s"\n' "$URL_DIR" "$f" "$TMP" "$f"
+done >"$TMP/in/curl-small.cfg"
+
+# Does this ftpsh have mget with -P?
+HAVE_MGET=0
+if help_mget=$(printf 'help mget\n' | "$FTPSH" --color never 2>&1) && [[ $help_mget == *-P* ]]; then
+	HAVE_MGET=1
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Versions
+
+kv() { printf '  %-8s %s\n' "$1" "$2"; }
+echo "== ftpsh transfer benchmark: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uname -sr), $(nproc) CPUs"
+kv ftpsh "$(first_line "$FTPSH" --version) ($FTPSH)"
+kv vsftpd "$(v=$(vsftpd -v 0>&1) || true; echo "${v:-?}") (package $(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo '?'))"
+kv curl "$(first_line curl --version)"
+kv lftp "$(first_line lftp --version)"
+echo "  server   vsftpd on 127.0.0.1:$PORT, passive ports $PASV_MIN-$PASV_MAX; runs per case: $RUNS"
+echo "  data     ${BIG_MIB} MiB random file; $SMALL_COUNT files of $SMALL_SIZE B; source files are in the page cache"
+echo "  local    downloads to $TMP/out ($(df -P "$TMP" | awk 'NR == 2 { print $1 }'))"
+
+# ---------------------------------------------------------------------------------------------
+# Warm-up (untimed; also proves each tool can log in and fetch)
+
+TOOLS=(ftpsh curl lftp)
+for tool in "${TOOLS[@]}"; do
+	d=$(dest_for "$tool" warm)
+	run "$tool" warm "$d"
+	verify "$tool" warm "$d"
+done
+
+# ---------------------------------------------------------------------------------------------
+# Measurements
+
+CASES=(down up small)
+declare -A TIMES=() RSS_MAX=()
+for case in "${CASES[@]}"; do
+	for ((r = 0; r < RUNS; r++)); do
+		for ((k = 0; k < ${#TOOLS[@]}; k++)); do
+			tool=${TOOLS[(r + k) % ${#TOOLS[@]}]}
+			if [[ $tool:$case == ftpsh:small ]] && ((!HAVE_MGET)); then
+				continue
+			fi
+			d=$(dest_for "$tool" "$case")
+			run "$tool" "$case" "$d"
+			verify "$tool" "$case" "$d"
+			TIMES[$case:$tool]+="$ELAPSED "
+			if ((RSS_KIB > ${RSS_MAX[$case:$tool]:-0})); then
+				RSS_MAX[$case:$tool]=$RSS_KIB
+			fi
+			printf '  %-5s %-6s run %d/%d: %9.3f s  %7.1f MiB RSS\n' "$case" "$tool" "$((r + 1))" "$RUNS" \
+				"$ELAPSED" "$(awk -v k="$RSS_KIB" 'BEGIN { print k / 1024 }')" >&2
+		done
+	done
+done
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+median() { # values... -> median
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+		END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+label() {
+	case $1 in
+	down) echo "download ${BIG_MIB} MiB" ;;
+	up) echo "upload ${BIG_MIB} MiB" ;;
+	small) echo "get ${SMALL_COUNT} x $((SMALL_SIZE / 1024)) KiB" ;;
+	esac
+}
+
+declare -A MED=()
+for key in "${!TIMES[@]}"; do
+	read -r -a vals <<<"${TIMES[$key]}"
+	MED[$key]=$(median "${vals[@]}")
+done
+
+echo
+echo "Wall time, median of $RUNS runs, in seconds (process start to exit: connect, login, transfer)."
+echo "Ratios are TIME ratios ftpsh/peer: below 1.00 ftpsh was faster, above 1.00 it was slower."
+fmt='%-20s | %12s | %12s | %12s | %10s | %10s | %14s\n'
+# shellcheck disable=SC2059
+printf "$fmt" case "ftpsh median" "curl median" "lftp median" ftpsh/curl ftpsh/lftp "ftpsh RSS MiB"
+# shellcheck disable=SC2059
+printf "$fmt" "" | tr ' |' '-+'
+for case in "${CASES[@]}"; do
+	f=${MED[$case:ftpsh]:-}
+	c=${MED[$case:curl]}
+	l=${MED[$case:lftp]}
+	mark=
+	[[ $case == small ]] && mark='*'
+	if [[ -n $f ]]; then
+		# shellcheck disable=SC2059
+		printf "$fmt" "$(label "$case")" "$f" "$c$mark" "$l" "$(ratio "$f" "$c")$mark" "$(ratio "$f" "$l")" \
+			"$(mib "${RSS_MAX[$case:ftpsh]}")"
+	else
+		# shellcheck disable=SC2059
+		printf "$fmt" "$(label "$case")" skipped "$c$mark" "$l" - - -
+	fi
+done
+echo
+echo "* curl fetches the $SMALL_COUNT files one after another over a single connection (one"
+echo "  invocation, URLs from a -K config); ftpsh (mget -P $PARALLEL) and lftp (mirror -P $PARALLEL) use $PARALLEL connections."
+if ((!HAVE_MGET)); then
+	echo "  ftpsh skipped: this ftpsh has no 'mget' with -P ('help mget' failed or does not mention -P)."
+fi
+echo "  ftpsh RSS: the largest peak RSS (GNU time %M) over the runs."
+echo
+echo "All runs (seconds) and peak RSS (MiB, max over runs):"
+for case in "${CASES[@]}"; do
+	for tool in "${TOOLS[@]}"; do
+		[[ -n ${TIMES[$case:$tool]:-} ]] || continue
+		printf '  %-20s %-5s %s  rss %s\n' "$(label "$case")" "$tool" "${TIMES[$case:$tool]}" \
+			"$(mib "${RSS_MAX[$case:$tool]}")"
+	done
+done
+echo "All results verified byte for byte."

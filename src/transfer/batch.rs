@@ -1,0 +1,304 @@
+//! Many files at once: expanding remote globs against listings and local globs against the disk,
+//! walking trees for `-r`, and running the resulting jobs on one session or on N parallel
+//! sessions (one thread each). Errors from one file never stop the others; every outcome is
+//! returned. Names from the server become local paths only if they are plain names.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{GlobBuilder, GlobMatcher};
+
+use super::{GetOptions, Progress, PutMode, Report, check_plain_name, download, upload};
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::listing::EntryKind;
+use crate::session::Session;
+
+/// One file to move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The remote path.
+    pub remote: String,
+    /// The local path.
+    pub local: PathBuf,
+}
+
+/// What a batch command will do: directories to create first, files to move, and what was
+/// skipped (with the reason) while planning.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Directories to create on the receiving side (local paths, or remote paths for uploads).
+    pub dirs: Vec<String>,
+    /// The files, in order.
+    pub jobs: Vec<Job>,
+    /// Human-readable reasons for what was left out.
+    pub skipped: Vec<String>,
+}
+
+/// Which way a batch goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Direction {
+    /// Server to local disk.
+    Download(GetOptions),
+    /// Local disk to server.
+    Upload(PutMode),
+}
+
+/// Shows a batch: one [`Progress`] per worker and a note per finished file.
+pub trait Meter: Sync {
+    /// A progress display for one worker's transfers.
+    fn progress(&self) -> Box<dyn Progress + Send>;
+    /// One file finished, well or not.
+    fn finished(&self, job: &Job, result: &Result<Report>);
+}
+
+/// The outcome of every job of a batch, in completion order.
+pub type Outcome = Vec<(Job, Result<Report>)>;
+
+fn has_glob(s: &str) -> bool {
+    s.contains(['*', '?', '[', '{'])
+}
+
+fn matcher(pattern: &str) -> Result<GlobMatcher> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| Error::Usage(format!("bad pattern '{pattern}': {e}")))
+}
+
+/// Joins a remote directory and a name (`""` and `.` mean the working directory).
+pub fn remote_join(dir: &str, name: &str) -> String {
+    match dir {
+        "" | "." => name.to_string(),
+        d if d.ends_with('/') => format!("{d}{name}"),
+        d => format!("{d}/{name}"),
+    }
+}
+
+/// Remote paths matching `pattern` (globs in the last component only), with whether each is a
+/// directory. A pattern without glob characters is taken as one file.
+fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, String, EntryKind)>> {
+    let (dir, name_pat) = match pattern.rsplit_once('/') {
+        Some((d, n)) => (if d.is_empty() { "/" } else { d }, n),
+        None => ("", pattern),
+    };
+    if !has_glob(name_pat) {
+        let kind = if pattern.ends_with('/') { EntryKind::Dir } else { EntryKind::File };
+        let name = pattern.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
+        return Ok(vec![(pattern.trim_end_matches('/').to_string(), name, kind)]);
+    }
+    let m = matcher(name_pat)?;
+    let entries = session.entries(dir)?;
+    let found = entries
+        .iter()
+        .filter(|e| m.is_match(&e.name) && (name_pat.starts_with('.') || !e.name.starts_with('.')));
+    Ok(found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect())
+}
+
+/// Plans downloading what `patterns` match into `local_dir`; directories only with `recursive`.
+pub fn plan_downloads(
+    session: &mut Session,
+    patterns: &[String],
+    recursive: bool,
+    local_dir: &Path,
+) -> Result<Plan> {
+    let mut plan = Plan::default();
+    for pattern in patterns {
+        let matches = remote_matches(session, pattern)?;
+        if matches.is_empty() {
+            plan.skipped.push(format!("{pattern}: no match"));
+        }
+        for (remote, name, kind) in matches {
+            add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive);
+        }
+    }
+    Ok(plan)
+}
+
+/// Plans downloading the tree at `remote` into `local` (which becomes the tree's root).
+pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> Plan {
+    let mut plan = Plan::default();
+    walk_remote(session, &mut plan, remote, local);
+    plan
+}
+
+fn add_remote(
+    session: &mut Session,
+    plan: &mut Plan,
+    remote: String,
+    name: &str,
+    kind: EntryKind,
+    local_dir: &Path,
+    recursive: bool,
+) {
+    if let Err(e) = check_plain_name(name) {
+        plan.skipped.push(e.to_string());
+        return;
+    }
+    let local = local_dir.join(name);
+    match kind {
+        EntryKind::Dir if recursive => walk_remote(session, plan, &remote, &local),
+        EntryKind::Dir => plan.skipped.push(format!("{remote}: a directory (use -r)")),
+        EntryKind::File => plan.jobs.push(Job { remote, local }),
+        EntryKind::Link { .. } => plan.skipped.push(format!("{remote}: a symbolic link, not followed")),
+        EntryKind::Other => plan.skipped.push(format!("{remote}: not a regular file")),
+    }
+}
+
+fn walk_remote(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) {
+    plan.dirs.push(local.display().to_string());
+    let entries = match session.entries(remote) {
+        Ok(e) => e,
+        Err(e) => return plan.skipped.push(format!("{remote}: {e}")),
+    };
+    for e in entries.iter() {
+        add_remote(session, plan, remote_join(remote, &e.name), &e.name, e.kind.clone(), local, true);
+    }
+}
+
+/// Plans uploading what the local `patterns` match into `remote_dir`; directories only with
+/// `recursive`.
+pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> Result<Plan> {
+    let mut plan = Plan::default();
+    for pattern in patterns {
+        let paths: Vec<PathBuf> = if has_glob(pattern) {
+            let found =
+                glob::glob(pattern).map_err(|e| Error::Usage(format!("bad pattern '{pattern}': {e}")))?;
+            found.flatten().collect()
+        } else {
+            vec![PathBuf::from(pattern)]
+        };
+        if paths.is_empty() {
+            plan.skipped.push(format!("{pattern}: no match"));
+        }
+        for path in paths {
+            add_local(&mut plan, &path, remote_dir, recursive);
+        }
+    }
+    Ok(plan)
+}
+
+/// Plans uploading the local tree at `local` to `remote` (which becomes the tree's root).
+pub fn plan_tree_upload(local: &Path, remote: &str) -> Plan {
+    let mut plan = Plan::default();
+    walk_local(&mut plan, local, remote);
+    plan
+}
+
+fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return plan.skipped.push(format!("{}: not a plain UTF-8 name", path.display()));
+    };
+    let remote = remote_join(remote_dir, name);
+    match path.metadata() {
+        Ok(m) if m.is_dir() && recursive => walk_local(plan, path, &remote),
+        Ok(m) if m.is_dir() => plan.skipped.push(format!("{}: a directory (use -r)", path.display())),
+        Ok(_) => plan.jobs.push(Job { remote, local: path.to_path_buf() }),
+        Err(e) => plan.skipped.push(format!("{}: {e}", path.display())),
+    }
+}
+
+fn walk_local(plan: &mut Plan, dir: &Path, remote: &str) {
+    plan.dirs.push(remote.to_string());
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(read) => read.flatten().map(|e| e.path()).collect(),
+        Err(e) => return plan.skipped.push(format!("{}: {e}", dir.display())),
+    };
+    entries.sort();
+    for path in entries {
+        add_local(plan, &path, remote, true);
+    }
+}
+
+/// Creates the plan's directories on the receiving side. Remote ones that already exist are fine.
+pub fn make_dirs(session: &mut Session, plan: &Plan, direction: Direction) -> Result<()> {
+    for dir in &plan.dirs {
+        match direction {
+            Direction::Download(_) => std::fs::create_dir_all(dir).map_err(|e| Error::local(dir, e))?,
+            Direction::Upload(_) => match session.mkdir(dir) {
+                Ok(()) | Err(Error::Server(_)) => {}
+                Err(e) => return Err(e),
+            },
+        }
+    }
+    Ok(())
+}
+
+fn run_one(
+    session: &mut Session,
+    job: &Job,
+    direction: Direction,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    match direction {
+        Direction::Download(opts) => download(session, &job.remote, &job.local, opts, progress),
+        Direction::Upload(mode) => upload(session, &job.local, &job.remote, mode, progress),
+    }
+}
+
+/// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new
+/// sessions logged in like it, one thread each. Stops taking new jobs after Ctrl-C.
+pub fn run(
+    session: &mut Session,
+    jobs: Vec<Job>,
+    direction: Direction,
+    parallel: usize,
+    meter: &dyn Meter,
+) -> Outcome {
+    let workers = parallel.clamp(1, jobs.len().max(1));
+    if workers == 1 {
+        let mut progress = meter.progress();
+        let mut outcome = Vec::new();
+        for job in jobs {
+            if interrupt::check().is_err() {
+                break;
+            }
+            let result = run_one(session, &job, direction, progress.as_mut());
+            meter.finished(&job, &result);
+            outcome.push((job, result));
+        }
+        return outcome;
+    }
+    let Some(login) = session.login_info() else {
+        return jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect();
+    };
+    let queue = Mutex::new(VecDeque::from(jobs));
+    let outcome = Mutex::new(Vec::new());
+    let login_failure = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut own = match Session::open(&login) {
+                    Ok(s) => s,
+                    Err(e) => return *login_failure.lock().expect("lock") = Some(e.to_string()),
+                };
+                let mut progress = meter.progress();
+                while let Some(job) = next_job(&queue) {
+                    let result = run_one(&mut own, &job, direction, progress.as_mut());
+                    meter.finished(&job, &result);
+                    outcome.lock().expect("lock").push((job, result));
+                }
+                own.close();
+            });
+        }
+    });
+    let mut done = outcome.into_inner().expect("lock");
+    // Jobs left over: every worker failed to log in, or Ctrl-C stopped the queue.
+    let why = login_failure.into_inner().expect("lock").unwrap_or_else(|| "interrupted".into());
+    let left = queue.into_inner().expect("lock");
+    done.extend(left.into_iter().map(|job| (job, Err(not_run(&why)))));
+    done
+}
+
+fn not_run(why: &str) -> Error {
+    Error::Transfer { source: Box::new(Error::Usage(format!("not started: {why}"))), part: None }
+}
+
+fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
+    if interrupt::check().is_err() {
+        return None;
+    }
+    queue.lock().expect("queue lock").pop_front()
+}

@@ -1,0 +1,486 @@
+//! The transfer engine: streams one file between the local disk and the session with constant
+//! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, and
+//! a checksum when the server offers one) and owns the partial-file policy: a download is written
+//! to `NAME.part` and renamed to `NAME` only when complete and verified. It reports through a
+//! [`Progress`] and never prints. Batches of files (globs, trees, parallel sessions) are in
+//! [`batch`].
+
+pub mod batch;
+pub mod verify;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::session::{Session, Store, TransferType};
+use verify::Hasher;
+
+/// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
+const BUF_SIZE: usize = 256 * 1024;
+
+/// Receives the progress of one transfer at a time.
+pub trait Progress {
+    /// A transfer of `name` starts; `total` bytes when known, `done` already there (resume).
+    fn begin(&mut self, name: &str, total: Option<u64>, done: u64);
+    /// `bytes` more were moved.
+    fn advance(&mut self, bytes: u64);
+    /// The transfer ended (successfully or not).
+    fn end(&mut self);
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn begin(&mut self, _: &str, _: Option<u64>, _: u64) {}
+    fn advance(&mut self, _: u64) {}
+    fn end(&mut self) {}
+}
+
+/// What a finished transfer moved and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Bytes moved by this transfer (after conversion for downloads: bytes written locally).
+    pub bytes: u64,
+    /// Bytes that were already there and were not moved again (resume).
+    pub skipped: u64,
+    /// Wall time of the data transfer.
+    pub elapsed: Duration,
+    /// What was checked after the transfer: `size`, `SHA-256`, ...
+    pub verified: Vec<&'static str>,
+}
+
+impl Report {
+    /// Bytes per second (0 for an instant transfer).
+    pub fn rate(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 { self.bytes as f64 / secs } else { 0.0 }
+    }
+}
+
+/// Whether an existing local file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Fail with [`Error::WouldOverwrite`] if the file exists.
+    Refuse,
+    /// Replace it (atomically, after the download succeeded and was verified).
+    Allow,
+}
+
+/// How to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GetOptions {
+    /// Continue an existing `NAME.part` with REST.
+    pub resume: bool,
+    /// Whether an existing `NAME` may be replaced.
+    pub overwrite: Overwrite,
+    /// Give the local file the server's modification time (MDTM).
+    pub keep_time: bool,
+}
+
+/// The local name for a remote path when the user gave none: its last component, which must be
+/// a single plain name (no separators, no `..`, no control characters).
+pub fn local_name_for(remote: &str) -> Result<PathBuf> {
+    let base = remote.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    check_plain_name(base)?;
+    Ok(PathBuf::from(base))
+}
+
+/// Rejects names that could escape the target directory or corrupt the terminal.
+pub fn check_plain_name(name: &str) -> Result<()> {
+    let bad = name.is_empty()
+        || name == "."
+        || name == ".."
+        || name.contains(['/', '\\'])
+        || name.chars().any(char::is_control);
+    if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
+}
+
+/// The `.part` name a download is written to before it is complete.
+pub fn part_path(local: &Path) -> PathBuf {
+    let mut name = local.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    local.with_file_name(name)
+}
+
+/// Downloads `remote` to `local` through `local.part`. On failure `local` is untouched and the
+/// `.part` keeps what arrived (unless nothing did).
+pub fn download(
+    session: &mut Session,
+    remote: &str,
+    local: &Path,
+    opts: GetOptions,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    if local.is_dir() {
+        return Err(Error::local(local, io::Error::other("is a directory")));
+    }
+    if opts.overwrite == Overwrite::Refuse && local.exists() {
+        return Err(Error::WouldOverwrite(local.to_path_buf()));
+    }
+    let binary = binary_or_plain_get(session, opts.resume)?;
+    let part = part_path(local);
+    let total = session.size_opt(remote);
+    let mut offset = if opts.resume { part.metadata().map_or(0, |m| m.len()) } else { 0 };
+    if total.is_some_and(|t| offset > t) {
+        offset = 0; // the partial file is longer than the remote one: start over
+    }
+    let method = binary.then(|| session.checksum_method()).flatten();
+    let mut hasher = method.as_ref().map(|m| m.algo.hasher());
+    if let Some(h) = hasher.as_mut().filter(|_| offset > 0) {
+        hash_prefix(h, &part, offset)?;
+    }
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(offset > 0)
+        .truncate(offset == 0)
+        .open(&part)
+        .map_err(|e| Error::local(&part, e))?;
+    progress.begin(remote, total, offset);
+    let start = Instant::now();
+    let copied = session.retrieve(remote, offset, |data| {
+        copy_down(data, &mut file, !binary, hasher.as_mut(), progress, &part)
+    });
+    progress.end();
+    let bytes = copied.map_err(|e| keep_part(e, &part, offset))?;
+    let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };
+    if binary {
+        check_size(&mut report, total, offset + bytes, &part)?;
+    }
+    if let (Some(method), Some(hasher)) = (method, hasher) {
+        let theirs = session.checksum(&method, remote).map_err(|e| keep_part(e, &part, 1))?;
+        check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), &part)
+            .map_err(|e| Error::Transfer { source: Box::new(e), part: Some(part.clone()) })?;
+    }
+    if let Some(t) = opts.keep_time.then(|| session.mtime(remote)).flatten() {
+        let _ = file.set_modified(t);
+    }
+    drop(file);
+    fs::rename(&part, local).map_err(|e| Error::local(local, e))?;
+    Ok(report)
+}
+
+/// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume.
+pub fn download_to(
+    session: &mut Session,
+    remote: &str,
+    out: &mut dyn Write,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let ascii = session.transfer_type == TransferType::Ascii;
+    let total = session.size_opt(remote);
+    progress.begin(remote, total, 0);
+    let start = Instant::now();
+    let copied =
+        session.retrieve(remote, 0, |data| copy_down(data, out, ascii, None, progress, Path::new("-")));
+    progress.end();
+    let bytes = copied.map_err(|e| Error::Transfer { source: Box::new(e), part: None })?;
+    out.flush().map_err(|e| Error::local("-", e))?;
+    let mut report = Report { bytes, skipped: 0, elapsed: start.elapsed(), verified: Vec::new() };
+    if !ascii {
+        check_size(&mut report, total, bytes, Path::new("-"))?;
+    }
+    Ok(report)
+}
+
+/// Uploads `local` to `remote`: replacing it, continuing it from the server's SIZE (`Resume`),
+/// or appending to it.
+pub fn upload(
+    session: &mut Session,
+    local: &Path,
+    remote: &str,
+    mode: PutMode,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let mut file = File::open(local).map_err(|e| Error::local(local, e))?;
+    let len = file.metadata().map_err(|e| Error::local(local, e))?.len();
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::local(local, io::Error::other("is a directory")));
+    }
+    let binary = binary_or_plain_get(session, mode == PutMode::Resume)?;
+    let before = if mode == PutMode::Replace { 0 } else { session.size_opt(remote).unwrap_or(0) };
+    let (offset, how) = match mode {
+        PutMode::Replace => (0, Store::Replace),
+        PutMode::Append => (0, Store::Append),
+        PutMode::Resume if before > len => {
+            return Err(Error::Verify(format!(
+                "the remote file is larger ({before} bytes) than {}",
+                local.display()
+            )));
+        }
+        PutMode::Resume if session.has_feature("REST") => (before, Store::At(before)),
+        PutMode::Resume => (before, Store::Append),
+    };
+    let method = (binary && mode != PutMode::Append).then(|| session.checksum_method()).flatten();
+    let mut hasher = method.as_ref().map(|m| m.algo.hasher());
+    if let Some(h) = hasher.as_mut().filter(|_| offset > 0) {
+        hash_prefix(h, local, offset)?;
+    }
+    file.seek(SeekFrom::Start(offset)).map_err(|e| Error::local(local, e))?;
+    let mut reader = BufReader::with_capacity(BUF_SIZE, file);
+    progress.begin(remote, Some(len), offset);
+    let start = Instant::now();
+    let sent = session
+        .store(remote, how, |data| copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local));
+    progress.end();
+    let bytes = sent.map_err(|e| match e {
+        Error::Local { .. } => e,
+        other => Error::Transfer { source: Box::new(other), part: None },
+    })?;
+    let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };
+    if binary {
+        let expected = if mode == PutMode::Append { before + len } else { len };
+        let theirs = session.size_opt(remote);
+        if theirs.is_some_and(|t| t != expected) {
+            return Err(Error::Verify(format!(
+                "{remote} has {} bytes on the server, expected {expected}",
+                theirs.unwrap_or(0)
+            )));
+        }
+        report.verified.extend(theirs.map(|_| "size"));
+    }
+    if let (Some(method), Some(hasher)) = (method, hasher) {
+        let theirs = session.checksum(&method, remote)?;
+        check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), Path::new(remote))?;
+    }
+    Ok(report)
+}
+
+/// How an upload writes the remote file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutMode {
+    /// Create or replace.
+    Replace,
+    /// Continue from the remote file's size.
+    Resume,
+    /// Add to the end of the remote file.
+    Append,
+}
+
+/// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).
+fn binary_or_plain_get(session: &Session, resume: bool) -> Result<bool> {
+    let binary = session.transfer_type == TransferType::Binary;
+    if resume && !binary {
+        return Err(Error::Usage("resuming needs binary mode (`binary`)".into()));
+    }
+    Ok(binary)
+}
+
+/// Classifies a failed download. Local errors stay local; a refusal before any data removes the
+/// empty `.part`; anything else keeps the `.part` for a resume.
+fn keep_part(e: Error, part: &Path, offset: u64) -> Error {
+    let empty = offset == 0 && part.metadata().is_ok_and(|m| m.len() == 0);
+    match e {
+        Error::Local { .. } => e,
+        Error::Server(_) if empty => {
+            let _ = fs::remove_file(part);
+            e
+        }
+        other if empty => {
+            let _ = fs::remove_file(part);
+            Error::Transfer { source: Box::new(other), part: None }
+        }
+        other => Error::Transfer { source: Box::new(other), part: Some(part.to_path_buf()) },
+    }
+}
+
+fn check_size(report: &mut Report, total: Option<u64>, have: u64, part: &Path) -> Result<()> {
+    match total {
+        Some(t) if t != have => Err(Error::Transfer {
+            source: Box::new(Error::Verify(format!("received {have} bytes, the server has {t}"))),
+            part: Some(part.to_path_buf()).filter(|p| p != Path::new("-")),
+        }),
+        Some(_) => {
+            report.verified.push("size");
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+/// Compares checksums; `theirs` is `None` when the server could not give one after all.
+fn check_sum(
+    report: &mut Report,
+    algo: &'static str,
+    theirs: Option<String>,
+    ours: &str,
+    what: &Path,
+) -> Result<()> {
+    let Some(theirs) = theirs else { return Ok(()) };
+    if theirs != ours {
+        return Err(Error::Verify(format!(
+            "{algo} of {} is {ours}, the server says {theirs}",
+            what.display()
+        )));
+    }
+    report.verified.push(algo);
+    Ok(())
+}
+
+/// Feeds the first `len` bytes of `path` to `hasher` (the part a resume does not transfer).
+fn hash_prefix(hasher: &mut Hasher, path: &Path, len: u64) -> Result<()> {
+    let mut file = File::open(path).map_err(|e| Error::local(path, e))?.take(len);
+    let mut buf = vec![0u8; BUF_SIZE];
+    loop {
+        match file.read(&mut buf).map_err(|e| Error::local(path, e))? {
+            0 => return Ok(()),
+            n => hasher.update(&buf[..n]),
+        }
+    }
+}
+
+/// Copies the data stream into `out`, turning CRLF into LF in ASCII mode.
+fn copy_down(
+    data: &mut dyn Read,
+    out: &mut dyn Write,
+    ascii: bool,
+    mut hasher: Option<&mut Hasher>,
+    progress: &mut dyn Progress,
+    part: &Path,
+) -> Result<u64> {
+    let mut buf = vec![0u8; BUF_SIZE];
+    let mut conv = Vec::new();
+    let mut pending_cr = false;
+    let mut total = 0u64;
+    loop {
+        interrupt::check()?;
+        let n = match data.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::Connection(e)),
+        };
+        let chunk = if ascii {
+            pending_cr = crlf_to_lf(&buf[..n], pending_cr, &mut conv);
+            &conv[..]
+        } else {
+            &buf[..n]
+        };
+        out.write_all(chunk).map_err(|e| Error::local(part, e))?;
+        if let Some(h) = hasher.as_deref_mut() {
+            h.update(chunk);
+        }
+        progress.advance(n as u64);
+        total += chunk.len() as u64;
+    }
+    if pending_cr {
+        out.write_all(b"\r").map_err(|e| Error::local(part, e))?;
+        total += 1;
+    }
+    Ok(total)
+}
+
+/// Copies `input` to the data stream, turning LF into CRLF in ASCII mode. Returns bytes read.
+fn copy_up(
+    input: &mut dyn Read,
+    data: &mut dyn Write,
+    ascii: bool,
+    mut hasher: Option<&mut Hasher>,
+    progress: &mut dyn Progress,
+    local: &Path,
+) -> Result<u64> {
+    let mut buf = vec![0u8; BUF_SIZE];
+    let mut conv = Vec::new();
+    let mut total = 0u64;
+    loop {
+        interrupt::check()?;
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::local(local, e)),
+        };
+        if let Some(h) = hasher.as_deref_mut() {
+            h.update(&buf[..n]);
+        }
+        let chunk = if ascii {
+            lf_to_crlf(&buf[..n], &mut conv);
+            &conv[..]
+        } else {
+            &buf[..n]
+        };
+        data.write_all(chunk).map_err(Error::Connection)?;
+        progress.advance(n as u64);
+        total += n as u64;
+    }
+    Ok(total)
+}
+
+/// Converts CRLF to LF into `out` (cleared first). `pending_cr` says the previous chunk ended
+/// in CR; the return value says whether this one does (that CR is held back).
+pub fn crlf_to_lf(input: &[u8], pending_cr: bool, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    let mut cr = pending_cr;
+    for &b in input {
+        if cr && b != b'\n' {
+            out.push(b'\r');
+        }
+        cr = b == b'\r';
+        if !cr {
+            out.push(b);
+        }
+    }
+    cr
+}
+
+/// Converts every LF to CRLF into `out` (cleared first), as the ASCII type requires on the wire.
+pub fn lf_to_crlf(input: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    for &b in input {
+        if b == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn down(chunks: &[&[u8]]) -> Vec<u8> {
+        let (mut out, mut tmp, mut cr) = (Vec::new(), Vec::new(), false);
+        for c in chunks {
+            cr = crlf_to_lf(c, cr, &mut tmp);
+            out.extend_from_slice(&tmp);
+        }
+        if cr {
+            out.push(b'\r');
+        }
+        out
+    }
+
+    #[test]
+    fn crlf_becomes_lf_even_across_chunk_boundaries() {
+        assert_eq!(down(&[b"a\r\nb\r\n"]), b"a\nb\n");
+        assert_eq!(down(&[b"a\r", b"\nb"]), b"a\nb");
+        assert_eq!(down(&[b"a\rb\r"]), b"a\rb\r");
+        assert_eq!(down(&[b"\r", b"\r", b"\n"]), b"\r\n");
+    }
+
+    #[test]
+    fn lf_becomes_crlf() {
+        let mut out = Vec::new();
+        lf_to_crlf(b"a\nb\n\n", &mut out);
+        assert_eq!(out, b"a\r\nb\r\n\r\n");
+    }
+
+    #[test]
+    fn local_names_from_the_server_must_be_plain() {
+        assert_eq!(local_name_for("pub/docs/a.txt").unwrap(), PathBuf::from("a.txt"));
+        assert_eq!(local_name_for("a b.txt").unwrap(), PathBuf::from("a b.txt"));
+        assert_eq!(local_name_for("|cmd").unwrap(), PathBuf::from("|cmd"), "a pipe is just a character");
+        for bad in ["..", "pub/..", "/", "", "a\\b", "x\u{1b}[2J", "a\nb", "."] {
+            assert!(local_name_for(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn part_name_sits_beside_the_target() {
+        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.part"));
+    }
+}
