@@ -119,7 +119,11 @@ fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
         fs::read(srv.path("my notes.txt")).unwrap()
     );
     assert!(dir.path().join("info.txt").is_file());
-    assert!(stderr(&out).contains("my notes.txt -> my notes.txt: 37 B in "), "summary line: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("my notes.txt -> my notes.txt: 37 B in "),
+        "summary line: {}",
+        stderr(&out)
+    );
     // Scripts never overwrite silently.
     let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("get pub/info.txt\n").output().unwrap();
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));

@@ -412,7 +412,8 @@ fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
 fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
     let srv = TestServer::start();
     // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk).
-    std::fs::File::create(srv.path("big.bin")).unwrap().set_len(1 << 30).unwrap();
+    let size: u64 = 64 << 20;
+    std::fs::File::create(srv.path("big.bin")).unwrap().set_len(size).unwrap();
     let home = Home::new();
     let mut sh = home.spawn(&[&anonymous_url(&srv)]);
     sh.prompt("anonymous", "/");
@@ -425,12 +426,49 @@ fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
         sleep(Duration::from_millis(10));
     }
     sh.control(ControlCode::EndOfText);
-    sh.expect("interrupted");
+    sh.expect("interrupted (partial data kept in big.bin.part; `reget` resumes)");
     sh.prompt("anonymous", "/");
     assert!(!home.cwd.path().join("big.bin").exists(), "no file under the final name");
-    // The session is still in step.
+    let kept = std::fs::metadata(&part).unwrap().len();
+    assert!(kept > 0 && kept < size, "{kept}");
+    // The session is still in step, and reget finishes the job.
     sh.line("pwd");
     sh.expect("\r\n/\r\n");
     sh.prompt("anonymous", "/");
+    sh.line("reget big.bin");
+    sh.expect("resumed at");
+    sh.prompt("anonymous", "/");
+    assert_eq!(std::fs::metadata(home.cwd.path().join("big.bin")).unwrap().len(), size);
+    assert!(!part.exists());
+    sh.quit();
+}
+
+#[test]
+fn mget_asks_before_each_file_in_the_interactive_shell() {
+    let srv = TestServer::start();
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        std::fs::write(srv.path(name), name).unwrap();
+    }
+    let home = Home::new();
+    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
+    sh.prompt("anonymous", "/");
+    sh.line("mget *.txt");
+    sh.expect("mget a.txt? [Y/n/a/q] ");
+    sh.line("y");
+    sh.expect("mget b.txt? [Y/n/a/q] ");
+    sh.line("n");
+    sh.expect("mget c.txt? [Y/n/a/q] ");
+    sh.line("a");
+    sh.expect("mget: 3 files");
+    sh.prompt("anonymous", "/");
+    let got = |n: &str| home.cwd.path().join(n).exists();
+    assert!(got("a.txt") && !got("b.txt") && got("c.txt") && got("d.txt"));
+    // With prompt off, no questions.
+    sh.line("prompt off");
+    sh.prompt("anonymous", "/");
+    sh.line("mget -f b*");
+    sh.expect("mget: 1 file,");
+    sh.prompt("anonymous", "/");
+    assert!(got("b.txt"));
     sh.quit();
 }

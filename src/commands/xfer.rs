@@ -275,9 +275,12 @@ pub fn passive(sh: &mut Shell, args: &[String]) -> Result<Output> {
 }
 
 pub fn prompt(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let on = switch(sh.confirm_each(), args)?;
-    sh.settings.confirm = Some(on);
-    Ok(Output::Status(format!("Asking before each file of mget, mput, mdelete: {}.", on_off(on))))
+    sh.settings.confirm = Some(switch(sh.confirm_each(), args)?);
+    let note = if sh.ui.interactive { "" } else { " (never in scripts)" };
+    Ok(Output::Status(format!(
+        "Asking before each file of mget, mput, mdelete: {}{note}.",
+        on_off(sh.confirm_each())
+    )))
 }
 
 pub fn hash(sh: &mut Shell, args: &[String]) -> Result<Output> {

@@ -94,7 +94,10 @@ fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, S
     let found = entries
         .iter()
         .filter(|e| m.is_match(&e.name) && (name_pat.starts_with('.') || !e.name.starts_with('.')));
-    Ok(found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect())
+    let mut found: Vec<_> =
+        found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
 }
 
 /// Plans downloading what `patterns` match into `local_dir`; directories only with `recursive`.
@@ -153,7 +156,9 @@ fn walk_remote(session: &mut Session, plan: &mut Plan, remote: &str, local: &Pat
         Ok(e) => e,
         Err(e) => return plan.skipped.push(format!("{remote}: {e}")),
     };
-    for e in entries.iter() {
+    let mut entries: Vec<_> = entries.iter().collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    for e in entries {
         add_remote(session, plan, remote_join(remote, &e.name), &e.name, e.kind.clone(), local, true);
     }
 }
