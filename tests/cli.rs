@@ -188,3 +188,17 @@ fn colour_only_when_asked_or_on_a_terminal() {
         ftpsh(dir.path()).args(["--color", "never", &srv.url()]).write_stdin("ls\n").output().unwrap();
     assert!(!stdout(&never).contains('\u{1b}'));
 }
+
+#[test]
+fn progress_modes_for_logs_never_print_escape_codes() {
+    let srv = sample_server();
+    fs::write(srv.path("three.bin"), vec![1u8; 3 * 1024 * 1024 + 5]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = ftpsh(dir.path()).args(["--progress", "plain", &srv.url()]).write_stdin("get three.bin\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\r'), "{:?}", stderr(&out));
+    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("hash\nget -f three.bin\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("###\n"), "one # per MiB: {:?}", stderr(&out));
+    assert!(!stderr(&out).contains("####"), "{:?}", stderr(&out));
+}
