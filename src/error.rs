@@ -59,12 +59,15 @@ pub enum Error {
     #[error("TLS: {0}")]
     Tls(String),
     /// A transfer that did not complete; what arrived is kept in `part` when there is one.
-    #[error("transfer incomplete: {source}{}", part.as_ref().map(|p| format!(" (partial data kept in {}; `reget` resumes)", p.display())).unwrap_or_default())]
+    #[error("transfer incomplete: {source}{}", part_note(source, part.as_deref()))]
     Transfer {
         #[source]
         source: Box<Error>,
         part: Option<PathBuf>,
     },
+    /// The data connection ended before the whole file arrived.
+    #[error("received {have} bytes, the server has {total}")]
+    Short { have: u64, total: u64 },
     /// The data arrived but does not match what the server has.
     #[error("verification failed: {0}")]
     Verify(String),
@@ -130,6 +133,18 @@ pub mod exit {
     pub const INTERRUPTED: i32 = 130;
 }
 
+/// What the user can do with a kept `.part` file.
+fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
+    let Some(p) = part else { return String::new() };
+    match source {
+        Error::Verify(_) => format!(" (the data is kept in {}; `get -f` starts over)", p.display()),
+        Error::Short { have, total } if have > total => {
+            format!(" (the data is kept in {}; `get -f` starts over)", p.display())
+        }
+        _ => format!(" (partial data kept in {}; `reget` resumes)", p.display()),
+    }
+}
+
 impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
@@ -141,7 +156,9 @@ impl Error {
             Error::Server(_) => exit::SERVER,
             Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => exit::LOCAL,
             Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => exit::INTERRUPTED,
-            Error::Transfer { .. } | Error::Verify(_) | Error::Batch { .. } => exit::TRANSFER,
+            Error::Transfer { .. } | Error::Short { .. } | Error::Verify(_) | Error::Batch { .. } => {
+                exit::TRANSFER
+            }
             Error::Interrupted => exit::INTERRUPTED,
             Error::Ftp(_) => exit::FAILURE,
         }

@@ -194,7 +194,11 @@ fn progress_modes_for_logs_never_print_escape_codes() {
     let srv = sample_server();
     fs::write(srv.path("three.bin"), vec![1u8; 3 * 1024 * 1024 + 5]).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path()).args(["--progress", "plain", &srv.url()]).write_stdin("get three.bin\n").output().unwrap();
+    let out = ftpsh(dir.path())
+        .args(["--progress", "plain", &srv.url()])
+        .write_stdin("get three.bin\n")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\r'), "{:?}", stderr(&out));
     let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("hash\nget -f three.bin\n").output().unwrap();

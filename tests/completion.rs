@@ -3,17 +3,15 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::fs;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use std::{fs, thread};
 
 use ftpsh::completion::ShellHelper;
 use ftpsh::repl::Shell;
 use ftpsh::session::Session;
 use ftpsh::ui::Ui;
+use support::scripted::{self, Script};
 use support::server::{self, TestServer};
 
 /// A session logged in to `url`.
@@ -155,44 +153,12 @@ fn local_arguments_complete_local_paths() {
     assert_eq!(complete(&h, &format!("get remote.txt {base}/su")), [format!("{}/", q("sub dir"))]);
 }
 
-/// A scripted FTP server that logs anyone in and then never answers a data command.
-fn hanging_server() -> (u16, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let count = Arc::clone(&connections);
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            count.fetch_add(1, Ordering::SeqCst);
-            thread::spawn(move || {
-                let mut out = stream.try_clone().unwrap();
-                let mut reply = |text: &str| out.write_all(format!("{text}\r\n").as_bytes());
-                let _ = reply("220 hanging test server");
-                for line in BufReader::new(stream).lines() {
-                    let Ok(line) = line else { break };
-                    let verb = line.split(' ').next().unwrap_or("").to_ascii_uppercase();
-                    let _ = match verb.as_str() {
-                        "USER" => reply("331 password please"),
-                        "PASS" => reply("230 logged in"),
-                        "FEAT" => reply("211-Features:\r\n EPSV\r\n MLST type*;size*;\r\n211 End"),
-                        "TYPE" | "OPTS" => reply("200 ok"),
-                        "PWD" => reply("257 \"/\" is the current directory"),
-                        "CWD" => reply("250 ok"),
-                        "QUIT" => reply("221 bye"),
-                        _ => Ok(()), // EPSV, MLSD, LIST...: never answered
-                    };
-                }
-            });
-        }
-    });
-    (port, connections)
-}
-
 #[test]
 fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
-    let (port, connections) = hanging_server();
+    // The server logs anyone in and then never answers a data command.
+    let srv = scripted::start(Script::new().hang_on_data());
     let h = ShellHelper::new(false);
-    h.session.replace(Some(session(&format!("ftp://bob:pw@127.0.0.1:{port}"))));
+    h.session.replace(Some(session(&srv.url())));
     h.timeout.set(Duration::from_millis(300));
     let start = Instant::now();
     assert!(complete(&h, "get a").is_empty());
@@ -202,5 +168,5 @@ fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
     let s = lent.as_ref().unwrap();
     assert!(s.is_logged_in(), "the session was re-established");
     assert_eq!(s.user(), Some("bob"));
-    assert_eq!(connections.load(Ordering::SeqCst), 2, "one quiet reconnect");
+    assert_eq!(srv.connections.load(Ordering::SeqCst), 2, "one quiet reconnect");
 }

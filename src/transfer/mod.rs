@@ -291,7 +291,7 @@ fn keep_part(e: Error, part: &Path, offset: u64) -> Error {
 fn check_size(report: &mut Report, total: Option<u64>, have: u64, part: &Path) -> Result<()> {
     match total {
         Some(t) if t != have => Err(Error::Transfer {
-            source: Box::new(Error::Verify(format!("received {have} bytes, the server has {t}"))),
+            source: Box::new(Error::Short { have, total: t }),
             part: Some(part.to_path_buf()).filter(|p| p != Path::new("-")),
         }),
         Some(_) => {

@@ -1,2 +1,3 @@
 //! Shared helpers for the integration tests: an in-process FTP/FTPS server (`server`).
+pub mod scripted;
 pub mod server;

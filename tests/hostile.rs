@@ -1,0 +1,295 @@
+//! The real `ftpsh` against a scripted server that misbehaves: names that would escape the
+//! working directory or corrupt the terminal, sizes and checksums that do not match the data.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use assert_cmd::Command;
+use support::scripted::{self, Checksum, Script, ScriptedServer};
+
+/// A temporary directory with a private HOME (`home/`) and the working directory (`work/`), so
+/// that anything written next to the working directory shows up too.
+struct Sandbox {
+    root: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join("home")).unwrap();
+        fs::create_dir(root.path().join("work")).unwrap();
+        Sandbox { root }
+    }
+
+    fn work(&self) -> PathBuf {
+        self.root.path().join("work")
+    }
+
+    /// `ftpsh` with a private HOME, no colour, a time limit, in `work/`.
+    fn ftpsh(&self) -> Command {
+        let home = self.root.path().join("home");
+        let mut cmd = Command::cargo_bin("ftpsh").unwrap();
+        cmd.env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("NO_COLOR", "1")
+            .env_remove("FTPSH_PASSWORD")
+            .current_dir(self.work())
+            .timeout(Duration::from_secs(30));
+        cmd
+    }
+
+    /// Runs `script` (one command per line) logged in to `srv`.
+    fn run(&self, srv: &ScriptedServer, script: &str) -> Output {
+        self.ftpsh().arg(srv.url()).write_stdin(script.to_string()).output().unwrap()
+    }
+
+    /// Every file under the sandbox outside HOME, relative to it, sorted.
+    fn files(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        walk(self.root.path(), self.root.path(), &mut found);
+        found.retain(|f| !f.starts_with("home/"));
+        found.sort();
+        found
+    }
+}
+
+fn walk(base: &Path, dir: &Path, found: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(base, &path, found);
+        } else {
+            found.push(path.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+        }
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// An absolute path in /tmp that no one else uses; removed on drop should a regression write it.
+struct TmpName(String);
+
+impl TmpName {
+    fn new() -> TmpName {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+        TmpName(format!("/tmp/ftpsh-hostile-{}-{nanos}.txt", std::process::id()))
+    }
+}
+
+impl Drop for TmpName {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+fn list_line(name: &str, size: usize) -> String {
+    format!("-rw-r--r-- 1 u g {size} Jan 01 2024 {name}")
+}
+
+/// The RETR commands the server received.
+fn retrieved(srv: &ScriptedServer) -> Vec<String> {
+    srv.commands().into_iter().filter(|c| c.starts_with("RETR ")).collect()
+}
+
+const ESC_NAME: &str = "evil\u{1b}[2J\u{1b}]0;owned\u{7}.txt";
+
+/// A listing of `dir` ("" for the working directory) with hostile names and two good ones,
+/// each served with its own content so a skipped name is told apart from a missing one.
+fn hostile_server(dir: &str, abs: &str) -> ScriptedServer {
+    let names = ["../escape.txt", abs, "sub/inner.txt", "back\\slash.txt", ESC_NAME, "|pipe.txt", "ok.txt"];
+    let lines: Vec<String> = names.iter().map(|n| list_line(n, n.len())).collect();
+    let mut script = Script::new().list_lines(&lines);
+    for name in names {
+        let remote = if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+        script = script.file(&remote, name);
+    }
+    scripted::start(script)
+}
+
+fn assert_no_escape(out: &Output) {
+    assert!(!stdout(out).contains('\u{1b}'), "raw ESC on stdout: {:?}", stdout(out));
+    assert!(!stderr(out).contains('\u{1b}'), "raw ESC on stderr: {:?}", stderr(out));
+}
+
+#[test]
+fn mget_skips_server_names_that_would_escape_the_directory() {
+    let tmp = TmpName::new();
+    let abs = tmp.0.as_str();
+    let srv = hostile_server("", abs);
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "mget *\n");
+    let err = stderr(&out);
+    // Two of the seven match `*` but are refused (backslash, control characters); a `*` never
+    // matches a `/`, so the names with one are not candidates at all.
+    assert_eq!(out.status.code(), Some(8), "a batch failure: {err}");
+    assert!(err.contains("mget: skipping refusing unsafe local name 'back\\slash.txt'"), "{err}");
+    assert!(err.contains("skipping refusing unsafe local name 'evil\\x1b[2J"), "{err}");
+    assert!(err.contains("2 of 4 files failed"), "{err}");
+    assert_no_escape(&out);
+    assert_eq!(sandbox.files(), ["work/ok.txt", "work/|pipe.txt"]);
+    assert_eq!(fs::read(sandbox.work().join("ok.txt")).unwrap(), b"ok.txt");
+    assert_eq!(fs::read(sandbox.work().join("|pipe.txt")).unwrap(), b"|pipe.txt");
+    assert!(!Path::new(abs).exists(), "{abs} was written");
+    let mut asked = retrieved(&srv);
+    asked.sort();
+    assert_eq!(asked, ["RETR ok.txt", "RETR |pipe.txt"], "only the safe names were fetched");
+}
+
+#[test]
+fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
+    let tmp = TmpName::new();
+    let abs = tmp.0.as_str();
+    let srv = hostile_server("dir", abs);
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "get -r dir\n");
+    let err = stderr(&out);
+    // Without a glob every listed name is a candidate, and the five unsafe ones are refused.
+    assert_eq!(out.status.code(), Some(8), "a batch failure: {err}");
+    for name in ["../escape.txt", abs, "sub/inner.txt", "back\\slash.txt", "evil\\x1b[2J"] {
+        assert!(err.contains(&format!("get: skipping refusing unsafe local name '{name}")), "{name}: {err}");
+    }
+    assert!(err.contains("5 of 7 files failed"), "{err}");
+    assert_no_escape(&out);
+    assert_eq!(sandbox.files(), ["work/dir/ok.txt", "work/dir/|pipe.txt"]);
+    assert_eq!(fs::read(sandbox.work().join("dir/ok.txt")).unwrap(), b"ok.txt");
+    assert_eq!(fs::read(sandbox.work().join("dir/|pipe.txt")).unwrap(), b"|pipe.txt");
+    assert!(!Path::new(abs).exists(), "{abs} was written");
+    let mut asked = retrieved(&srv);
+    asked.sort();
+    assert_eq!(asked, ["RETR dir/ok.txt", "RETR dir/|pipe.txt"], "only the safe names were fetched");
+}
+
+/// Pins `local_name_for`: without a local name, the download is named after the last component of
+/// the remote path, which must be a plain name. `../escape.txt` is therefore fine (it becomes
+/// `escape.txt` in the working directory); a last component that is `..`, empty, or has a
+/// backslash or a control character is refused before anything is asked of the server.
+#[test]
+fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
+    let sandbox = Sandbox::new();
+    let mut script = Script::new().file("../escape.txt", "up one");
+    for name in ["sub/..", "/", "back\\slash.txt", ESC_NAME] {
+        script = script.file(name, "served");
+    }
+    let srv = scripted::start(script);
+    for (arg, shown) in [
+        ("sub/..", "'..'"),
+        ("/", "''"),
+        ("'back\\slash.txt'", "'back\\slash.txt'"),
+        (format!("'{ESC_NAME}'").as_str(), "'evil\\x1b[2J\\x1b]0;owned\\x07.txt'"),
+    ] {
+        let out = sandbox.run(&srv, &format!("get {arg}\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(7), "{arg}: {err}");
+        assert!(err.contains(&format!("refusing unsafe local name {shown}")), "{arg}: {err}");
+        assert_no_escape(&out);
+    }
+    assert_eq!(sandbox.files(), Vec::<String>::new(), "nothing written, not even a .part");
+    assert_eq!(retrieved(&srv), Vec::<String>::new(), "nothing asked of the server");
+    // The last component of `../escape.txt` is a plain name: it lands in the working directory.
+    let out = sandbox.run(&srv, "get ../escape.txt\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(sandbox.files(), ["work/escape.txt"]);
+    assert_eq!(fs::read(sandbox.work().join("escape.txt")).unwrap(), b"up one");
+}
+
+fn payload() -> Vec<u8> {
+    (0..100_000u32).map(|i| (i % 251) as u8).collect()
+}
+
+#[test]
+fn a_size_mismatch_keeps_the_part_file_and_fails() {
+    let data = payload();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).size_lie(data.len() as u64 + 1));
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "get file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(
+        err.contains(&format!(
+            "transfer incomplete: received {} bytes, the server has {}",
+            data.len(),
+            data.len() + 1
+        )),
+        "{err}"
+    );
+    assert!(err.contains("partial data kept in file.bin.part"), "{err}");
+    assert_eq!(sandbox.files(), ["work/file.bin.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+}
+
+#[test]
+fn a_checksum_match_is_reported() {
+    let data = payload();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "get file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("file.bin -> file.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
+    assert_eq!(sandbox.files(), ["work/file.bin"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
+}
+
+#[test]
+fn a_checksum_mismatch_keeps_the_part_file() {
+    let data = payload();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Wrong));
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "get file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("verification failed: SHA-256 of file.bin.part is "), "{err}");
+    assert!(err.contains("the data is kept in file.bin.part; `get -f` starts over"), "{err}");
+    assert_eq!(sandbox.files(), ["work/file.bin.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+}
+
+#[test]
+fn an_upload_checksum_match_is_reported() {
+    let srv = scripted::start(Script::new().checksum(Checksum::Right));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
+    let out = sandbox.run(&srv, "put up.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("up.bin -> up.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
+    assert_eq!(srv.file("up.bin"), Some(payload()));
+}
+
+#[test]
+fn upload_checksum_mismatch_is_an_error() {
+    let srv = scripted::start(Script::new().checksum(Checksum::Wrong));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
+    let out = sandbox.run(&srv, "put up.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("verification failed: SHA-256 of up.bin is "), "{err}");
+    assert_eq!(srv.file("up.bin"), Some(payload()), "the data did arrive");
+}
+
+#[test]
+fn a_resumed_download_is_checksummed_over_the_whole_file() {
+    let data = payload();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("file.bin.part"), &data[..5000]).unwrap();
+    let out = sandbox.run(&srv, "reget file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("resumed at 4.9 KiB, verified size and SHA-256"), "{err}");
+    assert!(srv.commands().contains(&"REST 5000".to_string()), "{:?}", srv.commands());
+    assert_eq!(sandbox.files(), ["work/file.bin"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
+}

@@ -1,0 +1,257 @@
+//! A scripted FTP server for tests that need a server to misbehave in ways libunftp cannot: listing
+//! hostile names, lying about sizes and checksums, never answering a data command. It listens on
+//! 127.0.0.1, serves each connection on its own thread with blocking I/O, logs anyone in, keeps
+//! its files in memory, and records every command it receives.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use sha2::{Digest, Sha256};
+
+/// What the server says to `XSHA256 NAME` (announced in FEAT unless `None`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Checksum {
+    #[default]
+    None,
+    Right,
+    Wrong,
+}
+
+/// How the server behaves; build it with the methods below.
+#[derive(Debug, Clone, Default)]
+pub struct Script {
+    /// Files by name, as RETR, SIZE and XSHA256 look them up (exact match); STOR adds to them.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Raw LIST lines to send instead of the generated ones.
+    pub list_lines: Option<Vec<String>>,
+    /// Answer every SIZE with this.
+    pub size_lie: Option<u64>,
+    pub checksum: Checksum,
+    /// Never answer EPSV, PASV, LIST, NLST, MLSD, RETR or STOR.
+    pub hang_on_data: bool,
+}
+
+impl Script {
+    pub fn new() -> Script {
+        Script::default()
+    }
+
+    pub fn file(mut self, name: &str, data: impl Into<Vec<u8>>) -> Script {
+        self.files.push((name.to_string(), data.into()));
+        self
+    }
+
+    pub fn list_lines<S: ToString>(mut self, lines: &[S]) -> Script {
+        self.list_lines = Some(lines.iter().map(ToString::to_string).collect());
+        self
+    }
+
+    pub fn size_lie(mut self, size: u64) -> Script {
+        self.size_lie = Some(size);
+        self
+    }
+
+    pub fn checksum(mut self, checksum: Checksum) -> Script {
+        self.checksum = checksum;
+        self
+    }
+
+    pub fn hang_on_data(mut self) -> Script {
+        self.hang_on_data = true;
+        self
+    }
+}
+
+struct State {
+    script: Script,
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    commands: Mutex<Vec<String>>,
+}
+
+/// A running server; dropping it stops accepting connections (best effort).
+pub struct ScriptedServer {
+    pub port: u16,
+    /// Control connections accepted so far.
+    pub connections: Arc<AtomicUsize>,
+    state: Arc<State>,
+    stop: Arc<AtomicBool>,
+}
+
+/// Starts a server playing `script` on 127.0.0.1 and a free port.
+pub fn start(script: Script) -> ScriptedServer {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("local address").port();
+    let files = Mutex::new(script.files.iter().cloned().collect());
+    let state = Arc::new(State { script, files, commands: Mutex::default() });
+    let server = ScriptedServer { port, connections: Arc::default(), state, stop: Arc::default() };
+    let (state, count, stop) =
+        (Arc::clone(&server.state), Arc::clone(&server.connections), Arc::clone(&server.stop));
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            count.fetch_add(1, Ordering::SeqCst);
+            let state = Arc::clone(&state);
+            thread::spawn(move || {
+                let _ = serve(stream, &state);
+            });
+        }
+    });
+    server
+}
+
+impl ScriptedServer {
+    /// `ftp://bob:pw@127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("ftp://bob:pw@127.0.0.1:{}", self.port)
+    }
+
+    /// A file's content on the server now (including uploads).
+    pub fn file(&self, name: &str) -> Option<Vec<u8>> {
+        self.state.files.lock().unwrap().get(name).cloned()
+    }
+
+    /// Every command line received so far, in order, on all connections.
+    pub fn commands(&self) -> Vec<String> {
+        self.state.commands.lock().unwrap().clone()
+    }
+}
+
+impl Drop for ScriptedServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port)); // wakes the accept loop
+    }
+}
+
+fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
+    out.write_all(format!("{text}\r\n").as_bytes())
+}
+
+fn serve(stream: TcpStream, state: &State) -> io::Result<()> {
+    let mut out = stream.try_clone()?;
+    reply(&mut out, "220 scripted test server")?;
+    let (mut data, mut rest) = (None, 0);
+    for line in BufReader::new(stream).lines() {
+        let line = line?;
+        state.commands.lock().unwrap().push(line.clone());
+        let (verb, arg) = line.split_once(' ').unwrap_or((&line, ""));
+        let verb = verb.to_ascii_uppercase();
+        let data_verb = matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR");
+        if !(state.script.hang_on_data && data_verb) {
+            answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
+        }
+    }
+    Ok(())
+}
+
+fn answer(
+    state: &State,
+    out: &mut TcpStream,
+    data: &mut Option<TcpListener>,
+    rest: &mut usize,
+    verb: &str,
+    arg: &str,
+) -> io::Result<()> {
+    let file = || state.files.lock().unwrap().get(arg).cloned();
+    match verb {
+        "USER" => reply(out, "331 password please"),
+        "PASS" => reply(out, "230 logged in"),
+        "FEAT" => reply(out, &features(&state.script)),
+        "TYPE" | "OPTS" | "NOOP" => reply(out, "200 ok"),
+        "PWD" => reply(out, "257 \"/\" is the current directory"),
+        "CWD" => reply(out, "250 ok"),
+        "SYST" => reply(out, "215 UNIX Type: L8"),
+        "SIZE" => match file().map(|f| state.script.size_lie.unwrap_or(f.len() as u64)) {
+            Some(n) => reply(out, &format!("213 {n}")),
+            None => reply(out, "550 no such file"),
+        },
+        "EPSV" => {
+            let port = listen(data)?;
+            reply(out, &format!("229 Entering Extended Passive Mode (|||{port}|)"))
+        }
+        "PASV" => {
+            let port = listen(data)?;
+            reply(out, &format!("227 Entering Passive Mode (127,0,0,1,{},{})", port >> 8, port & 0xff))
+        }
+        "LIST" => send(out, data.take(), listing(state).as_bytes()),
+        "NLST" => {
+            let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
+            send(out, data.take(), names.as_bytes())
+        }
+        "REST" => {
+            *rest = arg.parse().unwrap_or(0);
+            reply(out, "350 restarting")
+        }
+        "RETR" => match file() {
+            Some(bytes) => send(out, data.take(), &bytes[std::mem::take(rest).min(bytes.len())..]),
+            None => reply(out, "550 no such file"),
+        },
+        "STOR" => match data.take() {
+            Some(listener) => {
+                let received = receive(out, listener)?;
+                state.files.lock().unwrap().insert(arg.to_string(), received);
+                reply(out, "226 transfer complete")
+            }
+            None => reply(out, "425 use EPSV or PASV first"),
+        },
+        "XSHA256" if state.script.checksum != Checksum::None => match file() {
+            Some(bytes) => reply(out, &format!("250 {}", sha256(&bytes, state.script.checksum))),
+            None => reply(out, "550 no such file"),
+        },
+        "QUIT" => reply(out, "221 bye"),
+        _ => reply(out, "502 not implemented"),
+    }
+}
+
+fn features(script: &Script) -> String {
+    let sha = if script.checksum == Checksum::None { "" } else { " XSHA256\r\n" };
+    format!("211-Features:\r\n EPSV\r\n SIZE\r\n{sha}211 End")
+}
+
+fn listing(state: &State) -> String {
+    let generated = || {
+        let files = state.files.lock().unwrap();
+        files.iter().map(|(n, f)| format!("-rw-r--r-- 1 u g {} Jan 01 2024 {n}", f.len())).collect()
+    };
+    let lines: Vec<String> = state.script.list_lines.clone().unwrap_or_else(generated);
+    lines.iter().map(|l| format!("{l}\r\n")).collect()
+}
+
+/// The hex SHA-256 of `bytes`, or when `Wrong` that of something else.
+fn sha256(bytes: &[u8], checksum: Checksum) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(bytes);
+    if checksum == Checksum::Wrong {
+        hasher.update(b"not the same");
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a fresh data listener for the next transfer command; returns its port.
+fn listen(data: &mut Option<TcpListener>) -> io::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    *data = Some(listener);
+    Ok(port)
+}
+
+fn send(out: &mut TcpStream, data: Option<TcpListener>, bytes: &[u8]) -> io::Result<()> {
+    let Some(listener) = data else { return reply(out, "425 use EPSV or PASV first") };
+    reply(out, "150 sending")?;
+    listener.accept()?.0.write_all(bytes)?; // the data connection closes when dropped
+    reply(out, "226 transfer complete")
+}
+
+fn receive(out: &mut TcpStream, listener: TcpListener) -> io::Result<Vec<u8>> {
+    reply(out, "150 receiving")?;
+    let mut received = Vec::new();
+    listener.accept()?.0.read_to_end(&mut received)?;
+    Ok(received)
+}
