@@ -50,7 +50,6 @@ command -v vsftpd >/dev/null 2>&1 || missing+=(vsftpd)
 command -v lftp >/dev/null 2>&1 || missing+=(lftp)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 [[ -x /usr/bin/time ]] || missing+=(time)
-command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 if ((${#missing[@]})); then
 	echo "bench: installing ${missing[*]} ..." >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -60,7 +59,7 @@ if ((${#missing[@]})); then
 	fi
 fi
 PATH=$PATH:/usr/sbin:/sbin
-for c in vsftpd lftp curl setsid useradd chpasswd; do
+for c in vsftpd lftp curl pgrep useradd chpasswd; do
 	command -v "$c" >/dev/null 2>&1 || die "$c not found"
 done
 
@@ -83,28 +82,40 @@ first_line() { # CMD... -> first line of its stdout (no SIGPIPE games under pipe
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ftpsh-bench.XXXXXX")
 VSFTPD_PID=
-VSFTPD_GROUP=
 CREATED_USER=0
+FTP_UID=
 DATA=
+
+# vsftpd runs each session in a process of its own session (it calls setsid), a child of the
+# listener. Let sessions that are just ending be reaped by the listener, end any that are still
+# running (a failure path), then stop the listener.
+stop_vsftpd() {
+	local i c
+	for ((i = 0; i < 30; i++)); do
+		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
+		sleep 0.1
+	done
+	for c in $(pgrep -P "$VSFTPD_PID" 2>/dev/null); do
+		kill -TERM -- "-$c" 2>/dev/null || kill -TERM "$c" 2>/dev/null
+	done
+	for ((i = 0; i < 30; i++)); do
+		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
+		sleep 0.1
+	done
+	kill -TERM "$VSFTPD_PID" 2>/dev/null
+	wait "$VSFTPD_PID" 2>/dev/null
+	# a session's unprivileged process (running as FTP_USER) can outlive its parent for a moment
+	# and then waits, a zombie, for init to reap it
+	for ((i = 0; i < 50; i++)); do
+		pgrep -u "$FTP_UID" >/dev/null 2>&1 || break
+		sleep 0.1
+	done
+}
 
 cleanup() {
 	local rc=$?
 	set +e
-	if [[ -n $VSFTPD_PID ]]; then
-		if [[ -n $VSFTPD_GROUP ]]; then
-			kill -TERM -- "-$VSFTPD_GROUP" 2>/dev/null
-		else
-			kill -TERM "$VSFTPD_PID" 2>/dev/null
-		fi
-		wait "$VSFTPD_PID" 2>/dev/null
-		# session processes of that group that were just ending: give them a moment to go
-		for ((i = 0; i < 50; i++)); do
-			if [[ -z $VSFTPD_GROUP ]] || ! pgrep -g "$VSFTPD_GROUP" >/dev/null 2>&1; then
-				break
-			fi
-			sleep 0.1
-		done
-	fi
+	[[ -z $VSFTPD_PID ]] || stop_vsftpd
 	if ((CREATED_USER)); then
 		userdel -r "$FTP_USER" >/dev/null 2>&1
 	elif [[ -n $DATA ]]; then
@@ -130,6 +141,7 @@ else
 	CREATED_USER=1
 fi
 printf '%s:%s\n' "$FTP_USER" "$FTP_PASS" | chpasswd
+FTP_UID=$(id -u "$FTP_USER")
 home=$(getent passwd "$FTP_USER" | cut -d: -f6)
 [[ -d $home ]] || die "home of $FTP_USER ($home) does not exist"
 DATA=$(mktemp -d "$home/bench-data.XXXXXX")
@@ -143,7 +155,6 @@ head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
 [[ $(find "$DATA/small" -type f | wc -l) -eq $SMALL_COUNT ]] || die "small file generation failed"
 cp "$DATA/big.bin" "$TMP/src/big.bin" # the upload source, on the client's side
 chown -R "$FTP_USER:" "$DATA"
-chmod 755 "$home" "$DATA"
 
 # ---------------------------------------------------------------------------------------------
 # vsftpd
@@ -193,12 +204,8 @@ ssl_enable=NO
 xferlog_enable=NO
 EOF
 
-# setsid: vsftpd and its per-session children get their own process group, stopped as one.
-setsid vsftpd "$TMP/vsftpd.conf" >"$TMP/log/vsftpd.out" 2>&1 </dev/null &
+vsftpd "$TMP/vsftpd.conf" >"$TMP/log/vsftpd.out" 2>&1 </dev/null &
 VSFTPD_PID=$!
-if [[ $(ps -o pgid= -p "$VSFTPD_PID" | tr -d ' ') == "$VSFTPD_PID" ]]; then
-	VSFTPD_GROUP=$VSFTPD_PID
-fi
 for ((i = 0; ; i++)); do
 	kill -0 "$VSFTPD_PID" 2>/dev/null || die "vsftpd exited: $(cat "$TMP/log/vsftpd.out")"
 	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
