@@ -27,7 +27,7 @@ fn main() {
     colored::control::set_override(color);
     let mut shell = Shell::new(Ui::terminal(color, false));
     let target = Target::parse(&srv.url(), None).expect("demo URL");
-    let opts = LoginOptions { user: Some("anonymous".into()), no_login: false };
+    let opts = LoginOptions { anonymous_by_default: true, ..LoginOptions::default() };
     match open_target(&mut shell, &target, &opts) {
         Ok(out) => shell.ui.show(&out),
         Err(e) => shell.ui.error(None, &e),
@@ -35,7 +35,7 @@ fn main() {
     let code = if shell.ui.interactive {
         shell.run_interactive(history_path())
     } else {
-        shell.run_script(std::io::stdin().lock(), "stdin")
+        shell.run_script(std::io::stdin().lock(), "stdin", Default::default())
     };
     drop(srv);
     std::process::exit(code);

@@ -1,7 +1,7 @@
 //! Where to connect: parses `ftp://[user[:password]@]host[:port][/path]` URLs and plain `HOST [PORT]`
 //! into a [`Target`]. Pure: no I/O, no printing.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 use crate::error::{Error, Result};
 
@@ -41,6 +41,26 @@ impl Target {
             None => FTP_PORT,
         };
         Ok(Target { host: host.to_string(), port, ..Target::default() })
+    }
+
+    /// The target as an `ftp://` URL, without the password. An absolute path is written with
+    /// `%2F` (RFC 1738), so that it is not taken relative to the login directory.
+    pub fn to_url(&self) -> String {
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        let Ok(mut url) = url::Url::parse(&format!("ftp://{host}/")) else {
+            return format!("ftp://{}/", self.authority());
+        };
+        if let Some(user) = &self.user {
+            let _ = url.set_username(&utf8_percent_encode(user, NON_ALPHANUMERIC).to_string());
+        }
+        if self.port != FTP_PORT {
+            let _ = url.set_port(Some(self.port));
+        }
+        if let Some(path) = &self.path {
+            let rel = path.strip_prefix('/').map_or_else(|| path.clone(), |p| format!("%2F{p}"));
+            url.set_path(&format!("/{rel}"));
+        }
+        url.to_string()
     }
 
     /// `host:port` in a form fit for display and for `ToSocketAddrs` (IPv6 in brackets).
@@ -133,6 +153,25 @@ mod tests {
         ] {
             assert!(matches!(Target::parse(spec, port), Err(Error::Usage(_))), "{spec}");
         }
+    }
+
+    #[test]
+    fn urls_round_trip_without_the_password() {
+        for spec in [
+            "ftp://bob@example.org:2121/pub/my%20dir",
+            "ftp://[::1]/",
+            "ftp://h/%2Fhome/alice",
+            "ftp://a%40b@h/",
+        ] {
+            let t = Target::parse(spec, None).unwrap();
+            assert_eq!(Target::parse(&t.to_url(), None).unwrap(), t, "{spec}");
+        }
+        let t = Target::parse("ftp://bob:pw@h/", None).unwrap();
+        assert_eq!(t.to_url(), "ftp://bob@h/");
+        assert_eq!(
+            Target::parse("ftp://h/%2Fhome/alice", None).unwrap().path.as_deref(),
+            Some("/home/alice")
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The process command line (clap derive). Declarations only: no I/O.
 
-use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::ui::progress::ProgressMode;
 
@@ -17,13 +19,20 @@ pub enum ColorChoice {
 
 /// An interactive FTP shell: classic ftp commands, safe transfers, scriptable.
 ///
-/// With HOST or URL, connects and logs in at once; commands piped on stdin run as a script.
+/// With HOST, URL or a bookmark name, connects and logs in at once. Commands come from the
+/// terminal, from stdin when it is not a terminal, from -f FILE or from -c; in a script the
+/// first failing command stops it with its exit code. The subcommands run one transfer or
+/// operation straight from the command line.
 #[derive(Debug, Parser)]
-#[command(name = "ftpsh", version, about, long_about = None)]
+#[command(name = "ftpsh", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// A one-shot command instead of the shell
+    #[command(subcommand)]
+    pub command: Option<OneShot>,
+
     #[arg(
-        value_name = "HOST|URL",
-        help = "Server to connect to: HOST, or ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH]"
+        value_name = "HOST|URL|BOOKMARK",
+        help = "Server to connect to: HOST, ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH], or a bookmark name"
     )]
     pub target: Option<String>,
 
@@ -32,18 +41,98 @@ pub struct Cli {
     pub port: Option<String>,
 
     /// User to log in as (when the URL names none)
-    #[arg(short, long, value_name = "USER")]
+    #[arg(short, long, value_name = "USER", global = true)]
     pub user: Option<String>,
 
     /// Do not log in automatically after connecting
     #[arg(short = 'n', long)]
     pub no_login: bool,
 
-    /// When to use colour
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Run the commands in FILE as a script
+    #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with = "commands")]
+    pub script: Option<PathBuf>,
 
-    /// How transfers show progress (auto: a bar on a terminal, nothing otherwise)
-    #[arg(long, value_enum, value_name = "MODE", default_value_t = ProgressMode::Auto)]
-    pub progress: ProgressMode,
+    /// Run these commands (separated by `;`) as a script
+    #[arg(short = 'c', long = "commands", value_name = "COMMANDS")]
+    pub commands: Option<String>,
+
+    /// In a script, run on after a failing command (the exit status still reports it)
+    #[arg(short = 'k', long)]
+    pub keep_going: bool,
+
+    /// In a script, echo each command before running it
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+
+    /// When to use colour [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
+
+    /// How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]
+    #[arg(long, value_enum, value_name = "MODE", global = true)]
+    pub progress: Option<ProgressMode>,
+
+    /// Machine-readable output (JSON lines) from one-shot commands
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// Commands that do one thing and exit.
+#[derive(Debug, Subcommand)]
+pub enum OneShot {
+    /// Download files: `ftpsh get ftp://host/path/file...`
+    Get {
+        /// ftp:// URLs of the files; several for one server share one connection
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Write the (single) file to FILE; `-` for stdout
+        #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "dir")]
+        output: Option<String>,
+        /// Write the files into DIR
+        #[arg(short = 'O', long = "output-dir", value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Resume partial downloads (FILE.part)
+        #[arg(short = 'c', long = "continue")]
+        resume: bool,
+        /// Replace existing local files
+        #[arg(short, long)]
+        force: bool,
+    },
+    /// Upload files: `ftpsh put FILE... ftp://host/dir/`
+    Put {
+        /// The local files, then the URL of the remote directory (or of the file, for one)
+        #[arg(required = true, num_args = 2.., value_name = "FILE... URL")]
+        args: Vec<String>,
+        /// Resume from the size the remote file already has
+        #[arg(short = 'c', long = "continue")]
+        resume: bool,
+    },
+    /// List a remote directory
+    Ls {
+        /// ftp:// URL of the directory
+        url: String,
+    },
+    /// Write a remote file to stdout
+    Cat {
+        /// ftp:// URL of the file
+        url: String,
+    },
+    /// Create a remote directory
+    Mkdir {
+        /// ftp:// URL of the new directory
+        url: String,
+    },
+    /// Delete a remote file
+    Rm {
+        /// ftp:// URL of the file
+        url: String,
+    },
+    /// Print the completion script for a shell
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page
+    #[command(hide = true)]
+    Man,
 }

@@ -71,6 +71,9 @@ pub enum Error {
     /// The data arrived but does not match what the server has.
     #[error("verification failed: {0}")]
     Verify(String),
+    /// A script (`source`, `-f`, `-c`) failed; the failure was reported where it happened.
+    #[error("{name} stopped at line {line}")]
+    Script { name: String, line: usize, code: i32 },
     /// Some files of a batch failed; each was reported as it happened.
     #[error("{failed} of {total} files failed")]
     Batch { failed: usize, total: usize },
@@ -160,6 +163,7 @@ impl Error {
                 exit::TRANSFER
             }
             Error::Interrupted => exit::INTERRUPTED,
+            Error::Script { code, .. } => *code,
             Error::Ftp(_) => exit::FAILURE,
         }
     }

@@ -2,12 +2,17 @@
 //! drive the shell in-process; `main.rs` only wires the command line to it.
 
 pub mod address;
+pub mod assets;
+pub mod bookmarks;
 pub mod cli;
 pub mod commands;
 pub mod completion;
+pub mod config;
 pub mod error;
 pub mod interrupt;
 pub mod listing;
+pub mod netrc;
+pub mod oneshot;
 pub mod repl;
 pub mod session;
 pub mod transfer;

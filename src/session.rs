@@ -20,10 +20,10 @@ use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
 use crate::transfer::verify;
 
-/// Timeout for establishing the control and data connections.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-/// Timeout for one reply on the control connection and for an idle data connection.
-const IO_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default timeout for establishing the control and data connections.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default timeout for one reply on the control connection and for an idle data connection.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a cached directory listing is trusted.
 const CACHE_TTL: Duration = Duration::from_secs(20);
 
@@ -89,6 +89,7 @@ pub struct Login {
     cwd: Option<String>,
     transfer_type: TransferType,
     passive: bool,
+    timeouts: (Duration, Duration),
 }
 
 /// The session the shell talks to. Settings (type, passive) survive reconnects.
@@ -100,6 +101,10 @@ pub struct Session {
     pub transfer_type: TransferType,
     /// Passive (EPSV/PASV) when true, active (PORT/EPRT) when false.
     pub passive: bool,
+    /// How long connecting may take.
+    pub connect_timeout: Duration,
+    /// How long one reply, or a pause in a data connection, may take.
+    pub io_timeout: Duration,
 }
 
 impl Default for Session {
@@ -109,6 +114,8 @@ impl Default for Session {
             data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
             passive: true,
+            connect_timeout: CONNECT_TIMEOUT,
+            io_timeout: IO_TIMEOUT,
         }
     }
 }
@@ -127,6 +134,18 @@ impl Session {
     /// The host name of the current connection.
     pub fn host(&self) -> Option<&str> {
         self.conn.as_ref().map(|c| c.target.host.as_str())
+    }
+
+    /// The current connection as a target: server, user and remote directory, and the
+    /// password only when `with_password`.
+    pub fn current_target(&self, with_password: bool) -> Option<Target> {
+        let c = self.conn.as_ref()?;
+        Some(Target {
+            user: c.user.clone(),
+            password: c.password.clone().filter(|_| with_password),
+            path: c.cwd.clone(),
+            ..c.target.clone()
+        })
     }
 
     /// `host:port` of the current connection.
@@ -148,9 +167,11 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<String> {
         self.close();
         let authority = target.authority();
-        let stream = dial(&authority).map_err(|source| Error::Connect { host: authority, source })?;
-        stream.set_read_timeout(Some(IO_TIMEOUT)).map_err(Error::Connection)?;
-        stream.set_write_timeout(Some(IO_TIMEOUT)).map_err(Error::Connection)?;
+        let stream = dial(&authority, self.connect_timeout)
+            .map_err(|source| Error::Connect { host: authority, source })?;
+        self.data_timeout.store(self.io_timeout.as_millis() as u64, Ordering::Relaxed);
+        stream.set_read_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
+        stream.set_write_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
         let data_timeout = Arc::clone(&self.data_timeout);
         let ftp = RustlsFtpStream::connect_with_stream(stream)?
             .passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
@@ -354,13 +375,20 @@ impl Session {
             cwd: c.cwd.clone(),
             transfer_type: self.transfer_type,
             passive: self.passive,
+            timeouts: (self.connect_timeout, self.io_timeout),
         })
     }
 
     /// A new session logged in as `login` says, in the same directory with the same settings.
     pub fn open(login: &Login) -> Result<Session> {
-        let mut s =
-            Session { transfer_type: login.transfer_type, passive: login.passive, ..Session::default() };
+        let (connect_timeout, io_timeout) = login.timeouts;
+        let mut s = Session {
+            transfer_type: login.transfer_type,
+            passive: login.passive,
+            connect_timeout,
+            io_timeout,
+            ..Session::default()
+        };
         s.connect(&login.target)?;
         s.login(&login.user, &login.password)?;
         if let Some(cwd) = &login.cwd {
@@ -400,6 +428,14 @@ impl Session {
         if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() }
     }
 
+    /// Forgets the cached listing of `dir`, so the next [`Session::entries`] asks the server.
+    pub fn forget(&mut self, dir: &str) {
+        let key = self.absolute(dir);
+        if let Some(conn) = self.conn.as_mut() {
+            conn.cache.remove(&key);
+        }
+    }
+
     /// Forgets cached listings that a change to `path` makes stale: its directory and itself.
     fn changed(&mut self, path: &str) {
         let abs = self.absolute(path);
@@ -420,7 +456,7 @@ impl Session {
         let resume = self.resume_point();
         self.set_timeouts(limit);
         let result = op(self);
-        self.set_timeouts(IO_TIMEOUT);
+        self.set_timeouts(self.io_timeout);
         if let (Err(Error::Connection(_)), Some(resume)) = (&result, resume) {
             let _ = self.resume(resume);
         }
@@ -546,10 +582,10 @@ impl Session {
 }
 
 /// Connects to the first address of `authority` that answers within the timeout.
-fn dial(authority: &str) -> std::io::Result<TcpStream> {
+fn dial(authority: &str, timeout: Duration) -> std::io::Result<TcpStream> {
     let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address found");
     for addr in authority.to_socket_addrs()? {
-        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
+        match TcpStream::connect_timeout(&addr, timeout) {
             Ok(s) => return Ok(s),
             Err(e) => last = e,
         }

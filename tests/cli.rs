@@ -40,7 +40,7 @@ fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let out = ftpsh(dir.path()).arg("--help").output().unwrap();
     assert!(out.status.success());
-    assert!(stdout(&out).contains("Usage: ftpsh [OPTIONS] [HOST|URL] [PORT]"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Usage: ftpsh [OPTIONS] [HOST|URL|BOOKMARK] [PORT]"), "{}", stdout(&out));
     let out = ftpsh(dir.path()).arg("--version").output().unwrap();
     assert_eq!(stdout(&out).trim(), format!("ftpsh {}", env!("CARGO_PKG_VERSION")));
 }

@@ -5,10 +5,14 @@
 use std::io;
 use std::process::Command;
 
+use super::set;
 use crate::address::Target;
+use crate::bookmarks::Bookmarks;
 use crate::error::{Error, Result};
 use crate::interrupt;
-use crate::repl::Shell;
+use crate::netrc;
+use crate::repl::script::{self, ScriptOptions};
+use crate::repl::{Flow, Shell};
 use crate::ui::Output;
 
 /// The password sent for anonymous logins.
@@ -21,16 +25,32 @@ pub struct LoginOptions {
     pub user: Option<String>,
     /// Skip the automatic login (`-n`).
     pub no_login: bool,
+    /// With no user known, log in as anonymous instead of asking (one-shot commands).
+    pub anonymous_by_default: bool,
 }
 
 pub fn open(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let target = Target::parse(&args[0], args.get(1).map(String::as_str))?;
+    let target = resolve_target(&args[0], args.get(1).map(String::as_str))?;
     open_target(sh, &target, &LoginOptions::default())
 }
 
-/// Connects to `target`, shows the banner, logs in unless told not to, and enters the URL's
-/// start directory.
+/// A bookmark's target when `spec` names one (and no port is given), else `spec` parsed as a
+/// host or URL.
+pub fn resolve_target(spec: &str, port: Option<&str>) -> Result<Target> {
+    if port.is_none()
+        && !spec.contains("://")
+        && let Some(target) = Bookmarks::user().map(|b| b.get(spec)).transpose()?.flatten()
+    {
+        return Ok(target);
+    }
+    Target::parse(spec, port)
+}
+
+/// Connects to `target`, shows the banner, applies the config file's section for the host, logs
+/// in unless told not to, and enters the URL's start directory.
 pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Result<Output> {
+    let host_settings = sh.config.host_settings(&target.host);
+    set::apply(sh, &host_settings, &format!("config [host.\"{}\"]", target.host))?;
     let banner = sh.session.connect(target)?;
     sh.ui.status(&format!("Connected to {}.", target.authority()));
     if !banner.is_empty() {
@@ -39,16 +59,31 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
     if opts.no_login {
         return Ok(Output::Nothing);
     }
-    let user = match target.user.clone().or_else(|| opts.user.clone()) {
+    let netrc = netrc_entry(&target.host)?;
+    let user =
+        target.user.clone().or_else(|| opts.user.clone()).or_else(|| sh.config.host_user(&target.host));
+    let user = match user.or_else(|| netrc.as_ref().and_then(|n| n.login.clone())) {
         Some(u) => u,
+        None if opts.anonymous_by_default => "anonymous".to_string(),
         None => ask_user(sh, &target.host),
     };
     interrupt::check()?;
-    login(sh, &user, target.password.clone())?;
+    // The netrc password goes with its login (or with an entry that names none).
+    let netrc_password =
+        netrc.filter(|n| n.login.as_deref().is_none_or(|l| l == user)).and_then(|n| n.password);
+    login(sh, &user, target.password.clone(), netrc_password)?;
     if let Some(path) = &target.path {
         enter_start_dir(sh, path)?;
     }
     Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
+}
+
+/// The netrc entry for `host`, if there is a netrc.
+fn netrc_entry(host: &str) -> Result<Option<netrc::Credentials>> {
+    match netrc::path() {
+        Some(path) => netrc::credentials_for(&path, host),
+        None => Ok(None),
+    }
 }
 
 fn ask_user(sh: &mut Shell, host: &str) -> String {
@@ -60,14 +95,22 @@ fn is_anonymous(user: &str) -> bool {
     matches!(user, "anonymous" | "ftp")
 }
 
-/// Logs in, asking for the password (without echo) when none was given.
-fn login(sh: &mut Shell, user: &str, password: Option<String>) -> Result<()> {
+/// Logs in. The password comes from the URL, else `FTPSH_PASSWORD`, else the netrc, else it is
+/// asked for without echo (anonymous logins need none, and never get `FTPSH_PASSWORD`).
+fn login(sh: &mut Shell, user: &str, password: Option<String>, netrc: Option<String>) -> Result<()> {
     let password = match password {
         Some(p) => p,
-        None if is_anonymous(user) => ANONYMOUS_PASSWORD.to_string(),
-        None => std::env::var("FTPSH_PASSWORD").ok().or_else(|| sh.ui.ask_secret("Password: ")).ok_or_else(
-            || Error::Usage(format!("no password for {user} (give it in the URL or in FTPSH_PASSWORD)")),
-        )?,
+        // Never offer a real password (FTPSH_PASSWORD) to an anonymous login.
+        None if is_anonymous(user) => netrc.unwrap_or_else(|| ANONYMOUS_PASSWORD.to_string()),
+        None => std::env::var("FTPSH_PASSWORD")
+            .ok()
+            .or(netrc)
+            .or_else(|| sh.ui.ask_secret("Password: "))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no password for {user} (give it in the URL, FTPSH_PASSWORD or ~/.netrc)"
+                ))
+            })?,
     };
     // Ctrl-C cannot cut a prompt short (the terminal must get its echo back): honour it after.
     interrupt::check()?;
@@ -93,7 +136,7 @@ pub fn user(sh: &mut Shell, args: &[String]) -> Result<Output> {
         // Most servers refuse a second USER on a logged-in connection: start afresh.
         sh.session.reconnect()?;
     }
-    login(sh, &args[0], args.get(1).cloned())?;
+    login(sh, &args[0], args.get(1).cloned(), None)?;
     Ok(Output::Nothing)
 }
 
@@ -150,6 +193,13 @@ pub fn features(sh: &mut Shell, _: &[String]) -> Result<Output> {
         _ => k,
     });
     Ok(Output::Remote(lines.collect()))
+}
+
+pub fn source(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let path = std::path::Path::new(&args[0]);
+    let file = std::fs::File::open(path).map_err(|e| Error::local(path, e))?;
+    let flow = script::run(sh, std::io::BufReader::new(file), &args[0], ScriptOptions::default())?;
+    Ok(if flow == Flow::Quit { Output::Quit } else { Output::Nothing })
 }
 
 pub fn shell_escape(_: &mut Shell, args: &[String]) -> Result<Output> {

@@ -2,18 +2,43 @@
 
 use super::{bad_usage, options};
 use crate::error::Result;
-use crate::listing;
+use crate::listing::{self, EntryKind, RemoteEntry};
 use crate::repl::Shell;
 use crate::ui::Output;
 
 pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let opts = options(args, "h")?;
+    let opts = options(args, "hj")?;
     if opts.rest.len() > 1 {
         return Err(bad_usage());
+    }
+    if opts.has('j') || sh.settings.json {
+        let dir = opts.rest.first().map_or("", String::as_str);
+        sh.session.forget(dir);
+        let entries = sh.session.entries(dir)?;
+        return Ok(Output::Json(entries.iter().map(entry_json).collect()));
     }
     let raw = sh.session.list(opts.rest.first().map(String::as_str))?;
     let parsed = listing::parse_listing(&raw, false);
     Ok(Output::Listing { raw, parsed, human: opts.has('h') })
+}
+
+/// One listing entry as JSON: name, type, size, modified, permissions and link target when known.
+fn entry_json(e: &RemoteEntry) -> serde_json::Value {
+    let kind = match e.kind {
+        EntryKind::File => "file",
+        EntryKind::Dir => "dir",
+        EntryKind::Link { .. } => "link",
+        EntryKind::Other => "other",
+    };
+    let mut record =
+        serde_json::json!({ "name": e.name, "type": kind, "size": e.size, "modified": e.modified });
+    if let Some(p) = &e.perms {
+        record["permissions"] = p.clone().into();
+    }
+    if let EntryKind::Link { target: Some(t) } = &e.kind {
+        record["target"] = t.clone().into();
+    }
+    record
 }
 
 pub fn dir(sh: &mut Shell, args: &[String]) -> Result<Output> {

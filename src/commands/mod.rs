@@ -2,6 +2,7 @@
 //! (lookup by name, alias or unique prefix, argument counts), `help`, tab completion and
 //! docs/COMMANDS.md all read it. Handlers live in the topic modules and return [`Output`].
 
+mod bookmark;
 mod conn;
 mod fs;
 mod help;
@@ -9,7 +10,8 @@ mod nav;
 mod set;
 mod xfer;
 
-pub use conn::{LoginOptions, open_target};
+pub use conn::{LoginOptions, open_target, resolve_target};
+pub use set::apply as apply_settings;
 
 use crate::error::{Error, Result};
 use crate::repl::Shell;
@@ -88,6 +90,7 @@ impl CommandSpec {
 const ANY: usize = usize::MAX;
 const TYPES: &[&str] = &["ascii", "binary"];
 const ON_OFF: &[&str] = &["on", "off"];
+const BOOKMARK_VERBS: &[&str] = &["add", "list", "del"];
 
 /// Every command of the shell, in the order `help` lists them.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -141,6 +144,34 @@ pub static COMMANDS: &[CommandSpec] = &[
         max_args: 0,
         needs_connection: false,
         run: conn::bye,
+    },
+    CommandSpec {
+        name: "bookmark",
+        aliases: &[],
+        usage: "bookmark add [-p] NAME [URL] | bookmark list | bookmark del NAME",
+        summary: "name servers to open them by name",
+        help: "`bookmark add NAME [URL]` saves URL (default: the current connection and remote \
+               directory) as NAME; `open NAME` and `ftpsh NAME` then connect to it. Passwords are \
+               saved only with -p, in a file only you can read. Bookmarks live in \
+               ftpsh/bookmarks.toml in your config directory.",
+        args: &[ArgKind::Choice(BOOKMARK_VERBS), ArgKind::Text],
+        min_args: 1,
+        max_args: 4,
+        needs_connection: false,
+        run: bookmark::bookmark,
+    },
+    CommandSpec {
+        name: "source",
+        aliases: &[],
+        usage: "source FILE",
+        summary: "run the commands in a local file",
+        help: "Runs FILE as a script: the first failing command stops it (with its line number) \
+               and `source` fails with that error.",
+        args: &[ArgKind::LocalPath],
+        min_args: 1,
+        max_args: 1,
+        needs_connection: false,
+        run: conn::source,
     },
     CommandSpec {
         name: "pwd",
@@ -205,7 +236,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "ls",
         aliases: &[],
-        usage: "ls [-h] [PATH]",
+        usage: "ls [-h] [--json] [PATH]",
         summary: "list a remote directory",
         help: "Lists PATH or the remote directory (LIST). On a terminal the listing is parsed and \
                shown in aligned columns, coloured by kind (directories, links, executables); -h \
@@ -683,14 +714,24 @@ impl Opts {
     }
 }
 
-/// Splits leading options (`-c`, `-cr`, `-P 4`, `-P4`; `--` ends them; `-` alone is an argument)
-/// from the arguments. Only the letters in `allowed` are accepted; `P` takes a number.
+/// Long options and the letters they stand for.
+const LONG: &[(&str, char)] = &[("--json", 'j')];
+
+/// Splits leading options (`-c`, `-cr`, `-P 4`, `-P4`, `--json`; `--` ends them; `-` alone is an
+/// argument) from the arguments. Only the letters in `allowed` are accepted; `P` takes a number.
 pub fn options(args: &[String], allowed: &str) -> Result<Opts> {
     let mut opts = Opts::default();
     let mut words = args.iter();
     while let Some(word) = words.next() {
         if word == "--" {
             break;
+        }
+        if let Some(&(_, c)) = LONG.iter().find(|(long, _)| long == word) {
+            if !allowed.contains(c) {
+                return Err(bad_usage());
+            }
+            opts.flags.push(c);
+            continue;
         }
         let Some(letters) = word.strip_prefix('-').filter(|l| !l.is_empty()) else {
             opts.rest.push(word.clone());

@@ -1,4 +1,5 @@
-//! Session settings (`set`) and the `history` command.
+//! Settings: the one table of what `set` shows and changes, which the config file also uses
+//! (its keys are these names), and the `history` command.
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use crate::ui::progress::ProgressMode;
 
 /// One setting: how to show it and how to change it.
 pub struct Setting {
-    /// Its name in `set NAME VALUE`.
+    /// Its name in `set NAME VALUE` and in the config file.
     pub name: &'static str,
     /// What it does.
     pub help: &'static str,
@@ -31,26 +32,13 @@ pub static SETTINGS: &[Setting] = &[
         },
     },
     Setting {
-        name: "completion-timeout",
-        help: "seconds a remote Tab completion may take before it gives up",
-        get: |sh| format!("{}", sh.settings.completion_timeout.as_secs_f64()),
-        set: |sh, v| {
-            let secs: f64 =
-                v.parse().ok().filter(|s: &f64| s.is_finite() && *s > 0.0 && *s <= 600.0).ok_or_else(
-                    || Error::Usage("set completion-timeout SECONDS (0 < SECONDS <= 600)".into()),
-                )?;
-            sh.settings.completion_timeout = Duration::from_secs_f64(secs);
-            Ok(())
-        },
-    },
-    Setting {
         name: "progress",
         help: "how transfers show progress: auto (a bar on a terminal), bar, plain (a line every \
                few seconds, for logs), none",
         get: |sh| sh.settings.progress.name().to_string(),
         set: |sh, v| {
             sh.settings.progress = ProgressMode::parse(v)
-                .ok_or_else(|| Error::Usage("set progress auto|bar|plain|none".into()))?;
+                .ok_or_else(|| Error::Usage("progress: auto, bar, plain or none".into()))?;
             Ok(())
         },
     },
@@ -59,7 +47,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "a summary line after each transfer (on/off)",
         get: |sh| on_off(sh.settings.verbose),
         set: |sh, v| {
-            sh.settings.verbose = parse_on_off(v)?;
+            sh.settings.verbose = parse_on_off("verbose", v)?;
             Ok(())
         },
     },
@@ -68,7 +56,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "a # per MiB instead of a progress bar (on/off)",
         get: |sh| on_off(sh.settings.hash),
         set: |sh, v| {
-            sh.settings.hash = parse_on_off(v)?;
+            sh.settings.hash = parse_on_off("hash", v)?;
             Ok(())
         },
     },
@@ -77,36 +65,95 @@ pub static SETTINGS: &[Setting] = &[
         help: "ask before each file of mget, mput, mdelete (on/off; never in scripts)",
         get: |sh| on_off(sh.confirm_each()),
         set: |sh, v| {
-            sh.settings.confirm = Some(parse_on_off(v)?);
+            sh.settings.confirm = Some(parse_on_off("confirm", v)?);
             Ok(())
         },
     },
     Setting {
         name: "parallel",
-        help: "connections used by batch transfers (mget, mput, -r) without -P",
+        help: "connections used by batch transfers (mget, mput, -r) without -P (1 to 64)",
         get: |sh| sh.settings.parallel.to_string(),
         set: |sh, v| {
-            sh.settings.parallel = v
-                .parse()
-                .ok()
-                .filter(|n| (1..=64).contains(n))
-                .ok_or_else(|| Error::Usage("set parallel N (1 to 64)".into()))?;
+            let n = v.parse().ok().filter(|n| (1..=64).contains(n));
+            sh.settings.parallel = n.ok_or_else(|| Error::Usage("parallel: a number from 1 to 64".into()))?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "passive",
+        help: "passive data connections (EPSV, else PASV); off for active (PORT/EPRT)",
+        get: |sh| on_off(sh.session.passive),
+        set: |sh, v| {
+            sh.session.set_passive(parse_on_off("passive", v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        name: "timeout",
+        help: "seconds one server reply, or a pause in a data transfer, may take",
+        get: |sh| seconds_text(sh.session.io_timeout),
+        set: |sh, v| {
+            sh.session.io_timeout = seconds("timeout", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "connect-timeout",
+        help: "seconds connecting to a server may take",
+        get: |sh| seconds_text(sh.session.connect_timeout),
+        set: |sh, v| {
+            sh.session.connect_timeout = seconds("connect-timeout", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "completion-timeout",
+        help: "seconds a remote Tab completion may take before it gives up",
+        get: |sh| seconds_text(sh.settings.completion_timeout),
+        set: |sh, v| {
+            sh.settings.completion_timeout = seconds("completion-timeout", v)?;
             Ok(())
         },
     },
 ];
 
-/// `on`/`off` for a yes-or-no setting.
-fn parse_on_off(v: &str) -> Result<bool> {
+/// `on`/`off` (and the usual synonyms) for a yes-or-no setting.
+fn parse_on_off(name: &str, v: &str) -> Result<bool> {
     match v {
         "on" | "yes" | "true" | "1" => Ok(true),
         "off" | "no" | "false" | "0" => Ok(false),
-        _ => Err(Error::Usage(format!("expected on or off, not '{v}'"))),
+        _ => Err(Error::Usage(format!("{name}: on or off, not '{v}'"))),
     }
 }
 
 fn on_off(b: bool) -> String {
     (if b { "on" } else { "off" }).to_string()
+}
+
+/// A number of seconds, more than 0 and at most 3600.
+fn seconds(name: &str, v: &str) -> Result<Duration> {
+    let secs = v.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0);
+    secs.map(Duration::from_secs_f64)
+        .ok_or_else(|| Error::Usage(format!("{name}: seconds, more than 0 and at most 3600")))
+}
+
+fn seconds_text(d: Duration) -> String {
+    d.as_secs_f64().to_string()
+}
+
+/// Applies `(name, value)` pairs, as from the config file; `origin` names the source in errors.
+pub fn apply(sh: &mut Shell, pairs: &[(String, String)], origin: &str) -> Result<()> {
+    for (name, value) in pairs {
+        let setting = SETTINGS.iter().find(|s| s.name == name).ok_or_else(|| {
+            let known: Vec<&str> = SETTINGS.iter().map(|s| s.name).collect();
+            Error::Usage(format!("{origin}: unknown setting '{name}' (known: {})", known.join(", ")))
+        })?;
+        (setting.set)(sh, value).map_err(|e| match e {
+            Error::Usage(m) => Error::Usage(format!("{origin}: {m}")),
+            other => other,
+        })?;
+    }
+    Ok(())
 }
 
 pub fn set(sh: &mut Shell, args: &[String]) -> Result<Output> {

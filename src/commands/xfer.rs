@@ -35,13 +35,13 @@ fn fetch(sh: &mut Shell, o: &Opts, resume: bool) -> Result<Output> {
         let display = sh.display();
         let report =
             transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
-        return Ok(summary(sh, &format!("{remote} -> stdout"), &report));
+        return Ok(summary(sh, remote, "-", &report));
     }
     let local = local_target(remote, local)?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
     let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, &format!("{remote} -> {}", local.display()), &report))
+    Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
 pub fn newer(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -58,7 +58,7 @@ pub fn newer(sh: &mut Shell, args: &[String]) -> Result<Output> {
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
     let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, &format!("{remote} -> {}", local.display()), &report))
+    Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
 pub fn put(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -90,7 +90,7 @@ fn send(sh: &mut Shell, o: &Opts, mode: PutMode) -> Result<Output> {
     }
     let mut progress = sh.display().progress();
     let report = transfer::upload(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &format!("{} -> {remote}", local.display()), &report))
+    Ok(summary(sh, &local.display().to_string(), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, args: &[String]) -> Result<Output> {
@@ -205,8 +205,17 @@ fn one_or_two(rest: &[String]) -> Result<(&str, Option<&str>)> {
     }
 }
 
-fn summary(sh: &Shell, label: &str, report: &Report) -> Output {
-    if sh.settings.verbose { Output::Status(transfer_summary(label, report)) } else { Output::Nothing }
+/// What a finished transfer shows: a JSON record with `--json`, else the summary line (unless
+/// `verbose` is off).
+fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
+    if sh.settings.json {
+        let secs = report.elapsed.as_secs_f64();
+        let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
+            "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
+        return Output::Json(vec![record]);
+    }
+    let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
+    if sh.settings.verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }
 }
 
 /// Where a download goes: LOCAL as given (inside it if it is a directory), else the remote

@@ -3,6 +3,7 @@
 //! the first failing command stops the script with its line number).
 
 pub mod lexer;
+pub mod script;
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -10,16 +11,18 @@ use std::time::Duration;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
-use rustyline::{CompletionType, Config, Editor};
+use rustyline::{CompletionType, Editor};
 
 use crate::commands::{self, CommandSpec};
 use crate::completion::{self, ShellHelper};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::session::Session;
 use crate::ui::progress::{Display, ProgressMode};
 use crate::ui::render::sanitize;
 use crate::ui::{Output, Ui};
+pub use script::ScriptOptions;
 
 /// Whether the shell goes on after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +50,8 @@ pub struct Settings {
     pub confirm: Option<bool>,
     /// Sessions used by batch transfers when no `-P` is given.
     pub parallel: usize,
+    /// Transfers report JSON records instead of summary lines (`--json`).
+    pub json: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +64,7 @@ impl Default for Settings {
             hash: false,
             confirm: None,
             parallel: 1,
+            json: false,
         }
     }
 }
@@ -73,12 +79,20 @@ pub struct Shell {
     pub settings: Settings,
     /// The command history of the interactive shell, oldest first.
     pub history: Vec<String>,
+    /// The config file (its per-host sections apply when connecting).
+    pub config: Config,
 }
 
 impl Shell {
     /// A shell with no connection yet.
     pub fn new(ui: Ui) -> Shell {
-        Shell { session: Session::default(), ui, settings: Settings::default(), history: Vec::new() }
+        Shell {
+            session: Session::default(),
+            ui,
+            settings: Settings::default(),
+            history: Vec::new(),
+            config: Config::default(),
+        }
     }
 
     /// Runs one command line and renders its output. Errors are returned, not printed.
@@ -102,32 +116,19 @@ impl Shell {
         (spec.run)(self, args)
     }
 
-    /// Runs a script: blank lines and `#` comments are skipped; the first failing command
-    /// prints `NAME:LINE: command: error` and its exit code is returned. 0 when all succeeded.
-    pub fn run_script(&mut self, input: impl BufRead, name: &str) -> i32 {
-        for (index, line) in input.lines().enumerate() {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    let err = Error::local(name, e);
-                    self.ui.error(Some(&format!("{name}:{}", index + 1)), &err);
-                    return err.exit_code();
-                }
-            };
-            // A Ctrl-C during a command that could not be cut short still ends the script.
-            match self.execute(&line).and_then(|flow| interrupt::check().map(|()| flow)) {
-                Ok(Flow::Continue) => {}
-                Ok(Flow::Quit) => return 0,
-                Err(e) => {
-                    let cmd = line.split_whitespace().next().unwrap_or_default();
-                    self.ui.error(Some(&format!("{name}:{}: {}", index + 1, sanitize(cmd))), &e);
-                    self.session.close();
-                    return e.exit_code();
-                }
+    /// Runs a script (see [`script`]) and closes the connection at its end. Returns the exit
+    /// code: 0 when every command succeeded, else the first failure's.
+    pub fn run_script(&mut self, input: impl BufRead, name: &str, opts: ScriptOptions) -> i32 {
+        let result = script::run(self, input, name, opts);
+        self.session.close();
+        match result {
+            Ok(_) => 0,
+            Err(Error::Script { code, .. }) => code,
+            Err(e) => {
+                self.ui.error(Some(name), &e);
+                e.exit_code()
             }
         }
-        self.session.close();
-        0
     }
 
     /// The interactive loop: prompt, line editing, persistent history, completion. Ctrl-C clears
@@ -265,7 +266,7 @@ fn with_usage(e: Error, spec: &CommandSpec) -> Error {
 }
 
 fn new_editor(color: bool) -> rustyline::Result<Editor<ShellHelper, DefaultHistory>> {
-    let config = Config::builder()
+    let config = rustyline::Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
         .history_ignore_space(true)

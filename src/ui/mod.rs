@@ -32,6 +32,8 @@ pub enum Output {
         /// Human-readable sizes.
         human: bool,
     },
+    /// Machine-readable records, one JSON object per line on stdout.
+    Json(Vec<serde_json::Value>),
     /// A server reply the user asked for (`quote`, `system`), printed to stdout, sanitized.
     Reply(Reply),
     /// Text of our own for stdout (help, settings).
@@ -54,6 +56,8 @@ pub struct Ui {
     pub interactive: bool,
     /// Whether stderr is a terminal (progress bars can be drawn).
     pub stderr_tty: bool,
+    /// Suppress status lines (errors still show).
+    pub quiet: bool,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -92,6 +96,7 @@ impl Ui {
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
+            quiet: false,
             interactive: io::stdin().is_terminal(),
         }
     }
@@ -106,6 +111,7 @@ impl Ui {
             color: false,
             pretty: false,
             stderr_tty: false,
+            quiet: false,
             interactive: false,
         };
         (ui, out, err)
@@ -126,12 +132,16 @@ impl Ui {
             }
             Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
+            Output::Json(records) => records.iter().for_each(|r| self.line_out(&r.to_string())),
             Output::Status(s) => self.status(s),
         }
     }
 
     /// A status line on stderr, sanitized.
     pub fn status(&mut self, msg: &str) {
+        if self.quiet {
+            return;
+        }
         for line in sanitize_lines(msg) {
             let _ = writeln!(self.err, "{line}");
         }

@@ -1,0 +1,151 @@
+//! Bookmarks: named servers in `ftpsh/bookmarks.toml` in the platform config directory, one
+//! `NAME = "ftp://user@host:port/path"` line each, readable and editable by hand. A password is
+//! stored only when the user asks, in `bookmark-passwords.toml` beside it, which only the user
+//! can read (mode 0600).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::address::Target;
+use crate::error::{Error, Result};
+
+const URLS: &str = "bookmarks.toml";
+const PASSWORDS: &str = "bookmark-passwords.toml";
+
+/// The bookmark files in one directory.
+pub struct Bookmarks {
+    dir: PathBuf,
+}
+
+impl Bookmarks {
+    /// The bookmarks in the platform config directory.
+    pub fn user() -> Option<Bookmarks> {
+        dirs::config_dir().map(|d| Bookmarks { dir: d.join("ftpsh") })
+    }
+
+    /// The bookmarks in `dir` (for tests).
+    pub fn at(dir: &Path) -> Bookmarks {
+        Bookmarks { dir: dir.to_path_buf() }
+    }
+
+    /// Every bookmark as `(name, url)`, sorted by name.
+    pub fn list(&self) -> Result<Vec<(String, String)>> {
+        let table = self.read(URLS)?;
+        Ok(table.into_iter().filter_map(|(k, v)| v.as_str().map(|u| (k, u.to_string()))).collect())
+    }
+
+    /// The target a bookmark names, with its stored password if there is one.
+    pub fn get(&self, name: &str) -> Result<Option<Target>> {
+        let Some((_, url)) = self.list()?.into_iter().find(|(n, _)| n == name) else { return Ok(None) };
+        let mut target = Target::parse(&url, None)?;
+        if let Some(p) = self.read(PASSWORDS)?.get(name).and_then(|v| v.as_str()) {
+            target.password = Some(p.to_string());
+        }
+        Ok(Some(target))
+    }
+
+    /// Adds or replaces a bookmark; `password` is stored (0600) only when given.
+    pub fn add(&self, name: &str, target: &Target, password: Option<&str>) -> Result<()> {
+        if name.is_empty()
+            || name.contains("://")
+            || name.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(Error::Usage(format!("invalid bookmark name '{name}'")));
+        }
+        let mut urls = self.read(URLS)?;
+        urls.insert(name.to_string(), toml::Value::String(target.to_url()));
+        self.write(URLS, &urls, false)?;
+        let mut passwords = self.read(PASSWORDS)?;
+        let had = passwords.remove(name).is_some();
+        if let Some(p) = password {
+            passwords.insert(name.to_string(), toml::Value::String(p.to_string()));
+        }
+        if had || password.is_some() {
+            self.write(PASSWORDS, &passwords, true)?;
+        }
+        Ok(())
+    }
+
+    /// Removes a bookmark; says whether it existed.
+    pub fn remove(&self, name: &str) -> Result<bool> {
+        let mut urls = self.read(URLS)?;
+        let existed = urls.remove(name).is_some();
+        if existed {
+            self.write(URLS, &urls, false)?;
+            let mut passwords = self.read(PASSWORDS)?;
+            if passwords.remove(name).is_some() {
+                self.write(PASSWORDS, &passwords, true)?;
+            }
+        }
+        Ok(existed)
+    }
+
+    fn read(&self, file: &str) -> Result<toml::Table> {
+        let path = self.dir.join(file);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => text
+                .parse()
+                .map_err(|e: toml::de::Error| Error::Usage(format!("{}: {}", path.display(), e.message()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(toml::Table::new()),
+            Err(e) => Err(Error::local(path, e)),
+        }
+    }
+
+    /// Writes a file whole through a temporary file and a rename; `private` makes it 0600.
+    fn write(&self, file: &str, table: &toml::Table, private: bool) -> Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| Error::local(&self.dir, e))?;
+        let path = self.dir.join(file);
+        let tmp = self.dir.join(format!(".{file}.tmp"));
+        let text = toml::to_string(table).map_err(|e| Error::local(&path, std::io::Error::other(e)))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(&tmp).map_err(|e| Error::local(&tmp, e))?;
+        f.write_all(text.as_bytes()).map_err(|e| Error::local(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::local(&path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_list_get_remove() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Bookmarks::at(dir.path());
+        let t = Target::parse("ftp://alice@example.org:2121/pub/my%20dir", None).unwrap();
+        b.add("work", &t, None).unwrap();
+        b.add("home", &Target::parse("ftp://[::1]/", None).unwrap(), Some("s3cret")).unwrap();
+        assert_eq!(
+            b.list().unwrap(),
+            [
+                ("home".to_string(), "ftp://[::1]/".to_string()),
+                ("work".into(), "ftp://alice@example.org:2121/pub/my%20dir".into())
+            ]
+        );
+        let got = b.get("work").unwrap().unwrap();
+        assert_eq!(
+            (got.user.as_deref(), got.port, got.path.as_deref(), got.password),
+            (Some("alice"), 2121, Some("pub/my dir"), None)
+        );
+        assert_eq!(b.get("home").unwrap().unwrap().password.as_deref(), Some("s3cret"));
+        let urls = std::fs::read_to_string(dir.path().join(URLS)).unwrap();
+        assert!(!urls.contains("s3cret"), "passwords live apart: {urls}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(PASSWORDS)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(b.remove("home").unwrap());
+        assert!(!b.remove("home").unwrap());
+        assert!(b.get("home").unwrap().is_none());
+        assert!(!std::fs::read_to_string(dir.path().join(PASSWORDS)).unwrap().contains("s3cret"));
+        assert!(b.add("bad name", &t, None).is_err());
+    }
+}
