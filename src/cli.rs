@@ -24,7 +24,7 @@ pub enum ColorChoice {
 /// first failing command stops it with its exit code. The subcommands run one transfer or
 /// operation straight from the command line.
 #[derive(Debug, Parser)]
-#[command(name = "ftpsh", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "ftpsh", version, about)]
 pub struct Cli {
     /// A one-shot command instead of the shell
     #[command(subcommand)]
