@@ -56,5 +56,19 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
     let mut man = Vec::new();
     man_page(&mut man).expect("writing to a Vec cannot fail");
     files.push((MAN_PAGE_PATH.to_string(), man));
+    files.extend(subcommand_pages());
     files
+}
+
+/// One man page per subcommand (`man/ftpsh-get.1`, ...), which the main page refers to.
+fn subcommand_pages() -> Vec<(String, Vec<u8>)> {
+    let mut cmd = command();
+    cmd.build(); // adds the `help` subcommand
+    let pages = cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned().filter_map(|sub| {
+        let name = format!("{BIN_NAME}-{}", sub.get_name());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub.name(name.clone())).render(&mut page).ok()?;
+        Some((format!("man/{name}.1"), page))
+    });
+    pages.collect()
 }

@@ -38,7 +38,7 @@ fn generated_files_are_fresh() {
 }
 
 #[test]
-fn one_file_per_shell_plus_the_man_page() {
+fn one_file_per_shell_plus_the_man_pages() {
     let paths: Vec<String> = ftpsh::assets::generated_files().into_iter().map(|(rel, _)| rel).collect();
     for expected in [
         "completions/ftpsh.bash",
@@ -47,10 +47,20 @@ fn one_file_per_shell_plus_the_man_page() {
         "completions/ftpsh.elv",
         "completions/_ftpsh.ps1",
         "man/ftpsh.1",
+        "man/ftpsh-get.1",
+        "man/ftpsh-put.1",
+        "man/ftpsh-completions.1",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} missing from {paths:?}");
     }
-    assert_eq!(paths.len(), 6, "{paths:?}");
+    // The main page's SEE ALSO names one page per subcommand: each exists.
+    let man = String::from_utf8(
+        ftpsh::assets::generated_files().into_iter().find(|(p, _)| p == "man/ftpsh.1").unwrap().1,
+    )
+    .unwrap();
+    for page in paths.iter().filter_map(|p| p.strip_prefix("man/ftpsh-")).map(|p| p.trim_end_matches(".1")) {
+        assert!(man.contains(&format!("ftpsh\\-{page}(1)")), "ftpsh-{page}(1) not referenced");
+    }
 }
 
 #[test]

@@ -148,7 +148,7 @@ fn ctrl_c_stops_a_script_with_130() {
     let srv = TestServer::start();
     fs::File::create(srv.path("big.bin")).unwrap().set_len(1 << 30).unwrap();
     let env = Env::new();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
         .args(["-c", "get big.bin; pwd", &srv.url()])
         .env("HOME", env.home.path())
         .env("NO_COLOR", "1")

@@ -553,7 +553,7 @@ fn ls_off_a_terminal_prints_the_server_lines() {
     let srv = sample_server();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("ls"), h.ok("dir"));
-    assert!(matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [PATH]"));
+    assert!(matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [--json] [PATH]"));
 }
 
 #[test]
