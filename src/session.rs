@@ -273,8 +273,14 @@ impl Session {
         Ok(self.cwd().unwrap_or_default().to_string())
     }
 
-    /// CWD, then PWD to learn where we are.
+    /// CWD (without a trailing slash, which some servers keep in PWD), then PWD to learn where
+    /// we are.
     pub fn cd(&mut self, path: &str) -> Result<()> {
+        let path = match path.trim_end_matches('/') {
+            "" if path.starts_with('/') => "/",
+            "" => path,
+            trimmed => trimmed,
+        };
         self.call(|ftp| ftp.cwd(path))?;
         self.refresh_cwd()
     }

@@ -145,6 +145,9 @@ fn pwd_cd_cdup_follow_the_server() {
     assert_eq!(h.ok("pwd"), "/pub\n");
     h.ok("cwd /");
     assert_eq!(h.ok("pw"), "/\n");
+    h.ok("cd pub/");
+    assert_eq!(h.ok("pwd"), "/pub\n", "a completed `dir/` works on servers that keep the slash");
+    h.ok("cd /");
     let e = h.fails("cd missing");
     assert!(matches!(&e, Error::Server(r) if r.code == 550), "{e:?}");
     assert_eq!(h.ok("pwd"), "/\n", "a failed cd leaves the directory alone");

@@ -2,7 +2,7 @@
 
 use super::{bad_usage, options};
 use crate::error::Result;
-use crate::listing::{self, EntryKind, RemoteEntry};
+use crate::listing::{self, EntryKind, Line, RemoteEntry};
 use crate::repl::Shell;
 use crate::ui::Output;
 
@@ -18,7 +18,14 @@ pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
         return Ok(Output::Json(entries.iter().map(entry_json).collect()));
     }
     let raw = sh.session.list(opts.rest.first().map(String::as_str))?;
-    let parsed = listing::parse_listing(&raw, false);
+    let mut parsed = listing::parse_listing(&raw, false);
+    // Entries by name; lines that did not parse keep their place after them.
+    parsed.sort_by(|a, b| match (a, b) {
+        (Line::Entry(a), Line::Entry(b)) => a.name.cmp(&b.name),
+        (Line::Entry(_), Line::Raw(_)) => std::cmp::Ordering::Less,
+        (Line::Raw(_), Line::Entry(_)) => std::cmp::Ordering::Greater,
+        (Line::Raw(_), Line::Raw(_)) => std::cmp::Ordering::Equal,
+    });
     Ok(Output::Listing { raw, parsed, human: opts.has('h') })
 }
 
