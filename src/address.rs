@@ -7,6 +7,8 @@ use crate::error::{Error, Result};
 
 /// The default FTP control port.
 pub const FTP_PORT: u16 = 21;
+/// The default port of implicit FTPS.
+pub const FTPS_PORT: u16 = 990;
 
 /// A server to connect to, with whatever credentials and start directory were given.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -21,6 +23,8 @@ pub struct Target {
     pub password: Option<String>,
     /// Start directory from the URL path, relative to the login directory (RFC 1738).
     pub path: Option<String>,
+    /// Implicit FTPS (`ftps://`): TLS from the first byte.
+    pub implicit_tls: bool,
 }
 
 impl Target {
@@ -47,13 +51,14 @@ impl Target {
     /// `%2F` (RFC 1738), so that it is not taken relative to the login directory.
     pub fn to_url(&self) -> String {
         let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
-        let Ok(mut url) = url::Url::parse(&format!("ftp://{host}/")) else {
-            return format!("ftp://{}/", self.authority());
+        let scheme = if self.implicit_tls { "ftps" } else { "ftp" };
+        let Ok(mut url) = url::Url::parse(&format!("{scheme}://{host}/")) else {
+            return format!("{scheme}://{}/", self.authority());
         };
         if let Some(user) = &self.user {
             let _ = url.set_username(&utf8_percent_encode(user, NON_ALPHANUMERIC).to_string());
         }
-        if self.port != FTP_PORT {
+        if self.port != if self.implicit_tls { FTPS_PORT } else { FTP_PORT } {
             let _ = url.set_port(Some(self.port));
         }
         if let Some(path) = &self.path {
@@ -89,9 +94,11 @@ fn decode(s: &str) -> String {
 fn parse_url(spec: &str) -> Result<Target> {
     let bad = |why: String| Error::Usage(format!("invalid URL '{spec}': {why}"));
     let url = url::Url::parse(spec).map_err(|e| bad(e.to_string()))?;
-    if url.scheme() != "ftp" {
-        return Err(bad(format!("unsupported scheme '{}'", url.scheme())));
-    }
+    let implicit_tls = match url.scheme() {
+        "ftp" => false,
+        "ftps" => true,
+        other => return Err(bad(format!("unsupported scheme '{other}' (ftp:// or ftps://)"))),
+    };
     let host = match url.host() {
         Some(url::Host::Domain(d)) => d.to_string(),
         Some(url::Host::Ipv4(ip)) => ip.to_string(),
@@ -103,10 +110,11 @@ fn parse_url(spec: &str) -> Result<Target> {
     let path = decode(url.path().trim_start_matches('/'));
     Ok(Target {
         host,
-        port: url.port().unwrap_or(FTP_PORT),
+        port: url.port().unwrap_or(if implicit_tls { FTPS_PORT } else { FTP_PORT }),
         user,
         password,
         path: Some(path).filter(|p| !p.is_empty()),
+        implicit_tls,
     })
 }
 
@@ -122,6 +130,15 @@ mod tests {
         assert_eq!(t.user.as_deref(), Some("bob"));
         assert_eq!(t.password.as_deref(), Some("p@ss w"));
         assert_eq!(t.path.as_deref(), Some("pub/my dir"));
+    }
+
+    #[test]
+    fn ftps_urls_are_implicit_tls_on_port_990() {
+        let t = Target::parse("ftps://h/", None).unwrap();
+        assert!(t.implicit_tls);
+        assert_eq!(t.port, 990);
+        assert_eq!(t.to_url(), "ftps://h/");
+        assert!(!Target::parse("ftp://h/", None).unwrap().implicit_tls);
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! Bookmarks: named servers in `ftpsh/bookmarks.toml` in the platform config directory, one
-//! `NAME = "ftp://user@host:port/path"` line each, readable and editable by hand. A password is
-//! stored only when the user asks, in `bookmark-passwords.toml` beside it, which only the user
-//! can read (mode 0600).
+//! What ftpsh remembers in small TOML files in `ftpsh/` in the platform config directory:
+//! bookmarks (`bookmarks.toml`, one `NAME = "ftp://user@host:port/path"` line each, readable and
+//! editable by hand; a password only when the user asks, in `bookmark-passwords.toml`, mode 0600)
+//! and trusted server certificates (`known_certificates.toml`, `"host:port" = "SHA256:..."`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 
 const URLS: &str = "bookmarks.toml";
 const PASSWORDS: &str = "bookmark-passwords.toml";
+const CERTIFICATES: &str = "known_certificates.toml";
 
 /// The bookmark files in one directory.
 pub struct Bookmarks {
@@ -64,6 +65,18 @@ impl Bookmarks {
             self.write(PASSWORDS, &passwords, true)?;
         }
         Ok(())
+    }
+
+    /// The certificate fingerprint (`SHA256:hex`) trusted "always" for `authority` (`host:port`).
+    pub fn certificate(&self, authority: &str) -> Result<Option<String>> {
+        Ok(self.read(CERTIFICATES)?.get(authority).and_then(|v| v.as_str()).map(String::from))
+    }
+
+    /// Remembers `fingerprint` as the certificate of `authority`.
+    pub fn trust_certificate(&self, authority: &str, fingerprint: &str) -> Result<()> {
+        let mut known = self.read(CERTIFICATES)?;
+        known.insert(authority.to_string(), toml::Value::String(fingerprint.to_string()));
+        self.write(CERTIFICATES, &known, false)
     }
 
     /// Removes a bookmark; says whether it existed.

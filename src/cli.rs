@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::tls::Policy;
 use crate::ui::progress::ProgressMode;
 
 /// When to use colour.
@@ -71,6 +72,22 @@ pub struct Cli {
     /// How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]
     #[arg(long, value_enum, value_name = "MODE", global = true)]
     pub progress: Option<ProgressMode>,
+
+    /// When to use TLS: auto (when the server offers it), required, off [default: auto]
+    #[arg(long, value_enum, value_name = "POLICY", global = true)]
+    pub tls: Option<Policy>,
+
+    /// Trust the certificates in this PEM file too
+    #[arg(long, value_name = "PEM", global = true)]
+    pub ca_file: Option<PathBuf>,
+
+    /// Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)
+    #[arg(long, value_name = "SHA256:HEX", global = true)]
+    pub pin: Vec<String>,
+
+    /// Accept any certificate (no verification at all)
+    #[arg(long, global = true)]
+    pub insecure: bool,
 
     /// Machine-readable output (JSON lines) from one-shot commands
     #[arg(long, global = true)]

@@ -15,5 +15,6 @@ pub mod netrc;
 pub mod oneshot;
 pub mod repl;
 pub mod session;
+pub mod tls;
 pub mod transfer;
 pub mod ui;

@@ -49,6 +49,9 @@ fn run(cli: &Cli) -> i32 {
         shell.settings.progress = p;
     }
     shell.settings.json = cli.json;
+    if let Err(e) = apply_tls(&mut shell, cli) {
+        return fail(&e);
+    }
     match &cli.command {
         Some(command) => ftpsh::oneshot::run(&mut shell, command, cli.user.as_deref()),
         None => session(&mut shell, cli),
@@ -81,6 +84,25 @@ fn session(shell: &mut Shell, cli: &Cli) -> i32 {
     } else {
         shell.run_script(std::io::stdin().lock(), "stdin", opts)
     }
+}
+
+/// The TLS flags over the config file's `tls` setting.
+fn apply_tls(shell: &mut Shell, cli: &Cli) -> Result<()> {
+    let tls = &mut shell.session.tls;
+    if let Some(policy) = cli.tls {
+        tls.policy = policy;
+    }
+    if cli.ca_file.is_some() {
+        tls.ca_file.clone_from(&cli.ca_file);
+    }
+    for pin in &cli.pin {
+        tls.pins.push(ftpsh::tls::parse_pin(pin)?);
+    }
+    tls.insecure = cli.insecure;
+    if cli.insecure {
+        shell.ui.status("WARNING: --insecure: server certificates are not verified; anyone on the path can read and change this session.");
+    }
+    Ok(())
 }
 
 fn fail_on(shell: &mut Shell, e: &Error) -> i32 {

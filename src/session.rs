@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::rc::Rc;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
@@ -18,6 +18,7 @@ use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 use crate::address::Target;
 use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
+use crate::tls;
 use crate::transfer::verify;
 
 /// Default timeout for establishing the control and data connections.
@@ -69,6 +70,15 @@ struct Resume {
     cwd: Option<String>,
 }
 
+/// A new control connection.
+#[derive(Debug, Clone)]
+pub struct Connected {
+    /// The server's banner.
+    pub banner: String,
+    /// Whether the control connection (and so every data connection) uses TLS.
+    pub encrypted: bool,
+}
+
 /// How an upload writes the remote file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Store {
@@ -90,11 +100,16 @@ pub struct Login {
     transfer_type: TransferType,
     passive: bool,
     timeouts: (Duration, Duration),
+    tls: tls::TlsOptions,
 }
 
 /// The session the shell talks to. Settings (type, passive) survive reconnects.
 pub struct Session {
     conn: Option<Conn>,
+    /// How TLS is used and certificates are checked.
+    pub tls: tls::TlsOptions,
+    /// The certificate a failed TLS handshake presented.
+    presented: Option<tls::Presented>,
     /// Data-connection timeout in milliseconds, shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
     /// The transfer type applied after login and by `ascii`/`binary`.
@@ -111,6 +126,8 @@ impl Default for Session {
     fn default() -> Self {
         Session {
             conn: None,
+            tls: tls::TlsOptions::default(),
+            presented: None,
             data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
             passive: true,
@@ -163,19 +180,33 @@ impl Session {
         self.conn.as_ref().and_then(|c| c.cwd.as_deref())
     }
 
-    /// Opens the control connection and returns the server's banner. Closes any previous one.
-    pub fn connect(&mut self, target: &Target) -> Result<String> {
+    /// Opens the control connection (with TLS as the policy and the URL say) and returns the
+    /// server's banner and whether the connection is encrypted. Closes any previous one.
+    pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
-        let authority = target.authority();
-        let stream = dial(&authority, self.connect_timeout)
-            .map_err(|source| Error::Connect { host: authority, source })?;
-        self.data_timeout.store(self.io_timeout.as_millis() as u64, Ordering::Relaxed);
-        stream.set_read_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
-        stream.set_write_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
+        self.presented = None;
+        let use_tls = target.implicit_tls || self.tls.policy != tls::Policy::Off;
+        let tls = if use_tls { Some(tls::connector(&self.tls)?) } else { None };
+        let stream = self.dial(target)?;
+        let (ftp, explicit) = match tls {
+            Some((connector, presented)) if target.implicit_tls => {
+                let addr = stream.peer_addr().map_err(Error::Connection)?;
+                drop(stream);
+                let ftp = RustlsFtpStream::connect_secure_implicit(addr, connector, &target.host)
+                    .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
+                let _ = ftp.get_ref().set_read_timeout(Some(self.io_timeout));
+                let _ = ftp.get_ref().set_write_timeout(Some(self.io_timeout));
+                (ftp, None)
+            }
+            tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
+        };
         let data_timeout = Arc::clone(&self.data_timeout);
-        let ftp = RustlsFtpStream::connect_with_stream(stream)?
-            .passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
+        let ftp = ftp.passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
+        let (ftp, encrypted) = match explicit {
+            Some((connector, presented)) => self.upgrade(ftp, &target.host, connector, &presented)?,
+            None => (ftp, target.implicit_tls),
+        };
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
@@ -186,11 +217,71 @@ impl Session {
             cache: HashMap::new(),
             no_checksum: false,
         });
-        Ok(banner)
+        Ok(Connected { banner, encrypted })
+    }
+
+    /// A TCP connection to the target, with the session's timeouts.
+    fn dial(&self, target: &Target) -> Result<TcpStream> {
+        let authority = target.authority();
+        let stream = dial(&authority, self.connect_timeout)
+            .map_err(|source| Error::Connect { host: authority, source })?;
+        self.data_timeout.store(self.io_timeout.as_millis() as u64, Ordering::Relaxed);
+        stream.set_read_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
+        stream.set_write_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
+        Ok(stream)
+    }
+
+    /// Explicit FTPS: AUTH TLS when the server offers it (or when TLS is required); a plain
+    /// connection only when the policy is `auto` and the server offers no TLS.
+    fn upgrade(
+        &mut self,
+        mut ftp: RustlsFtpStream,
+        host: &str,
+        connector: suppaftp::RustlsConnector,
+        presented: &Arc<Mutex<tls::Presented>>,
+    ) -> Result<(RustlsFtpStream, bool)> {
+        let offered = ftp.feat().ok().map(|f| {
+            f.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("AUTH")
+                    && v.as_deref().is_some_and(|v| v.to_ascii_uppercase().contains("TLS"))
+            })
+        });
+        match (offered, self.tls.policy) {
+            (Some(false) | None, tls::Policy::Auto) => return Ok((ftp, false)),
+            (Some(false), _) => {
+                let _ = ftp.quit();
+                return Err(Error::Tls(format!(
+                    "{host} does not offer TLS (no AUTH TLS in FEAT); not sending a password in clear text (--tls auto allows plain FTP)"
+                )));
+            }
+            _ => {}
+        }
+        let secured = ftp.into_secure(connector, host).map_err(|e| self.tls_failure(e, host, presented))?;
+        Ok((secured, true))
+    }
+
+    /// A TLS failure as an error: for a refused certificate, what it is and how to trust it.
+    fn tls_failure(&mut self, e: FtpError, host: &str, presented: &Arc<Mutex<tls::Presented>>) -> Error {
+        let seen = presented.lock().map(|p| p.clone()).unwrap_or_default();
+        let Some(reason) = seen.refused.clone() else {
+            return Error::Tls(format!("TLS with {host} failed: {}", Error::from(e)));
+        };
+        let fingerprint = seen.fingerprint();
+        let message = format!(
+            "the certificate of {host} is not trusted ({reason}); {fingerprint}, {}; to trust it: --pin {fingerprint}",
+            seen.describe()
+        );
+        self.presented = Some(seen);
+        Error::Tls(message)
+    }
+
+    /// The certificate the last failed TLS connection presented, for trust on first use.
+    pub fn take_refused_certificate(&mut self) -> Option<tls::Presented> {
+        self.presented.take()
     }
 
     /// Closes the connection and opens a new one to the same server (not logged in).
-    pub fn reconnect(&mut self) -> Result<String> {
+    pub fn reconnect(&mut self) -> Result<Connected> {
         let target = self.conn.as_ref().ok_or(Error::NotConnected)?.target.clone();
         self.connect(&target)
     }
@@ -382,6 +473,7 @@ impl Session {
             transfer_type: self.transfer_type,
             passive: self.passive,
             timeouts: (self.connect_timeout, self.io_timeout),
+            tls: self.tls.clone(),
         })
     }
 
@@ -393,6 +485,7 @@ impl Session {
             passive: login.passive,
             connect_timeout,
             io_timeout,
+            tls: login.tls.clone(),
             ..Session::default()
         };
         s.connect(&login.target)?;

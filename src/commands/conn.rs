@@ -13,6 +13,8 @@ use crate::interrupt;
 use crate::netrc;
 use crate::repl::script::{self, ScriptOptions};
 use crate::repl::{Flow, Shell};
+use crate::session::Connected;
+use crate::tls;
 use crate::ui::Output;
 
 /// The password sent for anonymous logins.
@@ -51,10 +53,13 @@ pub fn resolve_target(spec: &str, port: Option<&str>) -> Result<Target> {
 pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Result<Output> {
     let host_settings = sh.config.host_settings(&target.host);
     set::apply(sh, &host_settings, &format!("config [host.\"{}\"]", target.host))?;
-    let banner = sh.session.connect(target)?;
+    let connected = connect_trusting(sh, target)?;
     sh.ui.status(&format!("Connected to {}.", target.authority()));
-    if !banner.is_empty() {
-        sh.ui.status(&banner);
+    if !connected.banner.is_empty() {
+        sh.ui.status(&connected.banner);
+    }
+    if !connected.encrypted && sh.session.tls.policy == tls::Policy::Auto {
+        sh.ui.status("Note: this connection is not encrypted (the server offers no TLS); use --tls required to refuse such servers.");
     }
     if opts.no_login {
         return Ok(Output::Nothing);
@@ -76,6 +81,36 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
         enter_start_dir(sh, path)?;
     }
     Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
+}
+
+/// Connects, with the certificate remembered for the server if there is one. In the interactive
+/// shell a certificate that fails verification (but did not change) is shown and can be trusted
+/// once or always.
+fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
+    let store = Bookmarks::user();
+    let remembered = store.as_ref().map(|s| s.certificate(&target.authority())).transpose()?.flatten();
+    sh.session.tls.remembered = remembered.as_deref().map(tls::parse_pin).transpose()?;
+    let message = match sh.session.connect(target) {
+        Err(Error::Tls(message)) if sh.ui.interactive => message,
+        other => return other,
+    };
+    let cert = match sh.session.take_refused_certificate() {
+        Some(cert) if !cert.changed => cert,
+        _ => return Err(Error::Tls(message)),
+    };
+    sh.ui.status(&format!("TLS: {message}"));
+    let answer = sh.ui.ask("Trust this certificate? (o)nce, (a)lways, (N)o: ").unwrap_or_default();
+    let fingerprint = cert.fingerprint();
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "o" | "once" => {}
+        "a" | "always" => match &store {
+            Some(s) => s.trust_certificate(&target.authority(), &fingerprint)?,
+            None => return Err(Error::Tls("no config directory to remember the certificate in".into())),
+        },
+        _ => return Err(Error::Tls(message)),
+    }
+    sh.session.tls.pins.push(tls::parse_pin(&fingerprint)?);
+    sh.session.connect(target)
 }
 
 /// The netrc entry for `host`, if there is a netrc.

@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::bad_usage;
 use crate::error::{Error, Result};
 use crate::repl::Shell;
+use crate::tls::Policy;
 use crate::ui::Output;
 use crate::ui::progress::ProgressMode;
 
@@ -85,6 +86,27 @@ pub static SETTINGS: &[Setting] = &[
         get: |sh| on_off(sh.session.passive),
         set: |sh, v| {
             sh.session.set_passive(parse_on_off("passive", v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        name: "tls",
+        help: "FTPS: auto (when the server offers it; says when a connection is not encrypted), \
+               required (never send credentials in clear text), off",
+        get: |sh| sh.session.tls.policy.name().to_string(),
+        set: |sh, v| {
+            sh.session.tls.policy =
+                Policy::parse(v).ok_or_else(|| Error::Usage("tls: auto, required or off".into()))?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "ca-file",
+        help: "a PEM file of extra trusted certificates",
+        get: |sh| sh.session.tls.ca_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+        set: |sh, v| {
+            sh.session.tls.ca_file =
+                Some(v.into()).filter(|p: &std::path::PathBuf| !p.as_os_str().is_empty());
             Ok(())
         },
     },

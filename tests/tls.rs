@@ -1,0 +1,130 @@
+//! FTPS against the in-process server with a certificate made by rcgen for `localhost`: explicit
+//! TLS, the policies, certificate verification with --ca-file, --pin, --insecure, remembered
+//! certificates, and credentials never sent in clear text when TLS is required.
+
+mod support;
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use support::scripted::{self, Script};
+use support::server::{PASSWORD, TestServer};
+
+struct Env {
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { home: tempfile::tempdir().unwrap() }
+    }
+
+    fn cert_file(&self, srv: &TestServer) -> PathBuf {
+        let path = self.home.path().join("server.pem");
+        fs::write(&path, srv.cert_pem.as_ref().unwrap()).unwrap();
+        path
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
+        let out = Command::cargo_bin("ftpsh")
+            .unwrap()
+            .args(args)
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("data"))
+            .env("NETRC", self.home.path().join("netrc"))
+            .env("NO_COLOR", "1")
+            .current_dir(self.home.path())
+            .timeout(Duration::from_secs(30))
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    }
+}
+
+fn url(srv: &TestServer) -> String {
+    format!("ftp://alice:{PASSWORD}@localhost:{}", srv.port)
+}
+
+#[test]
+fn explicit_ftps_with_a_ca_file_transfers_byte_exact() {
+    let srv = TestServer::start_tls();
+    let env = Env::new();
+    let ca = env.cert_file(&srv);
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    fs::write(env.home.path().join("up.bin"), &data).unwrap();
+    let script = "put up.bin a.bin\nput up.bin b.bin\nput up.bin c.bin\nls\nget -f a.bin back.bin\nnlist\n";
+    let (code, out, err) =
+        env.run(&["--tls", "required", "--ca-file", ca.to_str().unwrap(), &url(&srv)], script);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a.bin") && out.contains("c.bin"), "{out}");
+    assert_eq!(fs::read(srv.path("c.bin")).unwrap(), data);
+    assert_eq!(fs::read(env.home.path().join("back.bin")).unwrap(), data);
+    assert!(!err.contains("not encrypted"), "{err}");
+}
+
+#[test]
+fn an_untrusted_certificate_is_refused_with_its_fingerprint_and_the_pin_option() {
+    let srv = TestServer::start_tls();
+    let env = Env::new();
+    let (code, _, err) = env.run(&[&url(&srv)], "pwd\n");
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("not trusted") && err.contains("to trust it: --pin SHA256:"), "{err}");
+    assert!(err.contains("subject CN=") || err.contains("subject"), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+    let pin = err.split("--pin ").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let (code, out, err) = env.run(&["--pin", &pin, &url(&srv)], "pwd\n");
+    assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
+    let (code, out, err) = env.run(&["--insecure", &url(&srv)], "pwd\n");
+    assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
+    assert!(err.contains("WARNING: --insecure"), "{err}");
+}
+
+#[test]
+fn a_remembered_certificate_that_changed_is_a_hard_error_naming_both() {
+    let srv = TestServer::start_tls();
+    let env = Env::new();
+    let dir = env.home.path().join("config/ftpsh");
+    fs::create_dir_all(&dir).unwrap();
+    let old = format!("SHA256:{}", "ab".repeat(32));
+    fs::write(dir.join("known_certificates.toml"), format!("\"localhost:{}\" = \"{old}\"\n", srv.port))
+        .unwrap();
+    let ca = env.cert_file(&srv);
+    let (code, _, err) = env.run(&["--ca-file", ca.to_str().unwrap(), &url(&srv)], "pwd\n");
+    assert_eq!(code, 5, "even a certificate the roots accept: {err}");
+    assert!(err.contains("the certificate changed") && err.contains(&"ab".repeat(32)), "{err}");
+}
+
+#[test]
+fn required_never_sends_credentials_to_a_server_without_tls() {
+    let srv = scripted::start(Script::new());
+    let env = Env::new();
+    let (code, _, err) = env.run(&["--tls", "required", &srv.url()], "pwd\n");
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("does not offer TLS"), "{err}");
+    let sent = srv.commands();
+    assert!(!sent.iter().any(|c| c.starts_with("USER") || c.starts_with("PASS")), "{sent:?}");
+}
+
+#[test]
+fn auto_says_once_when_the_connection_is_not_encrypted_and_off_is_plain() {
+    let plain = TestServer::start();
+    let env = Env::new();
+    let (code, _, err) = env.run(&[&plain.url()], "pwd\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("not encrypted").count(), 1, "{err}");
+    let tls = TestServer::start_tls();
+    let (code, out, err) = env.run(&["--tls", "off", &format!("ftp://127.0.0.1:{}", tls.port)], "pwd\n");
+    assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
+    assert!(!err.contains("not encrypted"), "off is a choice, not a surprise: {err}");
+}
+
+#[test]
+fn a_bad_pin_is_a_usage_error() {
+    let env = Env::new();
+    assert_eq!(env.run(&["--pin", "SHA256:123", "localhost"], "").0, 2);
+}
