@@ -16,6 +16,12 @@ struct Env {
     home: tempfile::TempDir,
 }
 
+/// libunftp (the test server) now and then reads the client's TLS hello as a command when it
+/// arrives right after `234`, before it has switched the control channel to TLS, and answers in
+/// clear text: rustls then reports "InvalidContentType". vsftpd does not do this (see
+/// tests/interop). Such a run is repeated, at most twice; any other failure counts.
+const TEST_SERVER_TLS_RACE: &str = "received corrupt message of type InvalidContentType";
+
 impl Env {
     fn new() -> Env {
         Env { home: tempfile::tempdir().unwrap() }
@@ -28,6 +34,17 @@ impl Env {
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
+        let mut result = self.run_once(args, stdin);
+        for _ in 0..2 {
+            if !result.2.contains(TEST_SERVER_TLS_RACE) {
+                break;
+            }
+            result = self.run_once(args, stdin);
+        }
+        result
+    }
+
+    fn run_once(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
         let out = Command::cargo_bin("ftpsh")
             .unwrap()
             .args(args)
@@ -47,7 +64,7 @@ impl Env {
 }
 
 fn url(srv: &TestServer) -> String {
-    format!("ftp://alice:{PASSWORD}@localhost:{}", srv.port)
+    format!("ftp://alice:{PASSWORD}@127.0.0.1:{}", srv.port)
 }
 
 #[test]
@@ -91,7 +108,7 @@ fn a_remembered_certificate_that_changed_is_a_hard_error_naming_both() {
     let dir = env.home.path().join("config/ftpsh");
     fs::create_dir_all(&dir).unwrap();
     let old = format!("SHA256:{}", "ab".repeat(32));
-    fs::write(dir.join("known_certificates.toml"), format!("\"localhost:{}\" = \"{old}\"\n", srv.port))
+    fs::write(dir.join("known_certificates.toml"), format!("\"127.0.0.1:{}\" = \"{old}\"\n", srv.port))
         .unwrap();
     let ca = env.cert_file(&srv);
     let (code, _, err) = env.run(&["--ca-file", ca.to_str().unwrap(), &url(&srv)], "pwd\n");

@@ -25,6 +25,7 @@ cleanup() {
   for pg in "${SERVER_PGIDS[@]}"; do
     for i in $(seq 50); do kill -0 -- "-$pg" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pg" 2>/dev/null || true
+    wait "$pg" 2>/dev/null || true
   done
   if [[ $CREATED_USER == yes ]]; then userdel -r "$FTP_USER" 2>/dev/null || true
   elif [[ -n $DATA_DIR ]]; then rm -rf "$DATA_DIR"; fi
@@ -49,10 +50,13 @@ ensure_tools() {
   getent ahostsv4 localhost | grep -q '^127\.0\.0\.1 ' || die "localhost does not resolve to 127.0.0.1"
 }
 
-# 2. Self-signed certificate for the name localhost (and the address 127.0.0.1).
+# 2. Self-signed certificate for the name localhost (and the address 127.0.0.1). CA:FALSE because
+# `openssl req -x509` marks it CA:TRUE by default, and rustls (webpki) refuses a CA certificate as
+# the server's own certificate (CaUsedAsEndEntity), even when it is in --ca-file.
 make_cert() {
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$KEY" -out "$CERT" 2>/dev/null
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -addext basicConstraints=critical,CA:FALSE \
+    -keyout "$KEY" -out "$CERT" 2>/dev/null
 }
 
 # 3. The login user, with a fresh random password (also the needle for the clear-text check).
@@ -165,7 +169,7 @@ run_ftpsh() { # NAME FTPSH-ARGS...
   ftpsh_script "run-$name" "$out" >"$WORK/$name.script"
   timeout 120 "$FTPSH" "$@" <"$WORK/$name.script" >"$WORK/$name.stdout" 2>"$WORK/$name.stderr" || rc=$?
   for f in "${FILES[@]}" "${PAIRS[@]}"; do
-    cmp "$SRC/$f" "$out/$f" || bad=$((bad + 1))
+    cmp -s "$SRC/$f" "$out/$f" || { echo "$f: download missing or different"; bad=$((bad + 1)); }
   done
   want=$(stat -c %s "$SRC/f05")
   [[ $(tail -n1 "$WORK/$name.stdout") == "$want" ]] || { echo "size f05: want $want"; bad=$((bad + 1)); }
@@ -185,7 +189,7 @@ check_no_cleartext() {
     <<<"ls" >"$WORK/plain.stdout" 2>"$WORK/plain.stderr" || rc=$?
   sleep 1                                   # let the session process flush its last log lines
   new=$(tail -n "+$((mark + 1))" "$lg")
-  echo "ftpsh exit $rc (want 5): $(tail -n1 "$WORK/plain.stderr")"
+  echo "ftpsh exit $rc (want 5); stderr:"; sed 's/^/  | /' "$WORK/plain.stderr"
   grep -q 'CONNECT: Client' <<<"$new" || { echo "no connection from ftpsh in the log"; return 1; }
   if grep -E 'FTP command: .*"(USER|PASS) ' <<<"$new" || grep -qF -- "$PASS" <<<"$new"; then
     echo "credentials were sent in clear text"; return 1

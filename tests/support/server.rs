@@ -74,7 +74,8 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("create temp root");
         let cert_dir = tempfile::tempdir().expect("create temp cert dir");
         let rcgen::CertifiedKey { cert, signing_key } =
-            rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("generate cert");
+            rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+                .expect("generate cert");
         let cert_pem = cert.pem();
         let files = TlsFiles { cert: cert_dir.path().join("cert.pem"), key: cert_dir.path().join("key.pem") };
         fs::write(&files.cert, &cert_pem).expect("write cert");
