@@ -68,6 +68,9 @@ pub enum Error {
     /// The data connection ended before the whole file arrived.
     #[error("received {have} bytes, the server has {total}")]
     Short { have: u64, total: u64 },
+    /// The server sent more than ftpsh accepts (a listing beyond the size bound).
+    #[error("{0}")]
+    TooLarge(String),
     /// The data arrived but does not match what the server has.
     #[error("verification failed: {0}")]
     Verify(String),
@@ -159,9 +162,11 @@ impl Error {
             Error::Server(_) => exit::SERVER,
             Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => exit::LOCAL,
             Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => exit::INTERRUPTED,
-            Error::Transfer { .. } | Error::Short { .. } | Error::Verify(_) | Error::Batch { .. } => {
-                exit::TRANSFER
-            }
+            Error::Transfer { .. }
+            | Error::Short { .. }
+            | Error::Verify(_)
+            | Error::TooLarge(_)
+            | Error::Batch { .. } => exit::TRANSFER,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Script { code, .. } => *code,
             Error::Ftp(_) => exit::FAILURE,

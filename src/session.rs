@@ -5,7 +5,7 @@
 //! connection is detected here, in one place (`Session::call`), and marks the session disconnected.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,6 +25,8 @@ use crate::transfer::verify;
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Default timeout for one reply on the control connection and for an idle data connection.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(120);
+/// The most bytes of one listing ftpsh reads (about a million typical entries).
+pub const LISTING_MAX: u64 = 128 << 20;
 /// How long a cached directory listing is trusted.
 const CACHE_TTL: Duration = Duration::from_secs(20);
 
@@ -99,6 +101,7 @@ pub struct Login {
     cwd: Option<String>,
     transfer_type: TransferType,
     passive: bool,
+    trust_pasv_address: bool,
     timeouts: (Duration, Duration),
     tls: tls::TlsOptions,
 }
@@ -116,6 +119,8 @@ pub struct Session {
     pub transfer_type: TransferType,
     /// Passive (EPSV/PASV) when true, active (PORT/EPRT) when false.
     pub passive: bool,
+    /// Connect to the address a PASV reply names instead of the control connection's peer.
+    pub trust_pasv_address: bool,
     /// How long connecting may take.
     pub connect_timeout: Duration,
     /// How long one reply, or a pause in a data connection, may take.
@@ -131,6 +136,7 @@ impl Default for Session {
             data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
             passive: true,
+            trust_pasv_address: false,
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
         }
@@ -331,7 +337,7 @@ impl Session {
     }
 
     fn apply_mode(&mut self) {
-        let passive = self.passive;
+        let (passive, trust) = (self.passive, self.trust_pasv_address);
         if let Some(conn) = self.conn.as_mut() {
             // EPSV when the server announces it (required over IPv6), else PASV with the
             // control peer's address instead of the one in the reply.
@@ -341,7 +347,8 @@ impl Session {
                 (true, false) => Mode::Passive,
             };
             conn.ftp.set_mode(mode);
-            conn.ftp.set_passive_nat_workaround(true);
+            // Like curl since CVE-2020-8284: a PASV reply cannot send us to another host.
+            conn.ftp.set_passive_nat_workaround(!trust);
         }
     }
 
@@ -384,12 +391,32 @@ impl Session {
 
     /// LIST: the server's raw listing lines.
     pub fn list(&mut self, path: Option<&str>) -> Result<Vec<String>> {
-        self.call(|ftp| ftp.list(path))
+        self.listing("LIST", path)
     }
 
     /// NLST: names only.
     pub fn nlst(&mut self, path: Option<&str>) -> Result<Vec<String>> {
-        self.call(|ftp| ftp.nlst(path))
+        self.listing("NLST", path)
+    }
+
+    /// Runs a listing command and reads its lines, at most [`LISTING_MAX`] bytes of them, so a
+    /// server cannot make ftpsh use unbounded memory. Blank lines are dropped.
+    fn listing(&mut self, command: &str, path: Option<&str>) -> Result<Vec<String>> {
+        let line = match path {
+            Some(p) => format!("{command} {p}"),
+            None => command.to_string(),
+        };
+        let conn = self.conn_mut()?;
+        let (_, mut stream) =
+            match conn.ftp.custom_data_command(line, &[Status::AboutToSend, Status::AlreadyOpen]) {
+                Ok(opened) => opened,
+                Err(e) => return Err(self.fail(e)),
+            };
+        let read = read_lines(&mut stream, LISTING_MAX);
+        let finished = stream.finish();
+        let lines = read?;
+        finished.map_err(|e| self.fail(e))?;
+        Ok(lines)
     }
 
     /// MKD.
@@ -472,6 +499,7 @@ impl Session {
             cwd: c.cwd.clone(),
             transfer_type: self.transfer_type,
             passive: self.passive,
+            trust_pasv_address: self.trust_pasv_address,
             timeouts: (self.connect_timeout, self.io_timeout),
             tls: self.tls.clone(),
         })
@@ -483,6 +511,7 @@ impl Session {
         let mut s = Session {
             transfer_type: login.transfer_type,
             passive: login.passive,
+            trust_pasv_address: login.trust_pasv_address,
             connect_timeout,
             io_timeout,
             tls: login.tls.clone(),
@@ -510,7 +539,7 @@ impl Session {
             return Ok(Rc::clone(entries));
         }
         let mlsd = conn.features.contains_key("MLST");
-        let lines = self.call(|ftp| if mlsd { ftp.mlsd(Some(&key)) } else { ftp.list(Some(&key)) })?;
+        let lines = self.listing(if mlsd { "MLSD" } else { "LIST" }, Some(&key))?;
         let entries = Rc::new(listing::entries(&lines, mlsd));
         self.conn_mut()?.cache.insert(key, (Instant::now(), Rc::clone(&entries)));
         Ok(entries)
@@ -677,6 +706,31 @@ impl Session {
             self.conn = None;
         }
         err
+    }
+}
+
+/// Reads the lines of a listing, failing when it is longer than `max` bytes.
+fn read_lines(stream: &mut dyn Read, max: u64) -> Result<Vec<String>> {
+    let mut reader = BufReader::new(stream.take(max + 1));
+    let (mut lines, mut total, mut buf) = (Vec::new(), 0u64, Vec::new());
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(Error::Connection)?;
+        if n == 0 {
+            return Ok(lines);
+        }
+        total += n as u64;
+        if total > max {
+            return Err(Error::TooLarge(format!(
+                "the listing is larger than {} MiB; not reading more",
+                max >> 20
+            )));
+        }
+        let text = String::from_utf8_lossy(&buf);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if !text.is_empty() {
+            lines.push(text.to_string());
+        }
     }
 }
 

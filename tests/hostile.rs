@@ -293,3 +293,46 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     assert_eq!(sandbox.files(), ["work/file.bin"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
 }
+
+#[test]
+fn a_pasv_reply_naming_another_address_is_ignored_unless_trusted() {
+    let data = b"payload".to_vec();
+    let srv = scripted::start(Script::new().file("f.txt", data.clone()).pasv_naming([127, 0, 0, 2]));
+    let sandbox = Sandbox::new();
+    // The data listener is on 127.0.0.1: only a client that ignores 127.0.0.2 reaches it.
+    let out = sandbox.run(&srv, "get f.txt\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read(sandbox.work().join("f.txt")).unwrap(), data);
+    assert!(srv.commands().iter().any(|c| c == "PASV"), "PASV was used: {:?}", srv.commands());
+    let out = sandbox.run(&srv, "set trust-pasv-address on\nget -f f.txt\n");
+    assert_ne!(out.status.code(), Some(0), "trusting 127.0.0.2 must fail here: {}", stderr(&out));
+}
+
+#[test]
+fn an_endless_reply_is_cut_off_and_reported() {
+    let srv = scripted::start(Script::new().endless_reply());
+    let sandbox = Sandbox::new();
+    let start = std::time::Instant::now();
+    let out = sandbox.run(&srv, "system\npwd\n");
+    // Generous: this checks that the client stops reading, not how fast.
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("stdin:1: system: error: connection lost"), "{}", stderr(&out));
+}
+
+#[test]
+fn names_with_cr_or_lf_are_shown_escaped_and_never_fetched() {
+    let lines = ["-rw-r--r-- 1 u g 4 Jan 01 2024 evil\rname.txt", "-rw-r--r-- 1 u g 2 Jan 01 2024 ok.txt"];
+    let srv =
+        scripted::start(Script::new().list_lines(&lines).file("evil\rname.txt", "evil").file("ok.txt", "ok"));
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&srv, "ls\n");
+    assert!(stdout(&out).contains("evil\\rname.txt") && !stdout(&out).contains('\r'), "{:?}", stdout(&out));
+    let out = sandbox.run(&srv, "mget *\n");
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(sandbox.files(), ["work/ok.txt"]);
+    assert!(!srv.commands().iter().any(|c| c.starts_with("RETR evil")), "{:?}", srv.commands());
+    // Typed by a user, CR or LF never reaches the wire.
+    let out = sandbox.run(&srv, "get \"a\rb\"\n");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -90,6 +90,17 @@ pub static SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        name: "trust-pasv-address",
+        help: "connect to the address in a PASV reply (off: the server's own address, as curl does)",
+        get: |sh| on_off(sh.session.trust_pasv_address),
+        set: |sh, v| {
+            sh.session.trust_pasv_address = parse_on_off("trust-pasv-address", v)?;
+            let passive = sh.session.passive;
+            sh.session.set_passive(passive);
+            Ok(())
+        },
+    },
+    Setting {
         name: "tls",
         help: "FTPS: auto (when the server offers it; says when a connection is not encrypted), \
                required (never send credentials in clear text), off",

@@ -34,6 +34,12 @@ pub struct Script {
     pub checksum: Checksum,
     /// Never answer EPSV, PASV, LIST, NLST, MLSD, RETR or STOR.
     pub hang_on_data: bool,
+    /// Leave EPSV out of FEAT, so clients use PASV.
+    pub no_epsv: bool,
+    /// The address a PASV reply names (the listener is on 127.0.0.1 whatever it says).
+    pub pasv_host: Option<[u8; 4]>,
+    /// Answer SYST with a multi-line reply that never ends.
+    pub endless_reply: bool,
 }
 
 impl Script {
@@ -63,6 +69,17 @@ impl Script {
 
     pub fn hang_on_data(mut self) -> Script {
         self.hang_on_data = true;
+        self
+    }
+
+    pub fn pasv_naming(mut self, host: [u8; 4]) -> Script {
+        self.no_epsv = true;
+        self.pasv_host = Some(host);
+        self
+    }
+
+    pub fn endless_reply(mut self) -> Script {
+        self.endless_reply = true;
         self
     }
 }
@@ -167,6 +184,7 @@ fn answer(
         "TYPE" | "OPTS" | "NOOP" => reply(out, "200 ok"),
         "PWD" => reply(out, "257 \"/\" is the current directory"),
         "CWD" => reply(out, "250 ok"),
+        "SYST" if state.script.endless_reply => endless(out),
         "SYST" => reply(out, "215 UNIX Type: L8"),
         "SIZE" => match file().map(|f| state.script.size_lie.unwrap_or(f.len() as u64)) {
             Some(n) => reply(out, &format!("213 {n}")),
@@ -178,7 +196,8 @@ fn answer(
         }
         "PASV" => {
             let port = listen(data)?;
-            reply(out, &format!("227 Entering Passive Mode (127,0,0,1,{},{})", port >> 8, port & 0xff))
+            let [a, b, c, d] = state.script.pasv_host.unwrap_or([127, 0, 0, 1]);
+            reply(out, &format!("227 Entering Passive Mode ({a},{b},{c},{d},{},{})", port >> 8, port & 0xff))
         }
         "LIST" => send(out, data.take(), listing(state).as_bytes()),
         "NLST" => {
@@ -212,7 +231,16 @@ fn answer(
 
 fn features(script: &Script) -> String {
     let sha = if script.checksum == Checksum::None { "" } else { " XSHA256\r\n" };
-    format!("211-Features:\r\n EPSV\r\n SIZE\r\n{sha}211 End")
+    let epsv = if script.no_epsv { "" } else { " EPSV\r\n" };
+    format!("211-Features:\r\n{epsv} SIZE\r\n{sha}211 End")
+}
+
+/// A reply that never ends: continuation lines until the client hangs up.
+fn endless(out: &mut TcpStream) -> io::Result<()> {
+    out.write_all(b"215-here it comes\r\n")?;
+    loop {
+        out.write_all(b" and more, and more, and more, and more, and more\r\n")?;
+    }
 }
 
 fn listing(state: &State) -> String {
