@@ -98,6 +98,22 @@ impl Pty {
         }
     }
 
+    /// Waits for `wanted` or `other`, whichever comes first; says whether it was `wanted`.
+    fn expect_either(&mut self, wanted: &str, other: &str) -> bool {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.drain();
+            if self.seen.contains(wanted) {
+                return true;
+            }
+            if self.seen.contains(other) {
+                return false;
+            }
+            assert!(Instant::now() < deadline, "waiting for {wanted:?}; output:\n{:?}", self.seen);
+            sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for the prompt `ftp USER@127.0.0.1:DIR> `.
     fn prompt(&mut self, user: &str, dir: &str) -> String {
         self.expect(&format!("ftp {user}@127.0.0.1:{dir}> "))
@@ -469,4 +485,40 @@ fn mget_asks_before_each_file_in_the_interactive_shell() {
     sh.prompt("anonymous", "/");
     assert!(got("b.txt"));
     sh.quit();
+}
+
+#[test]
+fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
+    let srv = TestServer::start_tls();
+    let home = Home::new();
+    let url = format!("ftp://alice:{PASSWORD}@127.0.0.1:{}", srv.port);
+    // libunftp, the test server, sometimes mishandles a TLS hello that arrives right after its
+    // `234` reply (see tests/tls.rs); such an attempt is started over, at most three times.
+    for attempt in 1..=3 {
+        let mut sh = home.spawn(&[&url]);
+        let asked =
+            sh.expect_either("Trust this certificate? (o)nce, (a)lways, (N)o: ", "InvalidContentType");
+        if !asked && attempt < 3 {
+            let _ = sh.wait();
+            continue;
+        }
+        assert!(sh.seen.contains("to trust it: --pin SHA256:"), "{:?}", sh.seen);
+        sh.line("a");
+        sh.prompt(USER, "/");
+        sh.quit();
+        break;
+    }
+    let known = std::fs::read_to_string(home.home.path().join("ftpsh/known_certificates.toml")).unwrap();
+    assert!(known.contains(&format!("\"127.0.0.1:{}\" = \"SHA256:", srv.port)), "{known}");
+    for attempt in 1..=3 {
+        let mut sh = home.spawn(&[&url]);
+        let connected = sh.expect_either(&format!("ftp {USER}@127.0.0.1:/> "), "InvalidContentType");
+        if !connected && attempt < 3 {
+            let _ = sh.wait();
+            continue;
+        }
+        assert!(!sh.seen.contains("Trust this certificate"), "{:?}", sh.seen);
+        sh.quit();
+        break;
+    }
 }
