@@ -3,23 +3,9 @@
 mod support;
 
 use std::fs;
-use std::time::Duration;
 
-use assert_cmd::Command;
+use support::sandbox::Sandbox;
 use support::server::{self, TestServer};
-
-/// `ftpsh` with a private HOME, no colour, a time limit, and `dir` as its working directory.
-fn ftpsh(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("ftpsh").unwrap();
-    cmd.env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("NO_COLOR", "1")
-        .env_remove("FTPSH_PASSWORD")
-        .current_dir(dir)
-        .timeout(Duration::from_secs(30));
-    cmd
-}
 
 fn sample_server() -> TestServer {
     let srv = TestServer::start();
@@ -37,20 +23,19 @@ fn stderr(out: &std::process::Output) -> String {
 
 #[test]
 fn help_and_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path()).arg("--help").output().unwrap();
+    let dir = Sandbox::new();
+    let out = dir.ftpsh().arg("--help").output().unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("Usage: ftpsh [OPTIONS] [HOST|URL|BOOKMARK] [PORT]"), "{}", stdout(&out));
-    let out = ftpsh(dir.path()).arg("--version").output().unwrap();
+    let out = dir.ftpsh().arg("--version").output().unwrap();
     assert_eq!(stdout(&out).trim(), format!("ftpsh {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out =
-        ftpsh(dir.path()).arg(srv.url()).write_stdin("pwd\n# a comment\n\nnlist pub\n").output().unwrap();
+    let dir = Sandbox::new();
+    let out = dir.ftpsh().arg(srv.url()).write_stdin("pwd\n# a comment\n\nnlist pub\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
     lines[1..].sort();
@@ -61,19 +46,19 @@ fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
 #[test]
 fn empty_input_ends_the_session_at_once() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("").output().unwrap();
+    let dir = Sandbox::new();
+    let out = dir.ftpsh().arg(srv.url()).write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let out = ftpsh(dir.path()).write_stdin("").output().unwrap();
+    let out = dir.ftpsh().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "no host, no input");
 }
 
 #[test]
 fn the_first_failing_command_stops_the_script() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Sandbox::new();
     let script = "pwd\ncd does-not-exist\ndelete readme.txt\n";
-    let out = ftpsh(dir.path()).arg(srv.user_url()).write_stdin(script).output().unwrap();
+    let out = dir.ftpsh().arg(srv.user_url()).write_stdin(script).output().unwrap();
     assert_eq!(out.status.code(), Some(6), "server refusal: {}", stderr(&out));
     assert!(stderr(&out).contains("stdin:2: cd: error: 550"), "{}", stderr(&out));
     assert!(srv.path("readme.txt").exists(), "the line after the failed cd never ran");
@@ -82,9 +67,9 @@ fn the_first_failing_command_stops_the_script() {
 #[test]
 fn exit_codes_tell_what_went_wrong() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Sandbox::new();
     let code = |args: &[&str], stdin: &str| {
-        let out = ftpsh(dir.path()).args(args).write_stdin(stdin.to_string()).output().unwrap();
+        let out = dir.ftpsh().args(args).write_stdin(stdin.to_string()).output().unwrap();
         (out.status.code(), stderr(&out))
     };
     let url = srv.url();
@@ -107,25 +92,22 @@ fn exit_codes_tell_what_went_wrong() {
 #[test]
 fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
-        .arg(srv.url())
-        .write_stdin("get \"my notes.txt\"\nget pub/info.txt\n")
-        .output()
-        .unwrap();
+    let dir = Sandbox::new();
+    let out =
+        dir.ftpsh().arg(srv.url()).write_stdin("get \"my notes.txt\"\nget pub/info.txt\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        fs::read(dir.path().join("my notes.txt")).unwrap(),
+        fs::read(dir.work().join("my notes.txt")).unwrap(),
         fs::read(srv.path("my notes.txt")).unwrap()
     );
-    assert!(dir.path().join("info.txt").is_file());
+    assert!(dir.work().join("info.txt").is_file());
     assert!(
         stderr(&out).contains("my notes.txt -> my notes.txt: 37 B in "),
         "summary line: {}",
         stderr(&out)
     );
     // Scripts never overwrite silently.
-    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("get pub/info.txt\n").output().unwrap();
+    let out = dir.ftpsh().arg(srv.url()).write_stdin("get pub/info.txt\n").output().unwrap();
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("local file exists"), "{}", stderr(&out));
 }
@@ -133,8 +115,9 @@ fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
 #[test]
 fn user_from_the_command_line_with_the_password_from_the_environment() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
+    let dir = Sandbox::new();
+    let out = dir
+        .ftpsh()
         .args(["-u", "alice", "127.0.0.1", &srv.port.to_string()])
         .env("FTPSH_PASSWORD", "secret")
         .write_stdin("status\n")
@@ -143,7 +126,7 @@ fn user_from_the_command_line_with_the_password_from_the_environment() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("as alice."), "{}", stdout(&out));
     // Without a password and no one to ask, it says so instead of hanging.
-    let out = ftpsh(dir.path()).args(["-u", "alice", &srv.url()]).write_stdin("pwd\n").output().unwrap();
+    let out = dir.ftpsh().args(["-u", "alice", &srv.url()]).write_stdin("pwd\n").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("no password for alice"), "{}", stderr(&out));
 }
@@ -151,8 +134,9 @@ fn user_from_the_command_line_with_the_password_from_the_environment() {
 #[test]
 fn no_login_flag_connects_without_logging_in() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
+    let dir = Sandbox::new();
+    let out = dir
+        .ftpsh()
         .args(["-n", &srv.url()])
         .write_stdin("status\nuser alice secret\npwd\n")
         .output()
@@ -164,8 +148,8 @@ fn no_login_flag_connects_without_logging_in() {
 
 #[test]
 fn bang_output_reaches_stdout() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path()).write_stdin("!echo hello from sh\n").output().unwrap();
+    let dir = Sandbox::new();
+    let out = dir.ftpsh().write_stdin("!echo hello from sh\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "hello from sh\n");
 }
@@ -173,19 +157,15 @@ fn bang_output_reaches_stdout() {
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let forced = ftpsh(dir.path())
-        .args(["--color", "always", &srv.url()])
-        .write_stdin("ls\nbogus\n")
-        .output()
-        .unwrap();
+    let dir = Sandbox::new();
+    let forced =
+        dir.ftpsh().args(["--color", "always", &srv.url()]).write_stdin("ls\nbogus\n").output().unwrap();
     let out = stdout(&forced);
     assert!(out.lines().any(|l| l.ends_with("pub\u{1b}[0m") && l.contains("\u{1b}[1;34m")), "{out:?}");
     assert!(stderr(&forced).contains("\u{1b}[1;31merror:"), "{:?}", stderr(&forced));
-    let plain = ftpsh(dir.path()).arg(srv.url()).write_stdin("ls\nbogus\n").output().unwrap();
+    let plain = dir.ftpsh().arg(srv.url()).write_stdin("ls\nbogus\n").output().unwrap();
     assert!(!stdout(&plain).contains('\u{1b}') && !stderr(&plain).contains('\u{1b}'));
-    let never =
-        ftpsh(dir.path()).args(["--color", "never", &srv.url()]).write_stdin("ls\n").output().unwrap();
+    let never = dir.ftpsh().args(["--color", "never", &srv.url()]).write_stdin("ls\n").output().unwrap();
     assert!(!stdout(&never).contains('\u{1b}'));
 }
 
@@ -193,15 +173,16 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn progress_modes_for_logs_never_print_escape_codes() {
     let srv = sample_server();
     fs::write(srv.path("three.bin"), vec![1u8; 3 * 1024 * 1024 + 5]).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path())
+    let dir = Sandbox::new();
+    let out = dir
+        .ftpsh()
         .args(["--progress", "plain", &srv.url()])
         .write_stdin("get three.bin\n")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\r'), "{:?}", stderr(&out));
-    let out = ftpsh(dir.path()).arg(srv.url()).write_stdin("hash\nget -f three.bin\n").output().unwrap();
+    let out = dir.ftpsh().arg(srv.url()).write_stdin("hash\nget -f three.bin\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("###\n"), "one # per MiB: {:?}", stderr(&out));
     assert!(!stderr(&out).contains("####"), "{:?}", stderr(&out));

@@ -4,58 +4,26 @@
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use assert_cmd::Command;
+use support::sandbox::Sandbox;
 use support::scripted::{self, Checksum, Script, ScriptedServer};
 
-/// A temporary directory with a private HOME (`home/`) and the working directory (`work/`), so
-/// that anything written next to the working directory shows up too.
-struct Sandbox {
-    root: tempfile::TempDir,
+/// Runs `script` (one command per line) logged in to `srv`.
+fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
+    sandbox.ftpsh().arg(srv.url()).write_stdin(script.to_string()).output().unwrap()
 }
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        let root = tempfile::tempdir().unwrap();
-        fs::create_dir(root.path().join("home")).unwrap();
-        fs::create_dir(root.path().join("work")).unwrap();
-        Sandbox { root }
-    }
-
-    fn work(&self) -> PathBuf {
-        self.root.path().join("work")
-    }
-
-    /// `ftpsh` with a private HOME, no colour, a time limit, in `work/`.
-    fn ftpsh(&self) -> Command {
-        let home = self.root.path().join("home");
-        let mut cmd = Command::cargo_bin("ftpsh").unwrap();
-        cmd.env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("NO_COLOR", "1")
-            .env_remove("FTPSH_PASSWORD")
-            .current_dir(self.work())
-            .timeout(Duration::from_secs(30));
-        cmd
-    }
-
-    /// Runs `script` (one command per line) logged in to `srv`.
-    fn run(&self, srv: &ScriptedServer, script: &str) -> Output {
-        self.ftpsh().arg(srv.url()).write_stdin(script.to_string()).output().unwrap()
-    }
-
-    /// Every file under the sandbox outside HOME, relative to it, sorted.
-    fn files(&self) -> Vec<String> {
-        let mut found = Vec::new();
-        walk(self.root.path(), self.root.path(), &mut found);
-        found.retain(|f| !f.starts_with("home/"));
-        found.sort();
-        found
-    }
+/// Every file in the sandbox outside HOME, relative to it, sorted: anything written next to the
+/// working directory shows up too.
+fn files(sandbox: &Sandbox) -> Vec<String> {
+    let mut found = Vec::new();
+    walk(&sandbox.root(), &sandbox.root(), &mut found);
+    found.retain(|f| !f.starts_with("home/"));
+    found.sort();
+    found
 }
 
 fn walk(base: &Path, dir: &Path, found: &mut Vec<String>) {
@@ -128,7 +96,7 @@ fn mget_skips_server_names_that_would_escape_the_directory() {
     let abs = tmp.0.as_str();
     let srv = hostile_server("", abs);
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "mget *\n");
+    let out = run(&sandbox, &srv, "mget *\n");
     let err = stderr(&out);
     // Two of the seven match `*` but are refused (backslash, control characters); a `*` never
     // matches a `/`, so the names with one are not candidates at all.
@@ -137,7 +105,7 @@ fn mget_skips_server_names_that_would_escape_the_directory() {
     assert!(err.contains("skipping refusing unsafe local name 'evil\\x1b[2J"), "{err}");
     assert!(err.contains("2 of 4 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(sandbox.files(), ["work/ok.txt", "work/|pipe.txt"]);
+    assert_eq!(files(&sandbox), ["work/ok.txt", "work/|pipe.txt"]);
     assert_eq!(fs::read(sandbox.work().join("ok.txt")).unwrap(), b"ok.txt");
     assert_eq!(fs::read(sandbox.work().join("|pipe.txt")).unwrap(), b"|pipe.txt");
     assert!(!Path::new(abs).exists(), "{abs} was written");
@@ -152,7 +120,7 @@ fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
     let abs = tmp.0.as_str();
     let srv = hostile_server("dir", abs);
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "get -r dir\n");
+    let out = run(&sandbox, &srv, "get -r dir\n");
     let err = stderr(&out);
     // Without a glob every listed name is a candidate, and the five unsafe ones are refused.
     assert_eq!(out.status.code(), Some(8), "a batch failure: {err}");
@@ -161,7 +129,7 @@ fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
     }
     assert!(err.contains("5 of 7 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(sandbox.files(), ["work/dir/ok.txt", "work/dir/|pipe.txt"]);
+    assert_eq!(files(&sandbox), ["work/dir/ok.txt", "work/dir/|pipe.txt"]);
     assert_eq!(fs::read(sandbox.work().join("dir/ok.txt")).unwrap(), b"ok.txt");
     assert_eq!(fs::read(sandbox.work().join("dir/|pipe.txt")).unwrap(), b"|pipe.txt");
     assert!(!Path::new(abs).exists(), "{abs} was written");
@@ -188,18 +156,18 @@ fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
         ("'back\\slash.txt'", "'back\\slash.txt'"),
         (format!("'{ESC_NAME}'").as_str(), "'evil\\x1b[2J\\x1b]0;owned\\x07.txt'"),
     ] {
-        let out = sandbox.run(&srv, &format!("get {arg}\n"));
+        let out = run(&sandbox, &srv, &format!("get {arg}\n"));
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(7), "{arg}: {err}");
         assert!(err.contains(&format!("refusing unsafe local name {shown}")), "{arg}: {err}");
         assert_no_escape(&out);
     }
-    assert_eq!(sandbox.files(), Vec::<String>::new(), "nothing written, not even a .part");
+    assert_eq!(files(&sandbox), Vec::<String>::new(), "nothing written, not even a .part");
     assert_eq!(retrieved(&srv), Vec::<String>::new(), "nothing asked of the server");
     // The last component of `../escape.txt` is a plain name: it lands in the working directory.
-    let out = sandbox.run(&srv, "get ../escape.txt\n");
+    let out = run(&sandbox, &srv, "get ../escape.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(sandbox.files(), ["work/escape.txt"]);
+    assert_eq!(files(&sandbox), ["work/escape.txt"]);
     assert_eq!(fs::read(sandbox.work().join("escape.txt")).unwrap(), b"up one");
 }
 
@@ -212,7 +180,7 @@ fn a_size_mismatch_keeps_the_part_file_and_fails() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).size_lie(data.len() as u64 + 1));
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "get file.bin\n");
+    let out = run(&sandbox, &srv, "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(
@@ -224,7 +192,7 @@ fn a_size_mismatch_keeps_the_part_file_and_fails() {
         "{err}"
     );
     assert!(err.contains("partial data kept in file.bin.part"), "{err}");
-    assert_eq!(sandbox.files(), ["work/file.bin.part"]);
+    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
 }
 
@@ -233,11 +201,11 @@ fn a_checksum_match_is_reported() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "get file.bin\n");
+    let out = run(&sandbox, &srv, "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("file.bin -> file.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
-    assert_eq!(sandbox.files(), ["work/file.bin"]);
+    assert_eq!(files(&sandbox), ["work/file.bin"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
 }
 
@@ -246,12 +214,12 @@ fn a_checksum_mismatch_keeps_the_part_file() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Wrong));
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "get file.bin\n");
+    let out = run(&sandbox, &srv, "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("verification failed: SHA-256 of file.bin.part is "), "{err}");
     assert!(err.contains("the data is kept in file.bin.part; `get -f` starts over"), "{err}");
-    assert_eq!(sandbox.files(), ["work/file.bin.part"]);
+    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
 }
 
@@ -260,7 +228,7 @@ fn an_upload_checksum_match_is_reported() {
     let srv = scripted::start(Script::new().checksum(Checksum::Right));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
-    let out = sandbox.run(&srv, "put up.bin\n");
+    let out = run(&sandbox, &srv, "put up.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("up.bin -> up.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
@@ -272,7 +240,7 @@ fn upload_checksum_mismatch_is_an_error() {
     let srv = scripted::start(Script::new().checksum(Checksum::Wrong));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
-    let out = sandbox.run(&srv, "put up.bin\n");
+    let out = run(&sandbox, &srv, "put up.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("verification failed: SHA-256 of up.bin is "), "{err}");
@@ -285,12 +253,12 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("file.bin.part"), &data[..5000]).unwrap();
-    let out = sandbox.run(&srv, "reget file.bin\n");
+    let out = run(&sandbox, &srv, "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("resumed at 4.9 KiB, verified size and SHA-256"), "{err}");
     assert!(srv.commands().contains(&"REST 5000".to_string()), "{:?}", srv.commands());
-    assert_eq!(sandbox.files(), ["work/file.bin"]);
+    assert_eq!(files(&sandbox), ["work/file.bin"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
 }
 
@@ -300,11 +268,11 @@ fn a_pasv_reply_naming_another_address_is_ignored_unless_trusted() {
     let srv = scripted::start(Script::new().file("f.txt", data.clone()).pasv_naming([127, 0, 0, 2]));
     let sandbox = Sandbox::new();
     // The data listener is on 127.0.0.1: only a client that ignores 127.0.0.2 reaches it.
-    let out = sandbox.run(&srv, "get f.txt\n");
+    let out = run(&sandbox, &srv, "get f.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read(sandbox.work().join("f.txt")).unwrap(), data);
     assert!(srv.commands().iter().any(|c| c == "PASV"), "PASV was used: {:?}", srv.commands());
-    let out = sandbox.run(&srv, "set trust-pasv-address on\nget -f f.txt\n");
+    let out = run(&sandbox, &srv, "set trust-pasv-address on\nget -f f.txt\n");
     assert_ne!(out.status.code(), Some(0), "trusting 127.0.0.2 must fail here: {}", stderr(&out));
 }
 
@@ -313,7 +281,7 @@ fn an_endless_reply_is_cut_off_and_reported() {
     let srv = scripted::start(Script::new().endless_reply());
     let sandbox = Sandbox::new();
     let start = std::time::Instant::now();
-    let out = sandbox.run(&srv, "system\npwd\n");
+    let out = run(&sandbox, &srv, "system\npwd\n");
     // Generous: this checks that the client stops reading, not how fast.
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -326,13 +294,13 @@ fn names_with_cr_or_lf_are_shown_escaped_and_never_fetched() {
     let srv =
         scripted::start(Script::new().list_lines(&lines).file("evil\rname.txt", "evil").file("ok.txt", "ok"));
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&srv, "ls\n");
+    let out = run(&sandbox, &srv, "ls\n");
     assert!(stdout(&out).contains("evil\\rname.txt") && !stdout(&out).contains('\r'), "{:?}", stdout(&out));
-    let out = sandbox.run(&srv, "mget *\n");
+    let out = run(&sandbox, &srv, "mget *\n");
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
-    assert_eq!(sandbox.files(), ["work/ok.txt"]);
+    assert_eq!(files(&sandbox), ["work/ok.txt"]);
     assert!(!srv.commands().iter().any(|c| c.starts_with("RETR evil")), "{:?}", srv.commands());
     // Typed by a user, CR or LF never reaches the wire.
-    let out = sandbox.run(&srv, "get \"a\rb\"\n");
+    let out = run(&sandbox, &srv, "get \"a\rb\"\n");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

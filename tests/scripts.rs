@@ -8,56 +8,9 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use assert_cmd::Command;
+use support::sandbox::{Sandbox as Env, finish};
 use support::scripted::{self, Script};
 use support::server::{self, PASSWORD, TestServer};
-
-/// A private HOME with its XDG directories, and a working directory.
-struct Env {
-    home: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let env = Env { home: tempfile::tempdir().unwrap() };
-        fs::create_dir_all(env.work()).unwrap();
-        env
-    }
-
-    fn work(&self) -> PathBuf {
-        self.home.path().join("work")
-    }
-
-    fn config_dir(&self) -> PathBuf {
-        self.home.path().join("config/ftpsh")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("ftpsh").unwrap();
-        cmd.env("HOME", self.home.path())
-            .env("XDG_DATA_HOME", self.home.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("NETRC", self.home.path().join("netrc"))
-            .env("NO_COLOR", "1")
-            .env_remove("FTPSH_PASSWORD")
-            .env_remove("FTPSH_CONFIG")
-            .current_dir(self.work())
-            .timeout(Duration::from_secs(30));
-        cmd
-    }
-
-    /// Runs `ftpsh ARGS` with `stdin`; returns (exit code, stdout, stderr).
-    fn run(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
-        finish(self.cmd().args(args), stdin)
-    }
-}
-
-/// Runs `cmd` with `stdin`; returns (exit code, stdout, stderr).
-fn finish(cmd: &mut Command, stdin: &str) -> (i32, String, String) {
-    let out = cmd.write_stdin(stdin.to_string()).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
-}
 
 fn sample_server() -> TestServer {
     let srv = TestServer::start();
@@ -150,7 +103,7 @@ fn ctrl_c_stops_a_script_with_130() {
     let env = Env::new();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
         .args(["-c", "get big.bin; pwd", &srv.url()])
-        .env("HOME", env.home.path())
+        .env("HOME", env.home())
         .env("NO_COLOR", "1")
         .current_dir(env.work())
         .stdin(std::process::Stdio::null())
@@ -240,7 +193,7 @@ fn json_output_for_ls_and_transfers() {
 }
 
 fn write_netrc(env: &Env, text: &str, mode: u32) -> PathBuf {
-    let path = env.home.path().join("netrc");
+    let path = env.home().join("netrc");
     fs::write(&path, text).unwrap();
     #[cfg(unix)]
     {
@@ -297,7 +250,7 @@ fn config_file_sets_defaults_per_host_and_flags_win() {
     fs::create_dir_all(env.config_dir()).unwrap();
     let config = "verbose = false\nparallel = 3\n[host.\"127.0.0.1\"]\nuser = \"alice\"\nprompt = \"%u> \"\n";
     fs::write(env.config_dir().join("config.toml"), config).unwrap();
-    let mut cmd = env.cmd();
+    let mut cmd = env.ftpsh();
     cmd.args(["127.0.0.1", &srv.port.to_string()]).env("FTPSH_PASSWORD", PASSWORD);
     let (code, out, err) = finish(&mut cmd, "status\nset parallel\nset prompt\nget hello.txt\n");
     assert_eq!(code, 0, "{err}");

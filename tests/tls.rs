@@ -6,15 +6,10 @@ mod support;
 
 use std::fs;
 use std::path::PathBuf;
-use std::time::Duration;
 
-use assert_cmd::Command;
+use support::sandbox::Sandbox;
 use support::scripted::{self, Script};
 use support::server::{PASSWORD, TestServer};
-
-struct Env {
-    home: tempfile::TempDir,
-}
 
 /// libunftp (the test server) now and then reads the client's TLS hello as a command when it
 /// arrives right after `234`, before it has switched the control channel to TLS, and answers in
@@ -22,44 +17,28 @@ struct Env {
 /// tests/interop). Such a run is repeated, at most twice; any other failure counts.
 const TEST_SERVER_TLS_RACE: &str = "received corrupt message of type InvalidContentType";
 
+struct Env(Sandbox);
+
 impl Env {
     fn new() -> Env {
-        Env { home: tempfile::tempdir().unwrap() }
+        Env(Sandbox::new())
     }
 
     fn cert_file(&self, srv: &TestServer) -> PathBuf {
-        let path = self.home.path().join("server.pem");
+        let path = self.0.home().join("server.pem");
         fs::write(&path, srv.cert_pem.as_ref().unwrap()).unwrap();
         path
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
-        let mut result = self.run_once(args, stdin);
+        let mut result = self.0.run(args, stdin);
         for _ in 0..2 {
             if !result.2.contains(TEST_SERVER_TLS_RACE) {
                 break;
             }
-            result = self.run_once(args, stdin);
+            result = self.0.run(args, stdin);
         }
         result
-    }
-
-    fn run_once(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
-        let out = Command::cargo_bin("ftpsh")
-            .unwrap()
-            .args(args)
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("XDG_DATA_HOME", self.home.path().join("data"))
-            .env("NETRC", self.home.path().join("netrc"))
-            .env("NO_COLOR", "1")
-            .current_dir(self.home.path())
-            .timeout(Duration::from_secs(30))
-            .write_stdin(stdin.to_string())
-            .output()
-            .unwrap();
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
     }
 }
 
@@ -73,14 +52,14 @@ fn explicit_ftps_with_a_ca_file_transfers_byte_exact() {
     let env = Env::new();
     let ca = env.cert_file(&srv);
     let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-    fs::write(env.home.path().join("up.bin"), &data).unwrap();
+    fs::write(env.0.work().join("up.bin"), &data).unwrap();
     let script = "put up.bin a.bin\nput up.bin b.bin\nput up.bin c.bin\nls\nget -f a.bin back.bin\nnlist\n";
     let (code, out, err) =
         env.run(&["--tls", "required", "--ca-file", ca.to_str().unwrap(), &url(&srv)], script);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("a.bin") && out.contains("c.bin"), "{out}");
     assert_eq!(fs::read(srv.path("c.bin")).unwrap(), data);
-    assert_eq!(fs::read(env.home.path().join("back.bin")).unwrap(), data);
+    assert_eq!(fs::read(env.0.work().join("back.bin")).unwrap(), data);
     assert!(!err.contains("not encrypted"), "{err}");
 }
 
@@ -105,7 +84,7 @@ fn an_untrusted_certificate_is_refused_with_its_fingerprint_and_the_pin_option()
 fn a_remembered_certificate_that_changed_is_a_hard_error_naming_both() {
     let srv = TestServer::start_tls();
     let env = Env::new();
-    let dir = env.home.path().join("config/ftpsh");
+    let dir = env.0.config_dir();
     fs::create_dir_all(&dir).unwrap();
     let old = format!("SHA256:{}", "ab".repeat(32));
     fs::write(dir.join("known_certificates.toml"), format!("\"127.0.0.1:{}\" = \"{old}\"\n", srv.port))

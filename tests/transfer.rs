@@ -8,10 +8,10 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use ftpsh::error::Error;
 use ftpsh::repl::Shell;
 use ftpsh::ui::{Buffer, Ui};
+use support::sandbox::Sandbox;
 use support::server::{self, TestServer};
 
 fn sample_server() -> TestServer {
@@ -36,19 +36,9 @@ fn run(sh: &mut Shell, line: &str) {
     }
 }
 
-/// `ftpsh URL` with a script on stdin, in `dir`, with a private HOME.
-fn ftpsh(dir: &Path, url: &str, script: &str) -> std::process::Output {
-    Command::cargo_bin("ftpsh")
-        .unwrap()
-        .arg(url)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join(".data"))
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .timeout(Duration::from_secs(60))
-        .write_stdin(script.to_string())
-        .output()
-        .unwrap()
+/// `ftpsh URL` with a script on stdin, in the sandbox's working directory.
+fn ftpsh(dir: &Sandbox, url: &str, script: &str) -> std::process::Output {
+    dir.ftpsh().arg(url).timeout(Duration::from_secs(60)).write_stdin(script.to_string()).output().unwrap()
 }
 
 fn stderr(out: &std::process::Output) -> String {
@@ -189,19 +179,18 @@ fn mget_matches_globs_against_the_listing() {
         ("upload/{c.txt,a1.log}", &["a1.log", "c.txt"]),
     ];
     for (pattern, expected) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        let out = ftpsh(dir.path(), &srv.user_url(), &format!("mget {pattern}\n"));
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("mget {pattern}\n"));
         assert_eq!(out.status.code(), Some(0), "{pattern}: {}", stderr(&out));
-        let mut got: Vec<String> = fs::read_dir(dir.path())
+        let mut got: Vec<String> = fs::read_dir(dir.work())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().into_string().unwrap())
             .collect();
-        got.retain(|n| !n.starts_with(".data"));
         got.sort();
         assert_eq!(got, expected, "{pattern}");
         for name in expected {
-            assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), *name);
+            assert_eq!(fs::read_to_string(dir.work().join(name)).unwrap(), *name);
         }
     }
 }
@@ -209,21 +198,21 @@ fn mget_matches_globs_against_the_listing() {
 #[test]
 fn mget_keeps_existing_files_unless_forced_and_reports_failures() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("hello.txt"), "mine").unwrap();
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget hello.txt readme.txt nothing*\n");
+    let dir = Sandbox::new();
+    fs::write(dir.work().join("hello.txt"), "mine").unwrap();
+    let out = ftpsh(&dir, &srv.user_url(), "mget hello.txt readme.txt nothing*\n");
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("local file exists") && err.contains("nothing*: no match"), "{err}");
-    assert_eq!(fs::read_to_string(dir.path().join("hello.txt")).unwrap(), "mine");
+    assert_eq!(fs::read_to_string(dir.work().join("hello.txt")).unwrap(), "mine");
     assert_eq!(
-        fs::read_to_string(dir.path().join("readme.txt")).unwrap(),
+        fs::read_to_string(dir.work().join("readme.txt")).unwrap(),
         server::README_TXT,
         "the others still ran"
     );
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget -f hello.txt\n");
+    let out = ftpsh(&dir, &srv.user_url(), "mget -f hello.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("hello.txt")).unwrap(), "Hello, world!\n");
+    assert_eq!(fs::read_to_string(dir.work().join("hello.txt")).unwrap(), "Hello, world!\n");
 }
 
 /// Every file under `dir`, relative, with its contents.
@@ -249,18 +238,17 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn get_r_and_put_r_copy_whole_trees_with_empty_directories() {
     let srv = sample_server();
     fs::create_dir_all(srv.path("pub/empty/also-empty")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Sandbox::new();
     for parallel in ["", "-P 3 "] {
-        let out =
-            ftpsh(dir.path(), &srv.user_url(), &format!("get -r {parallel}pub copy{}\n", parallel.len()));
+        let out = ftpsh(&dir, &srv.user_url(), &format!("get -r {parallel}pub copy{}\n", parallel.len()));
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert_eq!(
-            tree(&dir.path().join(format!("copy{}", parallel.len()))),
+            tree(&dir.work().join(format!("copy{}", parallel.len()))),
             tree(&srv.path("pub")),
             "{parallel}"
         );
     }
-    let out = ftpsh(dir.path(), &srv.user_url(), "put -r -P 2 copy0 upload/back\n");
+    let out = ftpsh(&dir, &srv.user_url(), "put -r -P 2 copy0 upload/back\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(tree(&srv.path("upload/back")), tree(&srv.path("pub")));
 }
@@ -272,19 +260,19 @@ fn parallel_mget_and_mput_move_every_file() {
     for i in 0..40 {
         fs::write(srv.path(&format!("many/f{i:02}.bin")), server::binary_pattern(1000 + i * 37)).unwrap();
     }
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget -P 4 many/*.bin\n");
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "mget -P 4 many/*.bin\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("mget: 40 files"), "{}", stderr(&out));
     for i in 0..40 {
         let name = format!("f{i:02}.bin");
         assert_eq!(
-            fs::read(dir.path().join(&name)).unwrap(),
+            fs::read(dir.work().join(&name)).unwrap(),
             server::binary_pattern(1000 + i * 37),
             "{name}"
         );
     }
-    let out = ftpsh(dir.path(), &srv.user_url(), "cd upload\nmput -P 3 f*.bin\n");
+    let out = ftpsh(&dir, &srv.user_url(), "cd upload\nmput -P 3 f*.bin\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read_dir(srv.path("upload")).unwrap().count(), 40);
 }
@@ -292,21 +280,21 @@ fn parallel_mget_and_mput_move_every_file() {
 #[test]
 fn mget_r_includes_directories_and_without_r_skips_them() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget pub\n");
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "mget pub\n");
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget p* u*\n");
+    let out = ftpsh(&dir, &srv.user_url(), "mget p* u*\n");
     assert!(stderr(&out).contains("a directory (use -r)"), "{}", stderr(&out));
-    let out = ftpsh(dir.path(), &srv.user_url(), "mget -r p*\n");
+    let out = ftpsh(&dir, &srv.user_url(), "mget -r p*\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("pub/docs/deep/leaf.txt")).unwrap(), "deep leaf\n");
+    assert_eq!(fs::read_to_string(dir.work().join("pub/docs/deep/leaf.txt")).unwrap(), "deep leaf\n");
 }
 
 #[test]
 fn mdelete_removes_matching_files_only() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path(), &srv.user_url(), "mdelete *.txt\n");
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "mdelete *.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut left: Vec<String> =
         fs::read_dir(&srv.root).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect();
@@ -317,8 +305,8 @@ fn mdelete_removes_matching_files_only() {
 #[test]
 fn scripts_never_ask_and_settings_change_the_summary() {
     let srv = sample_server();
-    let dir = tempfile::tempdir().unwrap();
-    let out = ftpsh(dir.path(), &srv.user_url(), "prompt\nset confirm\nverbose off\nget hello.txt\n");
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "prompt\nset confirm\nverbose off\nget hello.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("mdelete: off (never in scripts)"), "{err}");

@@ -91,7 +91,8 @@ start_vsftpd() {
       pasv_enable=YES pasv_address=127.0.0.1 "pasv_min_port=$pasv" "pasv_max_port=$((pasv + 49))" \
       local_enable=YES write_enable=YES local_umask=022 anonymous_enable=NO pam_service_name=vsftpd \
       "secure_chroot_dir=$WORK/empty" seccomp_sandbox=NO isolate=NO isolate_network=NO "$extra" >"$conf"
-    setsid vsftpd "$conf" >"$WORK/$name.out" 2>&1 &
+    # vsftpd writes its errors ("500 OOPS: ...") to fd 0, so all three go to the .out file.
+    setsid vsftpd "$conf" 0<>"$WORK/$name.out" >&0 2>&0 &
     pid=$!; SERVER_PGIDS+=("$pid")
     for ((i = 0; i < 100; i++)); do
       kill -0 "$pid" 2>/dev/null || break # exited: port taken or bad config

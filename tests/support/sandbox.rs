@@ -1,0 +1,70 @@
+//! A private place to run the real `ftpsh` binary: HOME under `home/` (XDG config and data
+//! directories and the netrc path inside it), the working directory `work/` beside it, no colour,
+//! no inherited password or config, and a time limit on every run.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+/// A temporary directory holding `home/` and `work/`.
+pub struct Sandbox {
+    root: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join("home")).unwrap();
+        fs::create_dir(root.path().join("work")).unwrap();
+        Sandbox { root }
+    }
+
+    /// The sandbox itself (holding `home/` and `work/`).
+    pub fn root(&self) -> PathBuf {
+        self.root.path().to_path_buf()
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.root.path().join("home")
+    }
+
+    pub fn work(&self) -> PathBuf {
+        self.root.path().join("work")
+    }
+
+    /// `ftpsh/` in the config directory: bookmarks, known certificates, config.toml.
+    pub fn config_dir(&self) -> PathBuf {
+        self.home().join("config/ftpsh")
+    }
+
+    /// `ftpsh` set up to run in the sandbox.
+    pub fn ftpsh(&self) -> Command {
+        let home = self.home();
+        let mut cmd = Command::cargo_bin("ftpsh").unwrap();
+        cmd.env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("NETRC", home.join("netrc"))
+            .env("NO_COLOR", "1")
+            .env_remove("FTPSH_PASSWORD")
+            .env_remove("FTPSH_CONFIG")
+            .current_dir(self.work())
+            .timeout(Duration::from_secs(30));
+        cmd
+    }
+
+    /// Runs `ftpsh ARGS` with `stdin`; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str], stdin: &str) -> (i32, String, String) {
+        finish(self.ftpsh().args(args), stdin)
+    }
+}
+
+/// Runs `cmd` with `stdin`; returns (exit code, stdout, stderr).
+pub fn finish(cmd: &mut Command, stdin: &str) -> (i32, String, String) {
+    let out = cmd.write_stdin(stdin.to_string()).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
