@@ -202,7 +202,7 @@ impl Session {
                     .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
                 let _ = ftp.get_ref().set_read_timeout(Some(self.io_timeout));
                 let _ = ftp.get_ref().set_write_timeout(Some(self.io_timeout));
-                (ftp, None)
+                (protect_data(ftp)?, None)
             }
             tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
         };
@@ -707,6 +707,16 @@ impl Session {
         }
         err
     }
+}
+
+/// Implicit FTPS: PBSZ 0 and PROT P, which suppaftp sends only for explicit FTPS, so that the
+/// data connections are encrypted too (vsftpd refuses them otherwise: 522).
+fn protect_data(mut ftp: RustlsFtpStream) -> Result<RustlsFtpStream> {
+    for command in ["PBSZ 0", "PROT P"] {
+        ftp.custom_command(command, &[Status::CommandOk])
+            .map_err(|e| Error::Tls(format!("{command}: {}", Error::from(e))))?;
+    }
+    Ok(ftp)
 }
 
 /// Reads the lines of a listing, failing when it is longer than `max` bytes.

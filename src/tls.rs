@@ -115,7 +115,11 @@ pub fn parse_pin(pin: &str) -> Result<String> {
 /// The connector for one server, and the record of what that server presents.
 pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presented>>)> {
     let provider = Arc::new(ring::default_provider());
-    let roots = roots(opts.ca_file.as_deref())?;
+    let extra = match &opts.ca_file {
+        Some(path) => read_pem(path)?,
+        None => Vec::new(),
+    };
+    let roots = roots(&extra)?;
     let inner = if roots.is_empty() {
         None
     } else {
@@ -127,6 +131,7 @@ pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presen
         inner,
         provider: provider.clone(),
         pins: opts.pins.clone(),
+        trusted: extra.iter().map(|c| c.to_vec()).collect(),
         insecure: opts.insecure,
         remembered: opts.remembered.clone(),
         presented: presented.clone(),
@@ -140,19 +145,21 @@ pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presen
     Ok((RustlsConnector::from(Arc::new(config)), presented))
 }
 
-/// System roots plus the CA file's.
-fn roots(ca_file: Option<&Path>) -> Result<RootCertStore> {
+/// The certificates in a PEM file.
+fn read_pem(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
+    let bad = |e: String| Error::local(path, std::io::Error::other(e));
+    let certs = CertificateDer::pem_file_iter(path).map_err(|e| bad(e.to_string()))?;
+    certs.map(|c| c.map_err(|e| bad(e.to_string()))).collect()
+}
+
+/// System roots plus the CA file's certificates.
+fn roots(extra: &[CertificateDer<'static>]) -> Result<RootCertStore> {
     let mut roots = RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
     }
-    if let Some(path) = ca_file {
-        let certs = CertificateDer::pem_file_iter(path)
-            .map_err(|e| Error::local(path, std::io::Error::other(e.to_string())))?;
-        for cert in certs {
-            let cert = cert.map_err(|e| Error::local(path, std::io::Error::other(e.to_string())))?;
-            roots.add(cert).map_err(|e| Error::local(path, std::io::Error::other(e.to_string())))?;
-        }
+    for cert in extra {
+        roots.add(cert.clone()).map_err(|e| Error::Tls(format!("--ca-file: {e}")))?;
     }
     Ok(roots)
 }
@@ -164,6 +171,9 @@ struct Verifier {
     inner: Option<Arc<WebPkiServerVerifier>>,
     provider: Arc<CryptoProvider>,
     pins: Vec<String>,
+    /// The `--ca-file` certificates: one of them presented as is is trusted even when it is a
+    /// self-signed CA certificate, which WebPKI refuses as a server's own (as curl accepts it).
+    trusted: Vec<Vec<u8>>,
     insecure: bool,
     remembered: Option<String>,
     presented: Arc<Mutex<Presented>>,
@@ -185,7 +195,11 @@ impl ServerCertVerifier for Verifier {
             Err(rustls::Error::General(format!(
                 "the certificate changed: remembered SHA256:{was}, presented SHA256:{fingerprint}"
             )))
-        } else if self.insecure || self.pins.contains(&fingerprint) || self.remembered.is_some() {
+        } else if self.insecure
+            || self.pins.contains(&fingerprint)
+            || self.remembered.is_some()
+            || self.trusted.iter().any(|t| t.as_slice() == end_entity.as_ref())
+        {
             Ok(ServerCertVerified::assertion())
         } else {
             match &self.inner {
