@@ -60,8 +60,17 @@ struct Conn {
     features: BTreeMap<String, Option<String>>,
     /// The server refused or garbled the checksum it announced: do not ask again.
     no_checksum: bool,
+    /// The server turned EPSV down although it announced it: PASV from then on.
+    epsv_refused: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
+}
+
+impl Conn {
+    /// Whether data connections use EPSV: announced, and not turned down since.
+    fn epsv(&self) -> bool {
+        self.features.contains_key("EPSV") && !self.epsv_refused
+    }
 }
 
 /// What is needed to re-establish a session after a quiet reconnect.
@@ -222,6 +231,7 @@ impl Session {
             features: BTreeMap::new(),
             cache: HashMap::new(),
             no_checksum: false,
+            epsv_refused: false,
         });
         Ok(Connected { banner, encrypted })
     }
@@ -341,7 +351,7 @@ impl Session {
         if let Some(conn) = self.conn.as_mut() {
             // EPSV when the server announces it (required over IPv6), else PASV with the
             // control peer's address instead of the one in the reply.
-            let mode = match (passive, conn.features.contains_key("EPSV")) {
+            let mode = match (passive, conn.epsv()) {
                 (false, _) => Mode::Active,
                 (true, true) => Mode::ExtendedPassive,
                 (true, false) => Mode::Passive,
@@ -406,12 +416,8 @@ impl Session {
             Some(p) => format!("{command} {p}"),
             None => command.to_string(),
         };
-        let conn = self.conn_mut()?;
-        let (_, mut stream) =
-            match conn.ftp.custom_data_command(line, &[Status::AboutToSend, Status::AlreadyOpen]) {
-                Ok(opened) => opened,
-                Err(e) => return Err(self.fail(e)),
-            };
+        let (_, mut stream) = self
+            .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
         let read = read_lines(&mut stream, LISTING_MAX);
         let finished = stream.finish();
         let lines = read?;
@@ -647,14 +653,12 @@ impl Session {
         offset: u64,
         consume: impl FnOnce(&mut dyn Read) -> Result<T>,
     ) -> Result<T> {
-        if offset > 0 {
-            self.call(|ftp| ftp.resume_transfer(offset as usize))?;
-        }
-        let conn = self.conn_mut()?;
-        let mut stream = match conn.ftp.retr_as_stream(path) {
-            Ok(s) => s,
-            Err(e) => return Err(self.fail(e)),
-        };
+        let mut stream = self.open_data(|ftp| {
+            if offset > 0 {
+                ftp.resume_transfer(offset as usize)?;
+            }
+            ftp.retr_as_stream(path)
+        })?;
         let result = consume(&mut stream);
         let finished = stream.finish();
         let value = result?;
@@ -670,23 +674,33 @@ impl Session {
         produce: impl FnOnce(&mut dyn Write) -> Result<T>,
     ) -> Result<T> {
         self.changed(path);
-        if let Store::At(offset) = how {
-            self.call(|ftp| ftp.resume_transfer(offset as usize))?;
-        }
-        let conn = self.conn_mut()?;
-        let opened = match how {
-            Store::Append => conn.ftp.append_with_stream(path),
-            Store::Replace | Store::At(_) => conn.ftp.put_with_stream(path),
-        };
-        let mut stream = match opened {
-            Ok(s) => s,
-            Err(e) => return Err(self.fail(e)),
-        };
+        let mut stream = self.open_data(|ftp| match how {
+            Store::Append => ftp.append_with_stream(path),
+            Store::At(offset) => {
+                ftp.resume_transfer(offset as usize)?;
+                ftp.put_with_stream(path)
+            }
+            Store::Replace => ftp.put_with_stream(path),
+        })?;
         let result = produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection));
         let finished = stream.finish();
         let value = result?;
         finished.map_err(|e| self.fail(e))?;
         Ok(value)
+    }
+
+    /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
+    /// (500 or 502), the session falls back to PASV for good and tries once more.
+    fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
+        let epsv = self.conn.as_ref().is_some_and(|c| self.passive && c.epsv());
+        match self.call(&open) {
+            Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
+                self.conn_mut()?.epsv_refused = true;
+                self.apply_mode();
+                self.call(&open)
+            }
+            other => other,
+        }
     }
 
     fn conn_mut(&mut self) -> Result<&mut Conn> {

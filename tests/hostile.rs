@@ -304,3 +304,14 @@ fn names_with_cr_or_lf_are_shown_escaped_and_never_fetched() {
     let out = run(&sandbox, &srv, "get \"a\rb\"\n");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn a_server_that_turns_epsv_down_gets_pasv() {
+    let srv = scripted::start(Script::new().file("a.txt", "A").file("b.txt", "B").refuse_epsv());
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "get a.txt\nget b.txt\nls\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(sandbox.work().join("b.txt")).unwrap(), "B");
+    let data: Vec<String> = srv.commands().into_iter().filter(|c| c == "EPSV" || c == "PASV").collect();
+    assert_eq!(data, ["EPSV", "PASV", "PASV", "PASV"], "EPSV once, then PASV for good");
+}

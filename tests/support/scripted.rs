@@ -40,6 +40,8 @@ pub struct Script {
     pub pasv_host: Option<[u8; 4]>,
     /// Answer SYST with a multi-line reply that never ends.
     pub endless_reply: bool,
+    /// Announce EPSV but answer it with 502.
+    pub refuse_epsv: bool,
 }
 
 impl Script {
@@ -80,6 +82,11 @@ impl Script {
 
     pub fn endless_reply(mut self) -> Script {
         self.endless_reply = true;
+        self
+    }
+
+    pub fn refuse_epsv(mut self) -> Script {
+        self.refuse_epsv = true;
         self
     }
 }
@@ -190,6 +197,7 @@ fn answer(
             Some(n) => reply(out, &format!("213 {n}")),
             None => reply(out, "550 no such file"),
         },
+        "EPSV" if state.script.refuse_epsv => reply(out, "502 EPSV not implemented"),
         "EPSV" => {
             let port = listen(data)?;
             reply(out, &format!("229 Entering Extended Passive Mode (|||{port}|)"))
