@@ -215,13 +215,13 @@ impl Session {
             }
             tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
         };
-        let data_timeout = Arc::clone(&self.data_timeout);
-        let ftp = ftp.passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
         let (ftp, encrypted) = match explicit {
-            Some((connector, presented)) => self.upgrade(ftp, &target.host, connector, &presented)?,
+            Some((connector, presented)) => self.upgrade(ftp, target, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
+        let data_timeout = Arc::clone(&self.data_timeout);
+        let ftp = ftp.passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
@@ -247,15 +247,17 @@ impl Session {
         Ok(stream)
     }
 
-    /// Explicit FTPS: AUTH TLS when the server offers it (or when TLS is required); a plain
-    /// connection only when the policy is `auto` and the server offers no TLS.
+    /// Explicit FTPS: AUTH TLS when the server offers it (or when TLS is required). A plain
+    /// connection only when the policy is `auto` and the server offers no TLS, or turns AUTH TLS
+    /// down before any TLS was spoken (Pure-FTPd announces it even without a certificate).
     fn upgrade(
         &mut self,
         mut ftp: RustlsFtpStream,
-        host: &str,
+        target: &Target,
         connector: suppaftp::RustlsConnector,
         presented: &Arc<Mutex<tls::Presented>>,
     ) -> Result<(RustlsFtpStream, bool)> {
+        let host = target.host.as_str();
         let offered = ftp.feat().ok().map(|f| {
             f.iter().any(|(k, v)| {
                 k.eq_ignore_ascii_case("AUTH")
@@ -272,8 +274,18 @@ impl Session {
             }
             _ => {}
         }
-        let secured = ftp.into_secure(connector, host).map_err(|e| self.tls_failure(e, host, presented))?;
-        Ok((secured, true))
+        match ftp.into_secure(connector, host) {
+            Ok(secured) => Ok((secured, true)),
+            // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
+            // carry on in plain text (RFC 4217), on a new connection, and says so.
+            Err(FtpError::UnexpectedResponse(_))
+                if self.tls.policy == tls::Policy::Auto && no_handshake(presented) =>
+            {
+                let plain = RustlsFtpStream::connect_with_stream(self.dial(target)?)?;
+                Ok((plain, false))
+            }
+            Err(e) => Err(self.tls_failure(e, host, presented)),
+        }
     }
 
     /// A TLS failure as an error: for a refused certificate, what it is and how to trust it.
@@ -721,6 +733,11 @@ impl Session {
         }
         err
     }
+}
+
+/// Whether no TLS handshake has begun (the server presented no certificate yet).
+fn no_handshake(presented: &Arc<Mutex<tls::Presented>>) -> bool {
+    presented.lock().map(|p| p.der.is_empty()).unwrap_or(false)
 }
 
 /// Implicit FTPS: PBSZ 0 and PROT P, which suppaftp sends only for explicit FTPS, so that the

@@ -124,3 +124,18 @@ fn a_bad_pin_is_a_usage_error() {
     let env = Env::new();
     assert_eq!(env.run(&["--pin", "SHA256:123", "localhost"], "").0, 2);
 }
+
+#[test]
+fn auto_carries_on_in_plain_text_when_the_server_turns_auth_tls_down() {
+    let srv = scripted::start(Script::new().file("a.txt", "A").refuse_auth());
+    let env = Env::new();
+    let (code, out, err) = env.run(&[&srv.url()], "get a.txt -\n");
+    assert_eq!((code, out.as_str()), (0, "A"), "{err}");
+    assert!(err.contains("not encrypted"), "{err}");
+    assert_eq!(srv.connections.load(std::sync::atomic::Ordering::SeqCst), 2, "a fresh plain connection");
+    let before = srv.commands().len();
+    let (code, _, err) = env.run(&["--tls", "required", &srv.url()], "pwd\n");
+    assert_eq!(code, 5, "{err}");
+    let sent = &srv.commands()[before..];
+    assert!(!sent.iter().any(|c| c.starts_with("USER") || c.starts_with("PASS")), "{sent:?}");
+}

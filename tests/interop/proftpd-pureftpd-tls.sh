@@ -41,7 +41,6 @@ cleanup() {
   if [[ $CREATED_DEVLOG == yes && -S /dev/log ]]; then rm -f /dev/log; fi
   if [[ $CREATED_USER == yes ]]; then userdel -r "$FTP_USER" 2>/dev/null || true
   elif [[ -n $DATA_DIR ]]; then rm -rf "$DATA_DIR"; fi
-  [[ -z ${DEBUG_COPY:-} ]] || cp -r "$WORK" "$DEBUG_COPY"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -365,7 +364,7 @@ main() {
     [[ $FTPSH == /* ]] || FTPSH=$REPO/$FTPSH # a relative CARGO_TARGET_DIR is relative to $REPO here
     [[ -x $FTPSH ]] || die "no $FTPSH after cargo build"
   fi
-  log "ftpsh: $FTPSH ($("$FTPSH" --version))"
+  log "ftpsh: $FTPSH ($(timeout 120 "$FTPSH" --version))"
 
   for s in "${SERVERS[@]}"; do
     check "$s tls" run_ftpsh "$s"

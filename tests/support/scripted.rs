@@ -42,6 +42,8 @@ pub struct Script {
     pub endless_reply: bool,
     /// Announce EPSV but answer it with 502.
     pub refuse_epsv: bool,
+    /// Announce AUTH TLS but answer it with 500 (as Pure-FTPd without a certificate does).
+    pub refuse_auth: bool,
 }
 
 impl Script {
@@ -82,6 +84,11 @@ impl Script {
 
     pub fn endless_reply(mut self) -> Script {
         self.endless_reply = true;
+        self
+    }
+
+    pub fn refuse_auth(mut self) -> Script {
+        self.refuse_auth = true;
         self
     }
 
@@ -197,6 +204,7 @@ fn answer(
             Some(n) => reply(out, &format!("213 {n}")),
             None => reply(out, "550 no such file"),
         },
+        "AUTH" if state.script.refuse_auth => reply(out, "500 This security scheme is not implemented"),
         "EPSV" if state.script.refuse_epsv => reply(out, "502 EPSV not implemented"),
         "EPSV" => {
             let port = listen(data)?;
@@ -240,7 +248,8 @@ fn answer(
 fn features(script: &Script) -> String {
     let sha = if script.checksum == Checksum::None { "" } else { " XSHA256\r\n" };
     let epsv = if script.no_epsv { "" } else { " EPSV\r\n" };
-    format!("211-Features:\r\n{epsv} SIZE\r\n{sha}211 End")
+    let auth = if script.refuse_auth { " AUTH TLS\r\n" } else { "" };
+    format!("211-Features:\r\n{epsv}{auth} SIZE\r\n{sha}211 End")
 }
 
 /// A reply that never ends: continuation lines until the client hangs up.
