@@ -77,7 +77,7 @@ _ftpsh() {
 
     case "${cmd}" in
         ftpsh)
-            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --json --help --version get put ls cat mkdir rm completions man help"
+            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --debug --json --help --version get put ls cat mkdir rm completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +135,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__cat)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,7 +177,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__completions)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help bash elvish fish powershell zsh"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,7 +219,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__get)
-            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,7 +417,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__ls)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,7 +459,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__man)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +501,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__mkdir)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,7 +543,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__put)
-            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +585,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__rm)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

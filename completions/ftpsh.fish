@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftpsh_global_optspecs
-    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure json h/help V/version
+    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure debug json h/help V/version
 end
 
 function __fish_ftpsh_needs_command
@@ -43,6 +43,7 @@ complete -c ftpsh -n "__fish_ftpsh_needs_command" -s n -l no-login -d 'Do not lo
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s k -l keep-going -d 'In a script, run on after a failing command (the exit status still reports it)'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s v -l verbose -d 'In a script, echo each command before running it'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s V -l version -d 'Print version'
@@ -73,6 +74,7 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l pin -d 'Accept the s
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s c -l continue -d 'Resume partial downloads (FILE.part)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s f -l force -d 'Replace existing local files'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -90,6 +92,7 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l ca-file -d 'Trust th
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -s c -l continue -d 'Resume from the size the remote file already has'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -106,6 +109,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -122,6 +126,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -138,6 +143,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -154,6 +160,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -170,6 +177,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -s u -l user -d 'User to log in as (when the URL names none)' -r
@@ -186,6 +194,7 @@ off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l insecure -d 'Accept any certificate (no verification at all)'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm completions man help" -f -a "get" -d 'Download files: `ftpsh get ftp://host/path/file...`'

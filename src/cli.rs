@@ -89,6 +89,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub insecure: bool,
 
+    /// Show every command sent and reply received (passwords masked)
+    #[arg(long, global = true)]
+    pub debug: bool,
+
     /// Machine-readable output (JSON lines) from one-shot commands
     #[arg(long, global = true)]
     pub json: bool,

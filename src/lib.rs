@@ -16,5 +16,6 @@ pub mod oneshot;
 pub mod repl;
 pub mod session;
 pub mod tls;
+pub mod trace;
 pub mod transfer;
 pub mod ui;

@@ -40,6 +40,7 @@ fn run(cli: &Cli) -> i32 {
     let color = use_color(choice);
     colored::control::set_override(color);
     ftpsh::interrupt::install();
+    ftpsh::trace::set(cli.debug);
     let mut shell = Shell::new(Ui::terminal(color, choice == ColorChoice::Always));
     if let Err(e) = apply_settings(&mut shell, config.settings(), "config") {
         return fail(&e);

@@ -283,3 +283,16 @@ fn a_password_never_appears_in_output_or_history() {
         assert!(!out.contains(PASSWORD) && !err.contains(PASSWORD), "{args:?}: {out}{err}");
     }
 }
+
+#[test]
+fn the_protocol_trace_masks_the_password() {
+    let srv = sample_server();
+    let env = Env::new();
+    let (code, _, err) =
+        env.run(&["--debug", &srv.user_url()], &format!("pwd\nuser alice {PASSWORD}\ndebug off\npwd\n"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("---> USER alice") && err.contains("---> PASS ****"), "{err}");
+    assert!(err.contains("<--- 230") && err.contains("---> PWD"), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+    assert_eq!(err.matches("---> PWD").count(), 3, "login, pwd, user's PWD; none after `debug off`: {err}");
+}

@@ -658,6 +658,19 @@ pub static COMMANDS: &[CommandSpec] = &[
         run: set::history,
     },
     CommandSpec {
+        name: "debug",
+        aliases: &[],
+        usage: "debug [on|off]",
+        summary: "toggle the protocol trace",
+        help: "Shows every command sent (`---> ...`, the password of PASS as ****) and every reply \
+               line received (`<--- ...`) on stderr. Without an argument, toggles.",
+        args: &[ArgKind::Choice(ON_OFF)],
+        min_args: 0,
+        max_args: 1,
+        needs_connection: false,
+        run: xfer::debug,
+    },
+    CommandSpec {
         name: "help",
         aliases: &["?"],
         usage: "help [COMMAND]",

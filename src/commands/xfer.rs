@@ -297,6 +297,12 @@ pub fn hash(sh: &mut Shell, args: &[String]) -> Result<Output> {
     Ok(Output::Status(format!("Hash marks (one per MiB): {}.", on_off(sh.settings.hash))))
 }
 
+pub fn debug(_: &mut Shell, args: &[String]) -> Result<Output> {
+    let on = switch(crate::trace::is_on(), args)?;
+    crate::trace::set(on);
+    Ok(Output::Status(format!("Protocol trace: {}.", on_off(on))))
+}
+
 pub fn verbose(sh: &mut Shell, args: &[String]) -> Result<Output> {
     sh.settings.verbose = switch(sh.settings.verbose, args)?;
     Ok(Output::Status(format!("Verbose mode: {}.", on_off(sh.settings.verbose))))
