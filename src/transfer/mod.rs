@@ -121,7 +121,7 @@ pub fn download(
     if opts.overwrite == Overwrite::Refuse && local.exists() {
         return Err(Error::WouldOverwrite(local.to_path_buf()));
     }
-    let binary = binary_or_plain_get(session, opts.resume)?;
+    let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
     let total = session.size_opt(remote);
     let mut offset = if opts.resume { part.metadata().map_or(0, |m| m.len()) } else { 0 };
@@ -201,7 +201,7 @@ pub fn upload(
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Error::local(local, io::Error::other("is a directory")));
     }
-    let binary = binary_or_plain_get(session, mode == PutMode::Resume)?;
+    let binary = binary_mode(session, mode == PutMode::Resume)?;
     let before = if mode == PutMode::Replace { 0 } else { session.size_opt(remote).unwrap_or(0) };
     let (offset, how) = match mode {
         PutMode::Replace => (0, Store::Replace),
@@ -262,7 +262,7 @@ pub enum PutMode {
 }
 
 /// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).
-fn binary_or_plain_get(session: &Session, resume: bool) -> Result<bool> {
+fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
     let binary = session.transfer_type == TransferType::Binary;
     if resume && !binary {
         return Err(Error::Usage("resuming needs binary mode (`binary`)".into()));
