@@ -26,6 +26,8 @@ fn main() {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     colored::control::set_override(color);
     let mut shell = Shell::new(Ui::terminal(color, false));
+    // The demo server speaks plain FTP on the loopback interface only.
+    shell.session.tls.policy = ftpsh::tls::Policy::Off;
     let target = Target::parse(&srv.url(), None).expect("demo URL");
     let opts = LoginOptions { anonymous_by_default: true, ..LoginOptions::default() };
     match open_target(&mut shell, &target, &opts) {

@@ -10,6 +10,10 @@ use log::{Level, LevelFilter, Log, Metadata, Record};
 use crate::ui::render::sanitize;
 
 static ON: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    static SKIP_NEXT_REPLY_LINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 static TRACE: Trace = Trace;
 
 struct Trace;
@@ -37,7 +41,16 @@ impl Log for Trace {
         if !self.enabled(record.metadata()) {
             return;
         }
-        if let Some(line) = describe(&record.args().to_string()) {
+        let message = record.args().to_string();
+        // suppaftp logs the first line of a reply twice, around "Code parsed from response".
+        if message.starts_with("Code parsed from response") {
+            SKIP_NEXT_REPLY_LINE.with(|s| s.set(true));
+            return;
+        }
+        if message.starts_with("CC IN: ") && SKIP_NEXT_REPLY_LINE.with(|s| s.replace(false)) {
+            return;
+        }
+        if let Some(line) = describe(&message) {
             eprintln!("{line}");
         }
     }

@@ -295,4 +295,5 @@ fn the_protocol_trace_masks_the_password() {
     assert!(err.contains("<--- 230") && err.contains("---> PWD"), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
     assert_eq!(err.matches("---> PWD").count(), 3, "login, pwd, user's PWD; none after `debug off`: {err}");
+    assert_eq!(err.matches("<--- 230").count(), 2, "each reply line once: {err}");
 }
