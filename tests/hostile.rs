@@ -315,3 +315,18 @@ fn a_server_that_turns_epsv_down_gets_pasv() {
     let data: Vec<String> = srv.commands().into_iter().filter(|c| c == "EPSV" || c == "PASV").collect();
     assert_eq!(data, ["EPSV", "PASV", "PASV", "PASV"], "EPSV once, then PASV for good");
 }
+
+#[test]
+fn a_connection_the_server_closed_comes_back_for_the_next_command() {
+    let srv = scripted::start(Script::new().file("a.txt", "A").kick_on("SYST"));
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "system\nsize a.txt\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "215 UNIX Type: L8\n1\n", "the 421 command ran again after reconnecting");
+    assert!(stderr(&out).contains("Reconnected to 127.0.0.1:"), "{}", stderr(&out));
+    assert_eq!(srv.connections.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // A connection the user closed stays closed.
+    let out = run(&sandbox, &srv, "close\npwd\n");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not connected"), "{}", stderr(&out));
+}

@@ -111,9 +111,24 @@ impl Shell {
     fn dispatch(&mut self, spec: &CommandSpec, args: &[String]) -> Result<Output> {
         spec.check_args(args)?;
         if spec.needs_connection && !self.session.is_connected() {
-            return Err(Error::NotConnected);
+            self.revive()?;
         }
-        (spec.run)(self, args)
+        match (spec.run)(self, args) {
+            // 421: the server closed the connection instead of running the command.
+            Err(Error::Server(r)) if r.code == 421 && spec.needs_connection => {
+                self.revive()?;
+                (spec.run)(self, args)
+            }
+            other => other,
+        }
+    }
+
+    /// Reconnects (and logs in, and returns to the directory) after the server closed the
+    /// connection, and says so; `NotConnected` when there is nothing to go back to.
+    fn revive(&mut self) -> Result<()> {
+        let host = self.session.revive().ok_or(Error::NotConnected)??;
+        self.ui.status(&format!("Reconnected to {host}: the server had closed the connection."));
+        Ok(())
     }
 
     /// Runs a script (see [`script`]) and closes the connection at its end. Returns the exit

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::tls;
 
 /// What is needed to re-establish a session after a quiet reconnect.
-struct Resume {
+pub(super) struct Resume {
     target: Target,
     user: Option<String>,
     password: Option<String>,
@@ -226,13 +226,22 @@ impl Session {
         }
     }
 
-    fn resume_point(&self) -> Option<Resume> {
+    pub(super) fn resume_point(&self) -> Option<Resume> {
         self.conn.as_ref().map(|c| Resume {
             target: c.target.clone(),
             user: c.user.clone(),
             password: c.password.clone(),
             cwd: c.cwd.clone(),
         })
+    }
+
+    /// After the server closed the connection: connects and logs in again as before, back in
+    /// the same directory. `None` when there is nothing to revive (never connected, or closed
+    /// by the user); else the server's `host:port` or the error.
+    pub fn revive(&mut self) -> Option<Result<String>> {
+        let resume = self.lost.take()?;
+        let authority = resume.target.authority();
+        Some(self.resume(resume).map(|()| authority))
     }
 
     fn resume(&mut self, r: Resume) -> Result<()> {

@@ -94,6 +94,8 @@ pub struct Session {
     pub tls: tls::TlsOptions,
     /// The certificate a failed TLS handshake presented.
     presented: Option<tls::Presented>,
+    /// How to get back a connection the server closed (not one the user closed).
+    lost: Option<connect::Resume>,
     /// Data-connection timeout in milliseconds, shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
     /// The transfer type applied after login and by `ascii`/`binary`.
@@ -114,6 +116,7 @@ impl Default for Session {
             conn: None,
             tls: tls::TlsOptions::default(),
             presented: None,
+            lost: None,
             data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
             passive: true,
@@ -187,6 +190,7 @@ impl Session {
 
     /// Sends QUIT (ignoring failures) and forgets the connection.
     pub fn close(&mut self) {
+        self.lost = None;
         if let Some(mut conn) = self.conn.take() {
             let _ = conn.ftp.quit();
         }
@@ -421,7 +425,7 @@ impl Session {
             Ok(resp) => Reply::from_response(&resp),
         };
         if reply.code == 421 {
-            self.conn = None;
+            self.lose_connection();
         }
         if reply.is_ok() { Ok(reply) } else { Err(Error::Server(reply)) }
     }
@@ -503,9 +507,17 @@ impl Session {
         let err = Error::from(e);
         let lost = err.is_disconnect() || matches!(&err, Error::Server(r) if r.code == 421);
         if lost {
-            self.conn = None;
+            self.lose_connection();
         }
         err
+    }
+
+    /// Forgets a connection the server closed, remembering how to get it back.
+    fn lose_connection(&mut self) {
+        if self.conn.is_some() {
+            self.lost = self.resume_point();
+            self.conn = None;
+        }
     }
 }
 

@@ -44,6 +44,9 @@ pub struct Script {
     pub refuse_epsv: bool,
     /// Announce AUTH TLS but answer it with 500 (as Pure-FTPd without a certificate does).
     pub refuse_auth: bool,
+    /// On the first connection only, answer this command with `421` and hang up (an idle
+    /// timeout the client learns about late).
+    pub kick_on: Option<String>,
 }
 
 impl Script {
@@ -87,6 +90,11 @@ impl Script {
         self
     }
 
+    pub fn kick_on(mut self, verb: &str) -> Script {
+        self.kick_on = Some(verb.to_ascii_uppercase());
+        self
+    }
+
     pub fn refuse_auth(mut self) -> Script {
         self.refuse_auth = true;
         self
@@ -127,10 +135,10 @@ pub fn start(script: Script) -> ScriptedServer {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            count.fetch_add(1, Ordering::SeqCst);
+            let first = count.fetch_add(1, Ordering::SeqCst) == 0;
             let state = Arc::clone(&state);
             thread::spawn(move || {
-                let _ = serve(stream, &state);
+                let _ = serve(stream, &state, first);
             });
         }
     });
@@ -165,7 +173,7 @@ fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
     out.write_all(format!("{text}\r\n").as_bytes())
 }
 
-fn serve(stream: TcpStream, state: &State) -> io::Result<()> {
+fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
     let mut out = stream.try_clone()?;
     reply(&mut out, "220 scripted test server")?;
     let (mut data, mut rest) = (None, 0);
@@ -174,6 +182,9 @@ fn serve(stream: TcpStream, state: &State) -> io::Result<()> {
         state.commands.lock().unwrap().push(line.clone());
         let (verb, arg) = line.split_once(' ').unwrap_or((&line, ""));
         let verb = verb.to_ascii_uppercase();
+        if first && state.script.kick_on.as_deref() == Some(verb.as_str()) {
+            return reply(&mut out, "421 Timeout: closing control connection");
+        }
         let data_verb = matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR");
         if !(state.script.hang_on_data && data_verb) {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
