@@ -6,6 +6,7 @@ mod bookmark;
 mod conn;
 mod fs;
 mod help;
+mod mirror;
 mod nav;
 mod set;
 mod xfer;
@@ -383,6 +384,26 @@ pub static COMMANDS: &[CommandSpec] = &[
         max_args: ANY,
         needs_connection: true,
         run: xfer::mput,
+    },
+    CommandSpec {
+        name: "mirror",
+        aliases: &[],
+        usage: "mirror [-R] [--delete] [--dry-run] [-n] [-c] [-x GLOB] [-i GLOB] [-P N] [SOURCE [TARGET]]",
+        summary: "make a directory tree match another",
+        help: "Copies what differs (by size and modification time) from the remote directory SOURCE \
+               (default: the remote directory) to the local TARGET (default: the local directory); \
+               -R goes from a local SOURCE to a remote TARGET. --delete removes what the source \
+               lacks, only inside the target, and never when the source is empty but the target is \
+               not; --dry-run shows the plan and changes nothing; -n (--only-newer) copies only \
+               newer files; -c (--continue) resumes partial files; -x/--exclude and -i/--include \
+               take glob patterns of paths or names; -P N uses N connections. Times from MLSD are \
+               UTC; from LIST they are the server's clock, taken as UTC; a minute either way counts \
+               as the same. Symbolic links are not followed.",
+        args: &[ArgKind::RemoteDir, ArgKind::LocalDir],
+        min_args: 0,
+        max_args: ANY,
+        needs_connection: true,
+        run: mirror::mirror,
     },
     CommandSpec {
         name: "mdelete",

@@ -6,6 +6,7 @@
 //! [`batch`].
 
 pub mod batch;
+pub mod mirror;
 pub mod verify;
 
 use std::fs::{self, File, OpenOptions};

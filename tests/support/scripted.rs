@@ -201,7 +201,8 @@ fn answer(
     verb: &str,
     arg: &str,
 ) -> io::Result<()> {
-    let file = || state.files.lock().unwrap().get(arg).cloned();
+    // Paths are relative to the only directory, `/`.
+    let file = || state.files.lock().unwrap().get(arg.trim_start_matches('/')).cloned();
     match verb {
         "USER" => reply(out, "331 password please"),
         "PASS" => reply(out, "230 logged in"),

@@ -1,0 +1,97 @@
+//! The `mirror` command: option parsing, the plan shown by `--dry-run`, and the summary.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::bad_usage;
+use crate::error::{Error, Result};
+use crate::repl::Shell;
+use crate::transfer::mirror::{self, MirrorOptions, Plan};
+use crate::ui::Output;
+use crate::ui::render::{human_bytes, sanitize};
+
+pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
+    let (mut opts, paths) = parse(args)?;
+    if opts.parallel == 0 {
+        opts.parallel = sh.settings.parallel;
+    }
+    let (remote, local) = match (opts.reverse, paths.as_slice()) {
+        (false, [r, l]) | (true, [l, r]) => (r.clone(), l.clone()),
+        (false, [r]) => (r.clone(), ".".to_string()),
+        (true, [l]) => (".".to_string(), l.clone()),
+        (_, []) => (".".to_string(), ".".to_string()),
+        _ => return Err(bad_usage()),
+    };
+    let remote = if remote == "." { sh.session.cwd().unwrap_or("/").to_string() } else { remote };
+    let plan = mirror::plan(&mut sh.session, &remote, Path::new(&local), &opts)?;
+    for s in &plan.skipped {
+        sh.ui.status(&format!("mirror: skipping {s}"));
+    }
+    if opts.dry_run {
+        return Ok(Output::Remote(dry_run(&plan)));
+    }
+    let display = sh.display().batch(plan.new.len() + plan.changed.len());
+    let start = Instant::now();
+    let summary = mirror::run(&mut sh.session, &remote, Path::new(&local), &plan, &opts, &display);
+    drop(display);
+    for (path, e) in &summary.failed {
+        sh.ui.error(Some(&format!("mirror: {}", sanitize(path))), e);
+    }
+    let line = format!(
+        "mirror: {} copied ({}), {} unchanged, {} deleted, {} failed in {:.2} s",
+        summary.copied,
+        human_bytes(summary.bytes as f64),
+        plan.same,
+        summary.deleted,
+        summary.failed.len(),
+        start.elapsed().as_secs_f64()
+    );
+    if !summary.failed.is_empty() {
+        sh.ui.status(&line);
+        let total = plan.new.len() + plan.changed.len() + plan.delete_files.len();
+        return Err(Error::Batch { failed: summary.failed.len(), total });
+    }
+    Ok(Output::Status(line))
+}
+
+/// What a dry run prints: one line per action.
+fn dry_run(plan: &Plan) -> Vec<String> {
+    let lines = plan.mkdirs.iter().map(|d| format!("mkdir  {d}"));
+    let lines = lines.chain(plan.new.iter().map(|f| format!("new    {f}")));
+    let lines = lines.chain(plan.changed.iter().map(|f| format!("update {f}")));
+    let lines = lines.chain(plan.delete_files.iter().chain(&plan.delete_dirs).map(|f| format!("delete {f}")));
+    let mut out: Vec<String> = lines.collect();
+    out.push(format!(
+        "(dry run: {} to copy, {} unchanged, {} to delete; nothing changed)",
+        plan.new.len() + plan.changed.len(),
+        plan.same,
+        plan.delete_files.len() + plan.delete_dirs.len()
+    ));
+    out
+}
+
+/// Splits the options from the directory arguments.
+fn parse(args: &[String]) -> Result<(MirrorOptions, Vec<String>)> {
+    let mut opts = MirrorOptions::default();
+    let mut paths = Vec::new();
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        let mut value = || words.next().cloned().ok_or_else(bad_usage);
+        match word.as_str() {
+            "-R" | "--reverse" => opts.reverse = true,
+            "-c" | "--continue" => opts.resume = true,
+            "-n" | "--only-newer" => opts.only_newer = true,
+            "--dry-run" => opts.dry_run = true,
+            "--delete" => opts.delete = true,
+            "-x" | "--exclude" => opts.exclude.push(value()?),
+            "-i" | "--include" => opts.include.push(value()?),
+            "-P" | "--parallel" => {
+                opts.parallel =
+                    value()?.parse().ok().filter(|n| (1..=64).contains(n)).ok_or_else(bad_usage)?;
+            }
+            w if w.starts_with('-') && w.len() > 1 => return Err(bad_usage()),
+            path => paths.push(path.to_string()),
+        }
+    }
+    Ok((opts, paths))
+}

@@ -1,0 +1,380 @@
+//! `mirror`: makes a target tree match a source tree, in either direction. Both sides are scanned
+//! first (a failed scan stops everything), compared by size and modification time, and only what
+//! differs moves, through the batch engine (verification, `.part` files, parallel sessions).
+//! `--delete` removes what the source lacks, only inside the target, never when the source came
+//! back empty while the target is not, and never through a symbolic link.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use super::batch::{self, Direction, Job, Meter, Outcome};
+use super::{GetOptions, Overwrite, PutMode, check_plain_name};
+use crate::error::{Error, Result};
+use crate::listing::EntryKind;
+use crate::session::Session;
+
+/// Times closer than this count as equal: LIST and MLSD as parsed carry minutes only.
+const TOLERANCE: Duration = Duration::from_secs(60);
+
+/// How to mirror.
+#[derive(Debug, Clone, Default)]
+pub struct MirrorOptions {
+    /// Local to remote (`-R`) instead of remote to local.
+    pub reverse: bool,
+    /// Copy only files that are newer on the source side.
+    pub only_newer: bool,
+    /// Continue partial files (`.part` locally, the remote size remotely).
+    pub resume: bool,
+    /// Glob patterns of relative paths to leave out.
+    pub exclude: Vec<String>,
+    /// If any, only relative paths matching one of these are considered.
+    pub include: Vec<String>,
+    /// Sessions for the copies.
+    pub parallel: usize,
+    /// Show the plan, change nothing.
+    pub dry_run: bool,
+    /// Remove target files and directories the source does not have.
+    pub delete: bool,
+}
+
+/// One side's files and directories, by relative path (`/`-separated).
+#[derive(Debug, Default)]
+struct Tree {
+    files: BTreeMap<String, (u64, Option<SystemTime>)>,
+    dirs: Vec<String>,
+}
+
+/// What a mirror will do (and, after it ran, what happened).
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Directories to create on the target side.
+    pub mkdirs: Vec<String>,
+    /// Files missing on the target side.
+    pub new: Vec<String>,
+    /// Files that differ.
+    pub changed: Vec<String>,
+    /// Files already the same.
+    pub same: usize,
+    /// Target files to delete (with `--delete`).
+    pub delete_files: Vec<String>,
+    /// Target directories to delete, deepest first.
+    pub delete_dirs: Vec<String>,
+    /// What was left out while scanning, and why.
+    pub skipped: Vec<String>,
+}
+
+/// The result of running a plan.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files copied (new and changed) and their bytes.
+    pub copied: usize,
+    pub bytes: u64,
+    /// Files deleted.
+    pub deleted: usize,
+    /// Failures, each with its path.
+    pub failed: Vec<(String, Error)>,
+}
+
+/// Compares `remote` and `local` and returns the plan.
+pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOptions) -> Result<Plan> {
+    let filter = Filter::new(opts)?;
+    let mut skipped = Vec::new();
+    let remote_tree = match scan_remote(session, remote, &filter, &mut skipped) {
+        // A remote target that does not exist yet is empty; a missing source is an error.
+        Err(Error::Server(r)) if opts.reverse && r.code == 550 => Tree::default(),
+        scanned => scanned?,
+    };
+    let local_tree = scan_local(local, &filter, &mut skipped)?;
+    let (source, target) =
+        if opts.reverse { (&local_tree, &remote_tree) } else { (&remote_tree, &local_tree) };
+    if opts.delete && source.files.is_empty() && source.dirs.is_empty() && !target.files.is_empty() {
+        return Err(Error::Usage(
+            "the source is empty but the target is not: refusing --delete (it would empty the target)".into(),
+        ));
+    }
+    let mut plan = compare(source, target, opts);
+    plan.skipped = skipped;
+    Ok(plan)
+}
+
+fn compare(source: &Tree, target: &Tree, opts: &MirrorOptions) -> Plan {
+    let mut plan = Plan::default();
+    plan.mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
+    for (path, (size, time)) in &source.files {
+        match target.files.get(path) {
+            None => plan.new.push(path.clone()),
+            Some((tsize, ttime)) if differs((*size, *time), (*tsize, *ttime), opts.only_newer) => {
+                plan.changed.push(path.clone())
+            }
+            Some(_) => plan.same += 1,
+        }
+    }
+    if opts.delete {
+        plan.delete_files = target.files.keys().filter(|p| !source.files.contains_key(*p)).cloned().collect();
+        let mut dirs: Vec<String> =
+            target.dirs.iter().filter(|d| !source.dirs.contains(d)).cloned().collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        plan.delete_dirs = dirs;
+    }
+    plan
+}
+
+/// Whether a source file must be copied over its target copy.
+fn differs(source: (u64, Option<SystemTime>), target: (u64, Option<SystemTime>), only_newer: bool) -> bool {
+    let newer = match (source.1, target.1) {
+        (Some(s), Some(t)) => s > t + TOLERANCE,
+        _ => false,
+    };
+    if only_newer { newer } else { source.0 != target.0 || newer }
+}
+
+/// Runs the plan: directories, copies (through the batch engine), then deletions.
+pub fn run(
+    session: &mut Session,
+    remote: &str,
+    local: &Path,
+    plan: &Plan,
+    opts: &MirrorOptions,
+    meter: &dyn Meter,
+) -> Summary {
+    let mut summary = Summary::default();
+    let join_remote = |rel: &str| batch::remote_join(remote, rel);
+    let root = if opts.reverse {
+        session.mkdir(remote).or_else(|e| if matches!(e, Error::Server(_)) { Ok(()) } else { Err(e) })
+    } else {
+        std::fs::create_dir_all(local).map_err(|e| Error::local(local, e))
+    };
+    if let Err(e) = root {
+        summary.failed.push((String::new(), e));
+        return summary;
+    }
+    for dir in &plan.mkdirs {
+        let made = if opts.reverse {
+            session
+                .mkdir(&join_remote(dir))
+                .or_else(|e| if matches!(e, Error::Server(_)) { Ok(()) } else { Err(e) })
+        } else {
+            std::fs::create_dir_all(local.join(dir)).map_err(|e| Error::local(local.join(dir), e))
+        };
+        if let Err(e) = made {
+            summary.failed.push((dir.clone(), e));
+        }
+    }
+    let jobs: Vec<Job> = plan
+        .new
+        .iter()
+        .chain(&plan.changed)
+        .map(|rel| Job { remote: join_remote(rel), local: local.join(rel) })
+        .collect();
+    let direction = if opts.reverse {
+        Direction::Upload(if opts.resume { PutMode::Resume } else { PutMode::Replace })
+    } else {
+        Direction::Download(GetOptions { resume: opts.resume, overwrite: Overwrite::Allow, keep_time: true })
+    };
+    let outcome: Outcome = batch::run(session, jobs, direction, opts.parallel.max(1), meter);
+    for (job, result) in outcome {
+        match result {
+            Ok(report) => {
+                summary.copied += 1;
+                summary.bytes += report.bytes;
+            }
+            Err(e) => summary.failed.push((job.remote, e)),
+        }
+    }
+    delete(session, remote, local, plan, opts, &mut summary);
+    summary
+}
+
+fn delete(
+    session: &mut Session,
+    remote: &str,
+    local: &Path,
+    plan: &Plan,
+    opts: &MirrorOptions,
+    summary: &mut Summary,
+) {
+    for rel in &plan.delete_files {
+        let done = if opts.reverse {
+            session.delete(&batch::remote_join(remote, rel))
+        } else {
+            std::fs::remove_file(local.join(rel)).map_err(|e| Error::local(local.join(rel), e))
+        };
+        match done {
+            Ok(()) => summary.deleted += 1,
+            Err(e) => summary.failed.push((rel.clone(), e)),
+        }
+    }
+    for rel in &plan.delete_dirs {
+        let done = if opts.reverse {
+            session.rmdir(&batch::remote_join(remote, rel))
+        } else {
+            std::fs::remove_dir(local.join(rel)).map_err(|e| Error::local(local.join(rel), e))
+        };
+        if let Err(e) = done {
+            summary.failed.push((rel.clone(), e));
+        }
+    }
+}
+
+/// Include and exclude patterns, matched against relative paths and against names.
+struct Filter {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Filter {
+    fn new(opts: &MirrorOptions) -> Result<Filter> {
+        let set = |patterns: &[String]| -> Result<GlobSet> {
+            let mut b = GlobSetBuilder::new();
+            for p in patterns {
+                b.add(Glob::new(p).map_err(|e| Error::Usage(format!("bad pattern '{p}': {e}")))?);
+            }
+            b.build().map_err(|e| Error::Usage(e.to_string()))
+        };
+        let include = if opts.include.is_empty() { None } else { Some(set(&opts.include)?) };
+        Ok(Filter { include, exclude: set(&opts.exclude)? })
+    }
+
+    /// Whether a file at `rel` takes part.
+    fn keeps(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let hit = |s: &GlobSet| s.is_match(rel) || s.is_match(name);
+        !hit(&self.exclude) && self.include.as_ref().is_none_or(hit)
+    }
+}
+
+fn join_rel(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") }
+}
+
+fn scan_remote(
+    session: &mut Session,
+    root: &str,
+    filter: &Filter,
+    skipped: &mut Vec<String>,
+) -> Result<Tree> {
+    let mut tree = Tree::default();
+    let mut pending = vec![String::new()];
+    while let Some(rel) = pending.pop() {
+        let dir = if rel.is_empty() { root.to_string() } else { batch::remote_join(root, &rel) };
+        session.forget(&dir);
+        let entries = session.entries(&dir)?;
+        for e in entries.iter() {
+            let path = join_rel(&rel, &e.name);
+            if check_plain_name(&e.name).is_err() {
+                skipped.push(format!("{path}: not a plain name"));
+                continue;
+            }
+            match e.kind {
+                EntryKind::Dir => {
+                    tree.dirs.push(path.clone());
+                    pending.push(path);
+                }
+                EntryKind::File if filter.keeps(&path) => {
+                    tree.files
+                        .insert(path, (e.size.unwrap_or(0), e.modified.as_deref().and_then(parse_time)));
+                }
+                EntryKind::File => {}
+                _ => skipped.push(format!("{path}: not a regular file (links are not followed)")),
+            }
+        }
+    }
+    Ok(tree)
+}
+
+fn scan_local(root: &Path, filter: &Filter, skipped: &mut Vec<String>) -> Result<Tree> {
+    let mut tree = Tree::default();
+    if !root.exists() {
+        return Ok(tree);
+    }
+    let mut pending = vec![(PathBuf::from(root), String::new())];
+    while let Some((dir, rel)) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::local(&dir, e))?.flatten() {
+            let Some(name) = entry.file_name().to_str().map(String::from) else { continue };
+            let path = join_rel(&rel, &name);
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_symlink() {
+                skipped.push(format!("{path}: a symbolic link, not followed"));
+            } else if kind.is_dir() {
+                tree.dirs.push(path.clone());
+                pending.push((entry.path(), path));
+            } else if kind.is_file() && filter.keeps(&path) && !name.ends_with(".part") {
+                let meta = entry.metadata().map_err(|e| Error::local(entry.path(), e))?;
+                tree.files.insert(path, (meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    Ok(tree)
+}
+
+/// `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`) from the listing parser, read as UTC.
+fn parse_time(s: &str) -> Option<SystemTime> {
+    let (date, time) = s.split_once(' ').unwrap_or((s, "00:00"));
+    let mut d = date.split('-').map(|p| p.parse::<i64>());
+    let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
+    let (h, min) = time.split_once(':')?;
+    let secs =
+        days_from_civil(y, m, day) * 86_400 + h.parse::<i64>().ok()? * 3600 + min.parse::<i64>().ok()? * 60;
+    u64::try_from(secs).ok().map(|s| UNIX_EPOCH + Duration::from_secs(s))
+}
+
+/// Days since 1970-01-01 (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_times_read_as_utc() {
+        assert_eq!(parse_time("1970-01-01 00:01"), Some(UNIX_EPOCH + Duration::from_secs(60)));
+        assert_eq!(parse_time("2024-02-29 12:00"), Some(UNIX_EPOCH + Duration::from_secs(1_709_208_000)));
+        assert_eq!(parse_time("2024-01-05"), Some(UNIX_EPOCH + Duration::from_secs(1_704_412_800)));
+        assert_eq!(parse_time("garbage"), None);
+    }
+
+    fn tree(files: &[(&str, u64, u64)]) -> Tree {
+        let mut t = Tree::default();
+        for (p, size, secs) in files {
+            t.files.insert(p.to_string(), (*size, Some(UNIX_EPOCH + Duration::from_secs(*secs))));
+        }
+        t
+    }
+
+    #[test]
+    fn compare_by_size_and_time_with_a_minute_of_slack() {
+        let source = tree(&[
+            ("same", 1, 1000),
+            ("bigger", 2, 1000),
+            ("newer", 1, 5000),
+            ("new", 1, 1000),
+            ("close", 1, 1030),
+        ]);
+        let target = tree(&[
+            ("same", 1, 1000),
+            ("bigger", 1, 1000),
+            ("newer", 1, 1000),
+            ("close", 1, 1000),
+            ("gone", 1, 1),
+        ]);
+        let opts = MirrorOptions { delete: true, ..MirrorOptions::default() };
+        let p = compare(&source, &target, &opts);
+        assert_eq!(p.new, ["new"]);
+        assert_eq!(p.changed, ["bigger", "newer"]);
+        assert_eq!(p.same, 2);
+        assert_eq!(p.delete_files, ["gone"]);
+        let only = compare(&source, &target, &MirrorOptions { only_newer: true, ..MirrorOptions::default() });
+        assert_eq!(only.changed, ["newer"]);
+        assert!(only.delete_files.is_empty());
+    }
+}
