@@ -101,8 +101,8 @@ pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOpti
 }
 
 fn compare(source: &Tree, target: &Tree, opts: &MirrorOptions) -> Plan {
-    let mut plan = Plan::default();
-    plan.mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
+    let mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
+    let mut plan = Plan { mkdirs, ..Plan::default() };
     for (path, (size, time)) in &source.files {
         match target.files.get(path) {
             None => plan.new.push(path.clone()),
