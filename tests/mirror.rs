@@ -121,6 +121,25 @@ fn reverse_mirror_uploads_and_then_has_nothing_to_do() {
 }
 
 #[test]
+fn reverse_mirror_keeps_times_with_mfmt_and_says_when_it_cannot() {
+    let sb = Sandbox::new();
+    let site = sb.work().join("site");
+    fs::create_dir(&site).unwrap();
+    fs::write(site.join("a.txt"), "A").unwrap();
+    let then = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    fs::File::options().write(true).open(site.join("a.txt")).unwrap().set_modified(then).unwrap();
+    let srv = scripted::start(Script::new().mfmt());
+    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R site .\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(srv.commands().iter().any(|c| c == "MFMT 20200913122640 /a.txt"), "{:?}", srv.commands());
+    assert!(!err.contains("cannot set modification times"), "{err}");
+    let libunftp = TestServer::start();
+    let (code, _, err) = sb.run(&[&libunftp.user_url()], "mirror -R site upload\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("cannot set modification times (no MFMT, no SITE UTIME): 1 uploaded"), "{err}");
+}
+
+#[test]
 fn an_interrupted_mirror_resumes_with_continue() {
     let data = server::binary_pattern(400_000);
     let srv = scripted::start(Script::new().file("data.bin", data.clone()).file("small.txt", "s"));

@@ -34,6 +34,12 @@ pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
     let start = Instant::now();
     let summary = mirror::run(&mut sh.session, &remote, Path::new(&local), &plan, &opts, &display);
     drop(display);
+    if summary.times_not_kept > 0 {
+        sh.ui.status(&format!(
+            "mirror: the server cannot set modification times (no MFMT, no SITE UTIME): {} uploaded files carry their upload time",
+            summary.times_not_kept
+        ));
+    }
     for (path, e) in &summary.failed {
         sh.ui.error(Some(&format!("mirror: {}", sanitize(path))), e);
     }

@@ -85,6 +85,7 @@ impl Session {
             cache: HashMap::new(),
             no_checksum: false,
             epsv_refused: false,
+            no_set_mtime: false,
         });
         Ok(Connected { banner, encrypted })
     }

@@ -65,6 +65,8 @@ struct Conn {
     no_checksum: bool,
     /// The server turned EPSV down although it announced it: PASV from then on.
     epsv_refused: bool,
+    /// The server can set no modification times (no MFMT, no SITE UTIME).
+    no_set_mtime: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
 }
@@ -336,6 +338,27 @@ impl Session {
         Some(UNIX_EPOCH + Duration::from_secs(secs))
     }
 
+    /// Sets a remote file's modification time: MFMT where the server announces it, else SITE
+    /// UTIME (ProFTPD's form). `Ok(false)` when the server can do neither (then not asked again).
+    pub fn set_mtime(&mut self, path: &str, time: SystemTime) -> Result<bool> {
+        let conn = self.conn_mut()?;
+        if conn.no_set_mtime {
+            return Ok(false);
+        }
+        let stamp = utc_stamp(time);
+        let mfmt = conn.features.contains_key("MFMT");
+        let command =
+            if mfmt { format!("MFMT {stamp} {path}") } else { format!("SITE UTIME {stamp} {path}") };
+        match self.raw(&command) {
+            Ok(_) => Ok(true),
+            Err(Error::Server(r)) if (500..=504).contains(&r.code) || (!mfmt && r.code >= 500) => {
+                self.conn_mut()?.no_set_mtime = true;
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Whether FEAT announced `name` (e.g. `REST`, `MLST`).
     pub fn has_feature(&self, name: &str) -> bool {
         self.conn.as_ref().is_some_and(|c| c.features.contains_key(name))
@@ -519,6 +542,11 @@ impl Session {
             self.conn = None;
         }
     }
+}
+
+/// `YYYYMMDDhhmmss` in UTC, as MFMT and SITE UTIME take it.
+fn utc_stamp(time: SystemTime) -> String {
+    chrono::DateTime::<chrono::Utc>::from(time).format("%Y%m%d%H%M%S").to_string()
 }
 
 /// Reads the lines of a listing, failing when it is longer than `max` bytes.

@@ -76,6 +76,8 @@ pub struct Summary {
     pub deleted: usize,
     /// Failures, each with its path.
     pub failed: Vec<(String, Error)>,
+    /// Uploads whose modification time the server could not take (no MFMT, no SITE UTIME).
+    pub times_not_kept: usize,
 }
 
 /// Compares `remote` and `local` and returns the plan.
@@ -180,12 +182,25 @@ pub fn run(
             Ok(report) => {
                 summary.copied += 1;
                 summary.bytes += report.bytes;
+                if opts.reverse {
+                    keep_time(session, &job, &mut summary);
+                }
             }
             Err(e) => summary.failed.push((job.remote, e)),
         }
     }
     delete(session, remote, local, plan, opts, &mut summary);
     summary
+}
+
+/// Gives an uploaded file its local modification time on the server, where it can.
+fn keep_time(session: &mut Session, job: &Job, summary: &mut Summary) {
+    let Ok(time) = job.local.metadata().and_then(|m| m.modified()) else { return };
+    match session.set_mtime(&job.remote, time) {
+        Ok(true) => {}
+        Ok(false) => summary.times_not_kept += 1,
+        Err(e) => summary.failed.push((job.remote.clone(), e)),
+    }
 }
 
 fn delete(
@@ -312,23 +327,10 @@ fn scan_local(root: &Path, filter: &Filter, skipped: &mut Vec<String>) -> Result
 
 /// `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`) from the listing parser, read as UTC.
 fn parse_time(s: &str) -> Option<SystemTime> {
-    let (date, time) = s.split_once(' ').unwrap_or((s, "00:00"));
-    let mut d = date.split('-').map(|p| p.parse::<i64>());
-    let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
-    let (h, min) = time.split_once(':')?;
-    let secs =
-        days_from_civil(y, m, day) * 86_400 + h.parse::<i64>().ok()? * 3600 + min.parse::<i64>().ok()? * 60;
-    u64::try_from(secs).ok().map(|s| UNIX_EPOCH + Duration::from_secs(s))
-}
-
-/// Days since 1970-01-01 (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    use chrono::NaiveDateTime;
+    let full = if s.len() == 10 { format!("{s} 00:00") } else { s.to_string() };
+    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M").ok()?.and_utc();
+    u64::try_from(t.timestamp()).ok().map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 #[cfg(test)]

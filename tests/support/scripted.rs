@@ -47,6 +47,8 @@ pub struct Script {
     /// On the first connection only, answer this command with `421` and hang up (an idle
     /// timeout the client learns about late).
     pub kick_on: Option<String>,
+    /// Announce MFMT and accept it.
+    pub mfmt: bool,
 }
 
 impl Script {
@@ -87,6 +89,11 @@ impl Script {
 
     pub fn endless_reply(mut self) -> Script {
         self.endless_reply = true;
+        self
+    }
+
+    pub fn mfmt(mut self) -> Script {
+        self.mfmt = true;
         self
     }
 
@@ -252,6 +259,7 @@ fn answer(
             Some(bytes) => reply(out, &format!("250 {}", sha256(&bytes, state.script.checksum))),
             None => reply(out, "550 no such file"),
         },
+        "MFMT" if state.script.mfmt => reply(out, "213 Modify=ok"),
         "QUIT" => reply(out, "221 bye"),
         _ => reply(out, "502 not implemented"),
     }
@@ -261,7 +269,8 @@ fn features(script: &Script) -> String {
     let sha = if script.checksum == Checksum::None { "" } else { " XSHA256\r\n" };
     let epsv = if script.no_epsv { "" } else { " EPSV\r\n" };
     let auth = if script.refuse_auth { " AUTH TLS\r\n" } else { "" };
-    format!("211-Features:\r\n{epsv}{auth} SIZE\r\n{sha}211 End")
+    let mfmt = if script.mfmt { " MFMT\r\n" } else { "" };
+    format!("211-Features:\r\n{epsv}{auth}{mfmt} SIZE\r\n{sha}211 End")
 }
 
 /// A reply that never ends: continuation lines until the client hangs up.
