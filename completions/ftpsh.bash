@@ -34,6 +34,9 @@ _ftpsh() {
             ftpsh,man)
                 cmd="ftpsh__subcmd__man"
                 ;;
+            ftpsh,mirror)
+                cmd="ftpsh__subcmd__mirror"
+                ;;
             ftpsh,mkdir)
                 cmd="ftpsh__subcmd__mkdir"
                 ;;
@@ -61,6 +64,9 @@ _ftpsh() {
             ftpsh__subcmd__help,man)
                 cmd="ftpsh__subcmd__help__subcmd__man"
                 ;;
+            ftpsh__subcmd__help,mirror)
+                cmd="ftpsh__subcmd__help__subcmd__mirror"
+                ;;
             ftpsh__subcmd__help,mkdir)
                 cmd="ftpsh__subcmd__help__subcmd__mkdir"
                 ;;
@@ -77,7 +83,7 @@ _ftpsh() {
 
     case "${cmd}" in
         ftpsh)
-            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --debug --json --help --version get put ls cat mkdir rm completions man help"
+            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --debug --json --help --version get put ls cat mkdir rm mirror completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,7 +283,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__help)
-            opts="get put ls cat mkdir rm completions man help"
+            opts="get put ls cat mkdir rm mirror completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +367,20 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftpsh__subcmd__help__subcmd__mirror)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -459,6 +479,48 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__man)
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls)
+                    COMPREPLY=($(compgen -W "auto required off" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftpsh__subcmd__mirror)
             opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand cat 'Write a remote file to stdout'
             cand mkdir 'Create a remote directory'
             cand rm 'Delete a remote file'
+            cand mirror 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -146,6 +147,20 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ftpsh;mirror'= {
+            cand -u 'User to log in as (when the URL names none)'
+            cand --user 'User to log in as (when the URL names none)'
+            cand --color 'When to use colour [default: auto]'
+            cand --progress 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]'
+            cand --tls 'When to use TLS: auto (when the server offers it), required, off [default: auto]'
+            cand --ca-file 'Trust the certificates in this PEM file too'
+            cand --pin 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)'
+            cand --insecure 'Accept any certificate (no verification at all)'
+            cand --debug 'Show every command sent and reply received (passwords masked)'
+            cand --json 'Machine-readable output (JSON lines) from one-shot commands'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ftpsh;completions'= {
             cand -u 'User to log in as (when the URL names none)'
             cand --user 'User to log in as (when the URL names none)'
@@ -181,6 +196,7 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand cat 'Write a remote file to stdout'
             cand mkdir 'Create a remote directory'
             cand rm 'Delete a remote file'
+            cand mirror 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -196,6 +212,8 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
         &'ftpsh;help;mkdir'= {
         }
         &'ftpsh;help;rm'= {
+        }
+        &'ftpsh;help;mirror'= {
         }
         &'ftpsh;help;completions'= {
         }

@@ -148,6 +148,14 @@ pub enum OneShot {
         /// ftp:// URL of the file
         url: String,
     },
+    /// Make a local directory match a remote one, or the reverse with -R:
+    /// `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`
+    Mirror {
+        /// The options of the shell's `mirror` (-R, --delete, --dry-run, -n, -c, -x, -i, -P),
+        /// then the source and the target, one of them an ftp:// URL
+        #[arg(required = true, num_args = 2.., allow_hyphen_values = true, value_name = "ARGS")]
+        args: Vec<String>,
+    },
     /// Print the completion script for a shell
     Completions {
         /// The shell

@@ -119,6 +119,17 @@ fn plan(command: &OneShot) -> Result<Vec<Step>> {
         OneShot::Cat { url } => Ok(vec![step(url, &|p| format!("get {} -", quote_word(p)))?]),
         OneShot::Mkdir { url } => Ok(vec![step(url, &|p| format!("mkdir {}", quote_word(p)))?]),
         OneShot::Rm { url } => Ok(vec![step(url, &|p| format!("delete {}", quote_word(p)))?]),
+        OneShot::Mirror { args } => {
+            let url = args
+                .iter()
+                .find(|a| a.contains("://"))
+                .ok_or_else(|| Error::Usage("mirror needs an ftp:// URL as its source or target".into()))?;
+            let target = url_target(url)?;
+            let path = target.path.clone().unwrap_or_else(|| ".".into());
+            let words: Vec<String> =
+                args.iter().map(|a| if a == url { quote_word(&path) } else { quote_word(a) }).collect();
+            Ok(vec![Step { line: format!("mirror {}", words.join(" ")), target }])
+        }
         OneShot::Completions { .. } | OneShot::Man => Ok(Vec::new()),
     }
 }

@@ -170,3 +170,17 @@ fn include_and_only_newer() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read_to_string(sb.work().join("all/readme.txt")).unwrap(), "local, newer");
 }
+
+#[test]
+fn one_shot_mirror_both_ways() {
+    let srv = sample_server();
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&["mirror", "-P", "2", &format!("{}/pub", srv.user_url()), "dest"], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(tree(&sb.work().join("dest")), tree(&srv.path("pub")));
+    let (code, _, err) = sb.run(&["mirror", "-R", "dest", &format!("{}/upload/back", srv.user_url())], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(tree(&srv.path("upload/back")), tree(&srv.path("pub")));
+    let (code, _, _) = sb.run(&["mirror", "dest", "other"], "");
+    assert_eq!(code, 2, "a URL is needed");
+}
