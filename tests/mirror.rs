@@ -49,10 +49,10 @@ fn mirror_copies_a_tree_with_times_and_a_second_run_copies_nothing() {
     assert_eq!(tree(&sb.work().join("copy")), tree(&srv.path("pub")));
     let leaf = "docs/deep/leaf.txt";
     assert_eq!(mtime(&sb.work().join("copy").join(leaf)), mtime(&srv.path("pub").join(leaf)));
-    assert!(err.contains("mirror: 3 copied"), "{err}");
+    assert!(err.contains("mirror: 3 copied (3 new, 0 updated;"), "{err}");
     let (code, _, err) = sb.run(&[&srv.user_url()], "mirror pub copy\n");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("mirror: 0 copied (0 B), 3 unchanged, 0 deleted, 0 failed"), "{err}");
+    assert!(err.contains("mirror: 0 copied (0 new, 0 updated; 0 B), 3 unchanged, 0 deleted, 0 failed"), "{err}");
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
     if opts.dry_run {
         return Ok(Output::Remote(dry_run(&plan)));
     }
-    let display = sh.display().batch(plan.new.len() + plan.changed.len());
+    let display = sh.display().batch(plan.new.len() + plan.changed.len(), Some(plan.bytes));
     let start = Instant::now();
     let summary = mirror::run(&mut sh.session, &remote, Path::new(&local), &plan, &opts, &display);
     drop(display);
@@ -44,8 +44,10 @@ pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
         sh.ui.error(Some(&format!("mirror: {}", sanitize(path))), e);
     }
     let line = format!(
-        "mirror: {} copied ({}), {} unchanged, {} deleted, {} failed in {:.2} s",
+        "mirror: {} copied ({} new, {} updated; {}), {} unchanged, {} deleted, {} failed in {:.2} s",
         summary.copied,
+        plan.new.len(),
+        plan.changed.len(),
         human_bytes(summary.bytes as f64),
         plan.same,
         summary.deleted,

@@ -144,7 +144,7 @@ fn run_batch(
     }
     batch::make_dirs(&mut sh.session, &plan, direction)?;
     let total = plan.jobs.len() + plan.skipped.len();
-    let display = sh.display().batch(plan.jobs.len());
+    let display = sh.display().batch(plan.jobs.len(), None);
     let start = Instant::now();
     let outcome =
         batch::run(&mut sh.session, plan.jobs, direction, parallel.unwrap_or(sh.settings.parallel), &display);

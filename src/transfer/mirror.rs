@@ -58,6 +58,8 @@ pub struct Plan {
     pub changed: Vec<String>,
     /// Files already the same.
     pub same: usize,
+    /// Bytes of the files to copy.
+    pub bytes: u64,
     /// Target files to delete (with `--delete`).
     pub delete_files: Vec<String>,
     /// Target directories to delete, deepest first.
@@ -111,8 +113,12 @@ fn compare(source: &Tree, target: &Tree, opts: &MirrorOptions) -> Plan {
             Some((tsize, ttime)) if differs((*size, *time), (*tsize, *ttime), opts.only_newer) => {
                 plan.changed.push(path.clone())
             }
-            Some(_) => plan.same += 1,
+            Some(_) => {
+                plan.same += 1;
+                continue;
+            }
         }
+        plan.bytes += size;
     }
     if opts.delete {
         plan.delete_files = target.files.keys().filter(|p| !source.files.contains_key(*p)).cloned().collect();

@@ -52,22 +52,29 @@ pub struct Display {
     hash: bool,
     multi: MultiProgress,
     overall: Option<ProgressBar>,
-    bytes: AtomicU64,
+    files: usize,
+    done: AtomicU64,
 }
 
 impl Display {
     /// A display for `mode` (already resolved: `Auto` means a bar) with `hash` marks on or off.
     pub fn new(mode: ProgressMode, hash: bool) -> Display {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        Display { mode, hash, multi, overall: None, bytes: AtomicU64::new(0) }
+        Display { mode, hash, multi, overall: None, files: 0, done: AtomicU64::new(0) }
     }
 
-    /// Adds the aggregate line of a batch of `files` files.
-    pub fn batch(mut self, files: usize) -> Display {
+    /// Adds the aggregate line of a batch of `files` files (`total` bytes when known): files
+    /// done, bytes done, rate and ETA.
+    pub fn batch(mut self, files: usize, total: Option<u64>) -> Display {
         if self.mode == ProgressMode::Bar && files > 1 {
-            let style = ProgressStyle::with_template("{prefix} {pos}/{len} files, {msg} [{elapsed}]")
-                .expect("valid template");
-            let bar = self.multi.add(ProgressBar::new(files as u64).with_style(style).with_prefix("total"));
+            let template = match total {
+                Some(_) => "total {msg} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+                None => "total {msg} {binary_bytes} {binary_bytes_per_sec} [{elapsed}]",
+            };
+            let style = ProgressStyle::with_template(template).expect("valid template");
+            let bar = self.multi.add(ProgressBar::new(total.unwrap_or(0)).with_style(style));
+            bar.set_message(format!("0/{files} files"));
+            self.files = files;
             self.overall = Some(bar);
         }
         self
@@ -95,10 +102,10 @@ impl Meter for Display {
 
     fn finished(&self, _: &Job, result: &Result<Report>) {
         if let Some(overall) = &self.overall {
-            overall.inc(1);
+            let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+            overall.set_message(format!("{done}/{} files", self.files));
             if let Ok(r) = result {
-                let bytes = self.bytes.fetch_add(r.bytes, Ordering::Relaxed) + r.bytes;
-                overall.set_message(human_bytes(bytes as f64));
+                overall.inc(r.bytes + r.skipped);
             }
         }
     }
