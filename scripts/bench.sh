@@ -15,7 +15,14 @@
 #   2. upload of the 256 MiB file        ftpsh `put`       curl -T        lftp put
 #   3. download of 1000 files of 4 KiB   ftpsh `mget -P 4` curl -K (sequential, one connection)
 #                                        lftp `mirror -P 4`
-# Every result is verified (cmp / diff -r); a wrong result fails the script.
+#   4. mirror of a tree (1000 x 4 KiB in 10 subdirectories, 3 x 32 MiB) into an empty directory
+#                                        ftpsh `mirror -P 4`  lftp `mirror -P 4`
+#   5. the same mirror again into the complete copy (nothing to copy)
+#                                        ftpsh `mirror -P 4`  lftp `mirror -P 4`
+#      with, for reference, the listings alone: ftpsh `ls` of each of the 11 directories (one
+#      session), lftp `find` of the tree
+# Every result is verified (cmp / diff -r; case 5 also that no file was written, and the listings
+# that every file was listed); a wrong result fails the script.
 # Printed: medians of wall time per tool, time ratios ftpsh/peer and ftpsh's peak RSS.
 #
 # Environment: FTPSH (ftpsh binary; default: cargo build --release), BENCH_RUNS (default 5),
@@ -29,6 +36,9 @@ BIG_MIB=256
 SMALL_COUNT=1000
 SMALL_SIZE=4096
 PARALLEL=4
+TREE_DIRS=10 # the small files, spread over this many subdirectories of the mirror tree
+TREE_BIG_COUNT=3
+TREE_BIG_MIB=32
 CMD_TIMEOUT=300 # seconds, per single tool invocation
 FTP_USER=ftpbench
 
@@ -147,12 +157,27 @@ home=$(getent passwd "$FTP_USER" | cut -d: -f6)
 DATA=$(mktemp -d "$home/bench-data.XXXXXX")
 REL=$(basename "$DATA") # remote path of the data directory, relative to the login directory
 
-echo "bench: generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files) ..." >&2
+echo "bench: generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files, a tree with" \
+	"those and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB) ..." >&2
 head -c "$((BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/big.bin"
 mkdir "$DATA/small"
 head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
 	(cd "$DATA/small" && split -b "$SMALL_SIZE" -d -a 4 --additional-suffix=.dat - f)
 [[ $(find "$DATA/small" -type f | wc -l) -eq $SMALL_COUNT ]] || die "small file generation failed"
+# The mirror tree: the small files dealt out over TREE_DIRS subdirectories, and the big files on top
+TREE_FILES=$((SMALL_COUNT + TREE_BIG_COUNT))
+mkdir "$DATA/tree"
+for ((i = 0; i < TREE_DIRS; i++)); do
+	mkdir "$DATA/tree/d$i"
+done
+for ((i = 0; i < SMALL_COUNT; i++)); do
+	printf -v f 'f%04d.dat' "$i"
+	cp "$DATA/small/$f" "$DATA/tree/d$((i % TREE_DIRS))/$f"
+done
+for ((i = 0; i < TREE_BIG_COUNT; i++)); do
+	head -c "$((TREE_BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/tree/big$i.bin"
+done
+[[ $(find "$DATA/tree" -type f | wc -l) -eq $TREE_FILES ]] || die "tree generation failed"
 cp "$DATA/big.bin" "$TMP/src/big.bin" # the upload source, on the client's side
 chown -R "$FTP_USER:" "$DATA"
 
@@ -242,6 +267,14 @@ tool_cmd() {
 		INPUT=$TMP/in/ftpsh CWD=$dest CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
 	ftpsh:warm) printf 'get -f small/f0000.dat %s\n' "$dest" >"$TMP/in/ftpsh"
 		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	ftpsh:tree | ftpsh:same) printf 'mirror -P %d tree %s\n' "$PARALLEL" "$dest" >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
+	ftpsh:list) # no recursive ls: one ls per directory of the tree, all in one session
+		{
+			printf 'ls tree\n'
+			for ((i = 0; i < TREE_DIRS; i++)); do printf 'ls tree/d%d\n' "$i"; done
+		} >"$TMP/in/ftpsh"
+		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
 	curl:down) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -o "$dest" "${URL_DIR}big.bin") ;;
 	curl:up) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -T "$TMP/src/big.bin" "${URL_DIR}up.bin") ;;
 	curl:small) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -K "$TMP/in/curl-small.cfg") ;;
@@ -253,6 +286,8 @@ tool_cmd() {
 		up) c="put $TMP/src/big.bin -o up.bin" ;;
 		small) c="mirror -P $PARALLEL small $dest" ;;
 		warm) c="get small/f0000.dat -o $dest" ;;
+		tree | same) c="mirror -P $PARALLEL tree $dest" ;;
+		list) c="find tree" ;;
 		esac
 		CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; $c; bye" "$URL_DIR") ;;
 	*) die "internal: no command for $tool:$case" ;;
@@ -303,17 +338,55 @@ verify() {
 		[[ $(find "$got" -type f | wc -l) -eq $SMALL_COUNT ]] || die "$tool $case: wrong file count in $got"
 		rm -rf "$dest"
 		;;
+	tree)
+		check_tree "$tool" "$case" "$dest"
+		rm -rf "$dest"
+		;;
+	same)
+		check_tree "$tool" "$case" "$dest"
+		snapshot "$dest" >"$TMP/log/same-$tool.after"
+		diff "$TMP/log/same-$tool.before" "$TMP/log/same-$tool.after" >"$TMP/log/diff" 2>&1 ||
+			die "$tool $case: files were written although nothing had changed: $(head -n 4 "$TMP/log/diff")"
+		;;
+	list)
+		local log=$TMP/log/$tool-$case.log files dirs
+		if [[ $tool == ftpsh ]]; then # LIST lines as the server sent them
+			files=$(grep -c '^-' "$log" || true)
+			dirs=$(grep -c '^d' "$log" || true)
+		else # find: one path a line, directories with a trailing slash
+			files=$(grep -cv '/$' "$log" || true)
+			dirs=$(($(grep -c '/$' "$log" || true) - 1)) # less the tree itself
+		fi
+		((files == TREE_FILES && dirs == TREE_DIRS)) ||
+			die "$tool $case: listed $files files and $dirs directories, want $TREE_FILES and $TREE_DIRS"
+		;;
 	esac
 }
 
-dest_for() { # TOOL CASE -> a fresh destination (file path, or an empty directory for small)
+# check_tree TOOL CASE DIR: DIR must hold exactly the source tree (no .part files or the like)
+check_tree() {
+	diff -rq "$DATA/tree" "$3" >"$TMP/log/diff" 2>&1 ||
+		die "$1 $2: mirrored tree differs from the source: $(head -n 5 "$TMP/log/diff")"
+	[[ $(find "$3" -type f | wc -l) -eq $TREE_FILES ]] || die "$1 $2: wrong file count in $3"
+}
+
+snapshot() { # DIR -> every file with inode, size, mtime and ctime: a file written or touched shows
+	find "$1" -type f -printf '%P %i %s %T@ %C@\n' | sort
+}
+
+dest_for() { # TOOL CASE -> a fresh destination (file path, or an empty directory for small and tree)
 	local d
 	case $2 in
-	small)
-		d=$TMP/out/small-$1
+	small | tree)
+		d=$TMP/out/$2-$1
 		rm -rf "$d"
 		mkdir -p "$d"
 		;;
+	same) # the complete copy made by prime_same; its state now, to prove afterwards nothing was written
+		d=$TMP/out/same-$1
+		snapshot "$d" >"$TMP/log/same-$1.before"
+		;;
+	list) d=- ;; # unused
 	*)
 		d=$TMP/out/$2-$1.bin
 		rm -f "$d" "$d.part"
@@ -334,6 +407,11 @@ HAVE_MGET=0
 if help_mget=$(printf 'help mget\n' | "$FTPSH" --color never 2>&1) && [[ $help_mget == *-P* ]]; then
 	HAVE_MGET=1
 fi
+# Does it have mirror?
+HAVE_MIRROR=0
+if help_mirror=$(printf 'help mirror\n' | "$FTPSH" --color never 2>&1) && [[ $help_mirror == *-P* ]]; then
+	HAVE_MIRROR=1
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Versions
@@ -345,7 +423,8 @@ kv vsftpd "$(v=$(vsftpd -v 0>&1) || true; echo "${v:-?}") (package $(dpkg-query 
 kv curl "$(first_line curl --version)"
 kv lftp "$(first_line lftp --version)"
 echo "  server   vsftpd on 127.0.0.1:$PORT, passive ports $PASV_MIN-$PASV_MAX; runs per case: $RUNS"
-echo "  data     ${BIG_MIB} MiB random file; $SMALL_COUNT files of $SMALL_SIZE B; source files are in the page cache"
+echo "  data     ${BIG_MIB} MiB random file; $SMALL_COUNT files of $SMALL_SIZE B; a tree of those in $TREE_DIRS" \
+	"subdirectories and $TREE_BIG_COUNT random files of $TREE_BIG_MIB MiB; source files are in the page cache"
 echo "  local    downloads to $TMP/out ($(df -P "$TMP" | awk 'NR == 2 { print $1 }'))"
 
 # ---------------------------------------------------------------------------------------------
@@ -361,15 +440,44 @@ done
 # ---------------------------------------------------------------------------------------------
 # Measurements
 
-CASES=(down up small)
+case_tools() { # CASE -> the tools it compares (curl has no mirror and no recursive listing)
+	case $1 in
+	down | up | small) echo "${TOOLS[*]}" ;;
+	*) echo ftpsh lftp ;;
+	esac
+}
+
+skipped() { # TOOL CASE -> true if this ftpsh lacks the command the case needs
+	case $1:$2 in
+	ftpsh:small) ((!HAVE_MGET)) ;;
+	ftpsh:tree | ftpsh:same) ((!HAVE_MIRROR)) ;;
+	*) false ;;
+	esac
+}
+
+# For case 5 each tool mirrors into a complete copy that it made itself (untimed, verified), so
+# that the copy's times are whatever that tool sets.
+prime_same() {
+	local tool d
+	for tool in "$@"; do
+		skipped "$tool" same && continue
+		d=$TMP/out/same-$tool
+		rm -rf "$d"
+		mkdir -p "$d"
+		run "$tool" tree "$d"
+		check_tree "$tool" "same (first copy)" "$d"
+	done
+}
+
+CASES=(down up small tree same list)
 declare -A TIMES=() RSS_MAX=()
 for case in "${CASES[@]}"; do
+	read -r -a tools <<<"$(case_tools "$case")"
+	[[ $case == same ]] && prime_same "${tools[@]}"
 	for ((r = 0; r < RUNS; r++)); do
-		for ((k = 0; k < ${#TOOLS[@]}; k++)); do
-			tool=${TOOLS[(r + k) % ${#TOOLS[@]}]}
-			if [[ $tool:$case == ftpsh:small ]] && ((!HAVE_MGET)); then
-				continue
-			fi
+		for ((k = 0; k < ${#tools[@]}; k++)); do
+			tool=${tools[(r + k) % ${#tools[@]}]}
+			skipped "$tool" "$case" && continue
 			d=$(dest_for "$tool" "$case")
 			run "$tool" "$case" "$d"
 			verify "$tool" "$case" "$d"
@@ -398,6 +506,9 @@ label() {
 	down) echo "download ${BIG_MIB} MiB" ;;
 	up) echo "upload ${BIG_MIB} MiB" ;;
 	small) echo "get ${SMALL_COUNT} x $((SMALL_SIZE / 1024)) KiB" ;;
+	tree) echo "mirror tree (fresh)" ;;
+	same) echo "mirror tree (unchanged)" ;;
+	list) echo "  ref: listings only" ;;
 	esac
 }
 
@@ -410,24 +521,25 @@ done
 echo
 echo "Wall time, median of $RUNS runs, in seconds (process start to exit: connect, login, transfer)."
 echo "Ratios are TIME ratios ftpsh/peer: below 1.00 ftpsh was faster, above 1.00 it was slower."
-fmt='%-20s | %12s | %12s | %12s | %10s | %10s | %14s\n'
+fmt='%-23s | %12s | %12s | %12s | %10s | %10s | %14s\n'
 # shellcheck disable=SC2059
 printf "$fmt" case "ftpsh median" "curl median" "lftp median" ftpsh/curl ftpsh/lftp "ftpsh RSS MiB"
 # shellcheck disable=SC2059
 printf "$fmt" "" | tr ' |' '-+'
 for case in "${CASES[@]}"; do
 	f=${MED[$case:ftpsh]:-}
-	c=${MED[$case:curl]}
+	c=${MED[$case:curl]:--}
 	l=${MED[$case:lftp]}
 	mark=
 	[[ $case == small ]] && mark='*'
+	[[ $case == list ]] && mark='+'
 	if [[ -n $f ]]; then
 		# shellcheck disable=SC2059
-		printf "$fmt" "$(label "$case")" "$f" "$c$mark" "$l" "$(ratio "$f" "$c")$mark" "$(ratio "$f" "$l")" \
+		printf "$fmt" "$(label "$case")" "$f" "$c" "$l$mark" "$(ratio "$f" "$c")" "$(ratio "$f" "$l")$mark" \
 			"$(mib "${RSS_MAX[$case:ftpsh]}")"
 	else
 		# shellcheck disable=SC2059
-		printf "$fmt" "$(label "$case")" skipped "$c$mark" "$l" - - -
+		printf "$fmt" "$(label "$case")" skipped "$c" "$l$mark" - - -
 	fi
 done
 echo
@@ -436,14 +548,25 @@ echo "  invocation, URLs from a -K config); ftpsh (mget -P $PARALLEL) and lftp (
 if ((!HAVE_MGET)); then
 	echo "  ftpsh skipped: this ftpsh has no 'mget' with -P ('help mget' failed or does not mention -P)."
 fi
+echo "  mirror tree: $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB in $TREE_DIRS subdirectories and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB;"
+echo "  ftpsh 'mirror -P $PARALLEL' and lftp 'mirror -P $PARALLEL', fresh into an empty directory, and unchanged: again"
+echo "  into the complete copy that tool made, which must come out with no file written. No curl."
+echo "+ no transfer, the tree's $((TREE_DIRS + 1)) directory listings alone, for the unchanged mirror to be"
+echo "  held against: ftpsh runs 'ls DIR' for each directory in one session, lftp runs 'find tree'."
+if ((!HAVE_MIRROR)); then
+	echo "  ftpsh mirror skipped: this ftpsh has no 'mirror' with -P ('help mirror' failed or does not mention -P)."
+elif [[ -n ${MED[list:ftpsh]:-} && -n ${MED[list:lftp]:-} ]]; then
+	echo "  unchanged mirror / listings only: ftpsh $(ratio "${MED[same:ftpsh]}" "${MED[list:ftpsh]}")," \
+		"lftp $(ratio "${MED[same:lftp]}" "${MED[list:lftp]}") (TIME ratios, median over median)."
+fi
 echo "  ftpsh RSS: the largest peak RSS (GNU time %M) over the runs."
 echo
 echo "All runs (seconds) and peak RSS (MiB, max over runs):"
 for case in "${CASES[@]}"; do
 	for tool in "${TOOLS[@]}"; do
 		[[ -n ${TIMES[$case:$tool]:-} ]] || continue
-		printf '  %-20s %-5s %s  rss %s\n' "$(label "$case")" "$tool" "${TIMES[$case:$tool]}" \
+		printf '  %-23s %-5s %s  rss %s\n' "$(label "$case")" "$tool" "${TIMES[$case:$tool]}" \
 			"$(mib "${RSS_MAX[$case:$tool]}")"
 	done
 done
-echo "All results verified byte for byte."
+echo "All results verified: transfers byte for byte (the unchanged mirrors also: no file written), listings by count."
