@@ -50,9 +50,13 @@ fn mirror_copies_a_tree_with_times_and_a_second_run_copies_nothing() {
     let leaf = "docs/deep/leaf.txt";
     assert_eq!(mtime(&sb.work().join("copy").join(leaf)), mtime(&srv.path("pub").join(leaf)));
     assert!(err.contains("mirror: 3 copied (3 new, 0 updated;"), "{err}");
+    assert!(!err.contains("no MLSD"), "libunftp has MLSD: {err}");
     let (code, _, err) = sb.run(&[&srv.user_url()], "mirror pub copy\n");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("mirror: 0 copied (0 new, 0 updated; 0 B), 3 unchanged, 0 deleted, 0 failed"), "{err}");
+    assert!(
+        err.contains("mirror: 0 copied (0 new, 0 updated; 0 B), 3 unchanged, 0 deleted, 0 failed"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -148,6 +152,7 @@ fn an_interrupted_mirror_resumes_with_continue() {
     fs::write(sb.work().join("copy/data.bin.part"), &data[..150_000]).unwrap();
     let (code, _, err) = sb.run(&[&srv.url()], "mirror -c . copy\n");
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("times from its LIST are taken as UTC"), "says what it assumed: {err}");
     assert_eq!(fs::read(sb.work().join("copy/data.bin")).unwrap(), data);
     assert!(!sb.work().join("copy/data.bin.part").exists());
     assert!(

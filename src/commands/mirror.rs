@@ -27,6 +27,9 @@ pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
     for s in &plan.skipped {
         sh.ui.status(&format!("mirror: skipping {s}"));
     }
+    if !sh.session.has_feature("MLST") {
+        sh.ui.status("mirror: the server has no MLSD; times from its LIST are taken as UTC, to the minute");
+    }
     if opts.dry_run {
         return Ok(Output::Remote(dry_run(&plan)));
     }
