@@ -7,28 +7,9 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use support::sandbox::Sandbox;
+use support::sandbox::{Sandbox, tree};
 use support::scripted::{self, Script};
 use support::server::{self, TestServer};
-
-/// Every file under `dir` (relative path, contents), and every directory (with a trailing `/`).
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            if e.path().is_dir() {
-                out.push((format!("{rel}/"), Vec::new()));
-                stack.push(e.path());
-            } else {
-                out.push((rel, fs::read(e.path()).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn mtime(p: &Path) -> u64 {
     fs::metadata(p).unwrap().modified().unwrap().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs()

@@ -5,13 +5,12 @@
 mod support;
 
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use ftpsh::error::Error;
 use ftpsh::repl::Shell;
 use ftpsh::ui::{Buffer, Ui};
-use support::sandbox::Sandbox;
+use support::sandbox::{Sandbox, tree};
 use support::server::{self, TestServer};
 
 fn sample_server() -> TestServer {
@@ -213,25 +212,6 @@ fn mget_keeps_existing_files_unless_forced_and_reports_failures() {
     let out = ftpsh(&dir, &srv.user_url(), "mget -f hello.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(dir.work().join("hello.txt")).unwrap(), "Hello, world!\n");
-}
-
-/// Every file under `dir`, relative, with its contents.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            if e.path().is_dir() {
-                out.push((format!("{rel}/"), Vec::new()));
-                stack.push(e.path());
-            } else {
-                out.push((rel, fs::read(e.path()).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

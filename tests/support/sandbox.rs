@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
@@ -67,4 +67,24 @@ pub fn finish(cmd: &mut Command, stdin: &str) -> (i32, String, String) {
     let out = cmd.write_stdin(stdin.to_string()).output().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// Every file under `dir` (relative path, contents) and every directory (with a trailing `/`),
+/// sorted: two trees are equal when these are.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            if e.path().is_dir() {
+                out.push((format!("{rel}/"), Vec::new()));
+                stack.push(e.path());
+            } else {
+                out.push((rel, fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
 }
