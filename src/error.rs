@@ -42,6 +42,9 @@ pub enum Error {
     /// The control connection broke; the session is now disconnected.
     #[error("connection lost: {0}")]
     Connection(#[source] io::Error),
+    /// A wait on the network ran past its timeout; says which one (the setting's name).
+    #[error("{what} took longer than {secs} s (`set {setting}` changes it)")]
+    Timeout { what: &'static str, setting: &'static str, secs: u64 },
     /// A local file or directory could not be used.
     #[error("{}: {source}", path.display())]
     Local {
@@ -156,7 +159,9 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::UnknownCommand { .. } | Error::Ambiguous { .. } => exit::USAGE,
-            Error::NotConnected | Error::Connect { .. } | Error::Connection(_) => exit::CONNECT,
+            Error::NotConnected | Error::Connect { .. } | Error::Connection(_) | Error::Timeout { .. } => {
+                exit::CONNECT
+            }
             Error::Login(_) => exit::LOGIN,
             Error::Tls(_) => exit::TLS,
             Error::Server(_) => exit::SERVER,
@@ -175,7 +180,34 @@ impl Error {
 
     /// Whether this error means the control connection is gone.
     pub fn is_disconnect(&self) -> bool {
-        matches!(self, Error::Connection(_))
+        matches!(self, Error::Connection(_) | Error::Timeout { .. })
+    }
+
+    /// Whether a transfer that failed this way may succeed when tried again (after a
+    /// reconnect): a lost or stalled connection, or data that stopped short.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection(_) | Error::Timeout { .. } | Error::Short { .. } | Error::NotConnected => true,
+            Error::Server(r) => r.code == 421 || r.code == 426,
+            Error::Transfer { source, .. } => source.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// `e` as a timeout when it is one (`what` timed out, `setting` controls it), else as a
+    /// lost connection.
+    pub fn from_io(
+        e: io::Error,
+        what: &'static str,
+        setting: &'static str,
+        limit: std::time::Duration,
+    ) -> Error {
+        match e.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+                Error::Timeout { what, setting, secs: limit.as_secs().max(1) }
+            }
+            _ => Error::Connection(e),
+        }
     }
 
     /// Wraps an I/O error on a local path.

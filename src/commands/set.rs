@@ -126,7 +126,8 @@ pub static SETTINGS: &[Setting] = &[
         help: "seconds one server reply, or a pause in a data transfer, may take",
         get: |sh| seconds_text(sh.session.io_timeout),
         set: |sh, v| {
-            sh.session.io_timeout = seconds("timeout", v)?;
+            let limit = seconds("timeout", v)?;
+            sh.session.set_io_timeout(limit);
             Ok(())
         },
     },
@@ -136,6 +137,16 @@ pub static SETTINGS: &[Setting] = &[
         get: |sh| seconds_text(sh.session.connect_timeout),
         set: |sh, v| {
             sh.session.connect_timeout = seconds("connect-timeout", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "retries",
+        help: "how often a transfer that broke off is resumed (after 1, 2, 4... s) before it fails; 0 for never",
+        get: |sh| sh.session.retries.to_string(),
+        set: |sh, v| {
+            let n = v.parse().ok().filter(|n| *n <= 100);
+            sh.session.retries = n.ok_or_else(|| Error::Usage("retries: a number from 0 to 100".into()))?;
             Ok(())
         },
     },

@@ -40,7 +40,15 @@ fn fetch(sh: &mut Shell, o: &Opts, resume: bool) -> Result<Output> {
     let local = local_target(remote, local)?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
-    let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    let report = transfer::with_retries(&mut sh.session, |s, again| {
+        transfer::download(
+            s,
+            remote,
+            &local,
+            GetOptions { resume: opts.resume || again, ..opts },
+            progress.as_mut(),
+        )
+    })?;
     Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
@@ -89,7 +97,10 @@ fn send(sh: &mut Shell, o: &Opts, mode: PutMode) -> Result<Output> {
         return run_batch(sh, "put", plan, Direction::Upload(mode), o.parallel);
     }
     let mut progress = sh.display().progress();
-    let report = transfer::upload(&mut sh.session, local, &remote, mode, progress.as_mut())?;
+    let report = transfer::with_retries(&mut sh.session, |s, again| {
+        let resume = again && s.transfer_type == TransferType::Binary;
+        transfer::upload(s, local, &remote, if resume { PutMode::Resume } else { mode }, progress.as_mut())
+    })?;
     Ok(summary(sh, &local.display().to_string(), &remote, &report))
 }
 

@@ -44,6 +44,7 @@ pub struct Login {
     passive: bool,
     trust_pasv_address: bool,
     timeouts: (Duration, Duration),
+    retries: u32,
     tls: tls::TlsOptions,
 }
 
@@ -180,6 +181,7 @@ impl Session {
             passive: self.passive,
             trust_pasv_address: self.trust_pasv_address,
             timeouts: (self.connect_timeout, self.io_timeout),
+            retries: self.retries,
             tls: self.tls.clone(),
         })
     }
@@ -193,6 +195,7 @@ impl Session {
             trust_pasv_address: login.trust_pasv_address,
             connect_timeout,
             io_timeout,
+            retries: login.retries,
             tls: login.tls.clone(),
             ..Session::default()
         };
@@ -212,7 +215,9 @@ impl Session {
         self.set_timeouts(limit);
         let result = op(self);
         self.set_timeouts(self.io_timeout);
-        if let (Err(Error::Connection(_)), Some(resume)) = (&result, resume) {
+        if let (Err(e), Some(resume)) = (&result, resume)
+            && e.is_disconnect()
+        {
             let _ = self.resume(resume);
         }
         result
@@ -234,6 +239,12 @@ impl Session {
             password: c.password.clone(),
             cwd: c.cwd.clone(),
         })
+    }
+
+    /// Changes how long a reply or a pause in a data connection may take, at once.
+    pub fn set_io_timeout(&mut self, limit: Duration) {
+        self.io_timeout = limit;
+        self.set_timeouts(limit);
     }
 
     /// After the server closed the connection: connects and logs in again as before, back in
@@ -278,6 +289,13 @@ fn dial(authority: &str, timeout: Duration) -> std::io::Result<TcpStream> {
     for addr in authority.to_socket_addrs()? {
         match TcpStream::connect_timeout(&addr, timeout) {
             Ok(s) => return Ok(s),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                let why = format!(
+                    "no answer within {} s (`set connect-timeout` changes it)",
+                    timeout.as_secs().max(1)
+                );
+                last = std::io::Error::new(std::io::ErrorKind::TimedOut, why);
+            }
             Err(e) => last = e,
         }
     }

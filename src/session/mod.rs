@@ -110,6 +110,8 @@ pub struct Session {
     pub connect_timeout: Duration,
     /// How long one reply, or a pause in a data connection, may take.
     pub io_timeout: Duration,
+    /// How often a transfer that broke off is resumed before it counts as failed.
+    pub retries: u32,
 }
 
 impl Default for Session {
@@ -125,6 +127,7 @@ impl Default for Session {
             trust_pasv_address: false,
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
+            retries: 3,
         }
     }
 }
@@ -291,9 +294,7 @@ impl Session {
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
         let read = read_lines(&mut stream, LISTING_MAX);
         let finished = stream.finish();
-        let lines = read?;
-        finished.map_err(|e| self.fail(e))?;
-        Ok(lines)
+        self.settle(read, finished)
     }
 
     /// MKD.
@@ -474,9 +475,7 @@ impl Session {
         })?;
         let result = consume(&mut stream);
         let finished = stream.finish();
-        let value = result?;
-        finished.map_err(|e| self.fail(e))?;
-        Ok(value)
+        self.settle(result, finished)
     }
 
     /// Uploads to `path` as `how` says, letting `produce` write the data stream.
@@ -497,9 +496,7 @@ impl Session {
         })?;
         let result = produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection));
         let finished = stream.finish();
-        let value = result?;
-        finished.map_err(|e| self.fail(e))?;
-        Ok(value)
+        self.settle(result, finished)
     }
 
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
@@ -516,6 +513,16 @@ impl Session {
         }
     }
 
+    /// The outcome of a data transfer: the copy's error first, else the completion reply's. The
+    /// completion reply is always looked at, so a control connection that died meanwhile is
+    /// noticed (and can be revived) even when the copy already failed.
+    fn settle<T>(&mut self, copied: Result<T>, finished: suppaftp::FtpResult<()>) -> Result<T> {
+        let finished = finished.map_err(|e| self.fail(e));
+        let value = copied?;
+        finished?;
+        Ok(value)
+    }
+
     fn conn_mut(&mut self) -> Result<&mut Conn> {
         self.conn.as_mut().ok_or(Error::NotConnected)
     }
@@ -527,7 +534,12 @@ impl Session {
     }
 
     fn fail(&mut self, e: FtpError) -> Error {
-        let err = Error::from(e);
+        let err = match e {
+            FtpError::ConnectionError(io) if io.kind() != std::io::ErrorKind::InvalidInput => {
+                Error::from_io(io, "a reply from the server", "timeout", self.io_timeout)
+            }
+            other => Error::from(other),
+        };
         let lost = err.is_disconnect() || matches!(&err, Error::Server(r) if r.code == 421);
         if lost {
             self.lose_connection();

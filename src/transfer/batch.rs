@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use globset::{GlobBuilder, GlobMatcher};
 
-use super::{GetOptions, Progress, PutMode, Report, check_plain_name, download, upload};
+use super::{GetOptions, Progress, PutMode, Report, check_plain_name, download, upload, with_retries};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::EntryKind;
@@ -237,10 +237,19 @@ fn run_one(
     direction: Direction,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    match direction {
-        Direction::Download(opts) => download(session, &job.remote, &job.local, opts, progress),
-        Direction::Upload(mode) => upload(session, &job.local, &job.remote, mode, progress),
-    }
+    with_retries(session, |s, again| match direction {
+        Direction::Download(opts) => download(
+            s,
+            &job.remote,
+            &job.local,
+            GetOptions { resume: opts.resume || again, ..opts },
+            progress,
+        ),
+        Direction::Upload(mode) => {
+            let resume = again && s.transfer_type == crate::session::TransferType::Binary;
+            upload(s, &job.local, &job.remote, if resume { PutMode::Resume } else { mode }, progress)
+        }
+    })
 }
 
 /// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new

@@ -82,6 +82,29 @@ pub struct GetOptions {
     pub keep_time: bool,
 }
 
+/// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
+/// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
+/// connection went too, and tries again with `again` set, so the attempt resumes; at most
+/// `session.retries` times. Ctrl-C ends it at once.
+pub fn with_retries<T>(
+    session: &mut Session,
+    mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
+) -> Result<T> {
+    let mut tries = 0;
+    loop {
+        match attempt(session, tries > 0) {
+            Err(e) if tries < session.retries && e.is_retryable() && interrupt::check().is_ok() => {
+                tries += 1;
+                std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
+                if !session.is_connected() {
+                    let _ = session.revive();
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
 /// The local name for a remote path when the user gave none: its last component, which must be
 /// a single plain name (no separators, no `..`, no control characters).
 pub fn local_name_for(remote: &str) -> Result<PathBuf> {
@@ -143,8 +166,9 @@ pub fn download(
         .map_err(|e| Error::local(&part, e))?;
     progress.begin(remote, total, offset);
     let start = Instant::now();
+    let stall = session.io_timeout;
     let copied = session.retrieve(remote, offset, |data| {
-        copy_down(data, &mut file, !binary, hasher.as_mut(), progress, &part)
+        copy_down(data, &mut file, !binary, hasher.as_mut(), progress, &part, stall)
     });
     progress.end();
     let bytes = copied.map_err(|e| keep_part(e, &part, offset))?;
@@ -176,8 +200,9 @@ pub fn download_to(
     let total = session.size_opt(remote);
     progress.begin(remote, total, 0);
     let start = Instant::now();
-    let copied =
-        session.retrieve(remote, 0, |data| copy_down(data, out, ascii, None, progress, Path::new("-")));
+    let stall = session.io_timeout;
+    let copied = session
+        .retrieve(remote, 0, |data| copy_down(data, out, ascii, None, progress, Path::new("-"), stall));
     progress.end();
     let bytes = copied.map_err(|e| Error::Transfer { source: Box::new(e), part: None })?;
     out.flush().map_err(|e| Error::local("-", e))?;
@@ -225,8 +250,10 @@ pub fn upload(
     let mut reader = BufReader::with_capacity(BUF_SIZE, file);
     progress.begin(remote, Some(len), offset);
     let start = Instant::now();
-    let sent = session
-        .store(remote, how, |data| copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local));
+    let stall = session.io_timeout;
+    let sent = session.store(remote, how, |data| {
+        copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local, stall)
+    });
     progress.end();
     let bytes = sent.map_err(|e| match e {
         Error::Local { .. } => e,
@@ -342,6 +369,7 @@ fn copy_down(
     mut hasher: Option<&mut Hasher>,
     progress: &mut dyn Progress,
     part: &Path,
+    stall: Duration,
 ) -> Result<u64> {
     let mut buf = vec![0u8; BUF_SIZE];
     let mut conv = Vec::new();
@@ -353,7 +381,7 @@ fn copy_down(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::Connection(e)),
+            Err(e) => return Err(stalled(e, stall)),
         };
         let chunk = if ascii {
             pending_cr = crlf_to_lf(&buf[..n], pending_cr, &mut conv);
@@ -383,6 +411,7 @@ fn copy_up(
     mut hasher: Option<&mut Hasher>,
     progress: &mut dyn Progress,
     local: &Path,
+    stall: Duration,
 ) -> Result<u64> {
     let mut buf = vec![0u8; BUF_SIZE];
     let mut conv = Vec::new();
@@ -404,11 +433,16 @@ fn copy_up(
         } else {
             &buf[..n]
         };
-        data.write_all(chunk).map_err(Error::Connection)?;
+        data.write_all(chunk).map_err(|e| stalled(e, stall))?;
         progress.advance(n as u64);
         total += n as u64;
     }
     Ok(total)
+}
+
+/// A data-connection error: a timeout names the setting, anything else is a lost connection.
+fn stalled(e: std::io::Error, limit: Duration) -> Error {
+    Error::from_io(e, "a pause in the data connection", "timeout", limit)
 }
 
 /// Converts CRLF to LF into `out` (cleared first). `pending_cr` says the previous chunk ended

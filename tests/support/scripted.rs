@@ -49,6 +49,21 @@ pub struct Script {
     pub kick_on: Option<String>,
     /// Announce MFMT and accept it.
     pub mfmt: bool,
+    /// What goes wrong during the first RETR.
+    pub fault: Option<Fault>,
+}
+
+/// A fault injected into the first download: after this many bytes of the file...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// ...the data connection closes and the reply is `426`.
+    CutData(usize),
+    /// ...the control connection closes too, without a reply.
+    DropControl(usize),
+    /// ...nothing more comes, for a minute.
+    Stall(usize),
+    /// ...the rest comes a few bytes at a time (slowly, but it all comes).
+    Drip(usize),
 }
 
 impl Script {
@@ -92,6 +107,11 @@ impl Script {
         self
     }
 
+    pub fn fault(mut self, fault: Fault) -> Script {
+        self.fault = Some(fault);
+        self
+    }
+
     pub fn mfmt(mut self) -> Script {
         self.mfmt = true;
         self
@@ -115,6 +135,8 @@ impl Script {
 
 struct State {
     script: Script,
+    /// Whether the fault has happened.
+    faulted: AtomicBool,
     files: Mutex<BTreeMap<String, Vec<u8>>>,
     commands: Mutex<Vec<String>>,
 }
@@ -133,7 +155,8 @@ pub fn start(script: Script) -> ScriptedServer {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("local address").port();
     let files = Mutex::new(script.files.iter().cloned().collect());
-    let state = Arc::new(State { script, files, commands: Mutex::default() });
+    let state =
+        Arc::new(State { script, files, commands: Mutex::default(), faulted: AtomicBool::new(false) });
     let server = ScriptedServer { port, connections: Arc::default(), state, stop: Arc::default() };
     let (state, count, stop) =
         (Arc::clone(&server.state), Arc::clone(&server.connections), Arc::clone(&server.stop));
@@ -244,7 +267,13 @@ fn answer(
             reply(out, "350 restarting")
         }
         "RETR" => match file() {
-            Some(bytes) => send(out, data.take(), &bytes[std::mem::take(rest).min(bytes.len())..]),
+            Some(bytes) => {
+                let from = std::mem::take(rest).min(bytes.len());
+                match state.script.fault.filter(|_| !state.faulted.swap(true, Ordering::SeqCst)) {
+                    Some(fault) => faulty(out, data.take(), &bytes[from..], fault),
+                    None => send(out, data.take(), &bytes[from..]),
+                }
+            }
             None => reply(out, "550 no such file"),
         },
         "STOR" => match data.take() {
@@ -313,6 +342,39 @@ fn send(out: &mut TcpStream, data: Option<TcpListener>, bytes: &[u8]) -> io::Res
     reply(out, "150 sending")?;
     listener.accept()?.0.write_all(bytes)?; // the data connection closes when dropped
     reply(out, "226 transfer complete")
+}
+
+/// Sends `bytes` with `fault`; an `Err` ends the control connection.
+fn faulty(out: &mut TcpStream, data: Option<TcpListener>, bytes: &[u8], fault: Fault) -> io::Result<()> {
+    let Some(listener) = data else { return reply(out, "425 use EPSV or PASV first") };
+    reply(out, "150 sending")?;
+    let mut conn = listener.accept()?.0;
+    match fault {
+        Fault::CutData(n) => {
+            conn.write_all(&bytes[..n.min(bytes.len())])?;
+            drop(conn);
+            reply(out, "426 Connection closed; transfer aborted")
+        }
+        Fault::DropControl(n) => {
+            conn.write_all(&bytes[..n.min(bytes.len())])?;
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            Err(io::Error::other("dropped the control connection"))
+        }
+        Fault::Stall(n) => {
+            conn.write_all(&bytes[..n.min(bytes.len())])?;
+            thread::sleep(std::time::Duration::from_secs(60));
+            Err(io::Error::other("stalled"))
+        }
+        Fault::Drip(n) => {
+            conn.write_all(&bytes[..n.min(bytes.len())])?;
+            for chunk in bytes[n.min(bytes.len())..].chunks(7) {
+                conn.write_all(chunk)?;
+                thread::sleep(std::time::Duration::from_millis(2));
+            }
+            drop(conn);
+            reply(out, "226 transfer complete")
+        }
+    }
 }
 
 fn receive(out: &mut TcpStream, listener: TcpListener) -> io::Result<Vec<u8>> {

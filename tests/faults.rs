@@ -1,0 +1,69 @@
+//! A fault-injecting server: the data or control connection closes after N bytes, the data
+//! stalls, or drips in slowly. Each case checks the resume (or the error), the final content
+//! byte for byte, and that nothing waits past its timeout.
+
+mod support;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use support::sandbox::Sandbox;
+use support::scripted::{self, Fault, Script};
+use support::server::binary_pattern;
+
+fn payload() -> Vec<u8> {
+    binary_pattern(300_000)
+}
+
+/// Runs `script` against a server playing `fault` on the first download of `f.bin`.
+fn run(fault: Fault, script: &str) -> (Sandbox, scripted::ScriptedServer, (i32, String, String), Duration) {
+    let srv = scripted::start(Script::new().file("f.bin", payload()).fault(fault));
+    let sb = Sandbox::new();
+    let start = Instant::now();
+    let result = sb.run(&[&srv.url()], script);
+    (sb, srv, result, start.elapsed())
+}
+
+#[test]
+fn a_data_connection_cut_short_is_resumed_from_where_it_stopped() {
+    let (sb, srv, (code, _, err), _) = run(Fault::CutData(100_000), "get f.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
+    assert!(err.contains("resumed at"), "{err}");
+}
+
+#[test]
+fn a_dropped_control_connection_reconnects_and_resumes() {
+    let (sb, srv, (code, _, err), _) = run(Fault::DropControl(120_000), "get f.bin\npwd\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert_eq!(srv.connections.load(std::sync::atomic::Ordering::SeqCst), 2, "one reconnect");
+    assert!(srv.commands().iter().any(|c| c == "REST 120000"), "{:?}", srv.commands());
+}
+
+#[test]
+fn a_stalled_transfer_times_out_names_the_timeout_and_resumes() {
+    let (sb, srv, (code, _, err), took) = run(Fault::Stall(50_000), "set timeout 1\nget f.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert!(srv.commands().iter().any(|c| c.starts_with("REST ")), "{:?}", srv.commands());
+    // Generous bound: the point is that a 60 s stall does not hold ftpsh for 60 s.
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn with_retries_off_a_stall_is_an_error_that_says_which_timeout() {
+    let (sb, _, (code, _, err), _) = run(Fault::Stall(50_000), "set timeout 1\nset retries 0\nget f.bin\n");
+    assert_eq!(code, 8, "a transfer that did not complete: {err}");
+    assert!(err.contains("took longer than 1 s (`set timeout` changes it)"), "{err}");
+    assert!(sb.work().join("f.bin.part").exists(), "what arrived is kept for reget");
+    assert!(!sb.work().join("f.bin").exists());
+}
+
+#[test]
+fn a_slow_drip_still_completes() {
+    let (sb, _, (code, _, err), _) = run(Fault::Drip(290_000), "get f.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+}
