@@ -83,7 +83,7 @@ _ftpsh() {
 
     case "${cmd}" in
         ftpsh)
-            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --debug --json --help --version get put ls cat mkdir rm mirror completions man help"
+            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help --version get put ls cat mkdir rm mirror completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -133,6 +133,18 @@ _ftpsh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -141,7 +153,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__cat)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,6 +184,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -183,7 +207,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__completions)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help bash elvish fish powershell zsh"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +241,18 @@ _ftpsh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -225,7 +261,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__get)
-            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +308,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -437,7 +485,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__ls)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,6 +516,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -479,7 +539,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__man)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,6 +570,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -521,7 +593,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__mirror)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +624,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -563,7 +647,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__mkdir)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +678,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -605,7 +701,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__put)
-            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,6 +732,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,7 +755,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__rm)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +786,18 @@ _ftpsh() {
                     return 0
                     ;;
                 --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

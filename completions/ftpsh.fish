@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftpsh_global_optspecs
-    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure debug json h/help V/version
+    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure timeout= connect-timeout= retries= debug json h/help V/version
 end
 
 function __fish_ftpsh_needs_command
@@ -39,6 +39,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s n -l no-login -d 'Do not log in automatically after connecting'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s k -l keep-going -d 'In a script, run on after a failing command (the exit status still reports it)'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s v -l verbose -d 'In a script, echo each command before running it'
@@ -72,6 +75,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s c -l continue -d 'Resume partial downloads (FILE.part)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s f -l force -d 'Replace existing local files'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l insecure -d 'Accept any certificate (no verification at all)'
@@ -91,6 +97,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -s c -l continue -d 'Resume from the size the remote file already has'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l debug -d 'Show every command sent and reply received (passwords masked)'
@@ -109,6 +118,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -126,6 +138,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -143,6 +158,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -160,6 +178,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -177,6 +198,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -194,6 +218,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -211,6 +238,9 @@ required\t'Only ever send credentials over TLS; fail when the server cannot do i
 off\t'Plain FTP'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l ca-file -d 'Trust the certificates in this PEM file too' -r -F
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l pin -d 'Accept the server certificate with this SHA-256 fingerprint (SHA256:hex)' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'

@@ -89,6 +89,18 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub insecure: bool,
 
+    /// Seconds one reply, or a pause in a data transfer, may take [default: 120]
+    #[arg(long, value_name = "SECONDS", global = true)]
+    pub timeout: Option<String>,
+
+    /// Seconds connecting may take [default: 15]
+    #[arg(long, value_name = "SECONDS", global = true)]
+    pub connect_timeout: Option<String>,
+
+    /// How often a transfer that broke off is resumed before it fails [default: 3]
+    #[arg(long, value_name = "N", global = true)]
+    pub retries: Option<String>,
+
     /// Show every command sent and reply received (passwords masked)
     #[arg(long, global = true)]
     pub debug: bool,

@@ -49,6 +49,14 @@ fn run(cli: &Cli) -> i32 {
     if let Some(p) = cli.progress {
         shell.settings.progress = p;
     }
+    let flags: Vec<(String, String)> =
+        [("timeout", &cli.timeout), ("connect-timeout", &cli.connect_timeout), ("retries", &cli.retries)]
+            .into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name.to_string(), v)))
+            .collect();
+    if let Err(e) = apply_settings(&mut shell, &flags, "command line") {
+        return fail(&e);
+    }
     shell.settings.json = cli.json;
     if let Err(e) = apply_tls(&mut shell, cli) {
         return fail(&e);

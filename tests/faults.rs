@@ -67,3 +67,16 @@ fn a_slow_drip_still_completes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
 }
+
+#[test]
+fn timeouts_and_retries_are_flags_too() {
+    let (sb, _, (code, _, err), _) = run(Fault::Stall(50_000), "");
+    drop(sb);
+    assert_eq!(code, 0, "{err}");
+    let srv = scripted::start(Script::new().file("f.bin", payload()).fault(Fault::Stall(10)));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&["--timeout", "1", "--retries", "0", &srv.url()], "get f.bin\n");
+    assert_eq!(code, 8, "{err}");
+    assert!(err.contains("took longer than 1 s"), "{err}");
+    assert_eq!(sb.run(&["--retries", "x"], "").0, 2);
+}
