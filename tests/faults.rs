@@ -80,3 +80,14 @@ fn timeouts_and_retries_are_flags_too() {
     assert!(err.contains("took longer than 1 s"), "{err}");
     assert_eq!(sb.run(&["--retries", "x"], "").0, 2);
 }
+
+#[test]
+fn a_garbled_reply_is_an_error_and_the_next_command_starts_afresh() {
+    let srv = scripted::start(Script::new().file("f.bin", payload()).garbage_on("SYST"));
+    let sb = Sandbox::new();
+    let (code, out, err) = sb.run(&["-k", &srv.url()], "system\nsize f.bin\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("stdin:1: system: error"), "{err}");
+    assert_eq!(out, "300000\n", "the next command ran on a new connection: {err}");
+    assert!(err.contains("Reconnected to"), "{err}");
+}

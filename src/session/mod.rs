@@ -540,7 +540,9 @@ impl Session {
             }
             other => Error::from(other),
         };
-        let lost = err.is_disconnect() || matches!(&err, Error::Server(r) if r.code == 421);
+        // A reply that is not FTP leaves the control connection out of step: start afresh.
+        let garbled = matches!(err, Error::Ftp(FtpError::BadResponse));
+        let lost = err.is_disconnect() || garbled || matches!(&err, Error::Server(r) if r.code == 421);
         if lost {
             self.lose_connection();
         }

@@ -51,6 +51,8 @@ pub struct Script {
     pub mfmt: bool,
     /// What goes wrong during the first RETR.
     pub fault: Option<Fault>,
+    /// Answer this command with a line that is not an FTP reply.
+    pub garbage_on: Option<String>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -104,6 +106,11 @@ impl Script {
 
     pub fn endless_reply(mut self) -> Script {
         self.endless_reply = true;
+        self
+    }
+
+    pub fn garbage_on(mut self, verb: &str) -> Script {
+        self.garbage_on = Some(verb.to_ascii_uppercase());
         self
     }
 
@@ -212,6 +219,10 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         state.commands.lock().unwrap().push(line.clone());
         let (verb, arg) = line.split_once(' ').unwrap_or((&line, ""));
         let verb = verb.to_ascii_uppercase();
+        if state.script.garbage_on.as_deref() == Some(verb.as_str()) {
+            reply(&mut out, "this is not an FTP reply at all")?;
+            continue;
+        }
         if first && state.script.kick_on.as_deref() == Some(verb.as_str()) {
             return reply(&mut out, "421 Timeout: closing control connection");
         }
