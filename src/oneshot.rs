@@ -115,7 +115,10 @@ fn plan(command: &OneShot) -> Result<Vec<Step>> {
                 })
                 .collect()
         }
-        OneShot::Ls { url } => Ok(vec![step(url, &|p| format!("ls {}", quote_word(p)))?]),
+        // A URL without a path lists the login directory: no argument at all.
+        OneShot::Ls { url } => Ok(vec![step(url, &|p| {
+            if p.is_empty() { "ls".into() } else { format!("ls {}", quote_word(p)) }
+        })?]),
         OneShot::Cat { url } => Ok(vec![step(url, &|p| format!("get {} -", quote_word(p)))?]),
         OneShot::Mkdir { url } => Ok(vec![step(url, &|p| format!("mkdir {}", quote_word(p)))?]),
         OneShot::Rm { url } => Ok(vec![step(url, &|p| format!("delete {}", quote_word(p)))?]),
