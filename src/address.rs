@@ -1,7 +1,7 @@
 //! Where to connect: parses `ftp://[user[:password]@]host[:port][/path]` URLs and plain `HOST [PORT]`
 //! into a [`Target`]. Pure: no I/O, no printing.
 
-use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 use crate::error::{Error, Result};
 
@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 pub const FTP_PORT: u16 = 21;
 /// The default port of implicit FTPS.
 pub const FTPS_PORT: u16 = 990;
+
+/// What [`Target::to_url`] escapes in a path segment: all but letters, digits and `-._~`.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A server to connect to, with whatever credentials and start directory were given.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -40,11 +43,20 @@ impl Target {
         if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c == '/') {
             return Err(Error::Usage(format!("invalid host name '{spec}'")));
         }
+        // Read the host as `ftp://HOST` would (case, IDNA, IPv4 and IPv6 forms), so that both
+        // spellings agree and `to_url` gives it back.
+        let parsed =
+            if host.contains(':') { url::Host::parse(&format!("[{host}]")) } else { url::Host::parse(host) };
+        let host = match parsed.map_err(|e| Error::Usage(format!("invalid host name '{spec}': {e}")))? {
+            url::Host::Domain(d) => d,
+            url::Host::Ipv4(ip) => ip.to_string(),
+            url::Host::Ipv6(ip) => ip.to_string(),
+        };
         let port = match port {
             Some(p) => parse_port(p)?,
             None => FTP_PORT,
         };
-        Ok(Target { host: host.to_string(), port, ..Target::default() })
+        Ok(Target { host, port, ..Target::default() })
     }
 
     /// The target as an `ftp://` URL, without the password. An absolute path is written with
@@ -62,8 +74,13 @@ impl Target {
             let _ = url.set_port(Some(self.port));
         }
         if let Some(path) = &self.path {
-            let rel = path.strip_prefix('/').map_or_else(|| path.clone(), |p| format!("%2F{p}"));
-            url.set_path(&format!("/{rel}"));
+            let (abs, rel) = path.strip_prefix('/').map_or(("", path.as_str()), |p| ("%2F", p));
+            // Each segment escaped, so that `%`, `\`, tabs and line breaks come back as they
+            // were; a `.` or `..` segment would be resolved away, so then `/` is escaped too.
+            let sep = if rel.split('/').any(|s| s == "." || s == "..") { "%2F" } else { "/" };
+            let segments: Vec<String> =
+                rel.split('/').map(|s| utf8_percent_encode(s, PATH_SEGMENT).to_string()).collect();
+            url.set_path(&format!("/{abs}{}", segments.join(sep)));
         }
         url.to_string()
     }
@@ -189,6 +206,38 @@ mod tests {
             Target::parse("ftp://h/%2Fhome/alice", None).unwrap().path.as_deref(),
             Some("/home/alice")
         );
+    }
+
+    #[test]
+    fn plain_hosts_are_read_like_url_hosts() {
+        assert_eq!(Target::parse("Example.ORG", None).unwrap().host, "example.org");
+        assert_eq!(Target::parse("::FFFF:127.0.0.1", None).unwrap().host, "::ffff:127.0.0.1");
+        assert_eq!(Target::parse("caf\u{e9}.example", None).unwrap().host, "xn--caf-dma.example");
+        for spec in [":1:", "a?b", "u@h", "h:21", "a#b", "a\\b"] {
+            assert!(matches!(Target::parse(spec, None), Err(Error::Usage(_))), "{spec}");
+        }
+        for spec in ["Example.ORG", "::1", "127.0.0.1"] {
+            let t = Target::parse(spec, Some("2121")).unwrap();
+            assert_eq!(Target::parse(&t.to_url(), None).unwrap(), t, "{spec}");
+        }
+    }
+
+    #[test]
+    fn paths_with_escapes_and_dot_segments_round_trip() {
+        for spec in [
+            "ftp://h/a%0Db",
+            "ftp://h/a%09b",
+            "ftp://h/100%25",
+            "ftp://h/a%5Cb",
+            "ftp://h/a%3Fb%23c",
+            "ftp://h/a%2F..%2Fb",
+            "ftp://h/..%2Fup",
+            "ftp://h/%2F%2Fx",
+        ] {
+            let t = Target::parse(spec, None).unwrap();
+            assert_eq!(Target::parse(&t.to_url(), None).unwrap(), t, "{spec} -> {}", t.to_url());
+        }
+        assert_eq!(Target::parse("ftp://h/pub/my%20dir", None).unwrap().to_url(), "ftp://h/pub/my%20dir");
     }
 
     #[test]

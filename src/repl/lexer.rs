@@ -75,6 +75,10 @@ pub fn partial_word(prefix: &str) -> Partial {
 
 /// Quotes `name` with backslashes so that [`split`] turns it back into exactly `name`.
 pub fn quote_word(name: &str) -> String {
+    if name.is_empty() {
+        // Nothing to escape would give no word at all.
+        return "''".to_string();
+    }
     let mut out = String::with_capacity(name.len() + 4);
     for (i, c) in name.chars().enumerate() {
         if c.is_whitespace() || matches!(c, '\'' | '"' | '\\') || (i == 0 && c == '#') {
@@ -133,6 +137,13 @@ mod tests {
         assert_eq!(p.before, ["get", "a b"]);
         assert_eq!(partial_word("").before.len(), 0);
         assert_eq!(partial_word("pw").text, "pw");
+    }
+
+    #[test]
+    fn an_empty_name_quotes_to_an_empty_word() {
+        assert_eq!(quote_word(""), "''");
+        assert_eq!(split("get ''").unwrap(), ["get", ""]);
+        assert_eq!(partial_word("get ''").text, "");
     }
 
     #[test]
