@@ -10,9 +10,9 @@ mod server;
 
 use std::time::{Duration, Instant};
 
-use ftpsh::completion::ShellHelper;
-use ftpsh::repl::Shell;
+use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
+use ftpsh::shell::Shell;
 use ftpsh::ui::Ui;
 
 const ENTRIES: usize = 50_000;

@@ -9,8 +9,9 @@ mod server;
 use std::io::IsTerminal;
 
 use ftpsh::address::Target;
-use ftpsh::commands::{LoginOptions, open_target};
-use ftpsh::repl::{Shell, history_path};
+use ftpsh::login::{LoginOptions, open_target};
+use ftpsh::repl::history_path;
+use ftpsh::shell::Shell;
 use ftpsh::ui::Ui;
 
 fn main() {
@@ -27,18 +28,18 @@ fn main() {
     colored::control::set_override(color);
     let mut shell = Shell::new(Ui::terminal(color, false));
     // The demo server speaks plain FTP on the loopback interface only.
-    shell.session.tls.policy = ftpsh::tls::Policy::Off;
+    shell.set("tls", "off").expect("a known setting");
     let target = Target::parse(&srv.url(), None).expect("demo URL");
     let opts = LoginOptions { anonymous_by_default: true, ..LoginOptions::default() };
     match open_target(&mut shell, &target, &opts) {
         Ok(out) => shell.ui.show(&out),
         Err(e) => shell.ui.error(None, &e),
     }
-    let code = if shell.ui.interactive {
-        shell.run_interactive(history_path())
+    let exit = if shell.ui.interactive {
+        ftpsh::repl::run(&mut shell, history_path())
     } else {
         shell.run_script(std::io::stdin().lock(), "stdin", Default::default())
     };
     drop(srv);
-    std::process::exit(code);
+    std::process::exit(exit.code().into());
 }

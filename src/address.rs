@@ -100,6 +100,17 @@ pub fn url_has_password(spec: &str) -> bool {
     url::Url::parse(spec).is_ok_and(|u| u.password().is_some())
 }
 
+/// `spec` with the URL's password replaced by `****` (unchanged when it has none).
+pub fn mask_password(spec: &str) -> String {
+    match url::Url::parse(spec) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("****"));
+            u.to_string()
+        }
+        _ => spec.to_string(),
+    }
+}
+
 fn parse_port(p: &str) -> Result<u16> {
     p.parse::<u16>().ok().filter(|&n| n != 0).ok_or_else(|| Error::Usage(format!("invalid port '{p}'")))
 }

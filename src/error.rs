@@ -1,12 +1,15 @@
-//! The error enum and the exit codes: the only place where failures are classified.
+//! The error enum: the only place where failures are classified (into an [`Exit`] class).
 //!
 //! Modules return these errors with their causes attached; the REPL prints them once, scripts and
-//! one-shot runs turn them into an exit code through [`Error::exit_code`]. Nothing here prints.
+//! one-shot runs turn them into an exit status through [`Error::exit`]. Nothing here prints.
 
 use std::io;
 use std::path::PathBuf;
 
 use suppaftp::FtpError;
+
+use crate::cert::Presented;
+pub use crate::exit::Exit;
 
 /// Result alias used across ftpsh.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -17,6 +20,19 @@ pub enum Error {
     /// Wrong arguments or syntax; the message carries the usage line.
     #[error("usage: {0}")]
     Usage(String),
+    /// A config file, environment variable or command-line setting that cannot be used; the
+    /// message names where it came from.
+    #[error("{0}")]
+    Config(String),
+    /// A glob pattern that does not parse.
+    #[error("bad pattern: {0}")]
+    Pattern(String),
+    /// ftpsh refuses to do what was asked because it would be unsafe (the message says why).
+    #[error("refusing: {0}")]
+    Refused(String),
+    /// Resuming in ASCII mode (offsets differ between the two ends).
+    #[error("resuming needs binary mode (`binary`)")]
+    NeedsBinary,
     /// A command name that matches nothing in the table.
     #[error("unknown command '{name}'{}", suggestion.as_ref().map(|s| format!(", did you mean '{s}'?")).unwrap_or_default())]
     UnknownCommand { name: String, suggestion: Option<String> },
@@ -58,9 +74,12 @@ pub enum Error {
     /// A name from the server that cannot safely become a local path.
     #[error("refusing unsafe local name '{0}' (give a local name explicitly)")]
     UnsafeName(String),
-    /// TLS negotiation or certificate failure.
+    /// TLS negotiation failure.
     #[error("TLS: {0}")]
     Tls(String),
+    /// The server's certificate was not trusted; the error carries it, for trust on first use.
+    #[error("TLS: {message}")]
+    Certificate { message: String, cert: Box<Presented> },
     /// A transfer that did not complete; what arrived is kept in `part` when there is one.
     #[error("transfer incomplete: {source}{}", part_note(source, part.as_deref()))]
     Transfer {
@@ -79,7 +98,7 @@ pub enum Error {
     Verify(String),
     /// A script (`source`, `-f`, `-c`) failed; the failure was reported where it happened.
     #[error("{name} stopped at line {line}")]
-    Script { name: String, line: usize, code: i32 },
+    Script { name: String, line: usize, exit: Exit },
     /// Some files of a batch failed; each was reported as it happened.
     #[error("{failed} of {total} files failed")]
     Batch { failed: usize, total: usize },
@@ -120,28 +139,6 @@ impl std::fmt::Display for Reply {
     }
 }
 
-/// Exit codes, documented in the README. 0 means every command succeeded.
-pub mod exit {
-    /// Some other failure.
-    pub const FAILURE: i32 = 1;
-    /// Usage or syntax error.
-    pub const USAGE: i32 = 2;
-    /// Could not connect, or the connection was lost.
-    pub const CONNECT: i32 = 3;
-    /// Login refused.
-    pub const LOGIN: i32 = 4;
-    /// TLS or certificate failure.
-    pub const TLS: i32 = 5;
-    /// The server refused a command.
-    pub const SERVER: i32 = 6;
-    /// A local file error.
-    pub const LOCAL: i32 = 7;
-    /// A transfer that did not complete.
-    pub const TRANSFER: i32 = 8;
-    /// Interrupted by Ctrl-C.
-    pub const INTERRUPTED: i32 = 130;
-}
-
 /// What the user can do with a kept `.part` file.
 fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
     let Some(p) = part else { return String::new() };
@@ -155,26 +152,32 @@ fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
 }
 
 impl Error {
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> i32 {
+    /// The exit class of this error.
+    pub fn exit(&self) -> Exit {
         match self {
-            Error::Usage(_) | Error::UnknownCommand { .. } | Error::Ambiguous { .. } => exit::USAGE,
+            Error::Usage(_)
+            | Error::Config(_)
+            | Error::Pattern(_)
+            | Error::Refused(_)
+            | Error::NeedsBinary
+            | Error::UnknownCommand { .. }
+            | Error::Ambiguous { .. } => Exit::Usage,
             Error::NotConnected | Error::Connect { .. } | Error::Connection(_) | Error::Timeout { .. } => {
-                exit::CONNECT
+                Exit::Connect
             }
-            Error::Login(_) => exit::LOGIN,
-            Error::Tls(_) => exit::TLS,
-            Error::Server(_) => exit::SERVER,
-            Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => exit::LOCAL,
-            Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => exit::INTERRUPTED,
+            Error::Login(_) => Exit::Login,
+            Error::Tls(_) | Error::Certificate { .. } => Exit::Tls,
+            Error::Server(_) => Exit::Server,
+            Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => Exit::Local,
+            Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => Exit::Interrupted,
             Error::Transfer { .. }
             | Error::Short { .. }
             | Error::Verify(_)
             | Error::TooLarge(_)
-            | Error::Batch { .. } => exit::TRANSFER,
-            Error::Interrupted => exit::INTERRUPTED,
-            Error::Script { code, .. } => *code,
-            Error::Ftp(_) => exit::FAILURE,
+            | Error::Batch { .. } => Exit::Transfer,
+            Error::Interrupted => Exit::Interrupted,
+            Error::Script { exit, .. } => *exit,
+            Error::Ftp(_) => Exit::Failure,
         }
     }
 
@@ -253,18 +256,18 @@ mod tests {
     #[test]
     fn exit_codes_are_distinct_per_class() {
         let codes = [
-            Error::Usage("x".into()).exit_code(),
-            Error::NotConnected.exit_code(),
-            Error::Login(Reply { code: 530, text: String::new() }).exit_code(),
-            Error::Tls(String::new()).exit_code(),
-            Error::Server(Reply { code: 550, text: String::new() }).exit_code(),
-            Error::local("x", io::Error::other("x")).exit_code(),
+            Error::Usage("x".into()).exit(),
+            Error::NotConnected.exit(),
+            Error::Login(Reply { code: 530, text: String::new() }).exit(),
+            Error::Tls(String::new()).exit(),
+            Error::Server(Reply { code: 550, text: String::new() }).exit(),
+            Error::local("x", io::Error::other("x")).exit(),
             Error::Transfer {
                 source: Box::new(Error::Server(Reply { code: 426, text: String::new() })),
                 part: None,
             }
-            .exit_code(),
-            Error::Interrupted.exit_code(),
+            .exit(),
+            Error::Interrupted.exit(),
         ];
         let mut sorted = codes.to_vec();
         sorted.sort();

@@ -1,6 +1,6 @@
-//! The `ftpsh` binary: parse the command line, read the config file, then run one mode — a
-//! one-shot command, a script (-c, -f, piped stdin) or the interactive shell — and turn the
-//! result into the exit code.
+//! The `ftpsh` binary: parse the command line, gather the settings' sources (config file,
+//! environment, flags) into one shell, then run one mode — a one-shot command, a script (-c, -f,
+//! piped stdin) or the interactive shell — and turn the result into the exit code, once.
 
 use std::io::{BufReader, IsTerminal};
 use std::process::ExitCode;
@@ -8,58 +8,40 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use ftpsh::cli::{Cli, ColorChoice, OneShot};
-use ftpsh::commands::{LoginOptions, apply_settings, open_target, resolve_target};
+use ftpsh::config::settings::{Flags, Layers};
 use ftpsh::config::{self, Config};
-use ftpsh::error::{Error, Result};
-use ftpsh::repl::script::split_commands;
-use ftpsh::repl::{ScriptOptions, Shell, history_path};
+use ftpsh::error::{Error, Exit, Result};
+use ftpsh::interp::script::{ScriptOptions, split_commands};
+use ftpsh::login::{LoginOptions, open_target, resolve_target};
+use ftpsh::shell::Shell;
 use ftpsh::ui::Ui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match &cli.command {
+    match &cli.command {
         Some(OneShot::Completions { shell }) => {
             ftpsh::assets::completions(*shell, &mut std::io::stdout());
-            0
+            ExitCode::SUCCESS
         }
-        Some(OneShot::Man) => ftpsh::assets::man_page(&mut std::io::stdout()).map_or(1, |()| 0),
-        _ => run(&cli),
-    };
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
+        Some(OneShot::Man) => match ftpsh::assets::man_page(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => Exit::Failure.into(),
+        },
+        _ => run(&cli).into(),
+    }
 }
 
-fn run(cli: &Cli) -> i32 {
-    let config = match config::path().map(|p| Config::load(&p)).transpose() {
-        Ok(c) => c.unwrap_or_default(),
-        Err(e) => return fail(&e),
+fn run(cli: &Cli) -> Exit {
+    let mut shell = match start(cli) {
+        Ok(shell) => shell,
+        Err(e) => {
+            // No colour decided yet: report plainly.
+            Ui::terminal(false, false).error(Some("ftpsh"), &e);
+            return e.exit();
+        }
     };
-    let choice = match cli.color.map_or_else(|| color_from(&config), Ok) {
-        Ok(c) => c,
-        Err(e) => return fail(&e),
-    };
-    let color = use_color(choice);
-    colored::control::set_override(color);
-    ftpsh::interrupt::install();
-    ftpsh::trace::set(cli.debug);
-    let mut shell = Shell::new(Ui::terminal(color, choice == ColorChoice::Always));
-    if let Err(e) = apply_settings(&mut shell, config.settings(), "config") {
-        return fail(&e);
-    }
-    shell.config = config;
-    if let Some(p) = cli.progress {
-        shell.settings.progress = p;
-    }
-    let flags: Vec<(String, String)> =
-        [("timeout", &cli.timeout), ("connect-timeout", &cli.connect_timeout), ("retries", &cli.retries)]
-            .into_iter()
-            .filter_map(|(name, value)| value.clone().map(|v| (name.to_string(), v)))
-            .collect();
-    if let Err(e) = apply_settings(&mut shell, &flags, "command line") {
-        return fail(&e);
-    }
-    shell.settings.json = cli.json;
-    if let Err(e) = apply_tls(&mut shell, cli) {
-        return fail(&e);
+    if cli.insecure {
+        shell.ui.status("WARNING: --insecure: server certificates are not verified; anyone on the path can read and change this session.");
     }
     match &cli.command {
         Some(command) => ftpsh::oneshot::run(&mut shell, command, cli.user.as_deref()),
@@ -67,8 +49,35 @@ fn run(cli: &Cli) -> i32 {
     }
 }
 
+/// The shell with its settings resolved from every source, colour decided, trace on if asked.
+fn start(cli: &Cli) -> Result<Shell> {
+    let file = config::path().map(|p| Config::load(&p)).transpose()?.unwrap_or_default();
+    let choice = cli.color.map_or_else(|| color_from(&file), Ok)?;
+    let color = use_color(choice);
+    colored::control::set_override(color);
+    ftpsh::interrupt::install();
+    ftpsh::trace::set(cli.debug);
+    let layers = Layers { file, env: Layers::env_from_process(), flags: flags(cli)?, session: Vec::new() };
+    Shell::with_layers(Ui::terminal(color, choice == ColorChoice::Always), layers)
+}
+
+/// What the command line says about settings.
+fn flags(cli: &Cli) -> Result<Flags> {
+    let named = [
+        ("progress", cli.progress.map(|p| p.name().to_string())),
+        ("tls", cli.tls.map(|p| p.name().to_string())),
+        ("ca-file", cli.ca_file.as_ref().map(|p| p.display().to_string())),
+        ("timeout", cli.timeout.clone()),
+        ("connect-timeout", cli.connect_timeout.clone()),
+        ("retries", cli.retries.clone()),
+    ];
+    let settings = named.into_iter().filter_map(|(name, v)| v.map(|v| (name.to_string(), v))).collect();
+    let pins = cli.pin.iter().map(|p| ftpsh::tls::parse_pin(p)).collect::<Result<_>>()?;
+    Ok(Flags { settings, pins, insecure: cli.insecure, json: cli.json })
+}
+
 /// Connects if asked, then runs the script or the interactive shell.
-fn session(shell: &mut Shell, cli: &Cli) -> i32 {
+fn session(shell: &mut Shell, cli: &Cli) -> Exit {
     let interactive = shell.ui.interactive && cli.script.is_none() && cli.commands.is_none();
     if let Some(spec) = &cli.target {
         let opts =
@@ -89,47 +98,22 @@ fn session(shell: &mut Shell, cli: &Cli) -> i32 {
             Err(e) => fail_on(shell, &Error::local(path, e)),
         }
     } else if interactive {
-        shell.run_interactive(history_path())
+        ftpsh::repl::run(shell, ftpsh::repl::history_path())
     } else {
         shell.run_script(std::io::stdin().lock(), "stdin", opts)
     }
 }
 
-/// The TLS flags over the config file's `tls` setting.
-fn apply_tls(shell: &mut Shell, cli: &Cli) -> Result<()> {
-    let tls = &mut shell.session.tls;
-    if let Some(policy) = cli.tls {
-        tls.policy = policy;
-    }
-    if cli.ca_file.is_some() {
-        tls.ca_file.clone_from(&cli.ca_file);
-    }
-    for pin in &cli.pin {
-        tls.pins.push(ftpsh::tls::parse_pin(pin)?);
-    }
-    tls.insecure = cli.insecure;
-    if cli.insecure {
-        shell.ui.status("WARNING: --insecure: server certificates are not verified; anyone on the path can read and change this session.");
-    }
-    Ok(())
-}
-
-fn fail_on(shell: &mut Shell, e: &Error) -> i32 {
+fn fail_on(shell: &mut Shell, e: &Error) -> Exit {
     shell.ui.error(None, e);
-    e.exit_code()
-}
-
-/// Reports an error from before the shell exists.
-fn fail(e: &Error) -> i32 {
-    eprintln!("ftpsh: {e}");
-    e.exit_code()
+    e.exit()
 }
 
 fn color_from(config: &Config) -> Result<ColorChoice> {
     match config.color() {
         None => Ok(ColorChoice::Auto),
         Some(v) => <ColorChoice as clap::ValueEnum>::from_str(v, true)
-            .map_err(|_| Error::Usage(format!("config: color must be auto, always or never, not '{v}'"))),
+            .map_err(|_| Error::Config(format!("config: color must be auto, always or never, not '{v}'"))),
     }
 }
 

@@ -1,51 +1,66 @@
-//! One-shot commands (`ftpsh get URL...`, `put`, `ls`, `cat`, `mkdir`, `rm`): each is turned into
-//! the shell's own command lines and run by the same [`Shell`], so it behaves exactly like the
-//! shell (transfers, verification, errors, exit codes). URLs for the same server share one
-//! connection. Every failure is reported; the first one decides the exit code.
+//! One-shot commands (`ftpsh get URL...`, `put`, `ls`, `cat`, `mkdir`, `rm`, `mirror`): each
+//! becomes invocations of the shell's own commands (a command name and its words, built in code,
+//! never a line to re-split) run by the same [`Shell`], so it behaves exactly like the shell
+//! (transfers, verification, errors, exit codes). URLs for the same server share one
+//! connection. Every failure is reported; the first one decides the exit status.
 
 use std::path::Path;
 
 use crate::address::Target;
 use crate::cli::OneShot;
-use crate::commands::{LoginOptions, open_target, resolve_target};
-use crate::error::{Error, Result};
-use crate::repl::Shell;
-use crate::repl::lexer::quote_word;
+use crate::commands;
+use crate::error::{Error, Exit, Result};
+use crate::exit::FirstFailure;
+use crate::login::{LoginOptions, open_target, resolve_target};
+use crate::shell::Shell;
 use crate::transfer::local_name_for;
 
-/// One command line to run on one server.
+/// One command to run on one server.
 struct Step {
     target: Target,
-    line: String,
+    command: &'static str,
+    words: Vec<String>,
 }
 
-/// Runs a one-shot command; returns the exit code.
-pub fn run(shell: &mut Shell, command: &OneShot, user: Option<&str>) -> i32 {
+impl Step {
+    /// `command` with the flags named (by their long names) and the arguments, which follow
+    /// `--` when the command has flags, so that no name is taken for one.
+    fn new(target: Target, command: &'static str, flags: &[&str], args: Vec<String>) -> Step {
+        let spec = commands::lookup(command).expect("one-shot commands are in the table");
+        let has_flags = spec.syntaxes().iter().any(|s| !s.flags.is_empty());
+        let mut words: Vec<String> = flags.iter().map(|f| format!("--{f}")).collect();
+        if has_flags {
+            words.push("--".to_string());
+        }
+        words.extend(args);
+        Step { target, command, words }
+    }
+}
+
+/// Runs a one-shot command; returns the exit status.
+pub fn run(shell: &mut Shell, command: &OneShot, user: Option<&str>) -> Exit {
     let steps = match plan(command) {
         Ok(steps) => steps,
         Err(e) => {
             shell.ui.error(None, &e);
-            return e.exit_code();
+            return e.exit();
         }
     };
     let opts = LoginOptions { user: user.map(String::from), no_login: false, anonymous_by_default: true };
-    let mut first = 0;
+    let mut first = FirstFailure::default();
     let mut connected: Option<Target> = None;
     for step in steps {
-        let result =
-            connect_for(shell, &step.target, &mut connected, &opts).and_then(|()| shell.execute(&step.line));
+        let result = connect_for(shell, &step.target, &mut connected, &opts)
+            .and_then(|()| shell.invoke(step.command, &step.words));
         if let Err(e) = result {
             shell.ui.error(None, &e);
-            if first == 0 {
-                first = e.exit_code();
-            }
-            if e.exit_code() == 130 {
+            if first.record(&e) == Exit::Interrupted {
                 break;
             }
         }
     }
     shell.session.close();
-    first
+    first.exit()
 }
 
 /// Opens a connection to `target`'s server unless the last step already did.
@@ -69,40 +84,37 @@ fn connect_for(
     Ok(())
 }
 
-/// The command lines a one-shot command stands for.
+/// The steps a one-shot command stands for.
 fn plan(command: &OneShot) -> Result<Vec<Step>> {
-    let step = |url: &str, make: &dyn Fn(&str) -> String| -> Result<Step> {
-        let target = url_target(url)?;
-        let path = target.path.clone().unwrap_or_default();
-        Ok(Step { line: make(&path), target })
+    let on_path = |url: &str, command: &'static str| -> Result<Step> {
+        let (target, path) = url_target(url)?;
+        Ok(Step::new(target, command, &[], vec![path]))
     };
     match command {
         OneShot::Get { urls, output, dir, resume, force } => {
             if output.is_some() && urls.len() > 1 {
                 return Err(Error::Usage("-o FILE takes one URL; use -O DIR for several".into()));
             }
-            let flags = format!("{}{}", if *resume { "-c " } else { "" }, if *force { "-f " } else { "" });
+            let flags: Vec<&str> = [(*resume, "continue"), (*force, "force")]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
             urls.iter()
                 .map(|url| {
-                    let local = |path: &str| -> Result<String> {
-                        Ok(match (output, dir) {
-                            (Some(o), _) => o.clone(),
-                            (None, Some(d)) => d.join(local_name_for(path)?).display().to_string(),
-                            (None, None) => local_name_for(path)?.display().to_string(),
-                        })
+                    let (target, path) = url_target(url)?;
+                    let local = match (output, dir) {
+                        (Some(o), _) => o.clone(),
+                        (None, Some(d)) => d.join(local_name_for(&path)?).display().to_string(),
+                        (None, None) => local_name_for(&path)?.display().to_string(),
                     };
-                    let target = url_target(url)?;
-                    let path = target.path.clone().unwrap_or_default();
-                    let line = format!("get {flags}{} {}", quote_word(&path), quote_word(&local(&path)?));
-                    Ok(Step { target, line })
+                    Ok(Step::new(target, "get", &flags, vec![path, local]))
                 })
                 .collect()
         }
         OneShot::Put { args, resume } => {
             let (url, files) = args.split_last().ok_or_else(|| Error::Usage("put FILE... URL".into()))?;
-            let flag = if *resume { "-c " } else { "" };
-            let target = url_target(url)?;
-            let path = target.path.clone().unwrap_or_default();
+            let flags: &[&str] = if *resume { &["continue"] } else { &[] };
+            let (target, path) = url_target(url)?;
             let into_dir = files.len() > 1 || path.is_empty() || url.ends_with('/');
             files
                 .iter()
@@ -110,36 +122,42 @@ fn plan(command: &OneShot) -> Result<Vec<Step>> {
                     let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned());
                     let name = name.ok_or_else(|| Error::Usage(format!("{file}: not a file name")))?;
                     let remote = if into_dir { join(&path, &name) } else { path.clone() };
-                    let line = format!("put {flag}{} {}", quote_word(file), quote_word(&remote));
-                    Ok(Step { target: target.clone(), line })
+                    Ok(Step::new(target.clone(), "put", flags, vec![file.clone(), remote]))
                 })
                 .collect()
         }
         // A URL without a path lists the login directory: no argument at all.
-        OneShot::Ls { url } => Ok(vec![step(url, &|p| {
-            if p.is_empty() { "ls".into() } else { format!("ls {}", quote_word(p)) }
-        })?]),
-        OneShot::Cat { url } => Ok(vec![step(url, &|p| format!("get {} -", quote_word(p)))?]),
-        OneShot::Mkdir { url } => Ok(vec![step(url, &|p| format!("mkdir {}", quote_word(p)))?]),
-        OneShot::Rm { url } => Ok(vec![step(url, &|p| format!("delete {}", quote_word(p)))?]),
+        OneShot::Ls { url } => {
+            let (target, path) = url_target(url)?;
+            let args = if path.is_empty() { Vec::new() } else { vec![path] };
+            Ok(vec![Step::new(target, "ls", &[], args)])
+        }
+        OneShot::Cat { url } => {
+            let (target, path) = url_target(url)?;
+            Ok(vec![Step::new(target, "get", &[], vec![path, "-".into()])])
+        }
+        OneShot::Mkdir { url } => Ok(vec![on_path(url, "mkdir")?]),
+        OneShot::Rm { url } => Ok(vec![on_path(url, "delete")?]),
         OneShot::Mirror { args } => {
             let url = args
                 .iter()
                 .find(|a| a.contains("://"))
                 .ok_or_else(|| Error::Usage("mirror needs an ftp:// URL as its source or target".into()))?;
-            let target = url_target(url)?;
-            let path = target.path.clone().unwrap_or_else(|| ".".into());
-            let words: Vec<String> =
-                args.iter().map(|a| if a == url { quote_word(&path) } else { quote_word(a) }).collect();
-            Ok(vec![Step { line: format!("mirror {}", words.join(" ")), target }])
+            let (target, path) = url_target(url)?;
+            let path = if path.is_empty() { ".".to_string() } else { path };
+            // The user's own words, as the shell's `mirror` reads them, with the URL as its path.
+            let words = args.iter().map(|a| if a == url { path.clone() } else { a.clone() }).collect();
+            Ok(vec![Step { target, command: "mirror", words }])
         }
         OneShot::Completions { .. } | OneShot::Man => Ok(Vec::new()),
     }
 }
 
-/// An `ftp://` URL or a bookmark as a target.
-fn url_target(spec: &str) -> Result<Target> {
-    resolve_target(spec, None)
+/// An `ftp://` URL or a bookmark as a target, and the path it names (empty for none).
+fn url_target(spec: &str) -> Result<(Target, String)> {
+    let target = resolve_target(spec, None)?;
+    let path = target.path.clone().unwrap_or_default();
+    Ok((target, path))
 }
 
 fn join(dir: &str, name: &str) -> String {

@@ -1,11 +1,10 @@
 //! TLS for FTPS: the policy (`--tls auto|required|off`), the rustls client configuration (ring
 //! provider; TLS 1.2, because vsftpd's `require_ssl_reuse` breaks uploads with TLS 1.3's
 //! single-use tickets), certificate verification (system roots plus `--ca-file`, a pinned
-//! SHA-256 fingerprint, a remembered certificate, or `--insecure`), and what the server presented
-//! (fingerprint, subject, validity) for messages and trust on first use. No I/O but reading the
-//! CA file and the system store.
+//! SHA-256 fingerprint, a remembered certificate, or `--insecure`), recording what the server
+//! presented ([`Presented`], in `cert.rs`) for messages and trust on first use. No I/O but
+//! reading the CA file and the system store.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -64,42 +63,7 @@ pub struct TlsOptions {
     pub remembered: Option<String>,
 }
 
-/// What the server presented, and why it was refused if it was.
-#[derive(Debug, Clone, Default)]
-pub struct Presented {
-    /// The leaf certificate (DER).
-    pub der: Vec<u8>,
-    /// Why verification failed.
-    pub refused: Option<String>,
-    /// The server presented another certificate than the one remembered for it.
-    pub changed: bool,
-}
-
-impl Presented {
-    /// The certificate's SHA-256 fingerprint as `SHA256:hex`.
-    pub fn fingerprint(&self) -> String {
-        format!("SHA256:{}", hex(&Sha256::digest(&self.der)))
-    }
-
-    /// Subject and validity, from the certificate.
-    pub fn describe(&self) -> String {
-        match x509_parser::parse_x509_certificate(&self.der) {
-            Ok((_, cert)) => {
-                let v = cert.validity();
-                format!("subject {}; valid from {} to {}", cert.subject(), v.not_before, v.not_after)
-            }
-            Err(_) => "not a parseable X.509 certificate".to_string(),
-        }
-    }
-}
-
-/// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
+pub use crate::cert::{Presented, hex};
 
 /// A `--pin` value (`SHA256:hex`, colons allowed) as lowercase hex.
 pub fn parse_pin(pin: &str) -> Result<String> {

@@ -7,9 +7,9 @@ use std::fs;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use ftpsh::completion::ShellHelper;
-use ftpsh::repl::Shell;
+use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
+use ftpsh::shell::Shell;
 use ftpsh::ui::Ui;
 use support::scripted::{self, Script};
 use support::server::{self, TestServer};
@@ -71,7 +71,7 @@ fn completed_names_run_as_typed() {
     let h = helper(&srv);
     let mut seen = Vec::new();
     for line in complete(&h, "get ") {
-        let words = ftpsh::repl::lexer::split(&format!("get {line}")).unwrap();
+        let words = ftpsh::interp::lexer::split(&format!("get {line}")).unwrap();
         seen.push(words[1].clone());
     }
     seen.sort();
@@ -142,7 +142,7 @@ fn local_arguments_complete_local_paths() {
     fs::write(dir.path().join(".hidden"), "x").unwrap();
     let h = ShellHelper::new(false);
     let base = dir.path().display().to_string();
-    let q = |s: &str| ftpsh::repl::lexer::quote_word(&format!("{base}/{s}"));
+    let q = |s: &str| ftpsh::interp::lexer::quote_word(&format!("{base}/{s}"));
     assert_eq!(
         complete(&h, &format!("put {base}/s")),
         [format!("{} ", q("some file.txt")), format!("{}/", q("sub dir"))]

@@ -68,7 +68,7 @@ fn verbose_echoes_commands_without_passwords() {
     let env = Env::new();
     let (code, _, err) = env.run(&["-v", &srv.url()], &format!("pwd\nuser alice {PASSWORD}\n"));
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("+ pwd") && err.contains("+ user ****"), "{err}");
+    assert!(err.contains("+ pwd") && err.contains("+ user alice ****"), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
 }
 

@@ -8,7 +8,8 @@ use std::fs;
 use std::path::Path;
 
 use ftpsh::error::Error;
-use ftpsh::repl::{Flow, Shell};
+use ftpsh::interp::Flow;
+use ftpsh::shell::Shell;
 use ftpsh::ui::{Buffer, Ui};
 use support::server::{self, TestServer};
 
@@ -103,7 +104,7 @@ fn wrong_password_is_a_login_error() {
     let mut h = Harness::new();
     let e = h.fails(&format!("open ftp://alice:wrong@127.0.0.1:{}", srv.port));
     assert!(matches!(&e, Error::Login(r) if r.code == 530), "{e:?}");
-    assert_eq!(e.exit_code(), 4);
+    assert_eq!(e.exit().code(), 4);
     assert!(e.to_string().contains("530"), "{e}");
 }
 
@@ -116,7 +117,7 @@ fn refused_connection_is_a_connect_error() {
     let mut h = Harness::new();
     let e = h.fails(&format!("open 127.0.0.1 {port}"));
     assert!(matches!(e, Error::Connect { .. }), "{e:?}");
-    assert_eq!(e.exit_code(), 3);
+    assert_eq!(e.exit().code(), 3);
     assert!(!h.sh.session.is_connected());
 }
 
@@ -329,7 +330,7 @@ fn put_of_a_missing_local_file_is_a_local_error() {
     let mut h = Harness::connected(&srv);
     let e = h.fails("put /nonexistent/file.txt");
     assert!(matches!(e, Error::Local { .. }), "{e:?}");
-    assert_eq!(e.exit_code(), 7);
+    assert_eq!(e.exit().code(), 7);
     assert!(h.ok("pwd").contains('/'), "the session still works");
 }
 
@@ -344,7 +345,7 @@ fn active_mode_transfers_work() {
     h.ok(&format!("get readme.txt {}", local.path().display()));
     assert_eq!(fs::read_to_string(local.path().join("readme.txt")).unwrap(), server::README_TXT);
     h.ok("passive on");
-    assert!(h.sh.session.passive);
+    assert!(h.sh.session.net().passive);
 }
 
 #[test]
@@ -447,7 +448,7 @@ fn unknown_ambiguous_and_prefixed_commands() {
         matches!(&e, Error::Ambiguous { candidates, .. } if candidates.contains(&"cd".to_string())),
         "{e:?}"
     );
-    assert_eq!(e.exit_code(), 2);
+    assert_eq!(e.exit().code(), 2);
 }
 
 #[test]
@@ -572,7 +573,7 @@ fn set_prompt_and_long_directories() {
     h.ok("set prompt ''");
     assert!(h.sh.prompt().starts_with("ftp alice@"));
     h.ok("set completion-timeout 0.5");
-    assert_eq!(h.sh.settings.completion_timeout, std::time::Duration::from_millis(500));
+    assert_eq!(h.sh.settings().completion_timeout, std::time::Duration::from_millis(500));
     assert!(matches!(h.fails("set completion-timeout -1"), Error::Usage(_)));
     assert!(matches!(h.fails("set nosuch 1"), Error::Usage(u) if u.starts_with("set [NAME")));
 }
@@ -580,6 +581,7 @@ fn set_prompt_and_long_directories() {
 #[test]
 fn history_lists_what_was_kept() {
     let mut h = Harness::new();
-    h.sh.history = vec!["pwd".into(), "ls pub".into()];
+    h.sh.remember("pwd");
+    h.sh.remember("ls pub");
     assert_eq!(h.ok("history"), "1  pwd\n2  ls pub\n");
 }

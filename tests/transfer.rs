@@ -8,7 +8,7 @@ use std::fs;
 use std::time::{Duration, SystemTime};
 
 use ftpsh::error::Error;
-use ftpsh::repl::Shell;
+use ftpsh::shell::Shell;
 use ftpsh::ui::{Buffer, Ui};
 use support::sandbox::{Sandbox, tree};
 use support::server::{self, TestServer};

@@ -1,23 +1,19 @@
 //! Remote file-system handlers: listings, delete, rename, directories, size, time, permissions.
 
-use super::{bad_usage, options};
+use super::parse::Call;
 use crate::error::Result;
 use crate::listing::{self, EntryKind, Line, RemoteEntry};
-use crate::repl::Shell;
+use crate::shell::Shell;
 use crate::ui::Output;
 
-pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let opts = options(args, "hj")?;
-    if opts.rest.len() > 1 {
-        return Err(bad_usage());
-    }
-    if opts.has('j') || sh.settings.json {
-        let dir = opts.rest.first().map_or("", String::as_str);
+pub fn ls(sh: &mut Shell, call: &Call) -> Result<Output> {
+    if call.has("json") || sh.settings().json {
+        let dir = call.arg(0).unwrap_or("");
         sh.session.forget(dir);
         let entries = sh.session.entries(dir)?;
         return Ok(Output::Json(entries.iter().map(entry_json).collect()));
     }
-    let raw = sh.session.list(opts.rest.first().map(String::as_str))?;
+    let raw = sh.session.list(call.arg(0))?;
     let mut parsed = listing::parse_listing(&raw, false);
     // Entries by name; lines that did not parse keep their place after them.
     parsed.sort_by(|a, b| match (a, b) {
@@ -26,7 +22,7 @@ pub fn ls(sh: &mut Shell, args: &[String]) -> Result<Output> {
         (Line::Raw(_), Line::Entry(_)) => std::cmp::Ordering::Greater,
         (Line::Raw(_), Line::Raw(_)) => std::cmp::Ordering::Equal,
     });
-    Ok(Output::Listing { raw, parsed, human: opts.has('h') })
+    Ok(Output::Listing { raw, parsed, human: call.has("human") })
 }
 
 /// One listing entry as JSON: name, type, size, modified, permissions and link target when known.
@@ -48,43 +44,43 @@ fn entry_json(e: &RemoteEntry) -> serde_json::Value {
     record
 }
 
-pub fn dir(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Remote(sh.session.list(args.first().map(String::as_str))?))
+pub fn dir(sh: &mut Shell, call: &Call) -> Result<Output> {
+    Ok(Output::Remote(sh.session.list(call.arg(0))?))
 }
 
-pub fn nlist(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Remote(sh.session.nlst(args.first().map(String::as_str))?))
+pub fn nlist(sh: &mut Shell, call: &Call) -> Result<Output> {
+    Ok(Output::Remote(sh.session.nlst(call.arg(0))?))
 }
 
-pub fn delete(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.session.delete(&args[0])?;
-    Ok(Output::Status(format!("Deleted {}", args[0])))
+pub fn delete(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.session.delete(&call.args()[0])?;
+    Ok(Output::Status(format!("Deleted {}", call.args()[0])))
 }
 
-pub fn rename(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.session.rename(&args[0], &args[1])?;
-    Ok(Output::Status(format!("Renamed {} to {}", args[0], args[1])))
+pub fn rename(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.session.rename(&call.args()[0], &call.args()[1])?;
+    Ok(Output::Status(format!("Renamed {} to {}", call.args()[0], call.args()[1])))
 }
 
-pub fn mkdir(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.session.mkdir(&args[0])?;
-    Ok(Output::Status(format!("Created directory {}", args[0])))
+pub fn mkdir(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.session.mkdir(&call.args()[0])?;
+    Ok(Output::Status(format!("Created directory {}", call.args()[0])))
 }
 
-pub fn rmdir(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.session.rmdir(&args[0])?;
-    Ok(Output::Status(format!("Removed directory {}", args[0])))
+pub fn rmdir(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.session.rmdir(&call.args()[0])?;
+    Ok(Output::Status(format!("Removed directory {}", call.args()[0])))
 }
 
-pub fn size(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Text(sh.session.size(&args[0])?.to_string()))
+pub fn size(sh: &mut Shell, call: &Call) -> Result<Output> {
+    Ok(Output::Text(sh.session.size(&call.args()[0])?.to_string()))
 }
 
-pub fn modtime(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    Ok(Output::Text(sh.session.modtime(&args[0])?))
+pub fn modtime(sh: &mut Shell, call: &Call) -> Result<Output> {
+    Ok(Output::Text(sh.session.modtime(&call.args()[0])?))
 }
 
-pub fn chmod(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let reply = sh.session.raw(&format!("SITE CHMOD {} {}", args[0], args[1]))?;
+pub fn chmod(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let reply = sh.session.raw(&format!("SITE CHMOD {} {}", call.args()[0], call.args()[1]))?;
     Ok(Output::Status(reply.text))
 }

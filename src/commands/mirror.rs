@@ -1,26 +1,23 @@
-//! The `mirror` command: option parsing, the plan shown by `--dry-run`, and the summary.
+//! The `mirror` command: its flags (declared in the table) as options, the plan shown by
+//! `--dry-run`, and the summary.
 
 use std::path::Path;
 use std::time::Instant;
 
-use super::bad_usage;
+use super::parse::Call;
 use crate::error::{Error, Result};
-use crate::repl::Shell;
+use crate::shell::Shell;
 use crate::transfer::mirror::{self, MirrorOptions, Plan};
 use crate::ui::Output;
 use crate::ui::render::{human_bytes, sanitize};
 
-pub fn mirror(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let (mut opts, paths) = parse(args)?;
-    if opts.parallel == 0 {
-        opts.parallel = sh.settings.parallel;
-    }
-    let (remote, local) = match (opts.reverse, paths.as_slice()) {
+pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let opts = options(sh, call);
+    let (remote, local) = match (opts.reverse, call.args()) {
         (false, [r, l]) | (true, [l, r]) => (r.clone(), l.clone()),
         (false, [r]) => (r.clone(), ".".to_string()),
         (true, [l]) => (".".to_string(), l.clone()),
-        (_, []) => (".".to_string(), ".".to_string()),
-        _ => return Err(bad_usage()),
+        _ => (".".to_string(), ".".to_string()),
     };
     let remote = if remote == "." { sh.session.cwd().unwrap_or("/").to_string() } else { remote };
     let plan = mirror::plan(&mut sh.session, &remote, Path::new(&local), &opts)?;
@@ -81,28 +78,16 @@ fn dry_run(plan: &Plan) -> Vec<String> {
     out
 }
 
-/// Splits the options from the directory arguments.
-fn parse(args: &[String]) -> Result<(MirrorOptions, Vec<String>)> {
-    let mut opts = MirrorOptions::default();
-    let mut paths = Vec::new();
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        let mut value = || words.next().cloned().ok_or_else(bad_usage);
-        match word.as_str() {
-            "-R" | "--reverse" => opts.reverse = true,
-            "-c" | "--continue" => opts.resume = true,
-            "-n" | "--only-newer" => opts.only_newer = true,
-            "--dry-run" => opts.dry_run = true,
-            "--delete" => opts.delete = true,
-            "-x" | "--exclude" => opts.exclude.push(value()?),
-            "-i" | "--include" => opts.include.push(value()?),
-            "-P" | "--parallel" => {
-                opts.parallel =
-                    value()?.parse().ok().filter(|n| (1..=64).contains(n)).ok_or_else(bad_usage)?;
-            }
-            w if w.starts_with('-') && w.len() > 1 => return Err(bad_usage()),
-            path => paths.push(path.to_string()),
-        }
+/// The flags as the engine's options; `-P` defaults to the `parallel` setting.
+fn options(sh: &Shell, call: &Call) -> MirrorOptions {
+    MirrorOptions {
+        reverse: call.has("reverse"),
+        resume: call.has("continue"),
+        only_newer: call.has("only-newer"),
+        dry_run: call.has("dry-run"),
+        delete: call.has("delete"),
+        exclude: call.values("exclude").map(String::from).collect(),
+        include: call.values("include").map(String::from).collect(),
+        parallel: call.number("parallel").unwrap_or(sh.settings().parallel),
     }
-    Ok((opts, paths))
 }

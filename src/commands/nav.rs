@@ -2,20 +2,21 @@
 
 use std::path::PathBuf;
 
+use super::parse::Call;
 use crate::error::{Error, Result};
-use crate::repl::Shell;
+use crate::shell::Shell;
 use crate::ui::Output;
 
-pub fn pwd(sh: &mut Shell, _: &[String]) -> Result<Output> {
+pub fn pwd(sh: &mut Shell, _: &Call) -> Result<Output> {
     Ok(Output::Remote(vec![sh.session.pwd()?]))
 }
 
-pub fn cd(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.session.cd(&args[0])?;
+pub fn cd(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.session.cd(&call.args()[0])?;
     Ok(remote_dir_status(sh))
 }
 
-pub fn cdup(sh: &mut Shell, _: &[String]) -> Result<Output> {
+pub fn cdup(sh: &mut Shell, _: &Call) -> Result<Output> {
     sh.session.cdup()?;
     Ok(remote_dir_status(sh))
 }
@@ -24,8 +25,8 @@ fn remote_dir_status(sh: &Shell) -> Output {
     Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?")))
 }
 
-pub fn lcd(_: &mut Shell, args: &[String]) -> Result<Output> {
-    let dir = match args.first() {
+pub fn lcd(_: &mut Shell, call: &Call) -> Result<Output> {
+    let dir = match call.arg(0) {
         Some(d) => PathBuf::from(d),
         None => dirs::home_dir().ok_or_else(|| Error::Usage("lcd DIR (no home directory)".into()))?,
     };
@@ -33,7 +34,7 @@ pub fn lcd(_: &mut Shell, args: &[String]) -> Result<Output> {
     Ok(Output::Status(format!("Local directory: {}", current_dir()?.display())))
 }
 
-pub fn lpwd(_: &mut Shell, _: &[String]) -> Result<Output> {
+pub fn lpwd(_: &mut Shell, _: &Call) -> Result<Output> {
     Ok(Output::Text(current_dir()?.display().to_string()))
 }
 

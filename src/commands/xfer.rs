@@ -4,32 +4,46 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Opts, bad_usage, options};
+use super::parse::Call;
 use crate::error::{Error, Result};
 use crate::interrupt;
-use crate::repl::Shell;
 use crate::session::TransferType;
+use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
 use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
 use crate::ui::Output;
 use crate::ui::render::{batch_summary, sanitize, transfer_summary};
 
-pub fn get(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    fetch(sh, &options(args, "cfrP")?, false)
+/// What a download command asked for beyond its paths.
+struct Fetch {
+    resume: bool,
+    force: bool,
+    recursive: bool,
+    parallel: Option<usize>,
 }
 
-pub fn reget(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    fetch(sh, &options(args, "fP")?, true)
+pub fn get(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let how = Fetch {
+        resume: call.has("continue"),
+        force: call.has("force"),
+        recursive: call.has("recursive"),
+        parallel: call.number("parallel"),
+    };
+    fetch(sh, call, how)
 }
 
-fn fetch(sh: &mut Shell, o: &Opts, resume: bool) -> Result<Output> {
-    let (remote, local) = one_or_two(&o.rest)?;
-    let overwrite = if o.has('f') { Overwrite::Allow } else { Overwrite::Refuse };
-    let opts = GetOptions { resume: resume || o.has('c'), overwrite, keep_time: true };
-    if o.has('r') {
+pub fn reget(sh: &mut Shell, call: &Call) -> Result<Output> {
+    fetch(sh, call, Fetch { resume: true, force: call.has("force"), recursive: false, parallel: None })
+}
+
+fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
+    let (remote, local) = (&call.args()[0], call.arg(1));
+    let overwrite = if how.force { Overwrite::Allow } else { Overwrite::Refuse };
+    let opts = GetOptions { resume: how.resume, overwrite, keep_time: true };
+    if how.recursive {
         let local = local.map_or_else(|| transfer::local_name_for(remote), |l| Ok(PathBuf::from(l)))?;
         let plan = batch::plan_tree_download(&mut sh.session, remote, &local);
-        return run_batch(sh, "get", plan, Direction::Download(opts), o.parallel);
+        return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
     }
     if local == Some("-") {
         let display = sh.display();
@@ -52,10 +66,9 @@ fn fetch(sh: &mut Shell, o: &Opts, resume: bool) -> Result<Output> {
     Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
-pub fn newer(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let o = options(args, "")?;
-    let (remote, local) = one_or_two(&o.rest)?;
-    let local = local_target(remote, local)?;
+pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let remote = &call.args()[0];
+    let local = local_target(remote, call.arg(1))?;
     let theirs = sh.session.mtime(remote);
     let ours = local.metadata().and_then(|m| m.modified()).ok();
     if let (Some(theirs), Some(ours)) = (theirs, ours)
@@ -69,32 +82,32 @@ pub fn newer(sh: &mut Shell, args: &[String]) -> Result<Output> {
     Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
-pub fn put(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let o = options(args, "crP")?;
-    send(sh, &o, if o.has('c') { PutMode::Resume } else { PutMode::Replace })
+pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let mode = if call.has("continue") { PutMode::Resume } else { PutMode::Replace };
+    send(sh, call, mode, call.has("recursive").then(|| call.number("parallel")))
 }
 
-pub fn reput(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    send(sh, &options(args, "")?, PutMode::Resume)
+pub fn reput(sh: &mut Shell, call: &Call) -> Result<Output> {
+    send(sh, call, PutMode::Resume, None)
 }
 
-pub fn append(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    send(sh, &options(args, "")?, PutMode::Append)
+pub fn append(sh: &mut Shell, call: &Call) -> Result<Output> {
+    send(sh, call, PutMode::Append, None)
 }
 
-fn send(sh: &mut Shell, o: &Opts, mode: PutMode) -> Result<Output> {
-    let (local, remote) = one_or_two(&o.rest)?;
-    let local = Path::new(local);
-    let remote = match remote {
+/// Uploads one file, or a tree when `tree` is given (with its `-P`).
+fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>) -> Result<Output> {
+    let local = Path::new(&call.args()[0]);
+    let remote = match call.arg(1) {
         Some(r) => r.to_string(),
         None => local
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
-    if o.has('r') {
+    if let Some(parallel) = tree {
         let plan = batch::plan_tree_upload(local, &remote);
-        return run_batch(sh, "put", plan, Direction::Upload(mode), o.parallel);
+        return run_batch(sh, "put", plan, Direction::Upload(mode), parallel);
     }
     let mut progress = sh.display().progress();
     let report = transfer::with_retries(&mut sh.session, |s, again| {
@@ -104,25 +117,24 @@ fn send(sh: &mut Shell, o: &Opts, mode: PutMode) -> Result<Output> {
     Ok(summary(sh, &local.display().to_string(), &remote, &report))
 }
 
-pub fn mget(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let o = options(args, "cfrP")?;
-    let mut plan = batch::plan_downloads(&mut sh.session, &o.rest, o.has('r'), Path::new("."))?;
+pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let mut plan =
+        batch::plan_downloads(&mut sh.session, call.args(), call.has("recursive"), Path::new("."))?;
     plan.jobs = confirm_each(sh, "mget", plan.jobs, |j| j.remote.clone());
-    let overwrite = if o.has('f') { Overwrite::Allow } else { Overwrite::Refuse };
-    let opts = GetOptions { resume: o.has('c'), overwrite, keep_time: true };
-    run_batch(sh, "mget", plan, Direction::Download(opts), o.parallel)
+    let overwrite = if call.has("force") { Overwrite::Allow } else { Overwrite::Refuse };
+    let opts = GetOptions { resume: call.has("continue"), overwrite, keep_time: true };
+    run_batch(sh, "mget", plan, Direction::Download(opts), call.number("parallel"))
 }
 
-pub fn mput(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let o = options(args, "crP")?;
-    let mut plan = batch::plan_uploads(&o.rest, o.has('r'), "")?;
+pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let mut plan = batch::plan_uploads(call.args(), call.has("recursive"), "")?;
     plan.jobs = confirm_each(sh, "mput", plan.jobs, |j| j.local.display().to_string());
-    let mode = if o.has('c') { PutMode::Resume } else { PutMode::Replace };
-    run_batch(sh, "mput", plan, Direction::Upload(mode), o.parallel)
+    let mode = if call.has("continue") { PutMode::Resume } else { PutMode::Replace };
+    run_batch(sh, "mput", plan, Direction::Upload(mode), call.number("parallel"))
 }
 
-pub fn mdelete(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let plan = batch::plan_downloads(&mut sh.session, args, false, Path::new("."))?;
+pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let plan = batch::plan_downloads(&mut sh.session, call.args(), false, Path::new("."))?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {
@@ -157,8 +169,8 @@ fn run_batch(
     let total = plan.jobs.len() + plan.skipped.len();
     let display = sh.display().batch(plan.jobs.len(), None);
     let start = Instant::now();
-    let outcome =
-        batch::run(&mut sh.session, plan.jobs, direction, parallel.unwrap_or(sh.settings.parallel), &display);
+    let parallel = parallel.unwrap_or(sh.settings().parallel);
+    let outcome = batch::run(&mut sh.session, plan.jobs, direction, parallel, &display);
     drop(display);
     let mut failed = plan.skipped.len();
     let mut bytes = 0;
@@ -172,7 +184,7 @@ fn run_batch(
         }
     }
     interrupt::check()?;
-    if sh.settings.verbose {
+    if sh.settings().verbose {
         sh.ui.status(&batch_summary(
             verb,
             outcome.len() - (failed - plan.skipped.len()),
@@ -208,25 +220,17 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
     keep
 }
 
-fn one_or_two(rest: &[String]) -> Result<(&str, Option<&str>)> {
-    match rest {
-        [a] => Ok((a, None)),
-        [a, b] => Ok((a, Some(b))),
-        _ => Err(bad_usage()),
-    }
-}
-
 /// What a finished transfer shows: a JSON record with `--json`, else the summary line (unless
 /// `verbose` is off).
 fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
-    if sh.settings.json {
+    if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
         let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
             "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
         return Output::Json(vec![record]);
     }
     let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
-    if sh.settings.verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }
+    if sh.settings().verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }
 }
 
 /// Where a download goes: LOCAL as given (inside it if it is a directory), else the remote
@@ -250,22 +254,22 @@ fn confirm_overwrite(sh: &mut Shell, local: &Path, asked: Overwrite) -> Overwrit
     if yes { Overwrite::Allow } else { Overwrite::Refuse }
 }
 
-pub fn ascii(sh: &mut Shell, _: &[String]) -> Result<Output> {
+pub fn ascii(sh: &mut Shell, _: &Call) -> Result<Output> {
     apply_type(sh, TransferType::Ascii)
 }
 
-pub fn binary(sh: &mut Shell, _: &[String]) -> Result<Output> {
+pub fn binary(sh: &mut Shell, _: &Call) -> Result<Output> {
     apply_type(sh, TransferType::Binary)
 }
 
-pub fn set_type(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    match args.first().map(String::as_str) {
+pub fn set_type(sh: &mut Shell, call: &Call) -> Result<Output> {
+    match call.arg(0) {
         None => {
             Ok(Output::Text(format!("Using {} mode to transfer files.", sh.session.transfer_type.name())))
         }
         Some("ascii" | "a") => apply_type(sh, TransferType::Ascii),
-        Some("binary" | "image" | "i") => apply_type(sh, TransferType::Binary),
-        Some(_) => Err(bad_usage()),
+        // The parser admits only the table's choices: the rest mean binary.
+        Some(_) => apply_type(sh, TransferType::Binary),
     }
 }
 
@@ -274,28 +278,39 @@ fn apply_type(sh: &mut Shell, ty: TransferType) -> Result<Output> {
     Ok(Output::Status(format!("Using {} mode to transfer files.", ty.name())))
 }
 
-/// `on`, `off`, or a toggle of `current` without an argument.
-fn switch(current: bool, args: &[String]) -> Result<bool> {
-    match args.first().map(String::as_str) {
-        None => Ok(!current),
-        Some("on") => Ok(true),
-        Some("off") => Ok(false),
-        Some(_) => Err(bad_usage()),
-    }
+/// `on`, `off` (the parser admits nothing else), or a toggle of `current` without an argument.
+fn switch(current: bool, call: &Call) -> bool {
+    call.arg(0).map_or(!current, |v| v == "on")
 }
 
 fn on_off(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
 
-pub fn passive(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    let on = switch(sh.session.passive, args)?;
-    sh.session.set_passive(on);
-    Ok(Output::Status(format!("Passive mode: {}.", on_off(on))))
+/// Flips or sets an on/off setting and says what it is now.
+fn toggle(sh: &mut Shell, call: &Call, setting: &str, current: bool, label: &str) -> Result<Output> {
+    let on = switch(current, call);
+    sh.set(setting, on_off(on))?;
+    Ok(Output::Status(format!("{label}: {}.", on_off(on))))
 }
 
-pub fn prompt(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.settings.confirm = Some(switch(sh.confirm_each(), args)?);
+pub fn passive(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let current = sh.settings().net.passive;
+    toggle(sh, call, "passive", current, "Passive mode")
+}
+
+pub fn hash(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let current = sh.settings().hash;
+    toggle(sh, call, "hash", current, "Hash marks (one per MiB)")
+}
+
+pub fn verbose(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let current = sh.settings().verbose;
+    toggle(sh, call, "verbose", current, "Verbose mode")
+}
+
+pub fn prompt(sh: &mut Shell, call: &Call) -> Result<Output> {
+    sh.set("confirm", on_off(switch(sh.confirm_each(), call)))?;
     let note = if sh.ui.interactive { "" } else { " (never in scripts)" };
     Ok(Output::Status(format!(
         "Asking before each file of mget, mput, mdelete: {}{note}.",
@@ -303,18 +318,8 @@ pub fn prompt(sh: &mut Shell, args: &[String]) -> Result<Output> {
     )))
 }
 
-pub fn hash(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.settings.hash = switch(sh.settings.hash, args)?;
-    Ok(Output::Status(format!("Hash marks (one per MiB): {}.", on_off(sh.settings.hash))))
-}
-
-pub fn debug(_: &mut Shell, args: &[String]) -> Result<Output> {
-    let on = switch(crate::trace::is_on(), args)?;
+pub fn debug(_: &mut Shell, call: &Call) -> Result<Output> {
+    let on = switch(crate::trace::is_on(), call);
     crate::trace::set(on);
     Ok(Output::Status(format!("Protocol trace: {}.", on_off(on))))
-}
-
-pub fn verbose(sh: &mut Shell, args: &[String]) -> Result<Output> {
-    sh.settings.verbose = switch(sh.settings.verbose, args)?;
-    Ok(Output::Status(format!("Verbose mode: {}.", on_off(sh.settings.verbose))))
 }

@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use suppaftp::{FtpError, RustlsFtpStream, Status};
 
-use super::{CONNECT_TIMEOUT, Conn, Session, TransferType};
+use super::{Conn, Session, TransferType};
 use crate::address::Target;
+use crate::config::settings::{CONNECT_TIMEOUT, NetSettings};
 use crate::error::{Error, Result};
 use crate::tls;
 
@@ -41,11 +42,8 @@ pub struct Login {
     password: String,
     cwd: Option<String>,
     transfer_type: TransferType,
-    passive: bool,
-    trust_pasv_address: bool,
-    timeouts: (Duration, Duration),
-    retries: u32,
-    tls: tls::TlsOptions,
+    /// The settings, with the certificates trusted for this server folded into them.
+    net: NetSettings,
 }
 
 impl Session {
@@ -53,9 +51,8 @@ impl Session {
     /// server's banner and whether the connection is encrypted. Closes any previous one.
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
-        self.presented = None;
-        let use_tls = target.implicit_tls || self.tls.policy != tls::Policy::Off;
-        let tls = if use_tls { Some(tls::connector(&self.tls)?) } else { None };
+        let use_tls = target.implicit_tls || self.net.tls.policy != tls::Policy::Off;
+        let tls = if use_tls { Some(tls::connector(&self.tls_options())?) } else { None };
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
@@ -63,8 +60,8 @@ impl Session {
                 drop(stream);
                 let ftp = RustlsFtpStream::connect_secure_implicit(addr, connector, &target.host)
                     .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
-                let _ = ftp.get_ref().set_read_timeout(Some(self.io_timeout));
-                let _ = ftp.get_ref().set_write_timeout(Some(self.io_timeout));
+                let _ = ftp.get_ref().set_read_timeout(Some(self.net.io_timeout));
+                let _ = ftp.get_ref().set_write_timeout(Some(self.net.io_timeout));
                 (protect_data(ftp)?, None)
             }
             tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
@@ -94,11 +91,12 @@ impl Session {
     /// A TCP connection to the target, with the session's timeouts.
     fn dial(&self, target: &Target) -> Result<TcpStream> {
         let authority = target.authority();
-        let stream = dial(&authority, self.connect_timeout)
+        let io_timeout = self.net.io_timeout;
+        let stream = dial(&authority, self.net.connect_timeout)
             .map_err(|source| Error::Connect { host: authority, source })?;
-        self.data_timeout.store(self.io_timeout.as_millis() as u64, Ordering::Relaxed);
-        stream.set_read_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
-        stream.set_write_timeout(Some(self.io_timeout)).map_err(Error::Connection)?;
+        self.data_timeout.store(io_timeout.as_millis() as u64, Ordering::Relaxed);
+        stream.set_read_timeout(Some(io_timeout)).map_err(Error::Connection)?;
+        stream.set_write_timeout(Some(io_timeout)).map_err(Error::Connection)?;
         Ok(stream)
     }
 
@@ -119,7 +117,7 @@ impl Session {
                     && v.as_deref().is_some_and(|v| v.to_ascii_uppercase().contains("TLS"))
             })
         });
-        match (offered, self.tls.policy) {
+        match (offered, self.net.tls.policy) {
             (Some(false) | None, tls::Policy::Auto) => return Ok((ftp, false)),
             (Some(false), _) => {
                 let _ = ftp.quit();
@@ -134,7 +132,7 @@ impl Session {
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
             // carry on in plain text (RFC 4217), on a new connection, and says so.
             Err(FtpError::UnexpectedResponse(_))
-                if self.tls.policy == tls::Policy::Auto && no_handshake(presented) =>
+                if self.net.tls.policy == tls::Policy::Auto && no_handshake(presented) =>
             {
                 let plain = RustlsFtpStream::connect_with_stream(self.dial(target)?)?;
                 Ok((plain, false))
@@ -143,8 +141,17 @@ impl Session {
         }
     }
 
+    /// The TLS options for the next connection: the settings' plus the certificates trusted for
+    /// this server (remembered, or trusted once in this session).
+    fn tls_options(&self) -> tls::TlsOptions {
+        let mut opts = self.net.tls.clone();
+        opts.remembered = opts.remembered.or_else(|| self.remembered.clone());
+        opts.pins.extend(self.trusted_once.iter().cloned());
+        opts
+    }
+
     /// A TLS failure as an error: for a refused certificate, what it is and how to trust it.
-    fn tls_failure(&mut self, e: FtpError, host: &str, presented: &Arc<Mutex<tls::Presented>>) -> Error {
+    fn tls_failure(&self, e: FtpError, host: &str, presented: &Arc<Mutex<tls::Presented>>) -> Error {
         let seen = presented.lock().map(|p| p.clone()).unwrap_or_default();
         let Some(reason) = seen.refused.clone() else {
             return Error::Tls(format!("TLS with {host} failed: {}", Error::from(e)));
@@ -154,13 +161,7 @@ impl Session {
             "the certificate of {host} is not trusted ({reason}); {fingerprint}, {}; to trust it: --pin {fingerprint}",
             seen.describe()
         );
-        self.presented = Some(seen);
-        Error::Tls(message)
-    }
-
-    /// The certificate the last failed TLS connection presented, for trust on first use.
-    pub fn take_refused_certificate(&mut self) -> Option<tls::Presented> {
-        self.presented.take()
+        Error::Certificate { message, cert: Box::new(seen) }
     }
 
     /// Closes the connection and opens a new one to the same server (not logged in).
@@ -178,27 +179,14 @@ impl Session {
             password: c.password.clone().unwrap_or_default(),
             cwd: c.cwd.clone(),
             transfer_type: self.transfer_type,
-            passive: self.passive,
-            trust_pasv_address: self.trust_pasv_address,
-            timeouts: (self.connect_timeout, self.io_timeout),
-            retries: self.retries,
-            tls: self.tls.clone(),
+            net: NetSettings { tls: self.tls_options(), ..self.net.clone() },
         })
     }
 
     /// A new session logged in as `login` says, in the same directory with the same settings.
     pub fn open(login: &Login) -> Result<Session> {
-        let (connect_timeout, io_timeout) = login.timeouts;
-        let mut s = Session {
-            transfer_type: login.transfer_type,
-            passive: login.passive,
-            trust_pasv_address: login.trust_pasv_address,
-            connect_timeout,
-            io_timeout,
-            retries: login.retries,
-            tls: login.tls.clone(),
-            ..Session::default()
-        };
+        let mut s = Session { transfer_type: login.transfer_type, ..Session::default() };
+        s.configure(&login.net);
         s.connect(&login.target)?;
         s.login(&login.user, &login.password)?;
         if let Some(cwd) = &login.cwd {
@@ -214,7 +202,7 @@ impl Session {
         let resume = self.resume_point();
         self.set_timeouts(limit);
         let result = op(self);
-        self.set_timeouts(self.io_timeout);
+        self.set_timeouts(self.net.io_timeout);
         if let (Err(e), Some(resume)) = (&result, resume)
             && e.is_disconnect()
         {
@@ -223,7 +211,7 @@ impl Session {
         result
     }
 
-    fn set_timeouts(&mut self, limit: Duration) {
+    pub(super) fn set_timeouts(&mut self, limit: Duration) {
         self.data_timeout.store(limit.as_millis() as u64, Ordering::Relaxed);
         if let Some(conn) = self.conn.as_ref() {
             let control = conn.ftp.get_ref();
@@ -239,12 +227,6 @@ impl Session {
             password: c.password.clone(),
             cwd: c.cwd.clone(),
         })
-    }
-
-    /// Changes how long a reply or a pause in a data connection may take, at once.
-    pub fn set_io_timeout(&mut self, limit: Duration) {
-        self.io_timeout = limit;
-        self.set_timeouts(limit);
     }
 
     /// After the server closed the connection: connects and logs in again as before, back in

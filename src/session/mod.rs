@@ -19,15 +19,11 @@ mod connect;
 pub use connect::{Connected, Login};
 
 use crate::address::Target;
+use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
-use crate::tls;
 use crate::transfer::verify;
 
-/// Default timeout for establishing the control and data connections.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-/// Default timeout for one reply on the control connection and for an idle data connection.
-pub const IO_TIMEOUT: Duration = Duration::from_secs(120);
 /// The most bytes of one listing ftpsh reads (about a million typical entries).
 pub const LISTING_MAX: u64 = 128 << 20;
 /// How long a cached directory listing is trusted.
@@ -92,42 +88,31 @@ pub enum Store {
 /// The session the shell talks to. Settings (type, passive) survive reconnects.
 pub struct Session {
     conn: Option<Conn>,
-    /// How TLS is used and certificates are checked.
-    pub tls: tls::TlsOptions,
-    /// The certificate a failed TLS handshake presented.
-    presented: Option<tls::Presented>,
+    /// What connections use (from the resolved settings; see [`Session::configure`]).
+    net: NetSettings,
+    /// The certificate remembered for the server being connected to (trusted "always").
+    pub remembered: Option<String>,
+    /// Certificates the user trusted once in this session.
+    pub trusted_once: Vec<String>,
     /// How to get back a connection the server closed (not one the user closed).
     lost: Option<connect::Resume>,
     /// Data-connection timeout in milliseconds, shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
     /// The transfer type applied after login and by `ascii`/`binary`.
     pub transfer_type: TransferType,
-    /// Passive (EPSV/PASV) when true, active (PORT/EPRT) when false.
-    pub passive: bool,
-    /// Connect to the address a PASV reply names instead of the control connection's peer.
-    pub trust_pasv_address: bool,
-    /// How long connecting may take.
-    pub connect_timeout: Duration,
-    /// How long one reply, or a pause in a data connection, may take.
-    pub io_timeout: Duration,
-    /// How often a transfer that broke off is resumed before it counts as failed.
-    pub retries: u32,
 }
 
 impl Default for Session {
     fn default() -> Self {
+        let net = NetSettings::default();
         Session {
             conn: None,
-            tls: tls::TlsOptions::default(),
-            presented: None,
+            data_timeout: Arc::new(AtomicU64::new(net.io_timeout.as_millis() as u64)),
+            net,
+            remembered: None,
+            trusted_once: Vec::new(),
             lost: None,
-            data_timeout: Arc::new(AtomicU64::new(IO_TIMEOUT.as_millis() as u64)),
             transfer_type: TransferType::Binary,
-            passive: true,
-            trust_pasv_address: false,
-            connect_timeout: CONNECT_TIMEOUT,
-            io_timeout: IO_TIMEOUT,
-            retries: 3,
         }
     }
 }
@@ -214,14 +199,20 @@ impl Session {
         Ok(())
     }
 
-    /// Switches between passive and active data connections.
-    pub fn set_passive(&mut self, passive: bool) {
-        self.passive = passive;
+    /// Takes the connection settings (data mode, timeouts, TLS, retries) in force from now on.
+    pub fn configure(&mut self, net: &NetSettings) {
+        self.net = net.clone();
         self.apply_mode();
+        self.set_timeouts(self.net.io_timeout);
+    }
+
+    /// The connection settings in force.
+    pub fn net(&self) -> &NetSettings {
+        &self.net
     }
 
     fn apply_mode(&mut self) {
-        let (passive, trust) = (self.passive, self.trust_pasv_address);
+        let (passive, trust) = (self.net.passive, self.net.trust_pasv_address);
         if let Some(conn) = self.conn.as_mut() {
             // EPSV when the server announces it (required over IPv6), else PASV with the
             // control peer's address instead of the one in the reply.
@@ -502,7 +493,7 @@ impl Session {
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
     /// (500 or 502), the session falls back to PASV for good and tries once more.
     fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
-        let epsv = self.conn.as_ref().is_some_and(|c| self.passive && c.epsv());
+        let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
                 self.conn_mut()?.epsv_refused = true;
@@ -536,7 +527,7 @@ impl Session {
     fn fail(&mut self, e: FtpError) -> Error {
         let err = match e {
             FtpError::ConnectionError(io) if io.kind() != std::io::ErrorKind::InvalidInput => {
-                Error::from_io(io, "a reply from the server", "timeout", self.io_timeout)
+                Error::from_io(io, "a reply from the server", "timeout", self.net.io_timeout)
             }
             other => Error::from(other),
         };

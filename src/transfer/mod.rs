@@ -85,7 +85,7 @@ pub struct GetOptions {
 /// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
 /// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
 /// connection went too, and tries again with `again` set, so the attempt resumes; at most
-/// `session.retries` times. Ctrl-C ends it at once.
+/// `retries` times (the setting). Ctrl-C ends it at once.
 pub fn with_retries<T>(
     session: &mut Session,
     mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
@@ -93,7 +93,7 @@ pub fn with_retries<T>(
     let mut tries = 0;
     loop {
         match attempt(session, tries > 0) {
-            Err(e) if tries < session.retries && e.is_retryable() && interrupt::check().is_ok() => {
+            Err(e) if tries < session.net().retries && e.is_retryable() && interrupt::check().is_ok() => {
                 tries += 1;
                 std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
                 if !session.is_connected() {
@@ -166,7 +166,7 @@ pub fn download(
         .map_err(|e| Error::local(&part, e))?;
     progress.begin(remote, total, offset);
     let start = Instant::now();
-    let stall = session.io_timeout;
+    let stall = session.net().io_timeout;
     let copied = session.retrieve(remote, offset, |data| {
         copy_down(data, &mut file, !binary, hasher.as_mut(), progress, &part, stall)
     });
@@ -200,7 +200,7 @@ pub fn download_to(
     let total = session.size_opt(remote);
     progress.begin(remote, total, 0);
     let start = Instant::now();
-    let stall = session.io_timeout;
+    let stall = session.net().io_timeout;
     let copied = session
         .retrieve(remote, 0, |data| copy_down(data, out, ascii, None, progress, Path::new("-"), stall));
     progress.end();
@@ -250,7 +250,7 @@ pub fn upload(
     let mut reader = BufReader::with_capacity(BUF_SIZE, file);
     progress.begin(remote, Some(len), offset);
     let start = Instant::now();
-    let stall = session.io_timeout;
+    let stall = session.net().io_timeout;
     let sent = session.store(remote, how, |data| {
         copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local, stall)
     });

@@ -40,6 +40,8 @@ pub enum Output {
     Text(String),
     /// A status line for stderr (confirmations, transfer summaries); sanitized when printed.
     Status(String),
+    /// Run the commands in this local file (`source`); the interpreter does it.
+    Source(std::path::PathBuf),
     /// End the session.
     Quit,
 }
@@ -120,7 +122,7 @@ impl Ui {
     /// Renders a command's output.
     pub fn show(&mut self, output: &Output) {
         match output {
-            Output::Nothing | Output::Quit => {}
+            Output::Nothing | Output::Quit | Output::Source(_) => {}
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
             Output::Listing { raw, parsed, human } => {
                 if self.pretty {

@@ -9,37 +9,10 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::render::{human_bytes, sanitize};
+use crate::config::settings::ProgressMode;
 use crate::error::Result;
 use crate::transfer::batch::{Job, Meter};
 use crate::transfer::{Progress, Report, Silent};
-
-/// How transfers show their progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProgressMode {
-    /// A bar on a terminal, nothing otherwise.
-    Auto,
-    /// A bar (drawn only on a terminal).
-    Bar,
-    /// A status line every few seconds, without escape codes: for logs.
-    Plain,
-    /// Nothing.
-    None,
-}
-
-impl ProgressMode {
-    /// The names `set progress` accepts.
-    pub const NAMES: &'static [&'static str] = &["auto", "bar", "plain", "none"];
-
-    /// Parses a name from [`ProgressMode::NAMES`].
-    pub fn parse(s: &str) -> Option<ProgressMode> {
-        <ProgressMode as clap::ValueEnum>::from_str(s, true).ok()
-    }
-
-    /// The mode's name.
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
 
 /// How often the plain mode prints a line.
 const PLAIN_EVERY: Duration = Duration::from_secs(3);

@@ -4,12 +4,14 @@
 //! always stops the script.
 
 use std::io::BufRead;
+use std::path::Path;
 
-use super::{Flow, Shell};
+use super::{Flow, lexer};
 use crate::commands;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
+use crate::exit::FirstFailure;
 use crate::interrupt;
-use crate::repl::lexer;
+use crate::shell::Shell;
 use crate::ui::render::sanitize;
 
 /// How a script runs.
@@ -21,10 +23,35 @@ pub struct ScriptOptions {
     pub echo: bool,
 }
 
+impl Shell {
+    /// Runs a script and closes the connection at its end. Returns the exit status: success
+    /// when every command succeeded, else the first failure's.
+    pub fn run_script(&mut self, input: impl BufRead, name: &str, opts: ScriptOptions) -> Exit {
+        let result = run(self, input, name, opts);
+        self.session.close();
+        match result {
+            Ok(_) => Exit::Success,
+            Err(Error::Script { exit, .. }) => exit,
+            Err(e) => {
+                self.ui.error(Some(name), &e);
+                e.exit()
+            }
+        }
+    }
+}
+
+/// `source FILE`: runs FILE's lines; its first failure is the command's.
+pub fn source(shell: &mut Shell, path: &Path) -> Result<Flow> {
+    let file = std::fs::File::open(path).map_err(|e| Error::local(path, e))?;
+    let name = path.display().to_string();
+    run(shell, std::io::BufReader::new(file), &name, ScriptOptions::default())
+}
+
 /// Runs the script's lines on `shell`. Every failure is printed where it happens; the result is
 /// the first one, as [`Error::Script`], or how the script ended.
-pub fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) -> Result<Flow> {
-    let mut first: Option<Error> = None;
+fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) -> Result<Flow> {
+    let mut first = FirstFailure::default();
+    let mut first_line = 0;
     for (index, line) in input.lines().enumerate() {
         let at = index + 1;
         let line = line.map_err(|e| Error::local(name, e))?;
@@ -38,25 +65,27 @@ pub fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptio
             Err(e) => {
                 let cmd = line.split_whitespace().next().unwrap_or_default();
                 shell.ui.error(Some(&format!("{name}:{at}: {}", sanitize(cmd))), &e);
-                let stop = !opts.keep_going || matches!(e, Error::Interrupted) || e.exit_code() == 130;
-                first.get_or_insert(Error::Script { name: name.to_string(), line: at, code: e.exit_code() });
-                if stop {
+                if !first.failed() {
+                    first_line = at;
+                }
+                let exit = first.record(&e);
+                if !opts.keep_going || exit == Exit::Interrupted {
                     break;
                 }
             }
         }
     }
-    first.map_or(Ok(Flow::Continue), Err)
+    match first.exit() {
+        Exit::Success => Ok(Flow::Continue),
+        exit => Err(Error::Script { name: name.to_string(), line: first_line, exit }),
+    }
 }
 
-/// The line as it may be shown: password arguments replaced by `****`.
+/// The line as it may be shown: every secret (a password, a URL's password) as `****`.
 fn masked(line: &str) -> String {
-    match lexer::split(line) {
-        Ok(words) if commands::carries_password(&words) => {
-            let name = words.first().map(String::as_str).unwrap_or_default();
-            format!("{name} ****")
-        }
-        _ => line.to_string(),
+    match lexer::split(line).ok().and_then(|w| commands::parse::mask(&w)) {
+        Some(words) => words.iter().map(|w| lexer::quote_word(w)).collect::<Vec<_>>().join(" "),
+        None => line.to_string(),
     }
 }
 
@@ -93,8 +122,9 @@ mod tests {
 
     #[test]
     fn echoed_lines_hide_passwords() {
-        assert_eq!(masked("user alice secret"), "user ****");
-        assert_eq!(masked("open ftp://a:b@h/"), "open ****");
+        assert_eq!(masked("user alice secret"), "user alice ****");
+        assert_eq!(masked("open ftp://a:b@h/"), "open ftp://a:****@h/");
+        assert_eq!(masked("bookmark add -p home ftp://u:pw@h/"), "bookmark add -p home ftp://u:****@h/");
         assert_eq!(masked("get a.txt"), "get a.txt");
     }
 }

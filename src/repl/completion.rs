@@ -1,6 +1,7 @@
 //! Tab completion and hints for the interactive shell. The first word completes to command
-//! names; later words complete to what the command table says the argument is: remote paths
-//! (from the session's cached listings, bounded in time), local paths, fixed choices, command
+//! names; later words complete to what the command table says comes next (`parse::expect`): a
+//! verb, a flag, or a value of the argument's or the flag's kind — remote paths (from the
+//! session's cached listings, bounded in time), local paths, fixed choices, command or setting
 //! names. Candidates are quoted exactly as the lexer reads them back. Never prints, never fails
 //! the editor: a listing that fails or is slow just offers nothing.
 
@@ -14,14 +15,13 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::{Context, Helper, Validator};
 
+use crate::commands::parse::{self, Expect};
 use crate::commands::{self, ArgKind};
+use crate::config::settings::{self, COMPLETION_TIMEOUT};
+use crate::interp::lexer::{self, Partial};
 use crate::listing::{EntryKind, RemoteEntry};
-use crate::repl::lexer::{self, Partial};
 use crate::session::Session;
 use crate::ui::render::sanitize;
-
-/// The default bound on one remote completion.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The rustyline helper of the shell. While the prompt is up the shell lends it the session.
 #[derive(Helper, Validator)]
@@ -40,7 +40,7 @@ impl ShellHelper {
     pub fn new(color: bool) -> ShellHelper {
         ShellHelper {
             session: RefCell::new(None),
-            timeout: Cell::new(DEFAULT_TIMEOUT),
+            timeout: Cell::new(COMPLETION_TIMEOUT),
             color,
             hinter: HistoryHinter::new(),
         }
@@ -55,19 +55,40 @@ impl ShellHelper {
         let Some((name, args)) = word.before.split_first() else {
             return (word.start, choices(commands::all_names(), &word.text));
         };
-        let index = args.iter().filter(|a| !a.starts_with('-')).count();
-        let kind = commands::lookup(name).ok().and_then(|c| c.arg_kind(index));
-        let found = match kind {
-            Some(ArgKind::RemotePath) => self.remote(&word, false),
-            Some(ArgKind::RemoteDir) => self.remote(&word, true),
-            Some(ArgKind::LocalPath) => local(&word, false),
-            Some(ArgKind::LocalDir) => local(&word, true),
-            Some(ArgKind::Choice(list)) => choices(list.iter().copied(), &word.text),
-            Some(ArgKind::Command) => choices(commands::all_names(), &word.text),
-            Some(ArgKind::Setting) => choices(commands::setting_names(), &word.text),
-            _ => Vec::new(),
+        let Ok(spec) = commands::lookup(name) else { return (word.start, Vec::new()) };
+        let found = match parse::expect(spec, args, &word.text) {
+            Expect::Verb(verbs) => {
+                let names =
+                    verbs.iter().flat_map(|v| std::iter::once(v.name).chain(v.aliases.iter().copied()));
+                choices(names, &word.text)
+            }
+            Expect::Flag(syntax) => {
+                let shorts = syntax.flags.iter().filter_map(|f| f.short.map(|c| format!("-{c}")));
+                let longs = syntax.flags.iter().map(|f| format!("--{}", f.long));
+                let all: Vec<String> = shorts.chain(longs).collect();
+                choices(all.iter().map(String::as_str), &word.text)
+            }
+            Expect::Value(kind) => self.values(kind, &word),
+            Expect::Nothing => Vec::new(),
         };
         (word.start, found)
+    }
+
+    /// Candidates for a value of `kind`.
+    fn values(&self, kind: ArgKind, word: &Partial) -> Vec<Pair> {
+        match kind {
+            ArgKind::RemotePath | ArgKind::RemoteGlob => self.remote(word, false),
+            ArgKind::RemoteDir => self.remote(word, true),
+            ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false),
+            ArgKind::LocalDir => local(word, true),
+            // One-letter abbreviations (`type a`) are accepted but not offered.
+            ArgKind::Choice(list) => choices(list.iter().copied().filter(|c| c.len() > 1), &word.text),
+            ArgKind::Command => choices(commands::all_names(), &word.text),
+            ArgKind::Setting => choices(settings::names(), &word.text),
+            ArgKind::Number { .. } | ArgKind::Host | ArgKind::Url | ArgKind::Password | ArgKind::Text => {
+                Vec::new()
+            }
+        }
     }
 
     fn remote(&self, word: &Partial, dirs_only: bool) -> Vec<Pair> {

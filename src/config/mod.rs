@@ -1,7 +1,9 @@
 //! The config file: `ftpsh/config.toml` in the platform config directory (or `$FTPSH_CONFIG`).
 //! Top-level keys are the shell's settings (the names `set` knows) plus `color`; sections
 //! `[host."NAME"]` hold settings (and `user`) for connections to NAME. This module reads and
-//! validates the file; the shell applies the values through the same setters as `set`.
+//! validates the file; [`settings::resolve`] layers its values with the other sources.
+
+pub mod settings;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,7 +37,7 @@ impl Config {
             Err(e) => return Err(Error::local(path, e)),
         };
         Config::parse(&text).map(|c| Config { path: Some(path.to_path_buf()), ..c }).map_err(|e| match e {
-            Error::Usage(m) => Error::Usage(format!("{}: {m}", path.display())),
+            Error::Config(m) => Error::Config(format!("{}: {m}", path.display())),
             other => other,
         })
     }
@@ -43,19 +45,19 @@ impl Config {
     /// Parses config text.
     pub fn parse(text: &str) -> Result<Config> {
         let table: toml::Table =
-            text.parse().map_err(|e: toml::de::Error| Error::Usage(e.message().to_string()))?;
+            text.parse().map_err(|e: toml::de::Error| Error::Config(e.message().to_string()))?;
         let mut config = Config::default();
         for (key, value) in table {
             match (key.as_str(), value) {
                 ("host", toml::Value::Table(hosts)) => {
                     for (name, section) in hosts {
                         let toml::Value::Table(section) = section else {
-                            return Err(Error::Usage(format!("[host.\"{name}\"] must be a table")));
+                            return Err(Error::Config(format!("[host.\"{name}\"] must be a table")));
                         };
                         config.hosts.insert(name.to_ascii_lowercase(), pairs(section)?);
                     }
                 }
-                ("host", _) => return Err(Error::Usage("host must hold [host.\"NAME\"] sections".into())),
+                ("host", _) => return Err(Error::Config("host must hold [host.\"NAME\"] sections".into())),
                 ("color", v) => config.color = Some(scalar("color", v)?),
                 (k, v) => config.top.push((k.to_string(), scalar(k, v)?)),
             }
@@ -97,7 +99,7 @@ fn scalar(key: &str, value: toml::Value) -> Result<String> {
         toml::Value::Boolean(b) => Ok(if b { "on" } else { "off" }.to_string()),
         toml::Value::Integer(i) => Ok(i.to_string()),
         toml::Value::Float(f) => Ok(f.to_string()),
-        _ => Err(Error::Usage(format!("{key}: expected a string, number or boolean"))),
+        _ => Err(Error::Config(format!("{key}: expected a string, number or boolean"))),
     }
 }
 
@@ -127,9 +129,9 @@ mod tests {
     }
 
     #[test]
-    fn bad_files_are_usage_errors() {
+    fn bad_files_are_config_errors() {
         for text in ["progress = [1, 2]", "= oops", "[host]\nx = 1\n[host.x]\n", "host = 3"] {
-            assert!(matches!(Config::parse(text), Err(Error::Usage(_))), "{text}");
+            assert!(matches!(Config::parse(text), Err(Error::Config(_))), "{text}");
         }
     }
 

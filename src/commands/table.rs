@@ -1,0 +1,698 @@
+//! The one command table: every shell command is one [`CommandSpec`] in [`COMMANDS`], with every
+//! flag, argument and verb it accepts. Lookup (`mod.rs`), the parser (`parse.rs`), `help`,
+//! completion, the history filter and docs/COMMANDS.md read it; nothing else lists commands.
+
+use super::spec::{Action, Arg, ArgKind, CommandSpec, Count, Flag, Syntax, Value, Verb};
+use super::{bookmark, conn, fs, help, mirror, nav, set, xfer};
+
+const TYPES: &[&str] = &["ascii", "binary", "a", "i", "image"];
+const ON_OFF: &[&str] = &["on", "off"];
+const PARALLEL_RANGE: ArgKind = ArgKind::Number { min: 1, max: 64 };
+
+const fn arg(name: &'static str, kind: ArgKind, count: Count) -> Arg {
+    Arg { name, kind, count }
+}
+
+const fn flag(short: Option<char>, long: &'static str, help: &'static str) -> Flag {
+    Flag { short, long, value: None, repeat: false, help }
+}
+
+const fn valued(
+    short: Option<char>,
+    long: &'static str,
+    name: &'static str,
+    kind: ArgKind,
+    help: &'static str,
+) -> Flag {
+    Flag { short, long, value: Some(Value { name, kind }), repeat: false, help }
+}
+
+const fn repeated(flag: Flag) -> Flag {
+    Flag { repeat: true, ..flag }
+}
+
+const NONE: Syntax = Syntax { flags: &[], args: &[] };
+const GET_CONTINUE: Flag = flag(Some('c'), "continue", "resume what LOCAL.part already holds (REST)");
+const PUT_CONTINUE: Flag = flag(Some('c'), "continue", "continue from the size the remote file already has");
+const FORCE: Flag = flag(Some('f'), "force", "replace existing local files without asking");
+const RECURSIVE: Flag = flag(Some('r'), "recursive", "whole directory trees");
+const PARALLEL: Flag =
+    valued(Some('P'), "parallel", "N", PARALLEL_RANGE, "use N parallel connections (1 to 64)");
+
+const MIRROR_FLAGS: &[Flag] = &[
+    flag(Some('R'), "reverse", "from a local SOURCE to a remote TARGET"),
+    flag(None, "delete", "remove what the source lacks (only inside the target)"),
+    flag(None, "dry-run", "show the plan, change nothing"),
+    flag(Some('n'), "only-newer", "copy only files newer than the target's"),
+    flag(Some('c'), "continue", "resume partial files"),
+    repeated(valued(Some('x'), "exclude", "GLOB", ArgKind::Text, "leave out paths or names matching GLOB")),
+    repeated(valued(Some('i'), "include", "GLOB", ArgKind::Text, "only paths or names matching GLOB")),
+    PARALLEL,
+];
+
+const BOOKMARK_VERBS: &[Verb] = &[
+    Verb {
+        name: "add",
+        aliases: &[],
+        syntax: Syntax {
+            flags: &[flag(
+                Some('p'),
+                "password",
+                "keep the URL's password too (in a file only you can read)",
+            )],
+            args: &[arg("NAME", ArgKind::Text, Count::One), arg("URL", ArgKind::Url, Count::Optional)],
+        },
+        run: bookmark::add,
+    },
+    Verb { name: "list", aliases: &["ls"], syntax: NONE, run: bookmark::list },
+    Verb {
+        name: "del",
+        aliases: &["delete", "rm"],
+        syntax: Syntax { flags: &[], args: &[arg("NAME", ArgKind::Text, Count::One)] },
+        run: bookmark::delete,
+    },
+];
+
+/// Every command of the shell, in the order `help` lists them.
+pub static COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "open",
+        aliases: &["connect"],
+        summary: "connect to a server and log in",
+        help: "Connects to HOST (port 21 by default) or to the server in an ftp:// URL and logs in: \
+               as the user in the URL, else it asks for a name (Enter = anonymous) and a password. \
+               A URL path that names a directory becomes the remote directory.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("HOST", ArgKind::Host, Count::One), arg("PORT", ArgKind::Text, Count::Optional)],
+            },
+            conn::open,
+        ),
+    },
+    CommandSpec {
+        name: "user",
+        aliases: &["login"],
+        summary: "log in as another user",
+        help: "Logs in as NAME, asking for the password without echo when it is not given. \
+               A line that carries a password is never saved in the history.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("NAME", ArgKind::Text, Count::One),
+                    arg("PASSWORD", ArgKind::Password, Count::Optional),
+                ],
+            },
+            conn::user,
+        ),
+    },
+    CommandSpec {
+        name: "close",
+        aliases: &["disconnect"],
+        summary: "close the connection, stay in the shell",
+        help: "Sends QUIT and closes the connection; the shell stays open.",
+        needs_connection: true,
+        action: Action::Run(NONE, conn::close),
+    },
+    CommandSpec {
+        name: "bye",
+        aliases: &["quit", "exit"],
+        summary: "close the connection and leave the shell",
+        help: "Sends QUIT if connected and ends the shell (Ctrl-D does the same).",
+        needs_connection: false,
+        action: Action::Run(NONE, conn::bye),
+    },
+    CommandSpec {
+        name: "bookmark",
+        aliases: &[],
+        summary: "name servers to open them by name",
+        help: "`bookmark add NAME [URL]` saves URL (default: the current connection and remote \
+               directory) as NAME; `open NAME` and `ftpsh NAME` then connect to it. Passwords are \
+               saved only with -p, in a file only you can read. Bookmarks live in \
+               ftpsh/bookmarks.toml in your config directory.",
+        needs_connection: false,
+        action: Action::Verbs(BOOKMARK_VERBS),
+    },
+    CommandSpec {
+        name: "source",
+        aliases: &[],
+        summary: "run the commands in a local file",
+        help: "Runs FILE as a script: the first failing command stops it (with its line number) \
+               and `source` fails with that error.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("FILE", ArgKind::LocalPath, Count::One)] },
+            conn::source,
+        ),
+    },
+    CommandSpec {
+        name: "pwd",
+        aliases: &[],
+        summary: "print the remote working directory",
+        help: "Asks the server for the current remote directory (PWD).",
+        needs_connection: true,
+        action: Action::Run(NONE, nav::pwd),
+    },
+    CommandSpec {
+        name: "cd",
+        aliases: &["cwd"],
+        summary: "change the remote working directory",
+        help: "Changes the remote directory (CWD). `cd ..` goes up one level.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
+            nav::cd,
+        ),
+    },
+    CommandSpec {
+        name: "cdup",
+        aliases: &[],
+        summary: "go to the parent remote directory",
+        help: "Changes to the parent of the remote directory (CDUP).",
+        needs_connection: true,
+        action: Action::Run(NONE, nav::cdup),
+    },
+    CommandSpec {
+        name: "lcd",
+        aliases: &[],
+        summary: "change the local working directory",
+        help: "Changes the local directory; without DIR, goes to your home directory.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("DIR", ArgKind::LocalDir, Count::Optional)] },
+            nav::lcd,
+        ),
+    },
+    CommandSpec {
+        name: "lpwd",
+        aliases: &[],
+        summary: "print the local working directory",
+        help: "Prints the local working directory.",
+        needs_connection: false,
+        action: Action::Run(NONE, nav::lpwd),
+    },
+    CommandSpec {
+        name: "ls",
+        aliases: &[],
+        summary: "list a remote directory",
+        help: "Lists PATH or the remote directory (LIST). On a terminal the listing is parsed and \
+               shown in aligned columns, coloured by kind (directories, links, executables); -h \
+               shows sizes as KiB, MiB, ... Lines that do not parse, and output that is not a \
+               terminal, are shown as the server sent them.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[
+                    flag(Some('h'), "human", "sizes as KiB, MiB, ..."),
+                    flag(None, "json", "one JSON object per entry"),
+                ],
+                args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)],
+            },
+            fs::ls,
+        ),
+    },
+    CommandSpec {
+        name: "dir",
+        aliases: &[],
+        summary: "list a remote directory, server's format",
+        help: "Prints the server's raw listing (LIST) of PATH or of the remote directory.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)] },
+            fs::dir,
+        ),
+    },
+    CommandSpec {
+        name: "nlist",
+        aliases: &["nls"],
+        summary: "list remote names only",
+        help: "Prints only the names in PATH or in the remote directory (NLST).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)] },
+            fs::nlist,
+        ),
+    },
+    CommandSpec {
+        name: "get",
+        aliases: &["recv"],
+        summary: "download a file (or a tree with -r)",
+        help: "Downloads REMOTE to LOCAL (default: the remote file's name in the local directory; \
+               `-` writes to stdout). The data goes to LOCAL.part and is renamed to LOCAL only \
+               when complete and verified (size, and a checksum when the server offers one), so \
+               a failed download never leaves a half-written LOCAL; -c resumes a LOCAL.part. An \
+               existing LOCAL is replaced only after you confirm, or with -f. The local file gets \
+               the server's modification time. -r downloads a directory tree, -P N over N \
+               parallel connections.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[GET_CONTINUE, FORCE, RECURSIVE, PARALLEL],
+                args: &[
+                    arg("REMOTE", ArgKind::RemotePath, Count::One),
+                    arg("LOCAL", ArgKind::LocalPath, Count::Optional),
+                ],
+            },
+            xfer::get,
+        ),
+    },
+    CommandSpec {
+        name: "put",
+        aliases: &["send"],
+        summary: "upload a file (or a tree with -r)",
+        help: "Uploads LOCAL to REMOTE (default: the local file's name in the remote directory), \
+               then checks the server's size (and checksum when offered). -c continues from the \
+               size the remote file already has. -r uploads a directory tree, creating \
+               directories, -P N over N parallel connections.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[PUT_CONTINUE, RECURSIVE, PARALLEL],
+                args: &[
+                    arg("LOCAL", ArgKind::LocalPath, Count::One),
+                    arg("REMOTE", ArgKind::RemotePath, Count::Optional),
+                ],
+            },
+            xfer::put,
+        ),
+    },
+    CommandSpec {
+        name: "reget",
+        aliases: &[],
+        summary: "resume a download",
+        help: "Continues a download from what LOCAL.part already holds (REST), as `get -c`.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[FORCE],
+                args: &[
+                    arg("REMOTE", ArgKind::RemotePath, Count::One),
+                    arg("LOCAL", ArgKind::LocalPath, Count::Optional),
+                ],
+            },
+            xfer::reget,
+        ),
+    },
+    CommandSpec {
+        name: "reput",
+        aliases: &[],
+        summary: "resume an upload",
+        help: "Continues an upload from the size the remote file already has, as `put -c`.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("LOCAL", ArgKind::LocalPath, Count::One),
+                    arg("REMOTE", ArgKind::RemotePath, Count::Optional),
+                ],
+            },
+            xfer::reput,
+        ),
+    },
+    CommandSpec {
+        name: "append",
+        aliases: &[],
+        summary: "append a local file to a remote one",
+        help: "Adds LOCAL to the end of REMOTE (APPE), creating it if needed.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("LOCAL", ArgKind::LocalPath, Count::One),
+                    arg("REMOTE", ArgKind::RemotePath, Count::Optional),
+                ],
+            },
+            xfer::append,
+        ),
+    },
+    CommandSpec {
+        name: "newer",
+        aliases: &[],
+        summary: "download only if the remote file is newer",
+        help: "Downloads REMOTE when LOCAL is missing or older than the server's copy (MDTM); \
+               replaces LOCAL without asking.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("REMOTE", ArgKind::RemotePath, Count::One),
+                    arg("LOCAL", ArgKind::LocalPath, Count::Optional),
+                ],
+            },
+            xfer::newer,
+        ),
+    },
+    CommandSpec {
+        name: "mget",
+        aliases: &[],
+        summary: "download files matching patterns",
+        help: "Downloads every remote file matching the patterns (`*`, `?`, `[...]`, `{a,b}`, \
+               matched against the listing) into the local directory. With `prompt` on, asks \
+               for each file. Existing local files are kept unless -f; -c resumes .part files; \
+               -r includes directories (whole trees); -P N uses N parallel connections. Names \
+               from the server that are not plain names are skipped and reported.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[GET_CONTINUE, FORCE, RECURSIVE, PARALLEL],
+                args: &[arg("PATTERN", ArgKind::RemoteGlob, Count::Many)],
+            },
+            xfer::mget,
+        ),
+    },
+    CommandSpec {
+        name: "mput",
+        aliases: &[],
+        summary: "upload files matching patterns",
+        help: "Uploads every local file matching the patterns into the remote directory. With \
+               `prompt` on, asks for each file. -c resumes; -r includes directories; -P N uses \
+               N parallel connections.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[PUT_CONTINUE, RECURSIVE, PARALLEL],
+                args: &[arg("PATTERN", ArgKind::LocalGlob, Count::Many)],
+            },
+            xfer::mput,
+        ),
+    },
+    CommandSpec {
+        name: "mirror",
+        aliases: &[],
+        summary: "make a directory tree match another",
+        help: "Copies what differs (by size and modification time) from the remote directory SOURCE \
+               (default: the remote directory) to the local TARGET (default: the local directory); \
+               -R goes from a local SOURCE to a remote TARGET. --delete removes what the source \
+               lacks, only inside the target, and never when the source is empty but the target is \
+               not; --dry-run shows the plan and changes nothing; -n (--only-newer) copies only \
+               newer files; -c (--continue) resumes partial files; -x/--exclude and -i/--include \
+               take glob patterns of paths or names; -P N uses N connections. Times from MLSD are \
+               UTC; from LIST they are the server's clock, taken as UTC; a minute either way counts \
+               as the same. Symbolic links are not followed.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: MIRROR_FLAGS,
+                args: &[
+                    arg("SOURCE", ArgKind::RemoteDir, Count::Optional),
+                    arg("TARGET", ArgKind::LocalDir, Count::Optional),
+                ],
+            },
+            mirror::mirror,
+        ),
+    },
+    CommandSpec {
+        name: "mdelete",
+        aliases: &["mdel"],
+        summary: "delete remote files matching patterns",
+        help: "Deletes every remote file matching the patterns. With `prompt` on, asks for each.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATTERN", ArgKind::RemoteGlob, Count::Many)] },
+            xfer::mdelete,
+        ),
+    },
+    CommandSpec {
+        name: "prompt",
+        aliases: &[],
+        summary: "toggle asking before each file of mget, mput, mdelete",
+        help: "On (the default in the interactive shell; always off in scripts), mget, mput and \
+               mdelete ask before each file: y(es), n(o), a(ll), q(uit).",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
+            xfer::prompt,
+        ),
+    },
+    CommandSpec {
+        name: "hash",
+        aliases: &[],
+        summary: "toggle # marks during transfers",
+        help: "Prints a `#` for every MiB transferred instead of a progress bar.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
+            xfer::hash,
+        ),
+    },
+    CommandSpec {
+        name: "verbose",
+        aliases: &[],
+        summary: "toggle the summary line after transfers",
+        help: "On (the default), each transfer ends with one line: size, time, rate, and what \
+               was verified.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
+            xfer::verbose,
+        ),
+    },
+    CommandSpec {
+        name: "ascii",
+        aliases: &[],
+        summary: "transfer files as text",
+        help: "Sets the ASCII type: line endings are converted (LF locally, CRLF on the wire).",
+        needs_connection: false,
+        action: Action::Run(NONE, xfer::ascii),
+    },
+    CommandSpec {
+        name: "binary",
+        aliases: &["image"],
+        summary: "transfer files byte for byte (default)",
+        help: "Sets the binary (image) type: files are copied byte for byte. This is the default.",
+        needs_connection: false,
+        action: Action::Run(NONE, xfer::binary),
+    },
+    CommandSpec {
+        name: "type",
+        aliases: &[],
+        summary: "show or set the transfer type",
+        help: "Without an argument, shows the transfer type; with one, sets it.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("ascii|binary", ArgKind::Choice(TYPES), Count::Optional)] },
+            xfer::set_type,
+        ),
+    },
+    CommandSpec {
+        name: "passive",
+        aliases: &["pasv"],
+        summary: "toggle passive data connections",
+        help: "Passive mode (the default) opens data connections to the server (EPSV, else PASV); \
+               off means active mode, where the server connects back (PORT/EPRT). Without an \
+               argument, toggles.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
+            xfer::passive,
+        ),
+    },
+    CommandSpec {
+        name: "delete",
+        aliases: &["rm"],
+        summary: "delete a remote file",
+        help: "Deletes a remote file (DELE).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
+            fs::delete,
+        ),
+    },
+    CommandSpec {
+        name: "rename",
+        aliases: &["mv"],
+        summary: "rename a remote file or directory",
+        help: "Renames or moves a remote file or directory (RNFR, RNTO).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("FROM", ArgKind::RemotePath, Count::One),
+                    arg("TO", ArgKind::RemotePath, Count::One),
+                ],
+            },
+            fs::rename,
+        ),
+    },
+    CommandSpec {
+        name: "mkdir",
+        aliases: &[],
+        summary: "create a remote directory",
+        help: "Creates a remote directory (MKD).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
+            fs::mkdir,
+        ),
+    },
+    CommandSpec {
+        name: "rmdir",
+        aliases: &[],
+        summary: "remove an empty remote directory",
+        help: "Removes an empty remote directory (RMD).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
+            fs::rmdir,
+        ),
+    },
+    CommandSpec {
+        name: "size",
+        aliases: &[],
+        summary: "show the size of a remote file",
+        help: "Prints the size of a remote file in bytes (SIZE).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
+            fs::size,
+        ),
+    },
+    CommandSpec {
+        name: "modtime",
+        aliases: &["mdtm"],
+        summary: "show the modification time of a remote file",
+        help: "Prints the modification time of a remote file, in UTC (MDTM).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
+            fs::modtime,
+        ),
+    },
+    CommandSpec {
+        name: "chmod",
+        aliases: &[],
+        summary: "change the permissions of a remote file",
+        help: "Changes permissions with SITE CHMOD, e.g. `chmod 644 index.html`.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("MODE", ArgKind::Text, Count::One), arg("PATH", ArgKind::RemotePath, Count::One)],
+            },
+            fs::chmod,
+        ),
+    },
+    CommandSpec {
+        name: "site",
+        aliases: &[],
+        summary: "send a SITE command",
+        help: "Sends `SITE COMMAND ARGS` and prints the reply.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
+            },
+            conn::site,
+        ),
+    },
+    CommandSpec {
+        name: "quote",
+        aliases: &["literal"],
+        summary: "send a raw protocol command",
+        help: "Sends the words as one raw FTP command and prints the reply, e.g. `quote HELP`. \
+               Commands that open a data connection are not supported here.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
+            },
+            conn::quote,
+        ),
+    },
+    CommandSpec {
+        name: "system",
+        aliases: &["syst"],
+        summary: "show the server's operating system",
+        help: "Prints the server's reply to SYST.",
+        needs_connection: true,
+        action: Action::Run(NONE, conn::system),
+    },
+    CommandSpec {
+        name: "status",
+        aliases: &[],
+        summary: "show the connection and settings",
+        help: "Shows the server, user, remote and local directories, transfer type and data mode.",
+        needs_connection: false,
+        action: Action::Run(NONE, conn::status),
+    },
+    CommandSpec {
+        name: "features",
+        aliases: &["feat"],
+        summary: "list the server's extensions",
+        help: "Prints the extensions the server announced (FEAT) at login.",
+        needs_connection: true,
+        action: Action::Run(NONE, conn::features),
+    },
+    CommandSpec {
+        name: "set",
+        aliases: &[],
+        summary: "show or change settings",
+        help: "Without arguments, lists the settings; with NAME, shows one; with NAME VALUE, \
+               changes it for this session. Settings: `prompt` (format with %u user, %h host, \
+               %d remote dir shortened, %D remote dir, %l local dir), `completion-timeout` \
+               (seconds a remote Tab may take, default 2).",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[
+                    arg("NAME", ArgKind::Setting, Count::Optional),
+                    arg("VALUE", ArgKind::Text, Count::Optional),
+                ],
+            },
+            set::set,
+        ),
+    },
+    CommandSpec {
+        name: "history",
+        aliases: &[],
+        summary: "list the commands typed so far",
+        help: "Lists the saved command history, oldest first. Lines that carried a password or \
+               started with a space are not in it.",
+        needs_connection: false,
+        action: Action::Run(NONE, set::history),
+    },
+    CommandSpec {
+        name: "debug",
+        aliases: &[],
+        summary: "toggle the protocol trace",
+        help: "Shows every command sent (`---> ...`, the password of PASS as ****) and every reply \
+               line received (`<--- ...`) on stderr. Without an argument, toggles.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
+            xfer::debug,
+        ),
+    },
+    CommandSpec {
+        name: "help",
+        aliases: &["?"],
+        summary: "list commands or explain one",
+        help: "Without an argument, lists every command; with one, shows its usage and help.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("COMMAND", ArgKind::Command, Count::Optional)] },
+            help::help,
+        ),
+    },
+    CommandSpec {
+        name: "!",
+        aliases: &[],
+        summary: "run a local shell command",
+        help: "Runs COMMAND with the local shell (`sh -c`); a lone `!` starts an interactive shell.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("COMMAND", ArgKind::Text, Count::Optional)] },
+            conn::shell_escape,
+        ),
+    },
+];

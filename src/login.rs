@@ -1,0 +1,158 @@
+//! Connecting and logging in, shared by `open`, the command line and one-shot commands: targets
+//! (bookmarks, hosts, URLs), the settings for the host, certificate trust (remembered, or asked
+//! once or always in the interactive shell), the user name and password (URL, `-u`, the config
+//! file, `FTPSH_PASSWORD`, the netrc, a question) and the URL's start directory.
+
+use crate::address::Target;
+use crate::bookmarks::Bookmarks;
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::netrc;
+use crate::session::Connected;
+use crate::shell::Shell;
+use crate::tls;
+use crate::ui::Output;
+
+/// The password sent for anonymous logins.
+const ANONYMOUS_PASSWORD: &str = "ftpsh@";
+
+/// How to log in after connecting.
+#[derive(Debug, Clone, Default)]
+pub struct LoginOptions {
+    /// The user to log in as when the target names none (`-u`).
+    pub user: Option<String>,
+    /// Skip the automatic login (`-n`).
+    pub no_login: bool,
+    /// With no user known, log in as anonymous instead of asking (one-shot commands).
+    pub anonymous_by_default: bool,
+}
+
+/// A bookmark's target when `spec` names one (and no port is given), else `spec` parsed as a
+/// host or URL.
+pub fn resolve_target(spec: &str, port: Option<&str>) -> Result<Target> {
+    if port.is_none()
+        && !spec.contains("://")
+        && let Some(target) = Bookmarks::user().map(|b| b.get(spec)).transpose()?.flatten()
+    {
+        return Ok(target);
+    }
+    Target::parse(spec, port)
+}
+
+/// Connects to `target` with the settings resolved for its host, shows the banner, logs in
+/// unless told not to, and enters the URL's start directory.
+pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Result<Output> {
+    sh.settle_for(&target.host)?;
+    let connected = connect_trusting(sh, target)?;
+    sh.ui.status(&format!("Connected to {}.", target.authority()));
+    if !connected.banner.is_empty() {
+        sh.ui.status(&connected.banner);
+    }
+    if !connected.encrypted && sh.settings().net.tls.policy == tls::Policy::Auto {
+        sh.ui.status("Note: this connection is not encrypted (the server offers no TLS); use --tls required to refuse such servers.");
+    }
+    if opts.no_login {
+        return Ok(Output::Nothing);
+    }
+    let netrc = netrc_entry(&target.host)?;
+    let user = target
+        .user
+        .clone()
+        .or_else(|| opts.user.clone())
+        .or_else(|| sh.layers().file.host_user(&target.host));
+    let user = match user.or_else(|| netrc.as_ref().and_then(|n| n.login.clone())) {
+        Some(u) => u,
+        None if opts.anonymous_by_default => "anonymous".to_string(),
+        None => ask_user(sh, &target.host),
+    };
+    interrupt::check()?;
+    // The netrc password goes with its login (or with an entry that names none).
+    let netrc_password =
+        netrc.filter(|n| n.login.as_deref().is_none_or(|l| l == user)).and_then(|n| n.password);
+    login(sh, &user, target.password.clone(), netrc_password)?;
+    if let Some(path) = &target.path {
+        enter_start_dir(sh, path)?;
+    }
+    Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
+}
+
+/// Connects, with the certificate remembered for the server if there is one. In the interactive
+/// shell a certificate that fails verification (but did not change) is shown and can be trusted
+/// once or always.
+fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
+    let store = Bookmarks::user();
+    let remembered = store.as_ref().map(|s| s.certificate(&target.authority())).transpose()?.flatten();
+    sh.session.remembered = remembered.as_deref().map(tls::parse_pin).transpose()?;
+    // A certificate trusted once was trusted for the server it came from, not for this one.
+    sh.session.trusted_once.clear();
+    let (message, cert) = match sh.session.connect(target) {
+        Err(Error::Certificate { message, cert }) if sh.ui.interactive && !cert.changed => (message, cert),
+        other => return other,
+    };
+    sh.ui.status(&format!("TLS: {message}"));
+    let answer = sh.ui.ask("Trust this certificate? (o)nce, (a)lways, (N)o: ").unwrap_or_default();
+    let fingerprint = cert.fingerprint();
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "o" | "once" => {}
+        "a" | "always" => match &store {
+            Some(s) => s.trust_certificate(&target.authority(), &fingerprint)?,
+            None => return Err(Error::Tls("no config directory to remember the certificate in".into())),
+        },
+        _ => return Err(Error::Certificate { message, cert }),
+    }
+    sh.session.trusted_once.push(tls::parse_pin(&fingerprint)?);
+    sh.session.connect(target)
+}
+
+/// The netrc entry for `host`, if there is a netrc.
+fn netrc_entry(host: &str) -> Result<Option<netrc::Credentials>> {
+    match netrc::path() {
+        Some(path) => netrc::credentials_for(&path, host),
+        None => Ok(None),
+    }
+}
+
+fn ask_user(sh: &mut Shell, host: &str) -> String {
+    let answer = sh.ui.ask(&format!("Name ({host}, Enter for anonymous): "));
+    answer.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).unwrap_or_else(|| "anonymous".into())
+}
+
+fn is_anonymous(user: &str) -> bool {
+    matches!(user, "anonymous" | "ftp")
+}
+
+/// Logs in. The password comes from the URL, else `FTPSH_PASSWORD`, else the netrc, else it is
+/// asked for without echo (anonymous logins need none, and never get `FTPSH_PASSWORD`).
+pub fn login(sh: &mut Shell, user: &str, password: Option<String>, netrc: Option<String>) -> Result<()> {
+    let password = match password {
+        Some(p) => p,
+        // Never offer a real password (FTPSH_PASSWORD) to an anonymous login.
+        None if is_anonymous(user) => netrc.unwrap_or_else(|| ANONYMOUS_PASSWORD.to_string()),
+        None => std::env::var("FTPSH_PASSWORD")
+            .ok()
+            .or(netrc)
+            .or_else(|| sh.ui.ask_secret("Password: "))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no password for {user} (give it in the URL, FTPSH_PASSWORD or ~/.netrc)"
+                ))
+            })?,
+    };
+    // Ctrl-C cannot cut a prompt short (the terminal must get its echo back): honour it after.
+    interrupt::check()?;
+    sh.session.login(user, &password)?;
+    sh.ui.status(&format!("Logged in as {user}."));
+    Ok(())
+}
+
+/// Enters the URL's directory; when it names a file, enters the file's directory instead.
+fn enter_start_dir(sh: &mut Shell, path: &str) -> Result<()> {
+    match sh.session.cd(path) {
+        Ok(()) => Ok(()),
+        Err(e @ Error::Server(_)) => match path.rsplit_once('/') {
+            Some((parent, _)) if !parent.is_empty() => sh.session.cd(parent),
+            _ => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,139 @@
+//! The shell's state and nothing else: the session, the resolved settings and the layers they
+//! come from, the UI, and the history. It knows no loop: the interpreter (`interp`) runs lines
+//! on it, the interactive loop (`repl`) and one-shot commands (`oneshot`) drive the interpreter.
+
+use crate::config::settings::{self, Layers, Settings};
+use crate::error::Result;
+use crate::session::Session;
+use crate::ui::Ui;
+use crate::ui::progress::Display;
+use crate::ui::render::sanitize;
+
+/// The shell: a session plus the settings and the UI it reports through.
+pub struct Shell {
+    /// The FTP session.
+    pub session: Session,
+    /// Where output goes.
+    pub ui: Ui,
+    settings: Settings,
+    layers: Layers,
+    history: Vec<String>,
+}
+
+impl Shell {
+    /// A shell with default settings and no connection yet.
+    pub fn new(ui: Ui) -> Shell {
+        Shell::with_layers(ui, Layers::default()).expect("default settings resolve")
+    }
+
+    /// A shell whose settings come from `layers` (config file, environment, command line).
+    pub fn with_layers(ui: Ui, layers: Layers) -> Result<Shell> {
+        let settings = settings::resolve(&layers, None)?;
+        let mut session = Session::default();
+        session.configure(&settings.net);
+        Ok(Shell { session, ui, settings, layers, history: Vec::new() })
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The settings' sources (the config file's `user` for a host, for instance).
+    pub fn layers(&self) -> &Layers {
+        &self.layers
+    }
+
+    /// Changes a setting for the rest of the session (it stays on top of every other source,
+    /// also across `open`).
+    pub fn set(&mut self, name: &str, value: &str) -> Result<()> {
+        settings::apply(&mut self.settings, name, value)?;
+        self.layers.session.push((name.to_string(), value.to_string()));
+        self.session.configure(&self.settings.net);
+        Ok(())
+    }
+
+    /// Resolves the settings anew for a connection to `host` (its `[host]` section under the
+    /// environment, the command line and `set`), and hands the session its part.
+    pub fn settle_for(&mut self, host: &str) -> Result<()> {
+        self.settings = settings::resolve(&self.layers, Some(host))?;
+        self.session.configure(&self.settings.net);
+        Ok(())
+    }
+
+    /// The command history of the interactive shell, oldest first.
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// Adds a line to the history list.
+    pub fn remember(&mut self, line: &str) {
+        self.history.push(line.to_string());
+    }
+
+    /// The progress display for the next transfer(s), in the mode the settings ask for.
+    pub fn display(&self) -> Display {
+        use crate::config::settings::ProgressMode;
+        let mode = match self.settings.progress {
+            ProgressMode::Auto if self.ui.stderr_tty => ProgressMode::Bar,
+            ProgressMode::Auto => ProgressMode::None,
+            other => other,
+        };
+        Display::new(mode, self.settings.hash)
+    }
+
+    /// Whether mget, mput and mdelete ask before each file.
+    pub fn confirm_each(&self) -> bool {
+        self.ui.interactive && self.settings.confirm.unwrap_or(true)
+    }
+
+    /// The prompt: `set prompt` format, or `ftp> ` when not connected and
+    /// `ftp USER@HOST:DIR> ` when connected.
+    pub fn prompt(&self) -> String {
+        let s = &self.session;
+        let format = match (&self.settings.prompt, s.host(), s.user()) {
+            (Some(custom), _, _) => custom.as_str(),
+            (None, None, _) => "ftp> ",
+            (None, Some(_), None) => "ftp %h> ",
+            (None, Some(_), Some(_)) => "ftp %u@%h:%d> ",
+        };
+        sanitize(&expand_prompt(format, s))
+    }
+}
+
+/// Longest remote directory shown in full by `%d`; longer ones keep their last two components.
+const PROMPT_DIR_MAX: usize = 32;
+
+/// Expands the prompt escapes of `format`.
+fn expand_prompt(format: &str, s: &Session) -> String {
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => out += s.user().unwrap_or(""),
+            Some('h') => out += s.host().unwrap_or(""),
+            Some('d') => out += &shorten_dir(s.cwd().unwrap_or("")),
+            Some('D') => out += s.cwd().unwrap_or(""),
+            Some('l') => out += &std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+            Some(other) => out.push(other),
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+/// `/a/very/long/path/to/here` -> `…/to/here` when longer than `PROMPT_DIR_MAX` characters.
+pub fn shorten_dir(dir: &str) -> String {
+    if dir.chars().count() <= PROMPT_DIR_MAX {
+        return dir.to_string();
+    }
+    let tail: Vec<&str> = dir.trim_end_matches('/').rsplit('/').take(3).collect();
+    match tail.as_slice() {
+        [last, parent, _] => format!("…/{parent}/{last}"),
+        _ => dir.to_string(),
+    }
+}
