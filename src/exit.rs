@@ -2,8 +2,6 @@
 //! with [`Exit::ALL`]) and [`FirstFailure`], the one rule for a run of several commands: the
 //! first failure decides the status. Converted to a number only when the process exits.
 
-use crate::error::Error;
-
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Exit {
@@ -72,9 +70,8 @@ impl From<Exit> for std::process::ExitCode {
 pub struct FirstFailure(Option<Exit>);
 
 impl FirstFailure {
-    /// Notes a failure; returns its class.
-    pub fn record(&mut self, e: &Error) -> Exit {
-        let exit = e.exit();
+    /// Notes a failure of class `exit`; returns it.
+    pub fn record(&mut self, exit: Exit) -> Exit {
         self.0.get_or_insert(exit);
         exit
     }

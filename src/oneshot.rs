@@ -54,7 +54,7 @@ pub fn run(shell: &mut Shell, command: &OneShot, user: Option<&str>) -> Exit {
             .and_then(|()| shell.invoke(step.command, &step.words));
         if let Err(e) = result {
             shell.ui.error(None, &e);
-            if first.record(&e) == Exit::Interrupted {
+            if first.record(e.exit()) == Exit::Interrupted {
                 break;
             }
         }

@@ -170,3 +170,33 @@ fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
     assert_eq!(s.user(), Some("bob"));
     assert_eq!(srv.connections.load(Ordering::SeqCst), 2, "one quiet reconnect");
 }
+
+#[test]
+fn flags_and_their_values_do_not_shift_the_arguments() {
+    let srv = sample_server();
+    let h = helper(&srv);
+    // `4` is the value of -P, not the REMOTE argument: the next word is still remote.
+    assert_eq!(complete(&h, "get -P 4 my"), ["my\\ dir/", "my\\ notes.txt "]);
+    assert_eq!(complete(&h, "get -rP 4 my"), ["my\\ dir/", "my\\ notes.txt "]);
+    assert_eq!(complete(&h, "get --parallel=4 -c my"), ["my\\ dir/", "my\\ notes.txt "]);
+    assert_eq!(complete(&h, "mget -P 2 -f pub/d"), ["pub/docs/"]);
+    // After `--` a word starting with a dash is an argument, not a flag.
+    assert!(complete(&h, "get -- -").is_empty());
+    // The second argument of get is local again, after flags too.
+    let local = tempfile::tempdir().unwrap();
+    fs::create_dir(local.path().join("probe")).unwrap();
+    let typed = format!("{}/pro", local.path().display());
+    let expected = format!("{}/probe/", local.path().display());
+    assert_eq!(complete(&h, &format!("get -P 4 my {typed}")), [expected]);
+}
+
+#[test]
+fn flags_and_verbs_complete_from_the_table() {
+    let h = ShellHelper::new(false);
+    assert_eq!(complete(&h, "get --par"), ["--parallel "]);
+    assert_eq!(complete(&h, "mirror --d"), ["--delete ", "--dry-run "]);
+    assert_eq!(complete(&h, "ls -"), ["--human ", "--json ", "-h "]);
+    assert_eq!(complete(&h, "bookmark "), ["add ", "del ", "delete ", "list ", "ls ", "rm "]);
+    assert_eq!(complete(&h, "bookmark add -"), ["--password ", "-p "]);
+    assert!(complete(&h, "pwd -").is_empty(), "pwd has no flags");
+}

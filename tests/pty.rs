@@ -283,6 +283,11 @@ fn history_persists_but_never_keeps_passwords() {
     sh.expect(&format!("Logged in as {USER}."));
     sh.prompt(USER, "/");
 
+    // A flag before the verb's arguments must not hide the URL's password from the filter.
+    sh.line(&format!("bookmark add -p home ftp://{USER}:{PASSWORD}@127.0.0.1:{}/", srv.port));
+    sh.expect("Bookmark home ->");
+    sh.prompt(USER, "/");
+
     sh.line(" ls");
     sh.expect("listed.txt");
     sh.prompt(USER, "/");

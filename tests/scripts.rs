@@ -73,6 +73,17 @@ fn verbose_echoes_commands_without_passwords() {
 }
 
 #[test]
+fn verbose_masks_a_password_in_a_url_after_flags() {
+    let env = Env::new();
+    let line = format!("bookmark add -p home ftp://alice:{PASSWORD}@127.0.0.1:2121/\nbookmark list\n");
+    let (code, out, err) = env.run(&["-v"], &line);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("+ bookmark add -p home ftp://alice:****@127.0.0.1:2121/"), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+    assert!(out.contains("home"), "the bookmark was saved: {out}");
+}
+
+#[test]
 fn every_exit_code_is_provoked() {
     let srv = sample_server();
     let liar = scripted::start(Script::new().file("f.bin", vec![1u8; 1000]).size_lie(1001));
@@ -244,7 +255,7 @@ fn bookmarks_open_by_name_and_keep_passwords_only_when_asked() {
 }
 
 #[test]
-fn config_file_sets_defaults_per_host_and_flags_win() {
+fn config_file_sets_defaults_per_host() {
     let srv = sample_server();
     let env = Env::new();
     fs::create_dir_all(env.config_dir()).unwrap();
@@ -263,6 +274,35 @@ fn config_file_sets_defaults_per_host_and_flags_win() {
     let (code, _, err) = env.run(&[], "");
     assert_eq!(code, 2);
     assert!(err.contains("config: unknown setting 'paralel'"), "{err}");
+}
+
+#[test]
+fn command_line_flags_and_the_environment_beat_a_host_section() {
+    let srv = sample_server();
+    let env = Env::new();
+    fs::create_dir_all(env.config_dir()).unwrap();
+    let config = "timeout = 50\n[host.\"127.0.0.1\"]\nuser = \"alice\"\ntls = \"off\"\ntimeout = 3\n";
+    fs::write(env.config_dir().join("config.toml"), config).unwrap();
+    let port = srv.port.to_string();
+    let run = |flags: &[&str], vars: &[(&str, &str)]| {
+        let mut cmd = env.ftpsh();
+        cmd.args(flags).args(["127.0.0.1", &port]).env("FTPSH_PASSWORD", PASSWORD).envs(vars.iter().copied());
+        finish(&mut cmd, "set timeout\nset tls\n")
+    };
+    // The section alone: plain FTP, its timeout.
+    let (code, out, err) = run(&[], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("timeout = \"3\"") && out.contains("tls = \"off\""), "{out}");
+    // --tls required beats tls = "off": the test server offers no TLS, so no login happens.
+    let (code, _, err) = run(&["--tls", "required"], &[]);
+    assert_eq!(code, 5, "{err}");
+    assert!(!err.contains("Logged in"), "credentials must not go out in clear text: {err}");
+    // --timeout beats the section, and the environment; the environment beats the section.
+    let (code, out, err) = run(&["--timeout", "7"], &[("FTPSH_TIMEOUT", "9")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("timeout = \"7\""), "{out}");
+    let (_, out, _) = run(&[], &[("FTPSH_TIMEOUT", "9")]);
+    assert!(out.contains("timeout = \"9\""), "{out}");
 }
 
 #[test]

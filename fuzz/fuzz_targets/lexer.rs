@@ -1,8 +1,8 @@
-//! `ftpsh::repl::lexer`: `split` and `partial_word` never panic, and `quote_word` round-trips
+//! `ftpsh::interp::lexer`: `split` and `partial_word` never panic, and `quote_word` round-trips
 //! through both for any name without CR, LF or NUL.
 #![no_main]
 
-use ftpsh::repl::lexer::{partial_word, quote_word, split};
+use ftpsh::interp::lexer::{partial_word, quote_word, split};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -68,7 +68,7 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
                 if !first.failed() {
                     first_line = at;
                 }
-                let exit = first.record(&e);
+                let exit = first.record(e.exit());
                 if !opts.keep_going || exit == Exit::Interrupted {
                     break;
                 }
