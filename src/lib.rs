@@ -4,6 +4,7 @@
 pub mod address;
 pub mod assets;
 pub mod bookmarks;
+pub mod checksum;
 pub mod cli;
 pub mod commands;
 pub mod completion;

@@ -19,10 +19,10 @@ mod connect;
 pub use connect::{Connected, Login};
 
 use crate::address::Target;
+use crate::checksum;
 use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
 use crate::tls;
-use crate::transfer::verify;
 
 /// Default timeout for establishing the control and data connections.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -366,19 +366,19 @@ impl Session {
     }
 
     /// The strongest checksum the server offers, if any (and it has not refused it before).
-    pub fn checksum_method(&self) -> Option<verify::Method> {
-        self.conn.as_ref().filter(|c| !c.no_checksum).and_then(|c| verify::choose(&c.features))
+    pub fn checksum_method(&self) -> Option<checksum::Method> {
+        self.conn.as_ref().filter(|c| !c.no_checksum).and_then(|c| checksum::choose(&c.features))
     }
 
     /// Asks the server for the checksum of `path`; `None` when it cannot give one after all
     /// (some servers announce a command they refuse to some users), and then it is not asked again.
-    pub fn checksum(&mut self, method: &verify::Method, path: &str) -> Result<Option<String>> {
+    pub fn checksum(&mut self, method: &checksum::Method, path: &str) -> Result<Option<String>> {
         let asked = match &method.setup {
             Some(setup) => self.raw(setup).and_then(|_| self.raw(&format!("{} {path}", method.command))),
             None => self.raw(&format!("{} {path}", method.command)),
         };
         let sum = match asked {
-            Ok(reply) => verify::parse_reply(method.algo, &reply.text),
+            Ok(reply) => checksum::parse_reply(method.algo, &reply.text),
             Err(Error::Server(r)) if r.code >= 500 => None,
             Err(e) => return Err(e),
         };

@@ -7,17 +7,16 @@
 
 pub mod batch;
 pub mod mirror;
-pub mod verify;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::checksum::Hasher;
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::session::{Session, Store, TransferType};
-use verify::Hasher;
 
 /// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
 const BUF_SIZE: usize = 256 * 1024;
