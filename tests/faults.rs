@@ -34,6 +34,14 @@ fn a_data_connection_cut_short_is_resumed_from_where_it_stopped() {
 }
 
 #[test]
+fn a_batch_download_cut_short_is_resumed_like_a_single_one() {
+    let (sb, srv, (code, _, err), _) = run(Fault::CutData(100_000), "mget f.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
+}
+
+#[test]
 fn a_dropped_control_connection_reconnects_and_resumes() {
     let (sb, srv, (code, _, err), _) = run(Fault::DropControl(120_000), "get f.bin\npwd\n");
     assert_eq!(code, 0, "{err}");

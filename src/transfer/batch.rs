@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use globset::{GlobBuilder, GlobMatcher};
 
-use super::{GetOptions, Progress, PutMode, Report, check_plain_name, download, upload, with_retries};
+use super::{GetOptions, Progress, PutMode, Report, check_plain_name, get_file, put_file};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::EntryKind;
@@ -237,19 +237,10 @@ fn run_one(
     direction: Direction,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    with_retries(session, |s, again| match direction {
-        Direction::Download(opts) => download(
-            s,
-            &job.remote,
-            &job.local,
-            GetOptions { resume: opts.resume || again, ..opts },
-            progress,
-        ),
-        Direction::Upload(mode) => {
-            let resume = again && s.transfer_type == crate::session::TransferType::Binary;
-            upload(s, &job.local, &job.remote, if resume { PutMode::Resume } else { mode }, progress)
-        }
-    })
+    match direction {
+        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, progress),
+        Direction::Upload(mode) => put_file(session, &job.local, &job.remote, mode, progress),
+    }
 }
 
 /// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new

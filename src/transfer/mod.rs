@@ -2,14 +2,17 @@
 //! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, and
 //! a checksum when the server offers one) and owns the partial-file policy: a download is written
 //! to `NAME.part` and renamed to `NAME` only when complete and verified. It reports through a
-//! [`Progress`] and never prints. The byte-moving loops are in `copy`; batches of files (globs,
-//! trees, parallel sessions) are in [`batch`].
+//! [`Progress`] and never prints. The byte-moving loops are in `copy`; the one retry policy
+//! ([`get_file`], [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions)
+//! in [`batch`].
 
 pub mod batch;
 mod copy;
 pub mod mirror;
+mod retry;
 
 pub use copy::{crlf_to_lf, lf_to_crlf};
+pub use retry::{get_file, put_file, with_retries};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, Seek, SeekFrom, Write};
@@ -17,7 +20,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::interrupt;
 use crate::session::{Session, Store, TransferType};
 use copy::{BUF_SIZE, copy_down, copy_up, hash_prefix};
 
@@ -79,29 +81,6 @@ pub struct GetOptions {
     pub overwrite: Overwrite,
     /// Give the local file the server's modification time (MDTM).
     pub keep_time: bool,
-}
-
-/// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
-/// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
-/// connection went too, and tries again with `again` set, so the attempt resumes; at most
-/// `session.retries` times. Ctrl-C ends it at once.
-pub fn with_retries<T>(
-    session: &mut Session,
-    mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
-) -> Result<T> {
-    let mut tries = 0;
-    loop {
-        match attempt(session, tries > 0) {
-            Err(e) if tries < session.retries && e.is_retryable() && interrupt::check().is_ok() => {
-                tries += 1;
-                std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
-                if !session.is_connected() {
-                    let _ = session.revive();
-                }
-            }
-            other => return other,
-        }
-    }
 }
 
 /// The local name for a remote path when the user gave none: its last component, which must be
