@@ -10,6 +10,7 @@ pub mod batch;
 mod copy;
 pub mod mirror;
 mod retry;
+pub mod walk;
 
 pub use copy::{crlf_to_lf, lf_to_crlf};
 pub use retry::{get_file, put_file, with_retries};
