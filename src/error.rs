@@ -89,6 +89,10 @@ pub enum Error {
     /// Any other protocol-level failure reported by the FTP library.
     #[error("{0}")]
     Ftp(#[source] FtpError),
+    /// A file of a batch that was never started because of an earlier failure (a parallel
+    /// worker that could not log in, Ctrl-C); `code` is that failure's exit code.
+    #[error("not started: {reason}")]
+    NotStarted { reason: String, code: i32 },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -175,6 +179,7 @@ impl Error {
             Error::Interrupted => exit::INTERRUPTED,
             Error::Script { code, .. } => *code,
             Error::Ftp(_) => exit::FAILURE,
+            Error::NotStarted { code, .. } => *code,
         }
     }
 

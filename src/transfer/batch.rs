@@ -15,7 +15,7 @@ use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::EntryKind;
-use crate::session::Session;
+use crate::session::{Login, Session};
 
 pub use super::walk::remote_join;
 
@@ -272,30 +272,51 @@ pub fn run(
 ) -> Outcome {
     let workers = parallel.clamp(1, jobs.len().max(1));
     if workers == 1 {
-        let mut progress = meter.progress();
-        let mut outcome = Vec::new();
-        for job in jobs {
-            if interrupt::check().is_err() {
-                break;
-            }
-            let result = run_one(session, &job, direction, progress.as_mut());
-            meter.finished(&job, &result);
-            outcome.push((job, result));
-        }
-        return outcome;
+        return run_here(session, jobs, direction, meter);
     }
-    let Some(login) = session.login_info() else {
-        return jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect();
-    };
+    match session.login_info() {
+        Some(login) => run_parallel(&login, jobs, direction, workers, meter),
+        None => jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect(),
+    }
+}
+
+/// Runs the jobs one after the other on `session`.
+fn run_here(session: &mut Session, jobs: Vec<Job>, direction: Direction, meter: &dyn Meter) -> Outcome {
+    let mut progress = meter.progress();
+    let mut outcome = Vec::new();
+    for job in jobs {
+        if interrupt::check().is_err() {
+            break;
+        }
+        let result = run_one(session, &job, direction, progress.as_mut());
+        meter.finished(&job, &result);
+        outcome.push((job, result));
+    }
+    outcome
+}
+
+/// Runs the jobs on `workers` sessions opened with `login`, one thread each, taking jobs from
+/// one queue. A worker that cannot open its session takes none; if none can, or Ctrl-C stops
+/// the queue, the jobs left over are reported by [`not_started`].
+fn run_parallel(
+    login: &Login,
+    jobs: Vec<Job>,
+    direction: Direction,
+    workers: usize,
+    meter: &dyn Meter,
+) -> Outcome {
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(Vec::new());
-    let login_failure = Mutex::new(None);
+    let first_failure = Mutex::new(None);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let mut own = match Session::open(&login) {
+                let mut own = match Session::open(login) {
                     Ok(s) => s,
-                    Err(e) => return *login_failure.lock().expect("lock") = Some(e.to_string()),
+                    Err(e) => {
+                        first_failure.lock().expect("lock").get_or_insert(e);
+                        return;
+                    }
                 };
                 let mut progress = meter.progress();
                 while let Some(job) = next_job(&queue) {
@@ -308,15 +329,21 @@ pub fn run(
         }
     });
     let mut done = outcome.into_inner().expect("lock");
-    // Jobs left over: every worker failed to log in, or Ctrl-C stopped the queue.
-    let why = login_failure.into_inner().expect("lock").unwrap_or_else(|| "interrupted".into());
     let left = queue.into_inner().expect("lock");
-    done.extend(left.into_iter().map(|job| (job, Err(not_run(&why)))));
+    let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
+    done.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
     done
 }
 
-fn not_run(why: &str) -> Error {
-    Error::Transfer { source: Box::new(Error::Usage(format!("not started: {why}"))), part: None }
+/// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
+/// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
+/// exit code (errors cannot be cloned).
+fn not_started(left: VecDeque<Job>, cause: Error) -> Outcome {
+    let (reason, code) = (cause.to_string(), cause.exit_code());
+    let mut first = Some(cause);
+    let mut error =
+        move || first.take().unwrap_or_else(|| Error::NotStarted { reason: reason.clone(), code });
+    left.into_iter().map(|job| (job, Err(error()))).collect()
 }
 
 fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
@@ -324,4 +351,29 @@ fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
         return None;
     }
     queue.lock().expect("queue lock").pop_front()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Reply, exit};
+
+    fn jobs(names: &[&str]) -> VecDeque<Job> {
+        names.iter().map(|n| Job { remote: n.to_string(), local: PathBuf::from(n) }).collect()
+    }
+
+    #[test]
+    fn jobs_not_started_carry_the_cause_and_its_exit_code() {
+        let refused = Error::Login(Reply { code: 530, text: "530 Login incorrect".into() });
+        let outcome = not_started(jobs(&["a", "b", "c"]), refused);
+        let errors: Vec<_> = outcome.iter().map(|(_, r)| r.as_ref().unwrap_err()).collect();
+        assert!(matches!(errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
+        for e in &errors[1..] {
+            assert_eq!(e.to_string(), "not started: login failed: 530 Login incorrect");
+        }
+        assert!(errors.iter().all(|e| e.exit_code() == exit::LOGIN));
+        let outcome = not_started(jobs(&["a", "b"]), Error::Interrupted);
+        assert!(outcome.iter().all(|(_, r)| r.as_ref().unwrap_err().exit_code() == exit::INTERRUPTED));
+        assert!(not_started(VecDeque::new(), Error::Interrupted).is_empty());
+    }
 }
