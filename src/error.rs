@@ -99,15 +99,21 @@ pub enum Error {
     /// A script (`source`, `-f`, `-c`) failed; the failure was reported where it happened.
     #[error("{name} stopped at line {line}")]
     Script { name: String, line: usize, exit: Exit },
-    /// Some files of a batch failed; each was reported as it happened.
+    /// Some files of a batch failed; each was reported as it happened. `exit` is the class of
+    /// the whole: a transfer failure, or the login or connection failure that kept every job
+    /// from starting.
     #[error("{failed} of {total} files failed")]
-    Batch { failed: usize, total: usize },
+    Batch { failed: usize, total: usize, exit: Exit },
     /// The user pressed Ctrl-C.
     #[error("interrupted")]
     Interrupted,
     /// Any other protocol-level failure reported by the FTP library.
     #[error("{0}")]
     Ftp(#[source] FtpError),
+    /// A file of a batch that was never started because of an earlier failure (a parallel
+    /// worker that could not log in, Ctrl-C); `exit` is that failure's class.
+    #[error("not started: {reason}")]
+    NotStarted { reason: String, exit: Exit },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -170,14 +176,14 @@ impl Error {
             Error::Server(_) => Exit::Server,
             Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => Exit::Local,
             Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => Exit::Interrupted,
-            Error::Transfer { .. }
-            | Error::Short { .. }
-            | Error::Verify(_)
-            | Error::TooLarge(_)
-            | Error::Batch { .. } => Exit::Transfer,
+            Error::Transfer { .. } | Error::Short { .. } | Error::Verify(_) | Error::TooLarge(_) => {
+                Exit::Transfer
+            }
+            Error::Batch { exit, .. } => *exit,
             Error::Interrupted => Exit::Interrupted,
             Error::Script { exit, .. } => *exit,
             Error::Ftp(_) => Exit::Failure,
+            Error::NotStarted { exit, .. } => *exit,
         }
     }
 

@@ -1,12 +1,19 @@
 //! A fault-injecting server: the data or control connection closes after N bytes, the data
-//! stalls, or drips in slowly. Each case checks the resume (or the error), the final content
-//! byte for byte, and that nothing waits past its timeout.
+//! stalls, or drips in slowly; parallel workers cannot log in or connect. Each case checks the
+//! resume (or the error), the final content byte for byte, and that nothing waits past its
+//! timeout.
 
 mod support;
 
 use std::fs;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use ftpsh::error::Error;
+use ftpsh::shell::Shell;
+use ftpsh::transfer::batch::{self, Direction, Job, Meter};
+use ftpsh::transfer::{GetOptions, Overwrite, Progress, Report, Silent};
+use ftpsh::ui::{Buffer, Ui};
 use support::sandbox::Sandbox;
 use support::scripted::{self, Fault, Script};
 use support::server::binary_pattern;
@@ -31,6 +38,14 @@ fn a_data_connection_cut_short_is_resumed_from_where_it_stopped() {
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
     assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
     assert!(err.contains("resumed at"), "{err}");
+}
+
+#[test]
+fn a_batch_download_cut_short_is_resumed_like_a_single_one() {
+    let (sb, srv, (code, _, err), _) = run(Fault::CutData(100_000), "mget f.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
 }
 
 #[test]
@@ -90,4 +105,73 @@ fn a_garbled_reply_is_an_error_and_the_next_command_starts_afresh() {
     assert!(err.contains("stdin:1: system: error"), "{err}");
     assert_eq!(out, "300000\n", "the next command ran on a new connection: {err}");
     assert!(err.contains("Reconnected to"), "{err}");
+}
+
+/// Reports nothing: for driving `batch::run` directly.
+struct Quiet;
+
+impl Meter for Quiet {
+    fn progress(&self) -> Box<dyn Progress + Send> {
+        Box::new(Silent)
+    }
+    fn finished(&self, _: &Job, _: &ftpsh::error::Result<Report>) {}
+}
+
+/// A shell logged in to `srv`, its error stream, and three download jobs into `dir`.
+fn parallel_setup(srv: &scripted::ScriptedServer, dir: &Path) -> (Shell, Buffer, Vec<Job>) {
+    let (ui, _, err) = Ui::captured();
+    let mut sh = Shell::new(ui);
+    sh.execute(&format!("open {}", srv.url())).unwrap();
+    let jobs = ["a.bin", "b.bin", "c.bin"]
+        .iter()
+        .map(|n| Job { remote: n.to_string(), local: dir.join(n) })
+        .collect();
+    (sh, err, jobs)
+}
+
+fn download() -> Direction {
+    Direction::Download(GetOptions { resume: false, overwrite: Overwrite::Refuse, keep_time: false })
+}
+
+#[test]
+fn parallel_workers_that_cannot_log_in_report_the_login_error_with_its_exit_code() {
+    let srv = scripted::start(
+        Script::new().file("a.bin", "a").file("b.bin", "b").file("c.bin", "c").one_login_only(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (mut sh, err, jobs) = parallel_setup(&srv, dir.path());
+    let outcome = batch::run(&mut sh.session, jobs, download(), 3, &Quiet);
+    let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
+    assert!(matches!(&errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
+    for e in &errors[1..] {
+        assert!(matches!(e, Error::NotStarted { .. }), "{e:?}");
+        assert!(e.to_string().starts_with("not started: login failed: 530"), "{e}");
+    }
+    assert!(errors.iter().all(|e| e.exit().code() == 4), "{errors:?}");
+    // Through the command: each file names the login failure, nothing calls it a usage error.
+    let e = sh.execute("mget -P 3 a.bin b.bin c.bin").unwrap_err();
+    assert_eq!(e.exit().code(), 4, "no job could log in: the command fails as a login: {e:?}");
+    let text = err.text();
+    assert!(text.contains("mget: a.bin: error: login failed: 530 Login incorrect"), "{text}");
+    assert!(text.contains("mget: c.bin: error: not started: login failed: 530"), "{text}");
+    assert!(!text.contains("usage"), "{text}");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing was written");
+}
+
+#[test]
+fn parallel_workers_that_cannot_connect_report_the_connection_error_with_its_exit_code() {
+    let srv = scripted::start(Script::new().file("a.bin", "a").file("b.bin", "b").file("c.bin", "c"));
+    let dir = tempfile::tempdir().unwrap();
+    let (mut sh, _, jobs) = parallel_setup(&srv, dir.path());
+    let port = srv.port;
+    drop(srv); // stops listening; the shell's own connection stays up
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let outcome = batch::run(&mut sh.session, jobs, download(), 3, &Quiet);
+    let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
+    assert!(matches!(&errors[0], Error::Connect { .. }), "{:?}", errors[0]);
+    assert!(matches!(&errors[2], Error::NotStarted { .. }), "{:?}", errors[2]);
+    assert!(errors.iter().all(|e| e.exit().code() == 3), "{errors:?}");
 }

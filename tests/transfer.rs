@@ -293,3 +293,30 @@ fn scripts_never_ask_and_settings_change_the_summary() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "confirm = \"off\"\n");
     assert!(!err.contains("hello.txt -> hello.txt:"), "verbose off: no summary line: {err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn put_r_and_mirror_r_do_not_follow_symbolic_links_inside_the_tree() {
+    use std::os::unix::fs::symlink;
+    let srv = sample_server();
+    let dir = Sandbox::new();
+    let site = dir.work().join("site");
+    fs::create_dir_all(site.join("sub")).unwrap();
+    fs::write(site.join("sub/real.txt"), "real").unwrap();
+    fs::write(dir.root().join("secret.txt"), "outside the tree").unwrap();
+    symlink(dir.root().join("secret.txt"), site.join("leak.txt")).unwrap();
+    symlink(&site, site.join("sub/up")).unwrap(); // a loop, if it were followed
+    let out = ftpsh(&dir, &srv.user_url(), "put -r site upload/site\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "skipped entries fail the batch, as for get -r: {err}");
+    assert!(err.contains("put: skipping site/leak.txt: a symbolic link, not followed"), "{err}");
+    assert!(err.contains("put: skipping site/sub/up: a symbolic link, not followed"), "{err}");
+    assert_eq!(fs::read_to_string(srv.path("upload/site/sub/real.txt")).unwrap(), "real");
+    assert!(!srv.path("upload/site/leak.txt").exists() && !srv.path("upload/site/sub/up").exists());
+    let out = ftpsh(&dir, &srv.user_url(), "mirror -R site upload/mirrored\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("mirror: skipping leak.txt: a symbolic link, not followed"), "{err}");
+    assert_eq!(fs::read_to_string(srv.path("upload/mirrored/sub/real.txt")).unwrap(), "real");
+    assert!(!srv.path("upload/mirrored/leak.txt").exists());
+}

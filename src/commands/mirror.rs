@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::parse::Call;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
 use crate::shell::Shell;
 use crate::transfer::mirror::{self, MirrorOptions, Plan};
 use crate::ui::Output;
@@ -57,7 +57,7 @@ pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
     if !summary.failed.is_empty() {
         sh.ui.status(&line);
         let total = plan.new.len() + plan.changed.len() + plan.delete_files.len();
-        return Err(Error::Batch { failed: summary.failed.len(), total });
+        return Err(Error::Batch { failed: summary.failed.len(), total, exit: Exit::Transfer });
     }
     Ok(Output::Status(line))
 }

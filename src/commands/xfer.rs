@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::parse::Call;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
 use crate::interrupt;
 use crate::session::TransferType;
 use crate::shell::Shell;
@@ -54,15 +54,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     let local = local_target(remote, local)?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
-    let report = transfer::with_retries(&mut sh.session, |s, again| {
-        transfer::download(
-            s,
-            remote,
-            &local,
-            GetOptions { resume: opts.resume || again, ..opts },
-            progress.as_mut(),
-        )
-    })?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
     Ok(summary(sh, remote, &local.display().to_string(), &report))
 }
 
@@ -110,10 +102,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         return run_batch(sh, "put", plan, Direction::Upload(mode), parallel);
     }
     let mut progress = sh.display().progress();
-    let report = transfer::with_retries(&mut sh.session, |s, again| {
-        let resume = again && s.transfer_type == TransferType::Binary;
-        transfer::upload(s, local, &remote, if resume { PutMode::Resume } else { mode }, progress.as_mut())
-    })?;
+    let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
     Ok(summary(sh, &local.display().to_string(), &remote, &report))
 }
 
@@ -149,7 +138,7 @@ pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let total = names.len() + plan.skipped.len();
     if failed > 0 {
-        return Err(Error::Batch { failed, total });
+        return Err(Error::Batch { failed, total, exit: Exit::Transfer });
     }
     Ok(Output::Status(format!("Deleted {} files.", names.len())))
 }
@@ -193,9 +182,19 @@ fn run_batch(
         ));
     }
     if failed > 0 {
-        return Err(Error::Batch { failed, total });
+        return Err(Error::Batch { failed, total, exit: batch_exit(&outcome) });
     }
     Ok(Output::Nothing)
+}
+
+/// A batch fails as a transfer failure, unless no job ran at all because the sessions could not
+/// connect or log in: then it is that failure.
+fn batch_exit(outcome: &batch::Outcome) -> Exit {
+    let mut classes = outcome.iter().map(|(_, r)| r.as_ref().map_or_else(Error::exit, |_| Exit::Success));
+    match classes.next() {
+        Some(first @ (Exit::Login | Exit::Connect | Exit::Tls)) if classes.all(|c| c == first) => first,
+        _ => Exit::Transfer,
+    }
 }
 
 /// Asks about each item when `prompt` is on and someone can answer: yes, no, all, quit.

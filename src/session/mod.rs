@@ -19,10 +19,10 @@ mod connect;
 pub use connect::{Connected, Login};
 
 use crate::address::Target;
+use crate::checksum;
 use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
 use crate::listing::{self, RemoteEntry};
-use crate::transfer::verify;
 
 /// The most bytes of one listing ftpsh reads (about a million typical entries).
 pub const LISTING_MAX: u64 = 128 << 20;
@@ -357,19 +357,19 @@ impl Session {
     }
 
     /// The strongest checksum the server offers, if any (and it has not refused it before).
-    pub fn checksum_method(&self) -> Option<verify::Method> {
-        self.conn.as_ref().filter(|c| !c.no_checksum).and_then(|c| verify::choose(&c.features))
+    pub fn checksum_method(&self) -> Option<checksum::Method> {
+        self.conn.as_ref().filter(|c| !c.no_checksum).and_then(|c| checksum::choose(&c.features))
     }
 
     /// Asks the server for the checksum of `path`; `None` when it cannot give one after all
     /// (some servers announce a command they refuse to some users), and then it is not asked again.
-    pub fn checksum(&mut self, method: &verify::Method, path: &str) -> Result<Option<String>> {
+    pub fn checksum(&mut self, method: &checksum::Method, path: &str) -> Result<Option<String>> {
         let asked = match &method.setup {
             Some(setup) => self.raw(setup).and_then(|_| self.raw(&format!("{} {path}", method.command))),
             None => self.raw(&format!("{} {path}", method.command)),
         };
         let sum = match asked {
-            Ok(reply) => verify::parse_reply(method.algo, &reply.text),
+            Ok(reply) => checksum::parse_reply(method.algo, &reply.text),
             Err(Error::Server(r)) if r.code >= 500 => None,
             Err(e) => return Err(e),
         };

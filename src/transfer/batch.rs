@@ -1,7 +1,8 @@
 //! Many files at once: expanding remote globs against listings and local globs against the disk,
-//! walking trees for `-r`, and running the resulting jobs on one session or on N parallel
-//! sessions (one thread each). Errors from one file never stop the others; every outcome is
-//! returned. Names from the server become local paths only if they are plain names.
+//! trees for `-r` (read by the one walker, [`super::walk`]), and running the resulting jobs on
+//! one session or on N parallel sessions (one thread each). Errors from one file never stop the
+//! others; every outcome is returned. Names from the server become local paths only if they are
+//! plain names. It must not print: what it leaves out is returned in [`Plan::skipped`].
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -9,11 +10,14 @@ use std::sync::Mutex;
 
 use globset::{GlobBuilder, GlobMatcher};
 
-use super::{GetOptions, Progress, PutMode, Report, check_plain_name, download, upload, with_retries};
+use super::walk::{self, Kind, Why};
+use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::EntryKind;
-use crate::session::Session;
+use crate::session::{Login, Session};
+
+pub use super::walk::remote_join;
 
 /// One file to move.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,15 +72,6 @@ fn matcher(pattern: &str) -> Result<GlobMatcher> {
         .map_err(|e| Error::Usage(format!("bad pattern '{pattern}': {e}")))
 }
 
-/// Joins a remote directory and a name (`""` and `.` mean the working directory).
-pub fn remote_join(dir: &str, name: &str) -> String {
-    match dir {
-        "" | "." => name.to_string(),
-        d if d.ends_with('/') => format!("{d}{name}"),
-        d => format!("{d}/{name}"),
-    }
-}
-
 /// Remote paths matching `pattern` (globs in the last component only), with whether each is a
 /// directory. A pattern without glob characters is taken as one file.
 fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, String, EntryKind)>> {
@@ -123,7 +118,7 @@ pub fn plan_downloads(
 /// Plans downloading the tree at `remote` into `local` (which becomes the tree's root).
 pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> Plan {
     let mut plan = Plan::default();
-    walk_remote(session, &mut plan, remote, local);
+    add_remote_tree(session, &mut plan, remote, local);
     plan
 }
 
@@ -136,30 +131,37 @@ fn add_remote(
     local_dir: &Path,
     recursive: bool,
 ) {
-    if let Err(e) = check_plain_name(name) {
-        plan.skipped.push(e.to_string());
-        return;
-    }
-    let local = local_dir.join(name);
-    match kind {
-        EntryKind::Dir if recursive => walk_remote(session, plan, &remote, &local),
-        EntryKind::Dir => plan.skipped.push(format!("{remote}: a directory (use -r)")),
-        EntryKind::File => plan.jobs.push(Job { remote, local }),
-        EntryKind::Link { .. } => plan.skipped.push(format!("{remote}: a symbolic link, not followed")),
-        EntryKind::Other => plan.skipped.push(format!("{remote}: not a regular file")),
+    match walk::classify_remote(name, &kind) {
+        Ok(Kind::Dir) if recursive => add_remote_tree(session, plan, &remote, &local_dir.join(name)),
+        Ok(Kind::Dir) => plan.skipped.push(format!("{remote}: a directory (use -r)")),
+        Ok(Kind::File) => plan.jobs.push(Job { local: local_dir.join(name), remote }),
+        Err(why) => plan.skipped.push(remote_note(&remote, &why)),
     }
 }
 
-fn walk_remote(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) {
+/// Adds the remote tree at `remote` (through the one walker) to go into `local`.
+fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) {
     plan.dirs.push(local.display().to_string());
-    let entries = match session.entries(remote) {
-        Ok(e) => e,
-        Err(e) => return plan.skipped.push(format!("{remote}: {e}")),
-    };
-    let mut entries: Vec<_> = entries.iter().collect();
-    entries.sort_by(|a, b| a.name.cmp(&b.name));
-    for e in entries {
-        add_remote(session, plan, remote_join(remote, &e.name), &e.name, e.kind.clone(), local, true);
+    let tree = walk::remote(session, remote);
+    for e in tree.entries {
+        let to = local.join(&e.rel);
+        match e.kind {
+            Kind::Dir => plan.dirs.push(to.display().to_string()),
+            Kind::File => plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to }),
+        }
+    }
+    let notes = tree.skipped.iter().map(|s| remote_note(&walk::remote_path(remote, &s.rel), &s.why));
+    plan.skipped.extend(notes);
+}
+
+/// Why a remote entry at `path` is not downloaded.
+fn remote_note(path: &str, why: &Why) -> String {
+    match why {
+        Why::NotPlain(e) => e.to_string(),
+        Why::NotUtf8 => format!("{path}: not a plain UTF-8 name"),
+        Why::Link => format!("{path}: a symbolic link, not followed"),
+        Why::Other => format!("{path}: not a regular file"),
+        Why::Unreadable(e) => format!("{path}: {e}"),
     }
 }
 
@@ -188,32 +190,48 @@ pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> R
 /// Plans uploading the local tree at `local` to `remote` (which becomes the tree's root).
 pub fn plan_tree_upload(local: &Path, remote: &str) -> Plan {
     let mut plan = Plan::default();
-    walk_local(&mut plan, local, remote);
+    add_local_tree(&mut plan, local, remote);
     plan
 }
 
+/// A path the user named (or a local glob matched): taken as given, a link is followed.
 fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return plan.skipped.push(format!("{}: not a plain UTF-8 name", path.display()));
     };
     let remote = remote_join(remote_dir, name);
     match path.metadata() {
-        Ok(m) if m.is_dir() && recursive => walk_local(plan, path, &remote),
+        Ok(m) if m.is_dir() && recursive => add_local_tree(plan, path, &remote),
         Ok(m) if m.is_dir() => plan.skipped.push(format!("{}: a directory (use -r)", path.display())),
         Ok(_) => plan.jobs.push(Job { remote, local: path.to_path_buf() }),
         Err(e) => plan.skipped.push(format!("{}: {e}", path.display())),
     }
 }
 
-fn walk_local(plan: &mut Plan, dir: &Path, remote: &str) {
+/// Adds the local tree at `local` (through the one walker) to go into `remote`.
+fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) {
     plan.dirs.push(remote.to_string());
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(read) => read.flatten().map(|e| e.path()).collect(),
-        Err(e) => return plan.skipped.push(format!("{}: {e}", dir.display())),
-    };
-    entries.sort();
-    for path in entries {
-        add_local(plan, &path, remote, true);
+    let tree = walk::local(local);
+    for e in tree.entries {
+        let to = remote_join(remote, &e.rel);
+        match e.kind {
+            Kind::Dir => plan.dirs.push(to),
+            Kind::File => plan.jobs.push(Job { remote: to, local: local.join(&e.rel) }),
+        }
+    }
+    let notes = tree.skipped.iter().map(|s| local_note(&walk::local_path(local, &s.rel), &s.why));
+    plan.skipped.extend(notes);
+}
+
+/// Why a local entry at `path` is not uploaded.
+fn local_note(path: &Path, why: &Why) -> String {
+    let path = path.display();
+    match why {
+        Why::NotPlain(_) => format!("{path}: not a plain name"),
+        Why::NotUtf8 => format!("{path}: not a plain UTF-8 name"),
+        Why::Link => format!("{path}: a symbolic link, not followed"),
+        Why::Other => format!("{path}: not a regular file"),
+        Why::Unreadable(e) => e.to_string(),
     }
 }
 
@@ -237,19 +255,10 @@ fn run_one(
     direction: Direction,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    with_retries(session, |s, again| match direction {
-        Direction::Download(opts) => download(
-            s,
-            &job.remote,
-            &job.local,
-            GetOptions { resume: opts.resume || again, ..opts },
-            progress,
-        ),
-        Direction::Upload(mode) => {
-            let resume = again && s.transfer_type == crate::session::TransferType::Binary;
-            upload(s, &job.local, &job.remote, if resume { PutMode::Resume } else { mode }, progress)
-        }
-    })
+    match direction {
+        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, progress),
+        Direction::Upload(mode) => put_file(session, &job.local, &job.remote, mode, progress),
+    }
 }
 
 /// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new
@@ -263,30 +272,51 @@ pub fn run(
 ) -> Outcome {
     let workers = parallel.clamp(1, jobs.len().max(1));
     if workers == 1 {
-        let mut progress = meter.progress();
-        let mut outcome = Vec::new();
-        for job in jobs {
-            if interrupt::check().is_err() {
-                break;
-            }
-            let result = run_one(session, &job, direction, progress.as_mut());
-            meter.finished(&job, &result);
-            outcome.push((job, result));
-        }
-        return outcome;
+        return run_here(session, jobs, direction, meter);
     }
-    let Some(login) = session.login_info() else {
-        return jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect();
-    };
+    match session.login_info() {
+        Some(login) => run_parallel(&login, jobs, direction, workers, meter),
+        None => jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect(),
+    }
+}
+
+/// Runs the jobs one after the other on `session`.
+fn run_here(session: &mut Session, jobs: Vec<Job>, direction: Direction, meter: &dyn Meter) -> Outcome {
+    let mut progress = meter.progress();
+    let mut outcome = Vec::new();
+    for job in jobs {
+        if interrupt::check().is_err() {
+            break;
+        }
+        let result = run_one(session, &job, direction, progress.as_mut());
+        meter.finished(&job, &result);
+        outcome.push((job, result));
+    }
+    outcome
+}
+
+/// Runs the jobs on `workers` sessions opened with `login`, one thread each, taking jobs from
+/// one queue. A worker that cannot open its session takes none; if none can, or Ctrl-C stops
+/// the queue, the jobs left over are reported by [`not_started`].
+fn run_parallel(
+    login: &Login,
+    jobs: Vec<Job>,
+    direction: Direction,
+    workers: usize,
+    meter: &dyn Meter,
+) -> Outcome {
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(Vec::new());
-    let login_failure = Mutex::new(None);
+    let first_failure = Mutex::new(None);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let mut own = match Session::open(&login) {
+                let mut own = match Session::open(login) {
                     Ok(s) => s,
-                    Err(e) => return *login_failure.lock().expect("lock") = Some(e.to_string()),
+                    Err(e) => {
+                        first_failure.lock().expect("lock").get_or_insert(e);
+                        return;
+                    }
                 };
                 let mut progress = meter.progress();
                 while let Some(job) = next_job(&queue) {
@@ -299,15 +329,21 @@ pub fn run(
         }
     });
     let mut done = outcome.into_inner().expect("lock");
-    // Jobs left over: every worker failed to log in, or Ctrl-C stopped the queue.
-    let why = login_failure.into_inner().expect("lock").unwrap_or_else(|| "interrupted".into());
     let left = queue.into_inner().expect("lock");
-    done.extend(left.into_iter().map(|job| (job, Err(not_run(&why)))));
+    let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
+    done.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
     done
 }
 
-fn not_run(why: &str) -> Error {
-    Error::Transfer { source: Box::new(Error::Usage(format!("not started: {why}"))), part: None }
+/// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
+/// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
+/// exit code (errors cannot be cloned).
+fn not_started(left: VecDeque<Job>, cause: Error) -> Outcome {
+    let (reason, exit) = (cause.to_string(), cause.exit());
+    let mut first = Some(cause);
+    let mut error =
+        move || first.take().unwrap_or_else(|| Error::NotStarted { reason: reason.clone(), exit });
+    left.into_iter().map(|job| (job, Err(error()))).collect()
 }
 
 fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
@@ -315,4 +351,29 @@ fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
         return None;
     }
     queue.lock().expect("queue lock").pop_front()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Exit, Reply};
+
+    fn jobs(names: &[&str]) -> VecDeque<Job> {
+        names.iter().map(|n| Job { remote: n.to_string(), local: PathBuf::from(n) }).collect()
+    }
+
+    #[test]
+    fn jobs_not_started_carry_the_cause_and_its_exit_code() {
+        let refused = Error::Login(Reply { code: 530, text: "530 Login incorrect".into() });
+        let outcome = not_started(jobs(&["a", "b", "c"]), refused);
+        let errors: Vec<_> = outcome.iter().map(|(_, r)| r.as_ref().unwrap_err()).collect();
+        assert!(matches!(errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
+        for e in &errors[1..] {
+            assert_eq!(e.to_string(), "not started: login failed: 530 Login incorrect");
+        }
+        assert!(errors.iter().all(|e| e.exit() == Exit::Login));
+        let outcome = not_started(jobs(&["a", "b"]), Error::Interrupted);
+        assert!(outcome.iter().all(|(_, r)| r.as_ref().unwrap_err().exit() == Exit::Interrupted));
+        assert!(not_started(VecDeque::new(), Error::Interrupted).is_empty());
+    }
 }

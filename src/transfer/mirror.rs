@@ -2,18 +2,19 @@
 //! first (a failed scan stops everything), compared by size and modification time, and only what
 //! differs moves, through the batch engine (verification, `.part` files, parallel sessions).
 //! `--delete` removes what the source lacks, only inside the target, never when the source came
-//! back empty while the target is not, and never through a symbolic link.
+//! back empty while the target is not, and never through a symbolic link. Both trees are read
+//! by the one walker ([`super::walk`]), strictly: a directory that cannot be read stops the plan.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::batch::{self, Direction, Job, Meter, Outcome};
-use super::{GetOptions, Overwrite, PutMode, check_plain_name};
+use super::walk::{self, Kind, Why};
+use super::{GetOptions, Overwrite, PutMode};
 use crate::error::{Error, Result};
-use crate::listing::EntryKind;
 use crate::session::Session;
 
 /// Times closer than this count as equal: LIST and MLSD as parsed carry minutes only.
@@ -42,7 +43,7 @@ pub struct MirrorOptions {
 
 /// One side's files and directories, by relative path (`/`-separated).
 #[derive(Debug, Default)]
-struct Tree {
+struct Side {
     files: BTreeMap<String, (u64, Option<SystemTime>)>,
     dirs: Vec<String>,
 }
@@ -86,12 +87,16 @@ pub struct Summary {
 pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOptions) -> Result<Plan> {
     let filter = Filter::new(opts)?;
     let mut skipped = Vec::new();
-    let remote_tree = match scan_remote(session, remote, &filter, &mut skipped) {
+    let remote_tree = match walk::remote(session, remote).strict() {
         // A remote target that does not exist yet is empty; a missing source is an error.
-        Err(Error::Server(r)) if opts.reverse && r.code == 550 => Tree::default(),
-        scanned => scanned?,
+        Err(Error::Server(r)) if opts.reverse && r.code == 550 => Side::default(),
+        walked => side(walked?, &filter, false, &mut skipped),
     };
-    let local_tree = scan_local(local, &filter, &mut skipped)?;
+    let local_tree = if local.exists() {
+        side(walk::local(local).strict()?, &filter, true, &mut skipped)
+    } else {
+        Side::default()
+    };
     let (source, target) =
         if opts.reverse { (&local_tree, &remote_tree) } else { (&remote_tree, &local_tree) };
     if opts.delete && source.files.is_empty() && source.dirs.is_empty() && !target.files.is_empty() {
@@ -104,7 +109,7 @@ pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOpti
     Ok(plan)
 }
 
-fn compare(source: &Tree, target: &Tree, opts: &MirrorOptions) -> Plan {
+fn compare(source: &Side, target: &Side, opts: &MirrorOptions) -> Plan {
     let mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
     let mut plan = Plan { mkdirs, ..Plan::default() };
     for (path, (size, time)) in &source.files {
@@ -267,92 +272,42 @@ impl Filter {
     }
 }
 
-fn join_rel(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") }
-}
-
-fn scan_remote(
-    session: &mut Session,
-    root: &str,
-    filter: &Filter,
-    skipped: &mut Vec<String>,
-) -> Result<Tree> {
-    let mut tree = Tree::default();
-    let mut pending = vec![String::new()];
-    while let Some(rel) = pending.pop() {
-        let dir = if rel.is_empty() { root.to_string() } else { batch::remote_join(root, &rel) };
-        session.forget(&dir);
-        let entries = session.entries(&dir)?;
-        for e in entries.iter() {
-            let path = join_rel(&rel, &e.name);
-            if check_plain_name(&e.name).is_err() {
-                skipped.push(format!("{path}: not a plain name"));
-                continue;
+/// One side as the comparison needs it: every directory, the files the filter keeps (locally
+/// without our own `.part` files); what the walker left out goes to `skipped`.
+fn side(tree: walk::Tree, filter: &Filter, local: bool, skipped: &mut Vec<String>) -> Side {
+    skipped.extend(tree.skipped.iter().map(|s| note(&s.rel, &s.why, local)));
+    let mut side = Side::default();
+    for e in tree.entries {
+        match e.kind {
+            Kind::Dir => side.dirs.push(e.rel),
+            Kind::File if filter.keeps(&e.rel) && !(local && e.rel.ends_with(".part")) => {
+                side.files.insert(e.rel, (e.size.unwrap_or(0), e.modified));
             }
-            match e.kind {
-                EntryKind::Dir => {
-                    tree.dirs.push(path.clone());
-                    pending.push(path);
-                }
-                EntryKind::File if filter.keeps(&path) => {
-                    tree.files
-                        .insert(path, (e.size.unwrap_or(0), e.modified.as_deref().and_then(parse_time)));
-                }
-                EntryKind::File => {}
-                _ => skipped.push(format!("{path}: not a regular file (links are not followed)")),
-            }
+            Kind::File => {}
         }
     }
-    Ok(tree)
+    side
 }
 
-fn scan_local(root: &Path, filter: &Filter, skipped: &mut Vec<String>) -> Result<Tree> {
-    let mut tree = Tree::default();
-    if !root.exists() {
-        return Ok(tree);
+/// Why an entry at `rel` takes no part.
+fn note(rel: &str, why: &Why, local: bool) -> String {
+    match why {
+        Why::NotPlain(_) => format!("{rel}: not a plain name"),
+        Why::NotUtf8 => format!("{rel}: not a plain UTF-8 name"),
+        Why::Link | Why::Other if !local => format!("{rel}: not a regular file (links are not followed)"),
+        Why::Link => format!("{rel}: a symbolic link, not followed"),
+        Why::Other => format!("{rel}: not a regular file"),
+        Why::Unreadable(e) => format!("{rel}: {e}"),
     }
-    let mut pending = vec![(PathBuf::from(root), String::new())];
-    while let Some((dir, rel)) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| Error::local(&dir, e))?.flatten() {
-            let Some(name) = entry.file_name().to_str().map(String::from) else { continue };
-            let path = join_rel(&rel, &name);
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_symlink() {
-                skipped.push(format!("{path}: a symbolic link, not followed"));
-            } else if kind.is_dir() {
-                tree.dirs.push(path.clone());
-                pending.push((entry.path(), path));
-            } else if kind.is_file() && filter.keeps(&path) && !name.ends_with(".part") {
-                let meta = entry.metadata().map_err(|e| Error::local(entry.path(), e))?;
-                tree.files.insert(path, (meta.len(), meta.modified().ok()));
-            }
-        }
-    }
-    Ok(tree)
-}
-
-/// `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`) from the listing parser, read as UTC.
-fn parse_time(s: &str) -> Option<SystemTime> {
-    use chrono::NaiveDateTime;
-    let full = if s.len() == 10 { format!("{s} 00:00") } else { s.to_string() };
-    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M").ok()?.and_utc();
-    u64::try_from(t.timestamp()).ok().map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
-    #[test]
-    fn listing_times_read_as_utc() {
-        assert_eq!(parse_time("1970-01-01 00:01"), Some(UNIX_EPOCH + Duration::from_secs(60)));
-        assert_eq!(parse_time("2024-02-29 12:00"), Some(UNIX_EPOCH + Duration::from_secs(1_709_208_000)));
-        assert_eq!(parse_time("2024-01-05"), Some(UNIX_EPOCH + Duration::from_secs(1_704_412_800)));
-        assert_eq!(parse_time("garbage"), None);
-    }
-
-    fn tree(files: &[(&str, u64, u64)]) -> Tree {
-        let mut t = Tree::default();
+    fn tree(files: &[(&str, u64, u64)]) -> Side {
+        let mut t = Side::default();
         for (p, size, secs) in files {
             t.files.insert(p.to_string(), (*size, Some(UNIX_EPOCH + Duration::from_secs(*secs))));
         }

@@ -2,25 +2,27 @@
 //! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, and
 //! a checksum when the server offers one) and owns the partial-file policy: a download is written
 //! to `NAME.part` and renamed to `NAME` only when complete and verified. It reports through a
-//! [`Progress`] and never prints. Batches of files (globs, trees, parallel sessions) are in
-//! [`batch`].
+//! [`Progress`] and never prints. The byte-moving loops are in `copy`; the one retry policy
+//! ([`get_file`], [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions)
+//! in [`batch`].
 
 pub mod batch;
+mod copy;
 pub mod mirror;
-pub mod verify;
+mod retry;
+pub mod walk;
+
+pub use copy::{crlf_to_lf, lf_to_crlf};
+pub use retry::{get_file, put_file, with_retries};
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::interrupt;
 use crate::session::{Session, Store, TransferType};
-use verify::Hasher;
-
-/// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
-const BUF_SIZE: usize = 256 * 1024;
+use copy::{BUF_SIZE, copy_down, copy_up, hash_prefix};
 
 /// Receives the progress of one transfer at a time.
 pub trait Progress {
@@ -80,29 +82,6 @@ pub struct GetOptions {
     pub overwrite: Overwrite,
     /// Give the local file the server's modification time (MDTM).
     pub keep_time: bool,
-}
-
-/// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
-/// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
-/// connection went too, and tries again with `again` set, so the attempt resumes; at most
-/// `retries` times (the setting). Ctrl-C ends it at once.
-pub fn with_retries<T>(
-    session: &mut Session,
-    mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
-) -> Result<T> {
-    let mut tries = 0;
-    loop {
-        match attempt(session, tries > 0) {
-            Err(e) if tries < session.net().retries && e.is_retryable() && interrupt::check().is_ok() => {
-                tries += 1;
-                std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
-                if !session.is_connected() {
-                    let _ = session.revive();
-                }
-            }
-            other => return other,
-        }
-    }
 }
 
 /// The local name for a remote path when the user gave none: its last component, which must be
@@ -349,160 +328,9 @@ fn check_sum(
     Ok(())
 }
 
-/// Feeds the first `len` bytes of `path` to `hasher` (the part a resume does not transfer).
-fn hash_prefix(hasher: &mut Hasher, path: &Path, len: u64) -> Result<()> {
-    let mut file = File::open(path).map_err(|e| Error::local(path, e))?.take(len);
-    let mut buf = vec![0u8; BUF_SIZE];
-    loop {
-        match file.read(&mut buf).map_err(|e| Error::local(path, e))? {
-            0 => return Ok(()),
-            n => hasher.update(&buf[..n]),
-        }
-    }
-}
-
-/// Copies the data stream into `out`, turning CRLF into LF in ASCII mode.
-fn copy_down(
-    data: &mut dyn Read,
-    out: &mut dyn Write,
-    ascii: bool,
-    mut hasher: Option<&mut Hasher>,
-    progress: &mut dyn Progress,
-    part: &Path,
-    stall: Duration,
-) -> Result<u64> {
-    let mut buf = vec![0u8; BUF_SIZE];
-    let mut conv = Vec::new();
-    let mut pending_cr = false;
-    let mut total = 0u64;
-    loop {
-        interrupt::check()?;
-        let n = match data.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(stalled(e, stall)),
-        };
-        let chunk = if ascii {
-            pending_cr = crlf_to_lf(&buf[..n], pending_cr, &mut conv);
-            &conv[..]
-        } else {
-            &buf[..n]
-        };
-        out.write_all(chunk).map_err(|e| Error::local(part, e))?;
-        if let Some(h) = hasher.as_deref_mut() {
-            h.update(chunk);
-        }
-        progress.advance(n as u64);
-        total += chunk.len() as u64;
-    }
-    if pending_cr {
-        out.write_all(b"\r").map_err(|e| Error::local(part, e))?;
-        total += 1;
-    }
-    Ok(total)
-}
-
-/// Copies `input` to the data stream, turning LF into CRLF in ASCII mode. Returns bytes read.
-fn copy_up(
-    input: &mut dyn Read,
-    data: &mut dyn Write,
-    ascii: bool,
-    mut hasher: Option<&mut Hasher>,
-    progress: &mut dyn Progress,
-    local: &Path,
-    stall: Duration,
-) -> Result<u64> {
-    let mut buf = vec![0u8; BUF_SIZE];
-    let mut conv = Vec::new();
-    let mut total = 0u64;
-    loop {
-        interrupt::check()?;
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::local(local, e)),
-        };
-        if let Some(h) = hasher.as_deref_mut() {
-            h.update(&buf[..n]);
-        }
-        let chunk = if ascii {
-            lf_to_crlf(&buf[..n], &mut conv);
-            &conv[..]
-        } else {
-            &buf[..n]
-        };
-        data.write_all(chunk).map_err(|e| stalled(e, stall))?;
-        progress.advance(n as u64);
-        total += n as u64;
-    }
-    Ok(total)
-}
-
-/// A data-connection error: a timeout names the setting, anything else is a lost connection.
-fn stalled(e: std::io::Error, limit: Duration) -> Error {
-    Error::from_io(e, "a pause in the data connection", "timeout", limit)
-}
-
-/// Converts CRLF to LF into `out` (cleared first). `pending_cr` says the previous chunk ended
-/// in CR; the return value says whether this one does (that CR is held back).
-pub fn crlf_to_lf(input: &[u8], pending_cr: bool, out: &mut Vec<u8>) -> bool {
-    out.clear();
-    let mut cr = pending_cr;
-    for &b in input {
-        if cr && b != b'\n' {
-            out.push(b'\r');
-        }
-        cr = b == b'\r';
-        if !cr {
-            out.push(b);
-        }
-    }
-    cr
-}
-
-/// Converts every LF to CRLF into `out` (cleared first), as the ASCII type requires on the wire.
-pub fn lf_to_crlf(input: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    for &b in input {
-        if b == b'\n' {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn down(chunks: &[&[u8]]) -> Vec<u8> {
-        let (mut out, mut tmp, mut cr) = (Vec::new(), Vec::new(), false);
-        for c in chunks {
-            cr = crlf_to_lf(c, cr, &mut tmp);
-            out.extend_from_slice(&tmp);
-        }
-        if cr {
-            out.push(b'\r');
-        }
-        out
-    }
-
-    #[test]
-    fn crlf_becomes_lf_even_across_chunk_boundaries() {
-        assert_eq!(down(&[b"a\r\nb\r\n"]), b"a\nb\n");
-        assert_eq!(down(&[b"a\r", b"\nb"]), b"a\nb");
-        assert_eq!(down(&[b"a\rb\r"]), b"a\rb\r");
-        assert_eq!(down(&[b"\r", b"\r", b"\n"]), b"\r\n");
-    }
-
-    #[test]
-    fn lf_becomes_crlf() {
-        let mut out = Vec::new();
-        lf_to_crlf(b"a\nb\n\n", &mut out);
-        assert_eq!(out, b"a\r\nb\r\n\r\n");
-    }
 
     #[test]
     fn local_names_from_the_server_must_be_plain() {

@@ -1,7 +1,8 @@
 //! A scripted FTP server for tests that need a server to misbehave in ways libunftp cannot: listing
 //! hostile names, lying about sizes and checksums, never answering a data command. It listens on
-//! 127.0.0.1, serves each connection on its own thread with blocking I/O, logs anyone in, keeps
-//! its files in memory, and records every command it receives.
+//! 127.0.0.1, serves each connection on its own thread with blocking I/O, logs anyone in (unless
+//! told to let in only the first connection), keeps its files in memory, and records every
+//! command it receives.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -53,6 +54,8 @@ pub struct Script {
     pub fault: Option<Fault>,
     /// Answer this command with a line that is not an FTP reply.
     pub garbage_on: Option<String>,
+    /// Refuse the password (530) on every connection but the first.
+    pub one_login_only: bool,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -136,6 +139,11 @@ impl Script {
 
     pub fn refuse_epsv(mut self) -> Script {
         self.refuse_epsv = true;
+        self
+    }
+
+    pub fn one_login_only(mut self) -> Script {
+        self.one_login_only = true;
         self
     }
 }
@@ -225,6 +233,10 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         }
         if first && state.script.kick_on.as_deref() == Some(verb.as_str()) {
             return reply(&mut out, "421 Timeout: closing control connection");
+        }
+        if !first && state.script.one_login_only && verb == "PASS" {
+            reply(&mut out, "530 Login incorrect")?;
+            continue;
         }
         let data_verb = matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR");
         if !(state.script.hang_on_data && data_verb) {

@@ -1,6 +1,8 @@
-//! Transfer verification: which checksum the server offers (FEAT `HASH`, `XSHA256`, `XSHA1`,
-//! `XMD5`, `XCRC`, `SITE MD5`), the local hasher that runs alongside the copy, and reading the
-//! server's answer. Pure apart from the hashing itself.
+//! Checksums: which one the server offers (FEAT `HASH`, `XSHA256`, `XSHA1`, `XMD5`, `XCRC`,
+//! `SITE MD5`), the local hasher that runs alongside a copy, and reading the server's answer.
+//!
+//! A neutral, pure module shared by the session (which asks the server) and the transfer engine
+//! (which hashes the data): it must not depend on either, do I/O or print.
 
 use std::collections::BTreeMap;
 

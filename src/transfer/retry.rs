@@ -1,0 +1,67 @@
+//! The one retry policy for single files: a transfer that breaks off in a way that may pass is
+//! tried again after a pause, on a revived connection, and the retry continues where the broken
+//! attempt stopped. [`get_file`] and [`put_file`] are what commands and batches call.
+//!
+//! It must not know how a file is moved or verified (that is [`super::download`] and
+//! [`super::upload`]), nor print.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::{GetOptions, Progress, PutMode, Report, download, upload};
+use crate::error::Result;
+use crate::interrupt;
+use crate::session::{Session, TransferType};
+
+/// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
+/// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
+/// connection went too, and tries again with `again` set, so the attempt resumes; at most
+/// `retries` times (the setting). Ctrl-C ends it at once.
+pub fn with_retries<T>(
+    session: &mut Session,
+    mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
+) -> Result<T> {
+    let mut tries = 0;
+    loop {
+        match attempt(session, tries > 0) {
+            Err(e) if tries < session.net().retries && e.is_retryable() && interrupt::check().is_ok() => {
+                tries += 1;
+                std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
+                if !session.is_connected() {
+                    let _ = session.revive();
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Downloads `remote` to `local` through `local.part` ([`download`]), retrying as
+/// [`with_retries`] says; every retry resumes the `.part` with REST.
+pub fn get_file(
+    session: &mut Session,
+    remote: &str,
+    local: &Path,
+    opts: GetOptions,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    with_retries(session, |s, again| {
+        download(s, remote, local, GetOptions { resume: opts.resume || again, ..opts }, progress)
+    })
+}
+
+/// Uploads `local` to `remote` as `mode` says ([`upload`]), retrying as [`with_retries`] says; a
+/// retry continues from the server's size in binary mode and repeats `mode` in ASCII mode
+/// (where offsets differ).
+pub fn put_file(
+    session: &mut Session,
+    local: &Path,
+    remote: &str,
+    mode: PutMode,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    with_retries(session, |s, again| {
+        let resume = again && s.transfer_type == TransferType::Binary;
+        upload(s, local, remote, if resume { PutMode::Resume } else { mode }, progress)
+    })
+}
