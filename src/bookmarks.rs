@@ -98,7 +98,7 @@ impl Bookmarks {
         match std::fs::read_to_string(&path) {
             Ok(text) => text
                 .parse()
-                .map_err(|e: toml::de::Error| Error::Usage(format!("{}: {}", path.display(), e.message()))),
+                .map_err(|e: toml::de::Error| Error::Config(format!("{}: {}", path.display(), e.message()))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(toml::Table::new()),
             Err(e) => Err(Error::local(path, e)),
         }

@@ -81,7 +81,7 @@ fn delete_never_runs_on_a_failed_or_empty_source() {
     assert_ne!(code, 0, "{err}");
     let (code, _, err) = sb.run(&[&srv.user_url()], "mirror --delete empty copy\n");
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("refusing --delete"), "{err}");
+    assert!(err.contains("refusing: --delete: the source is empty"), "{err}");
     assert_eq!(tree(&sb.work().join("copy")), before);
 }
 

@@ -585,3 +585,22 @@ fn history_lists_what_was_kept() {
     h.sh.remember("ls pub");
     assert_eq!(h.ok("history"), "1  pwd\n2  ls pub\n");
 }
+
+#[test]
+fn patterns_refusals_and_modes_fail_with_their_own_errors_not_usage() {
+    let srv = sample_server();
+    let mut h = Harness::connected(&srv);
+    let e = h.fails("mget 'a['");
+    assert!(matches!(e, Error::Pattern(_)), "{e:?}");
+    let local = tempfile::tempdir().unwrap();
+    fs::write(local.path().join("keep.txt"), "mine").unwrap();
+    h.ok("mkdir empty");
+    let e = h.fails(&format!("mirror --delete empty {}", local.path().display()));
+    assert!(matches!(e, Error::Refused(_)), "{e:?}");
+    assert!(local.path().join("keep.txt").exists());
+    h.ok("ascii");
+    let e = h.fails(&format!("reget hello.txt {}", local.path().join("h.txt").display()));
+    assert!(matches!(e, Error::NeedsBinary), "{e:?}");
+    // Their exit class is unchanged.
+    assert_eq!(e.exit().code(), 2);
+}

@@ -69,7 +69,7 @@ fn matcher(pattern: &str) -> Result<GlobMatcher> {
         .literal_separator(true)
         .build()
         .map(|g| g.compile_matcher())
-        .map_err(|e| Error::Usage(format!("bad pattern '{pattern}': {e}")))
+        .map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))
 }
 
 /// Remote paths matching `pattern` (globs in the last component only), with whether each is a
@@ -172,7 +172,7 @@ pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> R
     for pattern in patterns {
         let paths: Vec<PathBuf> = if has_glob(pattern) {
             let found =
-                glob::glob(pattern).map_err(|e| Error::Usage(format!("bad pattern '{pattern}': {e}")))?;
+                glob::glob(pattern).map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))?;
             found.flatten().collect()
         } else {
             vec![PathBuf::from(pattern)]

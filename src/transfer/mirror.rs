@@ -100,8 +100,8 @@ pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOpti
     let (source, target) =
         if opts.reverse { (&local_tree, &remote_tree) } else { (&remote_tree, &local_tree) };
     if opts.delete && source.files.is_empty() && source.dirs.is_empty() && !target.files.is_empty() {
-        return Err(Error::Usage(
-            "the source is empty but the target is not: refusing --delete (it would empty the target)".into(),
+        return Err(Error::Refused(
+            "--delete: the source is empty but the target is not (it would empty the target)".into(),
         ));
     }
     let mut plan = compare(source, target, opts);
@@ -256,9 +256,9 @@ impl Filter {
         let set = |patterns: &[String]| -> Result<GlobSet> {
             let mut b = GlobSetBuilder::new();
             for p in patterns {
-                b.add(Glob::new(p).map_err(|e| Error::Usage(format!("bad pattern '{p}': {e}")))?);
+                b.add(Glob::new(p).map_err(|e| Error::Pattern(format!("'{p}': {e}")))?);
             }
-            b.build().map_err(|e| Error::Usage(e.to_string()))
+            b.build().map_err(|e| Error::Pattern(e.to_string()))
         };
         let include = if opts.include.is_empty() { None } else { Some(set(&opts.include)?) };
         Ok(Filter { include, exclude: set(&opts.exclude)? })

@@ -272,7 +272,7 @@ pub enum PutMode {
 fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
     let binary = session.transfer_type == TransferType::Binary;
     if resume && !binary {
-        return Err(Error::Usage("resuming needs binary mode (`binary`)".into()));
+        return Err(Error::NeedsBinary);
     }
     Ok(binary)
 }
