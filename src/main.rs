@@ -56,9 +56,10 @@ fn start(cli: &Cli) -> Result<Shell> {
     let color = use_color(choice);
     colored::control::set_override(color);
     ftpsh::interrupt::install();
-    ftpsh::trace::set(cli.debug);
     let layers = Layers { file, env: Layers::env_from_process(), flags: flags(cli)?, session: Vec::new() };
-    Shell::with_layers(Ui::terminal(color, choice == ColorChoice::Always), layers)
+    let shell = Shell::with_layers(Ui::terminal(color, choice == ColorChoice::Always), layers)?;
+    ftpsh::trace::set(cli.debug, shell.ui.err_sink());
+    Ok(shell)
 }
 
 /// What the command line says about settings.

@@ -79,7 +79,7 @@ impl Shell {
             ProgressMode::Auto => ProgressMode::None,
             other => other,
         };
-        Display::new(mode, self.settings.hash)
+        Display::new(mode, self.settings.hash, self.ui.err_sink())
     }
 
     /// Whether mget, mput and mdelete ask before each file.

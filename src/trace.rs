@@ -1,15 +1,20 @@
 //! The protocol trace (`debug` in the shell, `--debug`): every command sent (`---> USER alice`,
 //! with the password of `PASS` always shown as `****`) and every reply line received
-//! (`<--- 230 Logged in`), sanitized, on stderr. It listens to suppaftp's own log records; off,
-//! nothing is formatted at all.
+//! (`<--- 230 Logged in`), sanitized, written through the UI's stderr [`Sink`]. It listens to
+//! suppaftp's own log records; off, nothing is formatted at all.
 
+use std::io::Write;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 
 use crate::ui::render::sanitize;
+use crate::ui::{Sink, lock};
 
 static ON: AtomicBool = AtomicBool::new(false);
+/// Where trace lines go: the stderr of the UI that turned the trace on.
+static OUT: Mutex<Option<Sink>> = Mutex::new(None);
 
 thread_local! {
     static SKIP_NEXT_REPLY_LINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -18,8 +23,9 @@ static TRACE: Trace = Trace;
 
 struct Trace;
 
-/// Turns the trace on or off.
-pub fn set(on: bool) {
+/// Turns the trace on or off; lines go to `out`.
+pub fn set(on: bool, out: Sink) {
+    *OUT.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(out);
     ON.store(on, Ordering::Relaxed);
     if on {
         let _ = log::set_logger(&TRACE);
@@ -50,8 +56,9 @@ impl Log for Trace {
         if message.starts_with("CC IN: ") && SKIP_NEXT_REPLY_LINE.with(|s| s.replace(false)) {
             return;
         }
-        if let Some(line) = describe(&message) {
-            eprintln!("{line}");
+        let out = OUT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let (Some(line), Some(out)) = (describe(&message), out.as_ref()) {
+            let _ = writeln!(lock(out), "{line}");
         }
     }
 

@@ -317,8 +317,8 @@ pub fn prompt(sh: &mut Shell, call: &Call) -> Result<Output> {
     )))
 }
 
-pub fn debug(_: &mut Shell, call: &Call) -> Result<Output> {
+pub fn debug(sh: &mut Shell, call: &Call) -> Result<Output> {
     let on = switch(crate::trace::is_on(), call);
-    crate::trace::set(on);
+    crate::trace::set(on, sh.ui.err_sink());
     Ok(Output::Status(format!("Protocol trace: {}.", on_off(on))))
 }

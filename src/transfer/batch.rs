@@ -171,8 +171,7 @@ pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> R
     let mut plan = Plan::default();
     for pattern in patterns {
         let paths: Vec<PathBuf> = if has_glob(pattern) {
-            let found =
-                glob::glob(pattern).map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))?;
+            let found = glob::glob(pattern).map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))?;
             found.flatten().collect()
         } else {
             vec![PathBuf::from(pattern)]

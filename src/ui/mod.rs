@@ -46,10 +46,14 @@ pub enum Output {
     Quit,
 }
 
+/// A shared writer for stderr (or a buffer in tests). The UI's own messages, progress lines and
+/// the protocol trace all write through it, so they interleave in one stream.
+pub type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
+
 /// Where output goes and how it looks.
 pub struct Ui {
     out: Box<dyn Write>,
-    err: Box<dyn Write>,
+    err: Sink,
     /// Colour on (decided once at start-up).
     pub color: bool,
     /// Whether stdout shows formatted listings (a terminal, or colour forced).
@@ -94,7 +98,7 @@ impl Ui {
     pub fn terminal(color: bool, force_pretty: bool) -> Ui {
         Ui {
             out: Box::new(io::stdout()),
-            err: Box::new(io::stderr()),
+            err: Arc::new(Mutex::new(Box::new(io::stderr()))),
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
@@ -109,7 +113,7 @@ impl Ui {
         let (out, err) = (Buffer::default(), Buffer::default());
         let ui = Ui {
             out: Box::new(out.clone()),
-            err: Box::new(err.clone()),
+            err: Arc::new(Mutex::new(Box::new(err.clone()))),
             color: false,
             pretty: false,
             stderr_tty: false,
@@ -144,21 +148,23 @@ impl Ui {
         if self.quiet {
             return;
         }
+        let mut err = lock(&self.err);
         for line in sanitize_lines(msg) {
-            let _ = writeln!(self.err, "{line}");
+            let _ = writeln!(err, "{line}");
         }
-        let _ = self.err.flush();
+        let _ = err.flush();
     }
 
     /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
     pub fn error(&mut self, where_: Option<&str>, err: &Error) {
         let msg = sanitize_lines(&err.to_string()).join("\n  ");
         let label = if self.color { "error:".red().bold().to_string() } else { "error:".to_string() };
+        let mut err = lock(&self.err);
         let _ = match where_ {
-            Some(w) => writeln!(self.err, "{w}: {label} {msg}"),
-            None => writeln!(self.err, "{label} {msg}"),
+            Some(w) => writeln!(err, "{w}: {label} {msg}"),
+            None => writeln!(err, "{label} {msg}"),
         };
-        let _ = self.err.flush();
+        let _ = err.flush();
     }
 
     /// Asks a question on stderr and reads one line from stdin; `None` when not interactive or
@@ -167,8 +173,11 @@ impl Ui {
         if !self.interactive {
             return None;
         }
-        let _ = write!(self.err, "{prompt}");
-        let _ = self.err.flush();
+        {
+            let mut err = lock(&self.err);
+            let _ = write!(err, "{prompt}");
+            let _ = err.flush();
+        }
         let mut line = String::new();
         match io::stdin().lock().read_line(&mut line) {
             Ok(0) | Err(_) => None,
@@ -184,6 +193,11 @@ impl Ui {
         rpassword::prompt_password(prompt).ok()
     }
 
+    /// The stderr stream, shared, for progress lines and the protocol trace.
+    pub fn err_sink(&self) -> Sink {
+        Arc::clone(&self.err)
+    }
+
     /// The data stream (stdout), for file contents (`get FILE -`).
     pub fn data(&mut self) -> &mut dyn Write {
         &mut *self.out
@@ -193,4 +207,9 @@ impl Ui {
         let _ = writeln!(self.out, "{line}");
         let _ = self.out.flush();
     }
+}
+
+/// The writer behind a sink; a writer poisoned by a panic elsewhere is still used.
+pub fn lock(sink: &Sink) -> std::sync::MutexGuard<'_, Box<dyn Write + Send>> {
+    sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -3,12 +3,14 @@
 //! `hash` marks, or nothing. Implements the engine's [`Progress`] and [`Meter`].
 
 use std::io::Write;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::render::{human_bytes, sanitize};
+use super::{Sink, lock};
 use crate::config::settings::ProgressMode;
 use crate::error::Result;
 use crate::transfer::batch::{Job, Meter};
@@ -22,6 +24,7 @@ const HASH_EVERY: u64 = 1024 * 1024;
 /// The progress displays of one command: what to draw, and the bars drawn so far.
 pub struct Display {
     mode: ProgressMode,
+    err: Sink,
     hash: bool,
     multi: MultiProgress,
     overall: Option<ProgressBar>,
@@ -30,10 +33,12 @@ pub struct Display {
 }
 
 impl Display {
-    /// A display for `mode` (already resolved: `Auto` means a bar) with `hash` marks on or off.
-    pub fn new(mode: ProgressMode, hash: bool) -> Display {
+    /// A display for `mode` (already resolved: `Auto` means a bar) with `hash` marks on or off;
+    /// plain lines and marks go to `err`, bars are drawn by indicatif on the terminal (only
+    /// when the UI found stderr to be one).
+    pub fn new(mode: ProgressMode, hash: bool, err: Sink) -> Display {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        Display { mode, hash, multi, overall: None, files: 0, done: AtomicU64::new(0) }
+        Display { mode, err, hash, multi, overall: None, files: 0, done: AtomicU64::new(0) }
     }
 
     /// Adds the aggregate line of a batch of `files` files (`total` bytes when known): files
@@ -56,12 +61,13 @@ impl Display {
     /// A [`Progress`] for one transfer or one worker.
     pub fn progress(&self) -> Box<dyn Progress + Send> {
         if self.hash {
-            return Box::new(Hashes { done: 0 });
+            return Box::new(Hashes { done: 0, err: Arc::clone(&self.err) });
         }
         match self.mode {
             ProgressMode::Bar | ProgressMode::Auto => Box::new(Bar { multi: self.multi.clone(), bar: None }),
             ProgressMode::Plain => {
-                Box::new(Plain { name: String::new(), total: None, done: 0, last: Instant::now() })
+                let err = Arc::clone(&self.err);
+                Box::new(Plain { name: String::new(), total: None, done: 0, last: Instant::now(), err })
             }
             ProgressMode::None => Box::new(Silent),
         }
@@ -134,6 +140,7 @@ struct Plain {
     total: Option<u64>,
     done: u64,
     last: Instant,
+    err: Sink,
 }
 
 impl Progress for Plain {
@@ -149,7 +156,7 @@ impl Progress for Plain {
                 Some(t) if t > 0 => format!(" of {} ({}%)", human_bytes(t as f64), self.done * 100 / t),
                 _ => String::new(),
             };
-            eprintln!("{}: {}{of}", self.name, human_bytes(self.done as f64));
+            let _ = writeln!(lock(&self.err), "{}: {}{of}", self.name, human_bytes(self.done as f64));
         }
     }
 
@@ -159,6 +166,7 @@ impl Progress for Plain {
 /// The classic `hash` toggle: a `#` per MiB.
 struct Hashes {
     done: u64,
+    err: Sink,
 }
 
 impl Progress for Hashes {
@@ -171,13 +179,13 @@ impl Progress for Hashes {
         self.done += bytes;
         let marks = (self.done / HASH_EVERY - before) as usize;
         if marks > 0 {
-            let mut err = std::io::stderr().lock();
+            let mut err = lock(&self.err);
             let _ = err.write_all("#".repeat(marks).as_bytes());
             let _ = err.flush();
         }
     }
 
     fn end(&mut self) {
-        eprintln!();
+        let _ = writeln!(lock(&self.err));
     }
 }
