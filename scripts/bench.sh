@@ -28,6 +28,8 @@
 # Environment: FTPSH (ftpsh binary; default: cargo build --release), BENCH_RUNS (default 5),
 # TMPDIR (where the temp dir and the downloads go; default /tmp).
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/../tests/lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../tests/lib.sh"
 export LC_ALL=C
 unset ftp_proxy FTP_PROXY http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
 
@@ -42,44 +44,20 @@ TREE_BIG_MIB=32
 CMD_TIMEOUT=300 # seconds, per single tool invocation
 FTP_USER=ftpbench
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
+LOG_TAG=bench # die and note print "bench: ..."
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer (got '$RUNS')"
 [[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, creates user $FTP_USER, starts vsftpd)"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-
 # ---------------------------------------------------------------------------------------------
 # Tools
 
-missing=()
-command -v vsftpd >/dev/null 2>&1 || missing+=(vsftpd)
-command -v lftp >/dev/null 2>&1 || missing+=(lftp)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then
-	echo "bench: installing ${missing[*]} ..." >&2
-	export DEBIAN_FRONTEND=noninteractive
-	if ! apt-get install -y -q "${missing[@]}" >/dev/null; then
-		apt-get update -q >/dev/null
-		apt-get install -y -q "${missing[@]}" >/dev/null
-	fi
-fi
-PATH=$PATH:/usr/sbin:/sbin
+require_tools vsftpd lftp curl /usr/bin/time=time
 for c in vsftpd lftp curl pgrep useradd chpasswd; do
 	command -v "$c" >/dev/null 2>&1 || die "$c not found"
 done
 
-if [[ -z ${FTPSH:-} ]]; then
-	echo "bench: building ftpsh (cargo build --release) ..." >&2
-	cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-	FTPSH=${CARGO_TARGET_DIR:-$repo/target}/release/ftpsh
-fi
-[[ -x $FTPSH ]] || die "ftpsh binary not found or not executable: $FTPSH"
-FTPSH=$(cd "$(dirname "$FTPSH")" && pwd)/$(basename "$FTPSH")
+ensure_ftpsh
 
 first_line() { # CMD... -> first line of its stdout (no SIGPIPE games under pipefail)
 	local out
@@ -88,77 +66,24 @@ first_line() { # CMD... -> first line of its stdout (no SIGPIPE games under pipe
 }
 
 # ---------------------------------------------------------------------------------------------
-# Temp dir, cleanup
+# Temp dir ($TMP), removed at exit with the server, the user (if created here) and the data
+# (lib_init and lib_cleanup in tests/lib.sh)
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ftpsh-bench.XXXXXX")
-VSFTPD_PID=
-CREATED_USER=0
-FTP_UID=
-DATA=
-
-# vsftpd runs each session in a process of its own session (it calls setsid), a child of the
-# listener. Let sessions that are just ending be reaped by the listener, end any that are still
-# running (a failure path), then stop the listener.
-stop_vsftpd() {
-	local i c
-	for ((i = 0; i < 30; i++)); do
-		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-	for c in $(pgrep -P "$VSFTPD_PID" 2>/dev/null); do
-		kill -TERM -- "-$c" 2>/dev/null || kill -TERM "$c" 2>/dev/null
-	done
-	for ((i = 0; i < 30; i++)); do
-		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-	kill -TERM "$VSFTPD_PID" 2>/dev/null
-	wait "$VSFTPD_PID" 2>/dev/null
-	# a session's unprivileged process (running as FTP_USER) can outlive its parent for a moment
-	# and then waits, a zombie, for init to reap it
-	for ((i = 0; i < 50; i++)); do
-		pgrep -u "$FTP_UID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-}
-
-cleanup() {
-	local rc=$?
-	set +e
-	[[ -z $VSFTPD_PID ]] || stop_vsftpd
-	if ((CREATED_USER)); then
-		userdel -r "$FTP_USER" >/dev/null 2>&1
-	elif [[ -n $DATA ]]; then
-		rm -rf "$DATA"
-	fi
-	rm -rf "$TMP"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
-
+lib_init bench
+TMP=$WORK
 mkdir -p "$TMP/log" "$TMP/out" "$TMP/in" "$TMP/src"
 
 # ---------------------------------------------------------------------------------------------
 # User and data
 
-FTP_PASS=bench$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-if id "$FTP_USER" >/dev/null 2>&1; then
-	echo "bench: reusing existing user $FTP_USER (data goes to a temp dir in its home)" >&2
-else
-	useradd -r -m -d "/home/$FTP_USER" -s /bin/bash "$FTP_USER"
-	CREATED_USER=1
-fi
-printf '%s:%s\n' "$FTP_USER" "$FTP_PASS" | chpasswd
-FTP_UID=$(id -u "$FTP_USER")
-home=$(getent passwd "$FTP_USER" | cut -d: -f6)
-[[ -d $home ]] || die "home of $FTP_USER ($home) does not exist"
-DATA=$(mktemp -d "$home/bench-data.XXXXXX")
+FTP_PASS=bench$(random_hex 12)
+ensure_user "$FTP_USER" "$FTP_PASS" -r -d "/home/$FTP_USER" # data goes to a temp dir in its home
+DATA=$(mktemp -d "$USER_HOME/bench-data.XXXXXX")
+CLEANUP_PATHS+=("$DATA")
 REL=$(basename "$DATA") # remote path of the data directory, relative to the login directory
 
-echo "bench: generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files, a tree with" \
-	"those and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB) ..." >&2
+note "generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files, a tree with" \
+	"those and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB) ..."
 head -c "$((BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/big.bin"
 mkdir "$DATA/small"
 head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
@@ -182,76 +107,25 @@ cp "$DATA/big.bin" "$TMP/src/big.bin" # the upload source, on the client's side
 chown -R "$FTP_USER:" "$DATA"
 
 # ---------------------------------------------------------------------------------------------
-# vsftpd
+# vsftpd (vsftpd_conf and serve in tests/lib.sh)
 
-free_port() {
-	if command -v python3 >/dev/null 2>&1 &&
-		python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null; then
-		return
-	fi
-	local p
-	for ((p = 21000 + RANDOM % 1000; p < 23000; p++)); do
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-	die "no free port found"
-}
-PORT=$(free_port)
 # Passive ports above the kernel's ephemeral range, so they cannot collide with client sockets.
 read -r _ eph_hi </proc/sys/net/ipv4/ip_local_port_range
 PASV_MIN=$((eph_hi < 62000 ? 62000 : 40000))
 PASV_MAX=$((PASV_MIN + 1999))
 
-mkdir -p /var/run/vsftpd/empty
-cat >"$TMP/vsftpd.conf" <<EOF
-listen=YES
-listen_ipv6=NO
-listen_address=127.0.0.1
-listen_port=$PORT
-background=NO
-pasv_enable=YES
-pasv_address=127.0.0.1
-pasv_min_port=$PASV_MIN
-pasv_max_port=$PASV_MAX
-connect_from_port_20=NO
-local_enable=YES
-write_enable=YES
-local_umask=022
-anonymous_enable=NO
-seccomp_sandbox=NO
-isolate=NO
-isolate_network=NO
-secure_chroot_dir=/var/run/vsftpd/empty
-pam_service_name=vsftpd
-ssl_enable=NO
-xferlog_enable=NO
-EOF
-
-vsftpd "$TMP/vsftpd.conf" >"$TMP/log/vsftpd.out" 2>&1 </dev/null &
-VSFTPD_PID=$!
-for ((i = 0; ; i++)); do
-	kill -0 "$VSFTPD_PID" 2>/dev/null || die "vsftpd exited: $(cat "$TMP/log/vsftpd.out")"
-	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-	((i < 100)) || die "vsftpd does not listen on 127.0.0.1:$PORT"
-	sleep 0.05
-done
+vsftpd_cmd() { # PORT PASV_MIN PASV_MAX
+	vsftpd_conf "$1" "$2" "$3" anonymous_enable=NO ssl_enable=NO xferlog_enable=NO >"$TMP/vsftpd.conf"
+	SERVER_CMD=(vsftpd "$TMP/vsftpd.conf")
+}
+serve vsftpd "$PASV_MIN-$PASV_MAX" vsftpd_cmd >&2
+PORT=$SERVED_PORT
 
 URL_DIR="ftp://127.0.0.1:$PORT/$REL/"
 FTPSH_URL="ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"
 
 # ---------------------------------------------------------------------------------------------
 # Running and timing
-
-now_us() {
-	if [[ -n ${EPOCHREALTIME:-} ]]; then
-		local t=${EPOCHREALTIME/./}
-		echo "$((10#$t))"
-	else
-		date +%s%6N
-	fi
-}
 
 # tool_cmd TOOL CASE DEST -> sets CMD (array), INPUT (stdin file), CWD
 tool_cmd() {
@@ -419,7 +293,7 @@ fi
 kv() { printf '  %-8s %s\n' "$1" "$2"; }
 echo "== ftpsh transfer benchmark: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uname -sr), $(nproc) CPUs"
 kv ftpsh "$(first_line "$FTPSH" --version) ($FTPSH)"
-kv vsftpd "$(v=$(vsftpd -v 0>&1) || true; echo "${v:-?}") (package $(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo '?'))"
+kv vsftpd "$(vsftpd_version) (package $(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo '?'))"
 kv curl "$(first_line curl --version)"
 kv lftp "$(first_line lftp --version)"
 echo "  server   vsftpd on 127.0.0.1:$PORT, passive ports $PASV_MIN-$PASV_MAX; runs per case: $RUNS"

@@ -22,12 +22,21 @@ fn payload() -> Vec<u8> {
     binary_pattern(300_000)
 }
 
+type Outcome = (Sandbox, scripted::ScriptedServer, (i32, String, String), Duration);
+
 /// Runs `script` against a server playing `fault` on the first download of `f.bin`.
-fn run(fault: Fault, script: &str) -> (Sandbox, scripted::ScriptedServer, (i32, String, String), Duration) {
+fn run(fault: Fault, script: &str) -> Outcome {
+    run_with(fault, &[], script)
+}
+
+/// [`run`] with command-line `flags` before the server's URL.
+fn run_with(fault: Fault, flags: &[&str], script: &str) -> Outcome {
     let srv = scripted::start(Script::new().file("f.bin", payload()).fault(fault));
     let sb = Sandbox::new();
+    let url = srv.url();
+    let args: Vec<&str> = flags.iter().copied().chain([url.as_str()]).collect();
     let start = Instant::now();
-    let result = sb.run(&[&srv.url()], script);
+    let result = sb.run(&args, script);
     (sb, srv, result, start.elapsed())
 }
 
@@ -85,9 +94,16 @@ fn a_slow_drip_still_completes() {
 
 #[test]
 fn timeouts_and_retries_are_flags_too() {
-    let (sb, _, (code, _, err), _) = run(Fault::Stall(50_000), "");
-    drop(sb);
+    // --timeout 1 with a retry left: the 60 s stall is cut after 1 s and the download resumed.
+    let flags = ["--timeout", "1", "--retries", "1"];
+    let (sb, srv, (code, _, err), took) = run_with(Fault::Stall(50_000), &flags, "get f.bin\n");
     assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
+    assert!(srv.commands().iter().any(|c| c.starts_with("REST ")), "{:?}", srv.commands());
+    // Without the flag the default timeout (120 s) would sit out the whole 60 s stall.
+    assert!(took < Duration::from_secs(30), "{took:?}");
+    drop(sb);
+    // --retries 0: a stall is an error.
     let srv = scripted::start(Script::new().file("f.bin", payload()).fault(Fault::Stall(10)));
     let sb = Sandbox::new();
     let (code, _, err) = sb.run(&["--timeout", "1", "--retries", "0", &srv.url()], "get f.bin\n");

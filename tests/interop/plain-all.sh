@@ -12,80 +12,31 @@
 # does), so they are fetched with `apt-get download` and unpacked with `dpkg -x` into the temporary
 # directory, as tests/interop/proftpd-pureftpd-tls.sh does; only their libraries come from apt.
 # pyftpdlib comes from pip. No daemon is left running.
+# Shared helpers (cleanup, apt, ports, server configs): tests/lib.sh.
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib.sh"
 [[ $EUID -eq 0 ]] || { echo "run as root" >&2; exit 1; }
 
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
 FTP_USER=ftpplain ANON_USER=ftp
-WORK=$(mktemp -d /tmp/ftpsh-plain-all.XXXXXX)
+lib_init plain-all
 SRC=$WORK/src ROOT=$WORK/root ANON=$WORK/anon
-SERVER_PGIDS=() CREATED_USER=no CREATED_ANON_USER=no CREATED_ANON_HOME="" HOME_DIR="" PASS=""
-APT_UPDATED=no
+CREATED_ANON_USER=no CREATED_ANON_HOME="" HOME_DIR="" PASS=""
 declare -A PORT VERSION SUMMARY
 SERVERS=(vsftpd proftpd pure-ftpd pyftpdlib)
 
-log() { printf '== %s\n' "$*"; }
-die() { printf 'FATAL: %s\n' "$*" >&2; exit 1; }
-
-# Every server runs in its own process group (setsid), so killing the group also ends the
-# per-client processes it forked (userdel refuses to remove a user with running processes).
-cleanup() {
-  local pg i
-  for pg in "${SERVER_PGIDS[@]}"; do kill -- "-$pg" 2>/dev/null || true; done
-  for pg in "${SERVER_PGIDS[@]}"; do
-    for ((i = 0; i < 50; i++)); do kill -0 -- "-$pg" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pg" 2>/dev/null || true; wait "$pg" 2>/dev/null || true
-  done
-  if [[ $CREATED_USER == yes ]]; then userdel -r "$FTP_USER" 2>/dev/null || true
-  elif [[ -n $HOME_DIR ]]; then rm -rf "$HOME_DIR/t"; fi
+# Besides what tests/lib.sh cleans up: the anonymous user and its home, when this script made them.
+cleanup_extra() {
   [[ $CREATED_ANON_USER == no ]] || userdel "$ANON_USER" 2>/dev/null || true
   [[ -z $CREATED_ANON_HOME ]] || rmdir "$CREATED_ANON_HOME" 2>/dev/null || true
-  rm -rf "$WORK"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-apt_update_once() {
-  [[ $APT_UPDATED == yes ]] && return
-  apt-get update -q >/dev/null || die "apt-get update failed"
-  APT_UPDATED=yes
-}
-
-apt_install() { # PACKAGE...: never removes anything (--no-remove), never starts a daemon
-  local rcd=/usr/sbin/policy-rc.d added=no ok=yes
-  log "apt-get install $*"
-  apt_update_once
-  if [[ ! -e $rcd ]]; then printf '#!/bin/sh\nexit 101\n' >"$rcd"; chmod +x "$rcd"; added=yes; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-remove "$@" || ok=no
-  [[ $added == no ]] || rm -f "$rcd"
-  [[ $ok == yes ]] || die "apt-get install $* failed"
-}
-
-installed() { [[ $(dpkg-query -W -f '${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
 
 # 1. The servers: vsftpd from apt, proftpd and pure-ftpd unpacked under $ROOT (plus the lib*
 # packages among their Depends), pyftpdlib from pip.
 ensure_servers() {
-  local missing=() t d deps=()
-  command -v vsftpd >/dev/null || missing+=(vsftpd)
-  command -v python3 >/dev/null || missing+=(python3 python3-pip)
-  ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
-
-  mkdir -p "$WORK/deb" "$ROOT"
-  if ! (cd "$WORK/deb" && apt-get download -q -o APT::Sandbox::User=root \
-    proftpd-core pure-ftpd >/dev/null 2>&1); then
-    apt_update_once
-    (cd "$WORK/deb" && apt-get download -q -o APT::Sandbox::User=root \
-      proftpd-core pure-ftpd >/dev/null) || die "apt-get download failed"
-  fi
-  for d in "$WORK"/deb/*.deb; do dpkg -x "$d" "$ROOT"; done
-  while read -r t; do installed "$t" || deps+=("$t"); done < <(
-    for d in "$WORK"/deb/*.deb; do dpkg-deb -f "$d" Depends; done |
-      tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/[[:space:]]//g' | grep '^lib' | sort -u)
-  ((${#deps[@]} == 0)) || apt_install "${deps[@]}"
-  for t in "$ROOT/usr/sbin/proftpd" "$ROOT/usr/sbin/pure-ftpd"; do
-    if ldd "$t" | grep -q 'not found'; then die "$t: $(ldd "$t" | grep 'not found' | tr -s ' \t\n' ' ')"; fi
-  done
+  require_tools vsftpd python3=python3,python3-pip
+  unpack_debs "$ROOT" proftpd-core pure-ftpd
+  require_libs "$ROOT/usr/sbin/proftpd" "$ROOT/usr/sbin/pure-ftpd"
 
   if ! python3 -c 'import pyftpdlib' 2>/dev/null; then
     log "pip install pyftpdlib"
@@ -93,11 +44,9 @@ ensure_servers() {
       python3 -m pip install -q --break-system-packages pyftpdlib || die "pip install pyftpdlib failed"
   fi
 
-  # vsftpd -v writes its version to fd 0, hence the redirection.
-  VERSION[vsftpd]=$(vsftpd -v 0>&1 | sed -n 1p)
-  VERSION[proftpd]=$("$ROOT/usr/sbin/proftpd" -v 2>&1 | sed -n 1p)
-  # pure-ftpd --help prints the version first, then exits non-zero.
-  VERSION[pure-ftpd]=$({ "$ROOT/usr/sbin/pure-ftpd" --help 2>&1 || true; } | sed -n 1p)
+  VERSION[vsftpd]=$(vsftpd_version)
+  VERSION[proftpd]=$(proftpd_version "$ROOT")
+  VERSION[pure-ftpd]=$(pure_ftpd_version "$ROOT")
   VERSION[pyftpdlib]="pyftpdlib $(python3 -c 'import pyftpdlib; print(pyftpdlib.__ver__)')"
   for t in "${SERVERS[@]}"; do echo "${VERSION[$t]}"; done
 }
@@ -106,10 +55,10 @@ ensure_servers() {
 # Pure-FTPd use for anonymous sessions (the vsftpd package normally creates it).
 make_users() {
   local h
-  PASS="Plain-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-  if ! id "$FTP_USER" >/dev/null 2>&1; then useradd -m -s /bin/bash "$FTP_USER"; CREATED_USER=yes; fi
-  echo "$FTP_USER:$PASS" | chpasswd
-  HOME_DIR=$(getent passwd "$FTP_USER" | cut -d: -f6)
+  PASS="Plain-$(random_hex 8)"
+  ensure_user "$FTP_USER" "$PASS"
+  HOME_DIR=$USER_HOME
+  CLEANUP_PATHS+=("$HOME_DIR/t")
   rm -rf "$HOME_DIR/t"
   if ! id "$ANON_USER" >/dev/null 2>&1; then
     useradd -r -d /srv/ftp -s /usr/sbin/nologin "$ANON_USER"; CREATED_ANON_USER=yes
@@ -141,105 +90,38 @@ make_files() {
   cd "$WORK"
 }
 
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
 # 4. start_server NAME: in the foreground, in its own process group, on a free port with 50
-# private passive ports (retried if the port was taken meanwhile); waits until it accepts.
+# private passive ports (serve in tests/lib.sh).
 start_server() {
-  local name=$1 try port pasv pid i cmd
-  for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 6000)) pasv=$((26000 + RANDOM % 5900))
-    port_open "$port" && continue
-    case $name in
-      vsftpd)
-        vsftpd_conf "$port" "$pasv" >"$WORK/vsftpd.conf"
-        cmd=(vsftpd "$WORK/vsftpd.conf") ;;
-      proftpd)
-        proftpd_conf "$port" "$pasv" >"$WORK/proftpd.conf"
-        cmd=("$ROOT/usr/sbin/proftpd" --nodaemon -c "$WORK/proftpd.conf") ;;
-      pure-ftpd)
-        # -l unix: /etc/shadow; -u: lowest UID allowed (our user's); -i: anonymous may not upload;
-        # -H: no DNS; -U: umasks for files:dirs. Anonymous sessions use the user "ftp"'s home.
-        cmd=("$ROOT/usr/sbin/pure-ftpd" -S "127.0.0.1,$port" -4 -p "$pasv:$((pasv + 49))"
-          -P 127.0.0.1 -l unix -u "$(id -u "$FTP_USER")" -i -H -U 133:022 -g "$WORK/pure-ftpd.pid") ;;
-      pyftpdlib)
-        pyftpdlib_server >"$WORK/pyftpd_server.py"
-        cmd=(python3 "$WORK/pyftpd_server.py" "$port" "$pasv" "$HOME_DIR" "$FTP_USER" "$PASS" "$ANON") ;;
-    esac
-    setsid "${cmd[@]}" >"$WORK/$name.out" 2>&1 &
-    pid=$!; SERVER_PGIDS+=("$pid")
-    for ((i = 0; i < 100; i++)); do
-      kill -0 "$pid" 2>/dev/null || break # exited: port taken or bad config
-      if port_open "$port"; then PORT[$name]=$port; log "$name on 127.0.0.1:$port (passive $pasv-$((pasv + 49)))"; return; fi
-      sleep 0.1
-    done
-    kill -- "-$pid" 2>/dev/null || true
-    echo "$name did not come up (try $try): $(cat "$WORK/$name.out")" >&2
-  done
-  die "could not start $name"
+  serve "$1" "" server_cmd "$1"
+  PORT[$1]=$SERVED_PORT
 }
 
-vsftpd_conf() { # PORT PASV
-  mkdir -p "$WORK/vsftpd-empty"
-  cat <<EOF
-listen=YES
-listen_ipv6=NO
-listen_address=127.0.0.1
-listen_port=$1
-background=NO
-pasv_enable=YES
-pasv_address=127.0.0.1
-pasv_min_port=$2
-pasv_max_port=$(($2 + 49))
-connect_from_port_20=NO
-local_enable=YES
-write_enable=YES
-local_umask=022
-chmod_enable=YES
-anonymous_enable=YES
-anon_root=$ANON
-no_anon_password=YES
-anon_upload_enable=NO
-anon_mkdir_write_enable=NO
-anon_other_write_enable=NO
-ascii_upload_enable=YES
-ascii_download_enable=YES
-pam_service_name=vsftpd
-secure_chroot_dir=$WORK/vsftpd-empty
-seccomp_sandbox=NO
-isolate_network=NO
-isolate=NO
-utf8_filesystem=YES
-xferlog_enable=YES
-vsftpd_log_file=$WORK/vsftpd.log
-ssl_enable=NO
-EOF
+server_cmd() { # PORT PASV_MIN PASV_MAX NAME
+  case $4 in
+    vsftpd)
+      vsftpd_conf "$1" "$2" "$3" chmod_enable=YES anonymous_enable=YES "anon_root=$ANON" no_anon_password=YES \
+        anon_upload_enable=NO anon_mkdir_write_enable=NO anon_other_write_enable=NO ascii_upload_enable=YES \
+        ascii_download_enable=YES utf8_filesystem=YES xferlog_enable=YES "vsftpd_log_file=$WORK/vsftpd.log" \
+        ssl_enable=NO >"$WORK/vsftpd.conf"
+      SERVER_CMD=(vsftpd "$WORK/vsftpd.conf") ;;
+    proftpd)
+      proftpd_conf "$1" "$2" "$3" >"$WORK/proftpd.conf"
+      SERVER_CMD=("$ROOT/usr/sbin/proftpd" --nodaemon -c "$WORK/proftpd.conf") ;;
+    pure-ftpd)
+      # -i: anonymous may not upload. Anonymous sessions use the user "ftp"'s home.
+      pure_ftpd_cmd "$ROOT" pure-ftpd "$1" "$2" "$3" "$FTP_USER"
+      SERVER_CMD+=(-i) ;;
+    pyftpdlib)
+      pyftpdlib_server >"$WORK/pyftpd_server.py"
+      SERVER_CMD=(python3 "$WORK/pyftpd_server.py" "$1" "$2" "$HOME_DIR" "$FTP_USER" "$PASS" "$ANON") ;;
+  esac
 }
 
-# Users authenticate against /etc/shadow (mod_auth_unix, no PAM); anonymous is read-only.
-proftpd_conf() { # PORT PASV
+# The shared proftpd.conf lines (tests/lib.sh); anonymous is read-only.
+proftpd_conf() { # PORT PASV_MIN PASV_MAX
+  proftpd_conf_base proftpd "$1" "$2" "$3"
   cat <<EOF
-ServerName          "ftpsh interop proftpd"
-ServerType          standalone
-DefaultServer       on
-UseIPv6             off
-DefaultAddress      127.0.0.1
-SocketBindTight     on
-Port                $1
-PassivePorts        $2 $(($2 + 49))
-User                nobody
-Group               nogroup
-Umask               022
-MaxInstances        30
-UseReverseDNS       off
-AuthPAM             off
-AuthOrder           mod_auth_unix.c
-DelayEngine         off
-WtmpLog             off
-PidFile             $WORK/proftpd.pid
-ScoreboardFile      $WORK/proftpd.scoreboard
-SystemLog           $WORK/proftpd.log
-AllowOverwrite      on
 AllowRetrieveRestart on
 AllowStoreRestart   on
 <Anonymous $ANON>
@@ -425,16 +307,9 @@ test_server() {
 
 main() {
   local start s status=0 t0
-  [[ -z ${FTPSH:-} || $FTPSH == /* ]] || FTPSH=$PWD/$FTPSH # make_files changes directory
   log "servers"; ensure_servers
   make_users; make_files
-  if [[ -z ${FTPSH:-} ]]; then
-    log "cargo build --release"
-    (cd "$REPO" && cargo build --release --quiet)
-    FTPSH=${CARGO_TARGET_DIR:-target}/release/ftpsh
-    [[ $FTPSH == /* ]] || FTPSH=$REPO/$FTPSH # a relative CARGO_TARGET_DIR is relative to $REPO here
-    [[ -x $FTPSH ]] || die "no $FTPSH after cargo build"
-  fi
+  ensure_ftpsh # a relative $FTPSH is taken from where the script started, though make_files cd'd
   log "ftpsh: $FTPSH ($(timeout 120 "$FTPSH" --version))"
   start=$SECONDS
   for s in "${SERVERS[@]}"; do start_server "$s"; done

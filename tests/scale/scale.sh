@@ -28,6 +28,8 @@
 # Environment: FTPSH (ftpsh binary; default: cargo build --release), TMPDIR (where the temp dir
 # and the downloads go; default /tmp), SCALE_TIMEOUT (seconds per ftpsh invocation; default 300).
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib.sh"
 export LC_ALL=C
 unset ftp_proxy FTP_PROXY http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
 
@@ -40,110 +42,36 @@ BIG_RSS_LIMIT_KIB=$((20 * 1024))
 CMD_TIMEOUT=${SCALE_TIMEOUT:-300}
 FTP_USER=ftpscale
 
-die() {
-	echo "scale: $*" >&2
-	exit 1
-}
+LOG_TAG=scale # die and note print "scale: ..."
 
 [[ $CMD_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "SCALE_TIMEOUT must be a positive integer (got '$CMD_TIMEOUT')"
 [[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, creates user $FTP_USER, starts vsftpd)"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-
 # ---------------------------------------------------------------------------------------------
 # Tools
 
-missing=()
-command -v vsftpd >/dev/null 2>&1 || [[ -x /usr/sbin/vsftpd ]] || missing+=(vsftpd)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then
-	echo "scale: installing ${missing[*]} ..." >&2
-	export DEBIAN_FRONTEND=noninteractive
-	if ! apt-get install -y -q "${missing[@]}" >/dev/null; then
-		apt-get update -q >/dev/null
-		apt-get install -y -q "${missing[@]}" >/dev/null
-	fi
-fi
-PATH=$PATH:/usr/sbin:/sbin
+require_tools vsftpd /usr/bin/time=time
 for c in vsftpd pgrep useradd userdel chpasswd timeout truncate diff find; do
 	command -v "$c" >/dev/null 2>&1 || die "$c not found"
 done
 
-if [[ -z ${FTPSH:-} ]]; then
-	echo "scale: building ftpsh (cargo build --release) ..." >&2
-	cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-	FTPSH=${CARGO_TARGET_DIR:-$repo/target}/release/ftpsh
-fi
-[[ -x $FTPSH ]] || die "ftpsh binary not found or not executable: $FTPSH"
-FTPSH=$(cd "$(dirname "$FTPSH")" && pwd)/$(basename "$FTPSH")
+ensure_ftpsh
 
 # ---------------------------------------------------------------------------------------------
-# Temp dir, cleanup
+# Temp dir ($TMP), removed at exit with the server, the user (if created here) and the data
+# (lib_init and lib_cleanup in tests/lib.sh)
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ftpsh-scale.XXXXXX")
-VSFTPD_PID=
-CREATED_USER=0
-FTP_UID=
-DATA=
-
-# vsftpd runs each session in a process of its own session (it calls setsid), a child of the
-# listener. Let sessions that are just ending be reaped by the listener, end any that are still
-# running (a failure path), then stop the listener.
-stop_vsftpd() {
-	local i c
-	for ((i = 0; i < 30; i++)); do
-		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-	for c in $(pgrep -P "$VSFTPD_PID" 2>/dev/null); do
-		kill -TERM -- "-$c" 2>/dev/null || kill -TERM "$c" 2>/dev/null
-	done
-	for ((i = 0; i < 30; i++)); do
-		pgrep -P "$VSFTPD_PID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-	kill -TERM "$VSFTPD_PID" 2>/dev/null
-	wait "$VSFTPD_PID" 2>/dev/null
-	# a session's unprivileged process (running as FTP_USER) can outlive its parent for a moment
-	for ((i = 0; i < 50; i++)); do
-		pgrep -u "$FTP_UID" >/dev/null 2>&1 || break
-		sleep 0.1
-	done
-}
-
-cleanup() {
-	local rc=$?
-	set +e
-	[[ -z $VSFTPD_PID ]] || stop_vsftpd
-	if ((CREATED_USER)); then
-		userdel -r "$FTP_USER" >/dev/null 2>&1
-	elif [[ -n $DATA ]]; then
-		rm -rf "$DATA"
-	fi
-	rm -rf "$TMP"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
-
+lib_init scale
+TMP=$WORK
 mkdir -p "$TMP/log" "$TMP/in" "$TMP/out"
 
 # ---------------------------------------------------------------------------------------------
 # User and data
 
-FTP_PASS=scale$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-if id "$FTP_USER" >/dev/null 2>&1; then
-	echo "scale: reusing existing user $FTP_USER (data goes to a temp dir in its home)" >&2
-else
-	useradd -r -m -d "/home/$FTP_USER" -s /bin/bash "$FTP_USER"
-	CREATED_USER=1
-fi
-printf '%s:%s\n' "$FTP_USER" "$FTP_PASS" | chpasswd
-FTP_UID=$(id -u "$FTP_USER")
-home=$(getent passwd "$FTP_USER" | cut -d: -f6)
-[[ -d $home ]] || die "home of $FTP_USER ($home) does not exist"
-DATA=$(mktemp -d "$home/scale-data.XXXXXX")
+FTP_PASS=scale$(random_hex 12)
+ensure_user "$FTP_USER" "$FTP_PASS" -r -d "/home/$FTP_USER" # data goes to a temp dir in its home
+DATA=$(mktemp -d "$USER_HOME/scale-data.XXXXXX")
+CLEANUP_PATHS+=("$DATA")
 REL=$(basename "$DATA") # remote path of the data directory, relative to the login directory
 
 # The big file: 4 GiB, or 2 GiB when the download's filesystem has less than 5 GiB free.
@@ -153,12 +81,12 @@ BIG_NOTE=
 if ((avail_kib < 5 * 1024 * 1024)); then
 	BIG_GIB=2
 	BIG_NOTE="only $((avail_kib / 1024)) MiB free in $TMP: big file reduced to 2 GiB"
-	echo "scale: $BIG_NOTE" >&2
+	note "$BIG_NOTE"
 fi
 BIG_BYTES=$((BIG_GIB * 1024 * 1024 * 1024))
 
-echo "scale: generating data ($HUGE_COUNT empty files, a sparse ${BIG_GIB} GiB file," \
-	"$TREE_DIRS x $TREE_PER_DIR files of $TREE_FILE_SIZE B) ..." >&2
+note "generating data ($HUGE_COUNT empty files, a sparse ${BIG_GIB} GiB file," \
+	"$TREE_DIRS x $TREE_PER_DIR files of $TREE_FILE_SIZE B) ..."
 t_gen=$SECONDS
 mkdir "$DATA/huge" "$DATA/tree"
 # the huge directory: empty files f000000 .. f099999
@@ -175,79 +103,28 @@ done
 TREE_FILES=$((TREE_DIRS * TREE_PER_DIR))
 [[ $(find "$DATA/tree" -type f | wc -l) -eq $TREE_FILES ]] || die "tree generation failed"
 chown -R "$FTP_USER:" "$DATA"
-echo "scale: data generated in $((SECONDS - t_gen)) s" >&2
+note "data generated in $((SECONDS - t_gen)) s"
 
 # ---------------------------------------------------------------------------------------------
-# vsftpd (as in scripts/bench.sh)
+# vsftpd (vsftpd_conf and serve in tests/lib.sh)
 
-free_port() {
-	if command -v python3 >/dev/null 2>&1 &&
-		python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null; then
-		return
-	fi
-	local p
-	for ((p = 21000 + RANDOM % 1000; p < 23000; p++)); do
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-	die "no free port found"
-}
-PORT=$(free_port)
 # Passive ports above the kernel's ephemeral range, so they cannot collide with client sockets.
 # A wide range: 100,000 data connections leave many sockets in TIME_WAIT.
 read -r _ eph_hi </proc/sys/net/ipv4/ip_local_port_range
 PASV_MIN=$((eph_hi < 61000 ? 61000 : 40000))
 PASV_MAX=$((PASV_MIN + 4000))
 
-mkdir -p /var/run/vsftpd/empty
-cat >"$TMP/vsftpd.conf" <<EOF
-listen=YES
-listen_ipv6=NO
-listen_address=127.0.0.1
-listen_port=$PORT
-background=NO
-pasv_enable=YES
-pasv_address=127.0.0.1
-pasv_min_port=$PASV_MIN
-pasv_max_port=$PASV_MAX
-connect_from_port_20=NO
-local_enable=YES
-write_enable=YES
-local_umask=022
-anonymous_enable=NO
-seccomp_sandbox=NO
-isolate=NO
-isolate_network=NO
-secure_chroot_dir=/var/run/vsftpd/empty
-pam_service_name=vsftpd
-ssl_enable=NO
-xferlog_enable=NO
-EOF
-
-vsftpd "$TMP/vsftpd.conf" >"$TMP/log/vsftpd.out" 2>&1 </dev/null &
-VSFTPD_PID=$!
-for ((i = 0; ; i++)); do
-	kill -0 "$VSFTPD_PID" 2>/dev/null || die "vsftpd exited: $(cat "$TMP/log/vsftpd.out")"
-	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-	((i < 100)) || die "vsftpd does not listen on 127.0.0.1:$PORT"
-	sleep 0.05
-done
+vsftpd_cmd() { # PORT PASV_MIN PASV_MAX
+	vsftpd_conf "$1" "$2" "$3" anonymous_enable=NO ssl_enable=NO xferlog_enable=NO >"$TMP/vsftpd.conf"
+	SERVER_CMD=(vsftpd "$TMP/vsftpd.conf")
+}
+serve vsftpd "$PASV_MIN-$PASV_MAX" vsftpd_cmd >&2
+PORT=$SERVED_PORT
 
 FTPSH_URL="ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"
 
 # ---------------------------------------------------------------------------------------------
 # Running, timing, results
-
-now_us() {
-	if [[ -n ${EPOCHREALTIME:-} ]]; then
-		local t=${EPOCHREALTIME/./}
-		echo "$((10#$t))"
-	else
-		date +%s%6N
-	fi
-}
 
 # ftpsh_run NAME CWD COMMAND-LINE... -> runs the commands as a script in one ftpsh session;
 # stdout to $TMP/log/NAME.out, stderr to NAME.err; sets RC, ELAPSED (seconds) and RSS_KIB

@@ -1,0 +1,204 @@
+//! The MLSD/MLST dialect (RFC 3659): `fact=value;fact=value; name`, for example
+//! `type=file;size=1234;modify=20240105134600;UNIX.mode=0644; notes.txt`. Owns the facts this
+//! shell reads (`type`, `size`, `sizd`, `modify`, `unix.mode`, and the `OS.unix=` link types of
+//! Pure-FTPd and ProFTPD) and turning octal modes into `rwxr-xr-x` strings.
+//!
+//! Must not guess at LIST lines (the caller says when a listing is MLSD) nor drop entries:
+//! it only reports `cdir`/`pdir`, and `mod.rs` decides what a listing keeps.
+
+use super::date::{valid_date, valid_time};
+use super::text::strip_eol;
+use super::{EntryKind, RemoteEntry};
+
+/// The entry, and whether it is the listed directory itself or its parent (`cdir`/`pdir`).
+pub(super) fn parse(line: &str) -> Option<(RemoteEntry, bool)> {
+    let line = strip_eol(line);
+    let (facts, name) = line.split_once(' ')?;
+    if name.is_empty() {
+        return None;
+    }
+    let mut entry = RemoteEntry {
+        name: name.to_string(),
+        kind: EntryKind::File,
+        size: None,
+        modified: None,
+        perms: None,
+    };
+    let (mut dot, mut sizd, mut any) = (false, None, false);
+    for (key, value) in facts.split(';').filter_map(|f| f.split_once('=')) {
+        any = true;
+        match key.to_ascii_lowercase().as_str() {
+            "type" => (entry.kind, dot) = mlsd_type(value),
+            "size" => entry.size = value.parse().ok(),
+            "sizd" => sizd = value.parse().ok(),
+            "modify" => entry.modified = mlsd_time(value),
+            "unix.mode" => entry.perms = octal_perms(value),
+            _ => {}
+        }
+    }
+    entry.size = entry.size.or(sizd);
+    any.then_some((entry, dot))
+}
+
+/// The `type` fact: the kind, and whether it is `cdir`/`pdir`.
+fn mlsd_type(value: &str) -> (EntryKind, bool) {
+    let lower = value.to_ascii_lowercase();
+    match lower.as_str() {
+        "file" => (EntryKind::File, false),
+        "dir" => (EntryKind::Dir, false),
+        "cdir" | "pdir" => (EntryKind::Dir, true),
+        "link" | "slink" | "symlink" => (EntryKind::Link { target: None }, false),
+        _ if lower.starts_with("os.unix=") => (os_unix_type(value.get(8..).unwrap_or("")), false),
+        _ => (EntryKind::Other, false),
+    }
+}
+
+/// `OS.unix=slink:/target` (Pure-FTPd), `OS.unix=symlink` (ProFTPD); other OS types are Other.
+fn os_unix_type(sub: &str) -> EntryKind {
+    let (kind, target) = sub.split_once(':').unwrap_or((sub, ""));
+    match kind.to_ascii_lowercase().as_str() {
+        "slink" | "symlink" | "link" => {
+            EntryKind::Link { target: (!target.is_empty()).then(|| target.to_string()) }
+        }
+        _ => EntryKind::Other,
+    }
+}
+
+/// `YYYYMMDDHHMMSS[.sss]` → `YYYY-MM-DD HH:MM`.
+fn mlsd_time(value: &str) -> Option<String> {
+    let digits = value.get(..12).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    let part = |from: usize, to: usize| digits[from..to].parse::<u32>().ok();
+    let (year, month, day) = (part(0, 4)?, part(4, 6)?, part(6, 8)?);
+    let (hour, minute) = (part(8, 10)?, part(10, 12)?);
+    valid_date(month, day).then_some(())?;
+    valid_time(hour, minute).then_some(())?;
+    Some(format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"))
+}
+
+/// An octal mode (`0644`, `100755`) → `rw-r--r--`, with setuid/setgid/sticky shown.
+fn octal_perms(value: &str) -> Option<String> {
+    if value.is_empty() || !value.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        return None;
+    }
+    let mode = u32::from_str_radix(value, 8).ok()?;
+    let bit = |mask: u32, c: char| if mode & mask != 0 { c } else { '-' };
+    let exec = |mask: u32, special: u32, c: char| match (mode & mask != 0, mode & special != 0) {
+        (true, true) => c,
+        (false, true) => c.to_ascii_uppercase(),
+        (true, false) => 'x',
+        (false, false) => '-',
+    };
+    let perms = [
+        bit(0o400, 'r'),
+        bit(0o200, 'w'),
+        exec(0o100, 0o4000, 's'),
+        bit(0o040, 'r'),
+        bit(0o020, 'w'),
+        exec(0o010, 0o2000, 's'),
+        bit(0o004, 'r'),
+        bit(0o002, 'w'),
+        exec(0o001, 0o1000, 't'),
+    ];
+    Some(perms.iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listing::tests::{entry, link, mlsd, owned};
+    use crate::listing::{Line, parse_listing, parse_mlsd_line};
+
+    #[test]
+    fn mlsd_facts_from_several_servers() {
+        // Pure-FTPd
+        let e = mlsd(
+            "type=file;size=1234;modify=20240105134600;UNIX.mode=0644;UNIX.uid=1000;UNIX.gid=1000;unique=803g1f; notes.txt",
+        );
+        assert_eq!(e, entry("notes.txt", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--"));
+        // ProFTPD
+        let e = mlsd(
+            "modify=20240105134600;perm=flcdmpe;type=dir;unique=FD00U1A2B;UNIX.group=0;UNIX.groupname=root;UNIX.mode=0755;UNIX.owner=0;UNIX.ownername=root; pub",
+        );
+        assert_eq!(
+            (e.name.as_str(), e.kind, e.size, e.perms.as_deref()),
+            ("pub", EntryKind::Dir, None, Some("rwxr-xr-x"))
+        );
+        // IIS: fractional seconds, no unix.mode
+        let e = mlsd("type=file;size=22;modify=20140408151630.123; web.config");
+        assert_eq!(e, entry("web.config", EntryKind::File, 22, "2014-04-08 15:16", ""));
+        // pyftpdlib
+        let e = mlsd("type=file;size=156;perm=r;modify=20071029155301;unique=8012; music.mp3");
+        assert_eq!(e, entry("music.mp3", EntryKind::File, 156, "2007-10-29 15:53", ""));
+        // libunftp
+        let e = mlsd("type=file;size=109;modify=20231124190700;perm=adfrw; readme.txt");
+        assert_eq!(e, entry("readme.txt", EntryKind::File, 109, "2023-11-24 19:07", ""));
+    }
+
+    #[test]
+    fn mlsd_keys_are_case_insensitive() {
+        let e = mlsd("Type=File;Size=3;Modify=20240105134600;unix.MODE=0755; run.sh");
+        assert_eq!(e, entry("run.sh", EntryKind::File, 3, "2024-01-05 13:46", "rwxr-xr-x"));
+        assert!(e.is_executable());
+        assert_eq!(mlsd("TYPE=DIR; d").kind, EntryKind::Dir);
+    }
+
+    #[test]
+    fn mlsd_names_are_verbatim() {
+        assert_eq!(mlsd("type=file;size=3; a; b c ").name, "a; b c ");
+        assert_eq!(mlsd("type=file;size=3;  leading").name, " leading");
+        assert_eq!(mlsd("type=file; café ファイル.txt").name, "café ファイル.txt");
+        assert_eq!(mlsd("type=file;size=3; a=b;c").name, "a=b;c");
+    }
+
+    #[test]
+    fn mlsd_pure_ftpd_slink_and_proftpd_symlink() {
+        let e = mlsd(
+            "type=OS.unix=slink:/etc/motd;size=9;modify=20240105134600;UNIX.mode=0777;UNIX.uid=0;UNIX.gid=0;unique=803g2; motd",
+        );
+        assert_eq!(e, entry("motd", link("/etc/motd"), 9, "2024-01-05 13:46", "rwxrwxrwx"));
+        let e = mlsd(
+            "modify=20240105134600;perm=adfr;size=11;type=OS.unix=symlink;unique=FD00U1;UNIX.mode=0777; latest",
+        );
+        assert_eq!(e.kind, EntryKind::Link { target: None });
+        assert_eq!(mlsd("type=OS.unix=slink:; empty").kind, EntryKind::Link { target: None });
+        assert_eq!(mlsd("type=os.UNIX=SLINK:Target; keep case").kind, link("Target"));
+        assert_eq!(mlsd("type=OS.unix=chr-1/3; null").kind, EntryKind::Other);
+        assert_eq!(mlsd("type=weird; w").kind, EntryKind::Other);
+    }
+
+    #[test]
+    fn mlsd_cdir_and_pdir_are_filtered() {
+        assert_eq!(mlsd("type=cdir;modify=20240105134600; .").kind, EntryKind::Dir);
+        let lines = owned(&[
+            "type=cdir;sizd=4096;modify=20240105134600;UNIX.mode=0755; /home/user",
+            "type=pdir;sizd=4096;modify=20240105134600; ..",
+            "type=dir;sizd=4096;modify=20240105134600; .",
+            "type=dir;sizd=4096;modify=20240105134600; docs",
+        ]);
+        let got = parse_listing(&lines, true);
+        assert_eq!(got.len(), 1);
+        let Line::Entry(e) = &got[0] else { panic!("{got:?}") };
+        assert_eq!((e.name.as_str(), e.size), ("docs", Some(4096)));
+    }
+
+    #[test]
+    fn mlsd_bad_lines() {
+        for line in ["", "type=file;size=3;", "nofacts name", "-rw-r--r-- 1 u g 3 Jan 5 13:46 x", " name"] {
+            assert_eq!(parse_mlsd_line(line), None, "{line:?}");
+        }
+        let e = mlsd("type=file;size=99999999999999999999999;modify=2024;UNIX.mode=9z; odd");
+        assert_eq!((e.size, e.modified, e.perms), (None, None, None));
+    }
+
+    #[test]
+    fn octal_modes() {
+        assert_eq!(octal_perms("04755").as_deref(), Some("rwsr-xr-x"));
+        assert_eq!(octal_perms("1777").as_deref(), Some("rwxrwxrwt"));
+        assert_eq!(octal_perms("02644").as_deref(), Some("rw-r-Sr--"));
+        assert_eq!(octal_perms("100644").as_deref(), Some("rw-r--r--"));
+        assert_eq!(octal_perms("0"), Some("---------".to_string()));
+        for bad in ["", "8", "+644", "0x1ff", "7777777777777777777"] {
+            assert_eq!(octal_perms(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Remote directory listings: turning the lines of `MLSD` (RFC 3659 facts) and `LIST` (Unix
+//! `ls -l` and DOS/IIS styles) into [`RemoteEntry`] values. Lines that do not parse are kept raw
+//! so they can still be shown. Pure functions: no I/O, no printing, no panics on any input.
+//!
+//! This file owns the public types ([`RemoteEntry`], [`EntryKind`], [`Line`]), the entry points
+//! ([`parse_listing`], [`entries`], [`parse_list_line`], [`parse_mlsd_line`]), what a whole
+//! listing drops (blank lines, `total N`, `.` and `..`) and dialect detection: which parser reads
+//! a line. It holds no dialect's syntax; each dialect lives in its own file:
+//!
+//! - `mlsd.rs`: MLSD/MLST facts (used when the caller says the listing is MLSD);
+//! - `unix.rs`: `ls -l` style LIST lines;
+//! - `dos.rs`: DOS/IIS/Windows style LIST lines;
+//! - `date.rs` and `text.rs`: shared pieces (dates, times, the calendar; tokens and numbers).
+//!
+//! **Adding a LIST dialect** (VMS, OS/2, NetWare, MVS, EPLF, ...):
+//! 1. write `src/listing/NAME.rs`: a `//!` doc with a sample line, and
+//!    `pub(super) fn parse(line: &str, today: Day) -> Option<RemoteEntry>` that returns `None`
+//!    for any line that is not of its dialect (the line comes without its CR/LF). Build on
+//!    `date.rs` and `text.rs`; keep the tests of its lines in the same file.
+//! 2. declare `mod NAME;` below and add `NAME::parse` to `LIST_DIALECTS`. Order matters: the
+//!    first dialect that accepts a line wins, so put a strict dialect before a lenient one that
+//!    could misread its lines.
+//! 3. add a few of its lines to `odd_lines`/`truncated_lines` in `tests.rs` and to the fuzz
+//!    corpus (`fuzz/corpus/listing`).
+//!
+//! Conventions:
+//! - **Times** are `YYYY-MM-DD HH:MM`. MLSD `modify` is UTC; LIST times are as the server shows
+//!   them (its own zone, which is unknown). `ls` shows recent files as `Mon DD HH:MM` without a
+//!   year: the year is inferred as `ls` implies it, the latest year that puts the date no more
+//!   than a day after today (today read from the clock, UTC). Old files shown as `Mon DD YYYY`
+//!   have no time, so `modified` is just `YYYY-MM-DD`. DOS 12-hour times become 24-hour ones and
+//!   two-digit years are read as 1970–2069. Month names are English (`Jan`, any case), as with
+//!   `LANG=C`; localized ones leave the line raw.
+//! - **Names** are kept verbatim (only a trailing CR/LF is removed). MLSD: everything after the
+//!   first space, with its `;` and spaces. LIST: everything after the date, less the blanks that
+//!   pad the column (so leading spaces of a name are lost; trailing ones are kept). A LIST
+//!   symlink `name -> target` is split at the first ` -> `.
+
+mod date;
+mod dos;
+mod mlsd;
+mod text;
+mod unix;
+
+#[cfg(test)]
+mod tests;
+
+use date::{Day, today_utc};
+use text::{strip_eol, tokens};
+
+/// What a directory entry is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Dir,
+    /// A symbolic link, with its target when the listing shows it.
+    Link {
+        target: Option<String>,
+    },
+    /// Devices, pipes, sockets and types the server names but we do not know.
+    Other,
+}
+
+/// One entry of a remote directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteEntry {
+    pub name: String,
+    pub kind: EntryKind,
+    pub size: Option<u64>,
+    /// Modification time as `YYYY-MM-DD HH:MM`, or `YYYY-MM-DD` when the listing shows no time
+    /// (see the module docs for zones and year inference).
+    pub modified: Option<String>,
+    /// Unix permission string like `rwxr-xr-x` when known (from LIST, or MLSD `unix.mode`).
+    pub perms: Option<String>,
+}
+
+impl RemoteEntry {
+    pub fn is_dir(&self) -> bool {
+        self.kind == EntryKind::Dir
+    }
+
+    /// A regular file with any execute bit (`x`, or `s`/`t` which imply it).
+    pub fn is_executable(&self) -> bool {
+        self.kind == EntryKind::File && self.perms.as_deref().is_some_and(|p| p.contains(['x', 's', 't']))
+    }
+}
+
+/// One line of a listing: parsed, or kept raw when it does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    Entry(RemoteEntry),
+    Raw(String),
+}
+
+/// Parses one MLSD line (`fact=value;…; name`). Keys are case-insensitive; unknown facts are
+/// ignored; at least one `key=value` fact is required. `type=cdir`/`pdir` come back as plain
+/// directories (whatever their name): [`parse_listing`] is what drops them.
+pub fn parse_mlsd_line(line: &str) -> Option<RemoteEntry> {
+    mlsd::parse(line).map(|(entry, _)| entry)
+}
+
+/// Parses one LIST line, Unix `ls -l` style or DOS/IIS style.
+pub fn parse_list_line(line: &str) -> Option<RemoteEntry> {
+    list_line(line, today_utc())
+}
+
+/// Parses a whole listing; `mlsd` says which format. Drops blank lines, `total N` lines and the
+/// `.` and `..` entries (and MLSD `cdir`/`pdir`); unparseable lines become [`Line::Raw`].
+pub fn parse_listing(lines: &[String], mlsd: bool) -> Vec<Line> {
+    listing_at(lines, mlsd, today_utc())
+}
+
+/// Only the entries (for completion, globbing): [`parse_listing`] filtered to entries.
+pub fn entries(lines: &[String], mlsd: bool) -> Vec<RemoteEntry> {
+    parse_listing(lines, mlsd)
+        .into_iter()
+        .filter_map(|l| match l {
+            Line::Entry(e) => Some(e),
+            Line::Raw(_) => None,
+        })
+        .collect()
+}
+
+/// A LIST dialect's parser: one line (without CR/LF) and today's date (for year-less dates).
+type ListParser = fn(&str, Day) -> Option<RemoteEntry>;
+
+/// The LIST dialects, tried in this order on every line; the first that parses it wins.
+const LIST_DIALECTS: &[ListParser] = &[unix::parse, dos::parse];
+
+/// [`parse_listing`] with "today" given, so tests do not depend on the clock.
+fn listing_at(lines: &[String], mlsd: bool, today: Day) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for raw in lines {
+        let line = strip_eol(raw);
+        if line.trim().is_empty() || is_total(line) {
+            continue;
+        }
+        let parsed = if mlsd { mlsd::parse(line) } else { list_line(line, today).map(|e| (e, false)) };
+        match parsed {
+            Some((_, true)) => {}
+            Some((e, false)) if e.name == "." || e.name == ".." => {}
+            Some((e, false)) => out.push(Line::Entry(e)),
+            None => out.push(Line::Raw(line.to_string())),
+        }
+    }
+    out
+}
+
+/// One LIST line through [`LIST_DIALECTS`].
+fn list_line(line: &str, today: Day) -> Option<RemoteEntry> {
+    let line = strip_eol(line);
+    LIST_DIALECTS.iter().find_map(|parse| parse(line, today))
+}
+
+/// `total 12`, `total 1.5M`: the block count `ls -l` prints first.
+fn is_total(line: &str) -> bool {
+    let toks = tokens(line);
+    toks.len() == 2
+        && toks[0].0.eq_ignore_ascii_case("total")
+        && toks[1].0.starts_with(|c: char| c.is_ascii_digit())
+}

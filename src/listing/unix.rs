@@ -1,0 +1,261 @@
+//! The Unix `ls -l` LIST dialect, as vsftpd, ProFTPD, Pure-FTPd, pyftpdlib, libunftp and most
+//! Unix servers send it: `-rw-r--r--[+@.] [links] [owner] [group] size date name`, with the date
+//! in any of the shapes `ls` prints (`Mon DD HH:MM`, `Mon DD YYYY`, `DD Mon ...`, ISO,
+//! `--full-time`). Owns the permission column, finding the date by shape, symlink targets
+//! (`name -> target`) and device entries.
+//!
+//! Must not accept a line whose first token is not a permission string (other dialects get
+//! those), and must not read the clock: "today" is given.
+
+use super::date::{Day, day, infer_year, is_zone, iso_date, month, short_iso_date, time};
+use super::text::{after, is_digits, number, tokens};
+use super::{EntryKind, RemoteEntry};
+
+/// `-rw-r--r--[+@.] [links] [owner] [group] size date name`: the date is found by shape (the
+/// first one preceded by a number), so missing or extra owner/group columns do not matter.
+pub(super) fn parse(line: &str, today: Day) -> Option<RemoteEntry> {
+    let toks = tokens(line);
+    let (type_char, perms) = unix_perms(toks.first()?.0)?;
+    let (at, modified, end) = find_date(&toks, today)?;
+    let (name, kind) = name_and_kind(type_char, after(line, end));
+    if name.is_empty() {
+        return None;
+    }
+    // Character and block devices show `major, minor` where the size would be.
+    let size = match type_char {
+        'c' | 'b' => None,
+        _ => toks[at - 1].0.parse().ok(),
+    };
+    Some(RemoteEntry { name: name.to_string(), kind, size, modified: Some(modified), perms: Some(perms) })
+}
+
+/// The first date (from the third token on) right after a number, the size: its token index,
+/// the date formatted and the byte offset just past it.
+fn find_date(toks: &[(&str, usize)], today: Day) -> Option<(usize, String, usize)> {
+    (2..toks.len()).find_map(|i| {
+        let size_before = is_digits(toks[i - 1].0);
+        let (date, end) = size_before.then(|| list_date(toks, i, today)).flatten()?;
+        Some((i, date, end))
+    })
+}
+
+/// The kind from the type character; a link's name is split from its target at the first ` -> `.
+fn name_and_kind(type_char: char, name: &str) -> (&str, EntryKind) {
+    match type_char {
+        '-' => (name, EntryKind::File),
+        'd' => (name, EntryKind::Dir),
+        'l' => match name.split_once(" -> ") {
+            Some((n, t)) => (n, EntryKind::Link { target: (!t.is_empty()).then(|| t.to_string()) }),
+            None => (name, EntryKind::Link { target: None }),
+        },
+        _ => (name, EntryKind::Other),
+    }
+}
+
+/// `drwxr-xr-x`, optionally followed by an ACL/xattr/SELinux flag (`+`, `@`, `.`).
+fn unix_perms(tok: &str) -> Option<(char, String)> {
+    let tok = tok.strip_suffix(['+', '@', '.']).unwrap_or(tok);
+    let mut chars = tok.chars();
+    let type_char = chars.next()?;
+    let perms: String = chars.collect();
+    let ok = "-dlcbpsDn".contains(type_char)
+        && perms.chars().count() == 9
+        && perms.chars().all(|c| "rwxsStTlL-".contains(c));
+    ok.then_some((type_char, perms))
+}
+
+/// A date starting at token `i`, in any of the shapes `ls` and servers print: `Mon DD HH:MM`,
+/// `Mon DD YYYY`, `DD Mon HH:MM|YYYY`, `YYYY-MM-DD [HH:MM[:SS[.f]] [+ZZZZ]]`, `MM-DD HH:MM`.
+/// Returns it formatted and the byte offset just past its last token.
+fn list_date(toks: &[(&str, usize)], i: usize, today: Day) -> Option<(String, usize)> {
+    let tok = |k: usize| toks.get(i + k).map(|t| t.0);
+    let end = |k: usize| toks[i + k].1;
+    if let (Some(month), Some(day), Some(last)) = (month(tok(0)?), tok(1).and_then(day), tok(2)) {
+        return Some((month_day(month, day, last, today)?, end(2)));
+    }
+    if let (Some(day), Some(month), Some(last)) = (day(tok(0)?), tok(1).and_then(month), tok(2)) {
+        return Some((month_day(month, day, last, today)?, end(2)));
+    }
+    if let Some((year, month, day)) = iso_date(tok(0)?) {
+        let Some((hour, minute)) = tok(1).and_then(time) else {
+            return Some((format!("{year:04}-{month:02}-{day:02}"), end(0)));
+        };
+        let last = if tok(2).is_some_and(is_zone) { 2 } else { 1 };
+        return Some((format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"), end(last)));
+    }
+    let (month, day) = short_iso_date(tok(0)?)?;
+    let (hour, minute) = time(tok(1)?)?;
+    let year = infer_year(month, day, today);
+    Some((format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"), end(1)))
+}
+
+/// Completes `Mon DD` with `HH:MM` (year inferred) or `YYYY` (no time).
+fn month_day(month: u32, day: u32, last: &str, today: Day) -> Option<String> {
+    if let Some((hour, minute)) = time(last) {
+        let year = infer_year(month, day, today);
+        return Some(format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"));
+    }
+    let year = (last.len() == 4).then(|| number(last, 4)).flatten()?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listing::list_line;
+    use crate::listing::tests::{TODAY, entry, link, list};
+
+    #[test]
+    fn vsftpd_files_and_dirs() {
+        assert_eq!(
+            list("-rw-r--r--    1 1000     1000         1234 Jan 05 13:46 notes.txt"),
+            entry("notes.txt", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--")
+        );
+        assert_eq!(
+            list("drwxr-xr-x    2 1000     1000         4096 Mar 01 09:05 pub"),
+            entry("pub", EntryKind::Dir, 4096, "2024-03-01 09:05", "rwxr-xr-x")
+        );
+    }
+
+    #[test]
+    fn proftpd_names_with_spaces_and_trailing_spaces() {
+        let e = list("-rw-r--r--   1 ftp      ftp          1234 Jan  5 13:46 my holiday notes.txt");
+        assert_eq!(e.name, "my holiday notes.txt");
+        assert_eq!(list("-rw-r--r--   1 ftp ftp 1 Jan  5 13:46 two  spaces  ").name, "two  spaces  ");
+    }
+
+    #[test]
+    fn names_starting_with_digits() {
+        let e = list("-rw-r--r--   1 owner    group    5242880 Jan  5  2014 01 1234 foo.mp3");
+        assert_eq!(e, entry("01 1234 foo.mp3", EntryKind::File, 5_242_880, "2014-01-05", "rw-r--r--"));
+    }
+
+    #[test]
+    fn dates_inside_names_are_part_of_the_name() {
+        assert_eq!(list("-rw-r--r-- 1 u g 12 Jan 5 13:46 Feb 6 2020 report").name, "Feb 6 2020 report");
+        assert_eq!(list("-rw-r--r-- 1 jan may 12 Jan 5 13:46 x").name, "x");
+    }
+
+    #[test]
+    fn symlinks_with_and_without_target() {
+        let e = list("lrwxrwxrwx    1 0        0              11 Jan 05 13:46 latest -> release-1.2");
+        assert_eq!(e, entry("latest", link("release-1.2"), 11, "2024-01-05 13:46", "rwxrwxrwx"));
+        assert_eq!(list("lrwxrwxrwx 1 u g 4 Jan 5 13:46 a b -> c -> d").kind, link("c -> d"));
+        assert_eq!(list("lrwxrwxrwx 1 u g 4 Jan 5 13:46 dangling").kind, EntryKind::Link { target: None });
+        // Only links are split: a regular file may have " -> " in its name.
+        assert_eq!(list("-rw-r--r-- 1 u g 4 Jan 5 13:46 a -> b").name, "a -> b");
+    }
+
+    #[test]
+    fn acl_xattr_and_selinux_flags_after_permissions() {
+        let e = list("-rw-r--r--+ 1 user staff 12 Jan 5 13:46 acl.txt");
+        assert_eq!(e, entry("acl.txt", EntryKind::File, 12, "2024-01-05 13:46", "rw-r--r--"));
+        let e = list("drwxr-xr-x@ 3 user staff 96 Jan 5 13:46 Mac Dir");
+        assert_eq!(e, entry("Mac Dir", EntryKind::Dir, 96, "2024-01-05 13:46", "rwxr-xr-x"));
+        assert_eq!(list("-rw-r--r--. 1 root root 0 Jan 5 13:46 selinux").name, "selinux");
+    }
+
+    #[test]
+    fn iso_dates_in_list() {
+        let e = list("-rw-r--r-- 1 user group 1234 2024-01-05 13:46 iso.txt");
+        assert_eq!(e, entry("iso.txt", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--"));
+        let e = list("-rw-r--r-- 1 user group 1234 2024-01-05 13:46:12.123456789 +0100 full time.txt");
+        assert_eq!((e.name.as_str(), e.modified.as_deref()), ("full time.txt", Some("2024-01-05 13:46")));
+        let e = list("-rw-r--r-- 1 user group 1234 2023-01-05 old.txt");
+        assert_eq!((e.name.as_str(), e.modified.as_deref()), ("old.txt", Some("2023-01-05")));
+        let e = list("-rw-r--r-- 1 user group 1234 01-05 13:46 recent.txt");
+        assert_eq!((e.name.as_str(), e.modified.as_deref()), ("recent.txt", Some("2024-01-05 13:46")));
+    }
+
+    #[test]
+    fn day_before_month() {
+        let e = list("-rw-r--r-- 1 0 0 12 5 Jan 13:46 european.txt");
+        assert_eq!(
+            (e.name.as_str(), e.size, e.modified.as_deref()),
+            ("european.txt", Some(12), Some("2024-01-05 13:46"))
+        );
+    }
+
+    #[test]
+    fn list_without_group_column() {
+        let e = list("-rw-r--r-- 1 owner 1234 Jan 5 13:46 name");
+        assert_eq!(e, entry("name", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--"));
+        assert_eq!(list("-rw-r--r-- 1234 Jan 5 13:46 bare").size, Some(1234));
+    }
+
+    #[test]
+    fn owner_and_group_with_spaces() {
+        let e = list("-rw-r--r-- 1 owner Domain Users 1234 Jan 5 13:46 report.doc");
+        assert_eq!((e.name.as_str(), e.size), ("report.doc", Some(1234)));
+    }
+
+    #[test]
+    fn libunftp_list() {
+        let e =
+            list("-rw-r--r--            1            0            0            109 Nov 24 19:07 readme.txt");
+        assert_eq!(e, entry("readme.txt", EntryKind::File, 109, "2023-11-24 19:07", "rw-r--r--"));
+        let e = list("drwxr-xr-x            1            0            0           4096 Nov 24 19:07 sub dir");
+        assert_eq!((e.name.as_str(), e.is_dir()), ("sub dir", true));
+    }
+
+    #[test]
+    fn pyftpdlib_list() {
+        let e = list("-rw-rw-rw-   1 owner    group        8192 Jan 05 13:46 recent.bin");
+        assert_eq!(e, entry("recent.bin", EntryKind::File, 8192, "2024-01-05 13:46", "rw-rw-rw-"));
+        let e = list("drwxrwxrwx   1 owner    group           0 Jan 05  2014 old dir");
+        assert_eq!(e, entry("old dir", EntryKind::Dir, 0, "2014-01-05", "rwxrwxrwx"));
+    }
+
+    #[test]
+    fn pure_ftpd_list() {
+        let e = list("-rw-r--r--    1 1000       1000             1234 Jan  5 13:46 pure.txt");
+        assert_eq!(e, entry("pure.txt", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--"));
+    }
+
+    #[test]
+    fn devices_pipes_and_sockets_are_other() {
+        let e = list("crw-rw-rw-   1 root     root       1,   3 Jan  5 13:46 null");
+        assert_eq!((e.name.as_str(), e.kind, e.size), ("null", EntryKind::Other, None));
+        assert_eq!(list("brw-rw----   1 root disk 8, 0 Jan  5 13:46 sda").kind, EntryKind::Other);
+        let e = list("prw-r--r--   1 u g 0 Jan  5 13:46 fifo");
+        assert_eq!((e.kind, e.size), (EntryKind::Other, Some(0)));
+        assert_eq!(list("srwxrwxrwx   1 u g 0 Jan  5 13:46 sock").kind, EntryKind::Other);
+    }
+
+    #[test]
+    fn setuid_setgid_and_sticky_in_list() {
+        assert_eq!(list("-rwsr-xr-x 1 root root 1 Jan 5 13:46 su").perms.as_deref(), Some("rwsr-xr-x"));
+        assert_eq!(list("drwxrwxrwt 1 root root 1 Jan 5 13:46 tmp").perms.as_deref(), Some("rwxrwxrwt"));
+    }
+
+    #[test]
+    fn huge_numbers_give_no_size() {
+        let e = list("-rw-r--r-- 1 u g 99999999999999999999999 Jan 5 13:46 huge");
+        assert_eq!((e.name.as_str(), e.size), ("huge", None));
+        assert_eq!(list("-rw-r--r-- 1 u g 18446744073709551615 Jan 5 13:46 max").size, Some(u64::MAX));
+    }
+
+    #[test]
+    fn non_ascii_names_and_padding() {
+        assert_eq!(list("-rw-r--r-- 1 u g 5 Jan 5 13:46 日本語 ファイル.txt").name, "日本語 ファイル.txt");
+        assert_eq!(list("-rw-r--r--\t1\tu\tg\t5\tJan\t5\t13:46\ttabs").name, "tabs");
+        assert_eq!(list("-rw-r--r-- 1 u g 5 Jan 5 13:46 \u{3000}wide").name, "\u{3000}wide");
+    }
+
+    #[test]
+    fn not_listing_lines() {
+        for line in [
+            "226 Transfer complete",
+            "hello world",
+            "-rw-r--r-- 1 u g 5 Jan 5 13:46",
+            "-rw-r--r-- 1 u g x Jan 5 13:46 nosize",
+            "-rw-r--r-- 1 u g 5 Foo 5 13:46 badmonth",
+            "-rw-r--r-- 1 u g 5 Jan 32 13:46 badday",
+            "-rw-r--r-- 1 u g 5 Jan 5 24:00 badhour",
+            "-rwxrwxrwxrwx 1 u g 5 Jan 5 13:46 longperms",
+            "xrw-r--r-- 1 u g 5 Jan 5 13:46 badtype",
+        ] {
+            assert_eq!(list_line(line, TODAY), None, "{line}");
+        }
+    }
+}
