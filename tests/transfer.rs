@@ -162,7 +162,8 @@ fn resuming_in_ascii_mode_is_refused() {
     let (mut sh, _, _) = shell(&srv);
     run(&mut sh, "ascii");
     let e = sh.execute(&format!("reget readme.txt {}", local.path().join("r").display())).unwrap_err();
-    assert!(matches!(e, Error::Usage(m) if m.contains("binary")));
+    assert!(matches!(e, Error::NeedsBinary), "{e:?}");
+    assert!(e.to_string().contains("binary"), "{e}");
 }
 
 #[test]
