@@ -1,5 +1,6 @@
 //! Generated assets: the shell completion scripts (clap_complete) and the man page (clap_mangen),
-//! both derived from the clap definition in [`crate::cli::Cli`], so they cannot drift from it.
+//! both derived from the clap definition in [`crate::cli::Cli`], the man page's SHELL COMMANDS
+//! section from the command table, so they cannot drift from either.
 //!
 //! Pure except for writing into the `Write` it is given: nothing here touches the file system.
 //! The copies committed under `completions/` and `man/` are kept fresh by `tests/assets.rs`
@@ -27,9 +28,43 @@ pub fn completions(shell: Shell, out: &mut dyn Write) {
     clap_complete::generate(shell, &mut command(), BIN_NAME, out);
 }
 
-/// Writes the man page (roff) to `out`.
+/// Writes the man page (roff) to `out`: the command line's sections, then every shell command
+/// from the table.
 pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(command()).render(out)
+    let man = clap_mangen::Man::new(command());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    shell_commands_section().to_writer(out)?;
+    man.render_version_section(out)
+}
+
+/// The SHELL COMMANDS section: each command's usage, help, flags and aliases.
+fn shell_commands_section() -> roff::Roff {
+    use roff::{bold, italic, roman};
+    let mut page = roff::Roff::new();
+    page.control("SH", ["SHELL COMMANDS"]);
+    page.text([roman(
+        "The interactive shell, scripts (-c, -f, stdin) and `source` read these commands; \
+         `help COMMAND` in the shell shows the same. A unique prefix of a name works too. Flags \
+         may come anywhere before `--`.",
+    )]);
+    for c in crate::commands::COMMANDS {
+        page.control("TP", []).text([bold(c.usage())]);
+        page.text([roman(c.help)]);
+        for f in c.syntaxes().into_iter().flat_map(|s| s.flags) {
+            let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+            let value = f.value.as_ref().map(|v| format!(" {}", v.name)).unwrap_or_default();
+            page.control("br", []).text([italic(format!("{short}--{}{value}", f.long)), roman(format!(": {}", f.help))]);
+        }
+        if !c.aliases.is_empty() {
+            page.control("br", []).text([roman(format!("Aliases: {}.", c.aliases.join(", ")))]);
+        }
+    }
+    page
 }
 
 /// Path of the man page, relative to the repository root.
