@@ -58,7 +58,8 @@ fn shell_commands_section() -> roff::Roff {
         for f in c.syntaxes().into_iter().flat_map(|s| s.flags) {
             let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
             let value = f.value.as_ref().map(|v| format!(" {}", v.name)).unwrap_or_default();
-            page.control("br", []).text([italic(format!("{short}--{}{value}", f.long)), roman(format!(": {}", f.help))]);
+            page.control("br", [])
+                .text([italic(format!("{short}--{}{value}", f.long)), roman(format!(": {}", f.help))]);
         }
         if !c.aliases.is_empty() {
             page.control("br", []).text([roman(format!("Aliases: {}.", c.aliases.join(", ")))]);

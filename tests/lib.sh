@@ -207,6 +207,17 @@ ensure_user() {
   [[ -d $USER_HOME ]] || die "home of $name ($USER_HOME) does not exist"
 }
 
+# make_tls_user: $FTP_USER with a fresh random password in PASS (also the needle for the
+# clear-text checks of the TLS scripts) and an empty data directory DATA_DIR in its home.
+make_tls_user() {
+  PASS="Tls-$(random_hex 8)"
+  ensure_user "$FTP_USER" "$PASS"
+  DATA_DIR=$USER_HOME/data
+  CLEANUP_PATHS+=("$DATA_DIR")
+  rm -rf "$DATA_DIR"
+  install -d -o "$FTP_USER" -g "$FTP_USER" "$DATA_DIR"
+}
+
 # ---- ports and servers ----------------------------------------------------------------------
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }

@@ -32,6 +32,23 @@ const fn repeated(flag: Flag) -> Flag {
 }
 
 const NONE: Syntax = Syntax { flags: &[], args: &[] };
+const ON_OFF_SWITCH: Syntax =
+    Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] };
+const ONE_REMOTE_DIR: Syntax = Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] };
+const ONE_REMOTE_PATH: Syntax = Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] };
+const OPTIONAL_REMOTE_PATH: Syntax =
+    Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)] };
+const LOCAL_THEN_REMOTE: Syntax = Syntax {
+    flags: &[],
+    args: &[
+        arg("LOCAL", ArgKind::LocalPath, Count::One),
+        arg("REMOTE", ArgKind::RemotePath, Count::Optional),
+    ],
+};
+const RAW_COMMAND: Syntax = Syntax {
+    flags: &[],
+    args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
+};
 const GET_CONTINUE: Flag = flag(Some('c'), "continue", "resume what LOCAL.part already holds (REST)");
 const PUT_CONTINUE: Flag = flag(Some('c'), "continue", "continue from the size the remote file already has");
 const FORCE: Flag = flag(Some('f'), "force", "replace existing local files without asking");
@@ -162,10 +179,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "change the remote working directory",
         help: "Changes the remote directory (CWD). `cd ..` goes up one level.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
-            nav::cd,
-        ),
+        action: Action::Run(ONE_REMOTE_DIR, nav::cd),
     },
     CommandSpec {
         name: "cdup",
@@ -220,10 +234,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "list a remote directory, server's format",
         help: "Prints the server's raw listing (LIST) of PATH or of the remote directory.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)] },
-            fs::dir,
-        ),
+        action: Action::Run(OPTIONAL_REMOTE_PATH, fs::dir),
     },
     CommandSpec {
         name: "nlist",
@@ -231,10 +242,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "list remote names only",
         help: "Prints only the names in PATH or in the remote directory (NLST).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)] },
-            fs::nlist,
-        ),
+        action: Action::Run(OPTIONAL_REMOTE_PATH, fs::nlist),
     },
     CommandSpec {
         name: "get",
@@ -302,16 +310,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "resume an upload",
         help: "Continues an upload from the size the remote file already has, as `put -c`.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax {
-                flags: &[],
-                args: &[
-                    arg("LOCAL", ArgKind::LocalPath, Count::One),
-                    arg("REMOTE", ArgKind::RemotePath, Count::Optional),
-                ],
-            },
-            xfer::reput,
-        ),
+        action: Action::Run(LOCAL_THEN_REMOTE, xfer::reput),
     },
     CommandSpec {
         name: "append",
@@ -319,16 +318,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "append a local file to a remote one",
         help: "Adds LOCAL to the end of REMOTE (APPE), creating it if needed.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax {
-                flags: &[],
-                args: &[
-                    arg("LOCAL", ArgKind::LocalPath, Count::One),
-                    arg("REMOTE", ArgKind::RemotePath, Count::Optional),
-                ],
-            },
-            xfer::append,
-        ),
+        action: Action::Run(LOCAL_THEN_REMOTE, xfer::append),
     },
     CommandSpec {
         name: "newer",
@@ -425,10 +415,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "On (the default in the interactive shell; always off in scripts), mget, mput and \
                mdelete ask before each file: y(es), n(o), a(ll), q(uit).",
         needs_connection: false,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
-            xfer::prompt,
-        ),
+        action: Action::Run(ON_OFF_SWITCH, xfer::prompt),
     },
     CommandSpec {
         name: "hash",
@@ -436,10 +423,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "toggle # marks during transfers",
         help: "Prints a `#` for every MiB transferred instead of a progress bar.",
         needs_connection: false,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
-            xfer::hash,
-        ),
+        action: Action::Run(ON_OFF_SWITCH, xfer::hash),
     },
     CommandSpec {
         name: "verbose",
@@ -448,10 +432,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "On (the default), each transfer ends with one line: size, time, rate, and what \
                was verified.",
         needs_connection: false,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
-            xfer::verbose,
-        ),
+        action: Action::Run(ON_OFF_SWITCH, xfer::verbose),
     },
     CommandSpec {
         name: "ascii",
@@ -488,10 +469,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                off means active mode, where the server connects back (PORT/EPRT). Without an \
                argument, toggles.",
         needs_connection: false,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
-            xfer::passive,
-        ),
+        action: Action::Run(ON_OFF_SWITCH, xfer::passive),
     },
     CommandSpec {
         name: "delete",
@@ -499,10 +477,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "delete a remote file",
         help: "Deletes a remote file (DELE).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
-            fs::delete,
-        ),
+        action: Action::Run(ONE_REMOTE_PATH, fs::delete),
     },
     CommandSpec {
         name: "rename",
@@ -527,10 +502,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "create a remote directory",
         help: "Creates a remote directory (MKD).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
-            fs::mkdir,
-        ),
+        action: Action::Run(ONE_REMOTE_DIR, fs::mkdir),
     },
     CommandSpec {
         name: "rmdir",
@@ -538,10 +510,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "remove an empty remote directory",
         help: "Removes an empty remote directory (RMD).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("DIR", ArgKind::RemoteDir, Count::One)] },
-            fs::rmdir,
-        ),
+        action: Action::Run(ONE_REMOTE_DIR, fs::rmdir),
     },
     CommandSpec {
         name: "size",
@@ -549,10 +518,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "show the size of a remote file",
         help: "Prints the size of a remote file in bytes (SIZE).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
-            fs::size,
-        ),
+        action: Action::Run(ONE_REMOTE_PATH, fs::size),
     },
     CommandSpec {
         name: "modtime",
@@ -560,10 +526,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "show the modification time of a remote file",
         help: "Prints the modification time of a remote file, in UTC (MDTM).",
         needs_connection: true,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("PATH", ArgKind::RemotePath, Count::One)] },
-            fs::modtime,
-        ),
+        action: Action::Run(ONE_REMOTE_PATH, fs::modtime),
     },
     CommandSpec {
         name: "chmod",
@@ -585,13 +548,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "send a SITE command",
         help: "Sends `SITE COMMAND ARGS` and prints the reply.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax {
-                flags: &[],
-                args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
-            },
-            conn::site,
-        ),
+        action: Action::Run(RAW_COMMAND, conn::site),
     },
     CommandSpec {
         name: "quote",
@@ -600,13 +557,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "Sends the words as one raw FTP command and prints the reply, e.g. `quote HELP`. \
                Commands that open a data connection are not supported here.",
         needs_connection: true,
-        action: Action::Run(
-            Syntax {
-                flags: &[],
-                args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
-            },
-            conn::quote,
-        ),
+        action: Action::Run(RAW_COMMAND, conn::quote),
     },
     CommandSpec {
         name: "system",
@@ -668,10 +619,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "Shows every command sent (`---> ...`, the password of PASS as ****) and every reply \
                line received (`<--- ...`) on stderr. Without an argument, toggles.",
         needs_connection: false,
-        action: Action::Run(
-            Syntax { flags: &[], args: &[arg("on|off", ArgKind::Choice(ON_OFF), Count::Optional)] },
-            xfer::debug,
-        ),
+        action: Action::Run(ON_OFF_SWITCH, xfer::debug),
     },
     CommandSpec {
         name: "help",

@@ -53,15 +53,7 @@ make_certs() {
   chmod 600 "$KEY" "$WORK/pure-ftpd.pem"
 }
 
-# 3. The login user, with a fresh random password (also the needle for the clear-text check).
-make_user() {
-  PASS="Tls-$(random_hex 8)"
-  ensure_user "$FTP_USER" "$PASS"
-  DATA_DIR=$USER_HOME/data
-  CLEANUP_PATHS+=("$DATA_DIR")
-  rm -rf "$DATA_DIR"
-  install -d -o "$FTP_USER" -g "$FTP_USER" "$DATA_DIR"
-}
+# 3. The login user: make_tls_user in tests/lib.sh.
 
 # 4. Pure-FTPd logs only to syslog. A socat sink collects it in $SYSLOG: on /dev/log itself when
 # the machine has none (the usual container), else on a private socket that a private mount
@@ -218,7 +210,7 @@ plain_login_logged() { # SERVER
 main() {
   local start=$SECONDS s n status=0
   log "tools"; ensure_tools
-  make_certs; make_user; make_random_files
+  make_certs; make_tls_user; make_random_files
   start_syslog_sink
   start_server proftpd proftpd-tls
   start_server proftpd-plain proftpd-plain

@@ -22,15 +22,7 @@ ensure_tools() {
   localhost_is_loopback
 }
 
-# 2. The login user, with a fresh random password (also the needle for the clear-text check).
-make_user() {
-  PASS="Tls-$(random_hex 8)"
-  ensure_user "$FTP_USER" "$PASS"
-  DATA_DIR=$USER_HOME/data
-  CLEANUP_PATHS+=("$DATA_DIR")
-  rm -rf "$DATA_DIR"
-  install -d -o "$FTP_USER" -g "$FTP_USER" "$DATA_DIR"
-}
+# 2. The login user: make_tls_user in tests/lib.sh.
 
 # 3. One vsftpd: the shared base configuration (tests/lib.sh) and EXTRA.
 vsftpd_cmd() { # PORT PASV_MIN PASV_MAX NAME EXTRA
@@ -100,7 +92,7 @@ check_no_cleartext() {
 
 main() {
   log "tools"; ensure_tools
-  make_cert; make_user; make_random_files
+  make_cert; make_tls_user; make_random_files
   start_vsftpd explicit "$(tls_conf)"
   start_vsftpd implicit "$(tls_conf; echo implicit_ssl=YES)"
   start_vsftpd plain "$(printf '%s\n' ssl_enable=NO xferlog_enable=YES xferlog_std_format=NO \
