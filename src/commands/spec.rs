@@ -127,14 +127,6 @@ impl Syntax {
         self.args.iter().filter(|a| matches!(a.count, Count::One | Count::Many)).count()
     }
 
-    /// Most positional words accepted (`usize::MAX` for any number).
-    pub fn max_args(&self) -> usize {
-        if self.args.iter().any(|a| matches!(a.count, Count::Many | Count::Any)) {
-            return usize::MAX;
-        }
-        self.args.len()
-    }
-
     /// The argument that the positional word at `index` (0-based) fills, if any.
     pub fn arg_at(&self, index: usize) -> Option<&'static Arg> {
         let mut at = 0;
