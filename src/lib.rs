@@ -20,6 +20,7 @@ pub mod oneshot;
 pub mod repl;
 pub mod session;
 pub mod shell;
+pub mod text;
 pub mod tls;
 pub mod trace;
 pub mod transfer;

@@ -330,3 +330,35 @@ fn a_connection_the_server_closed_comes_back_for_the_next_command() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("not connected"), "{}", stderr(&out));
 }
+
+#[test]
+fn json_output_and_local_names_keep_c1_controls_and_bidi_overrides_out() {
+    let names =
+        ["csi\u{9b}31mred.txt", "rlo\u{202e}txt.exe", "isolate\u{2066}x.txt", "nel\u{85}.txt", "ok.txt"];
+    let lines: Vec<String> = names.iter().map(|n| list_line(n, 2)).collect();
+    let mut script = Script::new().list_lines(&lines);
+    for name in names {
+        script = script.file(name, "xy");
+    }
+    let srv = scripted::start(script);
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "ls --json\nmget *\n");
+    let (text, err) = (stdout(&out), stderr(&out));
+    for c in ['\u{9b}', '\u{202e}', '\u{2066}', '\u{85}'] {
+        assert!(!text.contains(c) && !err.contains(c), "raw {c:?} reached the terminal: {text}{err}");
+    }
+    // Escaped, the JSON still names every file exactly.
+    let mut listed: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["name"].as_str().unwrap().to_string())
+        .collect();
+    listed.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(listed, expected);
+    assert!(text.contains("\\u009b") && text.contains("\\u202e"), "{text}");
+    // None of the disguised names becomes a local file; the batch says so and fails.
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("skipping refusing unsafe local name 'rlo\\u{202e}txt.exe'"), "{err}");
+    assert_eq!(files(&sandbox), ["work/ok.txt"]);
+}

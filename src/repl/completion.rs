@@ -118,7 +118,7 @@ fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_onl
     let mut out: Vec<Pair> = names
         .filter(|(n, is_dir)| n.starts_with(prefix) && (*is_dir || !dirs_only))
         .filter(|(n, _)| prefix.starts_with('.') || !n.starts_with('.'))
-        .filter(|(n, _)| !n.chars().any(char::is_control))
+        .filter(|(n, _)| !n.chars().any(crate::text::is_unsafe))
         .map(|(n, is_dir)| {
             let end = if is_dir { "/" } else { " " };
             Pair {

@@ -98,7 +98,7 @@ pub fn check_plain_name(name: &str) -> Result<()> {
         || name == "."
         || name == ".."
         || name.contains(['/', '\\'])
-        || name.chars().any(char::is_control);
+        || name.chars().any(crate::text::is_unsafe);
     if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 

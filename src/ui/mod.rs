@@ -138,7 +138,7 @@ impl Ui {
             }
             Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
-            Output::Json(records) => records.iter().for_each(|r| self.line_out(&r.to_string())),
+            Output::Json(records) => records.iter().for_each(|r| self.line_out(&render::json_line(r))),
             Output::Status(s) => self.status(s),
         }
     }

@@ -8,6 +8,7 @@ use colored::Colorize;
 use crate::listing::{EntryKind, Line, RemoteEntry};
 use std::time::Duration;
 
+use crate::text::is_unsafe;
 use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
@@ -23,7 +24,7 @@ pub fn sanitize(s: &str) -> String {
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            c if is_invisible_control(c) => {
+            c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -32,10 +33,22 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// C1 controls and the Unicode bidi/format characters that can disguise text.
-fn is_invisible_control(c: char) -> bool {
-    matches!(c as u32,
-        0x80..=0x9f | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069 | 0x061c)
+/// A JSON value as one line in which every character that could drive or disguise a terminal
+/// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
+/// strings, so the escaped text is the same JSON value.
+pub fn json_line(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Sanitizes every line of a (possibly multi-line) text.
@@ -135,6 +148,15 @@ fn entry_name(e: &RemoteEntry, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_lines_escape_what_could_drive_a_terminal_and_mean_the_same() {
+        let v = serde_json::json!({ "name": "a\u{9b}2J\u{202e}b\u{1b}c", "n": 1 });
+        let line = json_line(&v);
+        assert!(!line.chars().any(crate::text::is_unsafe), "{line}");
+        assert!(line.contains("\\u009b") && line.contains("\\u202e") && line.contains("\\u001b"), "{line}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&line).unwrap(), v);
+    }
     use crate::listing::{EntryKind, Line, RemoteEntry};
 
     #[test]

@@ -1,0 +1,29 @@
+//! The characters server-supplied text may not bring to a terminal or into a local name: C0 and
+//! C1 controls, DEL, and the Unicode bidi and format marks that can make a name look like another.
+//! Pure; `ui::render` escapes them for display and JSON, `transfer` refuses them in local names.
+
+/// C1 controls and the bidi/format characters that can disguise text (C0 controls and DEL are
+/// [`char::is_control`] too).
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c as u32, 0x80..=0x9f | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069 | 0x061c)
+}
+
+/// Whether `c` must never reach a terminal or a file name as itself.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_invisible_control(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_marks_are_unsafe_letters_are_not() {
+        for c in ['\u{1b}', '\u{7f}', '\u{9b}', '\u{85}', '\u{202e}', '\u{2066}', '\u{200f}', '\u{61c}'] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['a', 'é', '中', ' ', '\u{a0}', '\u{2010}'] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
+    }
+}
