@@ -191,3 +191,82 @@ fn parallel_workers_that_cannot_connect_report_the_connection_error_with_its_exi
     assert!(matches!(&errors[2], Error::NotStarted { .. }), "{:?}", errors[2]);
     assert!(errors.iter().all(|e| e.exit().code() == 3), "{errors:?}");
 }
+
+#[test]
+fn a_reply_dripped_byte_by_byte_has_one_deadline() {
+    let srv = scripted::start(Script::new().drip_reply_on("PWD"));
+    let sb = Sandbox::new();
+    let start = Instant::now();
+    let (code, _, err) = sb.run(&["--timeout", "1", &srv.url()], "pwd\n");
+    // Each byte comes well within 1 s; the reply as a whole takes about 9 s.
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("took longer than 1 s"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
+}
+
+#[test]
+fn an_upload_completion_dripped_byte_by_byte_is_cut_at_the_deadline() {
+    let srv = scripted::start(Script::new().drip_reply_on("STOR"));
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("up.bin"), payload()).unwrap();
+    let start = Instant::now();
+    let (code, _, err) = sb.run(&["--timeout", "1", "--retries", "0", &srv.url()], "put up.bin\n");
+    assert_eq!(code, 8, "the upload is not known to be complete: {err}");
+    assert!(err.contains("took longer than 1 s"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
+}
+
+/// Starts `ftpsh URL` on `script` in `sb`, waits until `ready` holds, presses Ctrl-C (SIGINT),
+/// and returns the exit code, stderr and how long the exit took after the signal.
+fn interrupt_when(
+    sb: &Sandbox,
+    url: &str,
+    script: &str,
+    ready: impl Fn() -> bool,
+) -> (i32, String, Duration) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
+        .args(["-c", script, url])
+        .env("HOME", sb.home())
+        .env("NO_COLOR", "1")
+        .current_dir(sb.work())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready() {
+        assert!(Instant::now() < deadline, "never got to the wait");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300)); // well inside the wait
+    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let pressed = Instant::now();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    let status = child.wait().unwrap();
+    (status.code().unwrap_or(-1), err, pressed.elapsed())
+}
+
+#[test]
+fn ctrl_c_ends_a_stalled_download_at_once() {
+    let srv = scripted::start(Script::new().file("f.bin", payload()).fault(Fault::Stall(50_000)));
+    let sb = Sandbox::new();
+    let part = sb.work().join("f.bin.part");
+    let ready = || fs::metadata(&part).is_ok_and(|m| m.len() >= 50_000);
+    let (code, err, took) = interrupt_when(&sb, &srv.url(), "get f.bin; pwd", ready);
+    assert_eq!(code, 130, "{err}");
+    // The stall lasts 60 s and the timeout is 120 s: only the Ctrl-C can end it this soon.
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(part.exists() && !sb.work().join("f.bin").exists(), "the .part is kept for reget");
+}
+
+#[test]
+fn ctrl_c_ends_a_wait_for_a_reply_at_once() {
+    let srv = scripted::start(Script::new().file("f.bin", payload()).hang_on_data());
+    let sb = Sandbox::new();
+    let asked = || srv.commands().iter().any(|c| c.starts_with("EPSV") || c.starts_with("PASV"));
+    let (code, err, took) = interrupt_when(&sb, &srv.url(), "ls; pwd", asked);
+    assert_eq!(code, 130, "{err}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}

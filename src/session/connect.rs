@@ -71,8 +71,12 @@ impl Session {
             Some((connector, presented)) => self.upgrade(ftp, target, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
-        let data_timeout = Arc::clone(&self.data_timeout);
-        let ftp = ftp.passive_stream_builder(move |addr| dial_data(addr, &data_timeout));
+        let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
+        let ftp = ftp.passive_stream_builder(move |addr| {
+            let stream = dial_data(addr, &data_timeout)?;
+            *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
+            Ok(stream)
+        });
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
@@ -81,6 +85,7 @@ impl Session {
             cwd: None,
             features: BTreeMap::new(),
             cache: HashMap::new(),
+            encrypted,
             no_checksum: false,
             epsv_refused: false,
             no_set_mtime: false,

@@ -6,15 +6,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::rc::Rc;
-use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 
 mod connect;
+mod watchdog;
 
 pub use connect::{Connected, Login};
 
@@ -65,6 +67,8 @@ struct Conn {
     no_set_mtime: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
+    /// The control connection (and so every data connection) uses TLS.
+    encrypted: bool,
 }
 
 impl Conn {
@@ -96,8 +100,13 @@ pub struct Session {
     pub trusted_once: Vec<String>,
     /// How to get back a connection the server closed (not one the user closed).
     lost: Option<connect::Resume>,
-    /// Data-connection timeout in milliseconds, shared with the passive connection builder.
+    /// The current limit on one wait in milliseconds (`timeout`, or a tighter bound such as
+    /// `completion-timeout`), shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
+    /// The last passive data connection opened, for the watchdog to cut.
+    data_socket: Arc<Mutex<Option<TcpStream>>>,
+    /// Bounds each reply by a deadline and answers Ctrl-C during any wait.
+    watchdog: watchdog::Watchdog,
     /// The transfer type applied after login and by `ascii`/`binary`.
     pub transfer_type: TransferType,
 }
@@ -108,6 +117,8 @@ impl Default for Session {
         Session {
             conn: None,
             data_timeout: Arc::new(AtomicU64::new(net.io_timeout.as_millis() as u64)),
+            data_socket: Arc::default(),
+            watchdog: watchdog::Watchdog::default(),
             net,
             remembered: None,
             trusted_once: Vec::new(),
@@ -283,9 +294,9 @@ impl Session {
         };
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
-        let read = read_lines(&mut stream, LISTING_MAX);
-        let finished = stream.finish();
-        self.settle(read, finished)
+        let data = self.data_socket();
+        let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX));
+        self.finish_transfer(read, data, false, || stream.finish())
     }
 
     /// MKD.
@@ -464,9 +475,9 @@ impl Session {
             }
             ftp.retr_as_stream(path)
         })?;
-        let result = consume(&mut stream);
-        let finished = stream.finish();
-        self.settle(result, finished)
+        let data = self.data_socket();
+        let result = self.guarded(None, &data, true, || consume(&mut stream));
+        self.finish_transfer(result, data, false, || stream.finish())
     }
 
     /// Uploads to `path` as `how` says, letting `produce` write the data stream.
@@ -485,14 +496,18 @@ impl Session {
             }
             Store::Replace => ftp.put_with_stream(path),
         })?;
-        let result = produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection));
-        let finished = stream.finish();
-        self.settle(result, finished)
+        let data = self.data_socket();
+        let result = self.guarded(None, &data, true, || {
+            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
+        });
+        let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);
+        self.finish_transfer(result, data, drained, || stream.finish())
     }
 
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
     /// (500 or 502), the session falls back to PASV for good and tries once more.
     fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
+        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take();
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
@@ -504,14 +519,89 @@ impl Session {
         }
     }
 
+    /// Completes a data transfer (closing the data connection, draining it after a TLS upload,
+    /// reading the completion reply) within one deadline, however slowly the server trickles.
+    /// After a Ctrl-C it gets a second, so the control connection is kept when the server answers
+    /// at once, and a second Ctrl-C is not needed. Our handle on the data connection is let go
+    /// first, so that closing it really closes it, except while a TLS upload is drained (which
+    /// half-closes it itself) and may need cutting.
+    fn finish_transfer<T>(
+        &mut self,
+        result: Result<T>,
+        data: Option<TcpStream>,
+        drained: bool,
+        finish: impl FnOnce() -> suppaftp::FtpResult<()>,
+    ) -> Result<T> {
+        let data = data.filter(|_| drained);
+        let interrupted = matches!(result, Err(Error::Interrupted));
+        let limit =
+            if interrupted { self.wait_limit().min(Duration::from_secs(1)) } else { self.wait_limit() };
+        let finished = self.guarded(Some(limit), &data, !interrupted, || Ok(finish()));
+        drop(data);
+        self.settle(result, finished)
+    }
+
     /// The outcome of a data transfer: the copy's error first, else the completion reply's. The
     /// completion reply is always looked at, so a control connection that died meanwhile is
     /// noticed (and can be revived) even when the copy already failed.
-    fn settle<T>(&mut self, copied: Result<T>, finished: suppaftp::FtpResult<()>) -> Result<T> {
-        let finished = finished.map_err(|e| self.fail(e));
+    fn settle<T>(&mut self, copied: Result<T>, finished: Result<suppaftp::FtpResult<()>>) -> Result<T> {
+        let finished = finished.and_then(|f| f.map_err(|e| self.fail(e)));
         let value = copied?;
         finished?;
         Ok(value)
+    }
+
+    /// The data connection just opened (passive mode), to hand to the watchdog.
+    fn data_socket(&self) -> Option<TcpStream> {
+        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// The current limit on one wait.
+    fn wait_limit(&self) -> Duration {
+        Duration::from_millis(self.data_timeout.load(std::sync::atomic::Ordering::Relaxed).max(1))
+    }
+
+    /// Runs `op` on the data connection with the watchdog armed over it (and over the control
+    /// connection when there is a `limit`): Ctrl-C (when `on_interrupt`) cuts it at once, the
+    /// limit is a deadline for the whole of `op`. A cut turns the outcome into `Interrupted` or a timeout, and a cut
+    /// control connection is given up.
+    fn guarded<T>(
+        &mut self,
+        limit: Option<Duration>,
+        data: &Option<TcpStream>,
+        on_interrupt: bool,
+        op: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        let mut sockets: Vec<TcpStream> = data.iter().filter_map(|s| s.try_clone().ok()).collect();
+        if limit.is_some() {
+            sockets.extend(self.control_socket());
+        }
+        self.watchdog.arm(limit, sockets, on_interrupt);
+        let result = op();
+        match self.watchdog.disarm() {
+            None => result,
+            Some(fired) => Err(self.cut(fired, limit.is_some())),
+        }
+    }
+
+    /// A clone of the control connection's socket, for the watchdog.
+    fn control_socket(&self) -> Option<TcpStream> {
+        self.conn.as_ref().and_then(|c| c.ftp.get_ref().try_clone().ok())
+    }
+
+    /// The error for a wait the watchdog cut; the control connection is gone when it was cut.
+    fn cut(&mut self, fired: watchdog::Fired, control: bool) -> Error {
+        if control {
+            self.lose_connection();
+        }
+        match fired {
+            watchdog::Fired::Interrupt => Error::Interrupted,
+            watchdog::Fired::Deadline => Error::Timeout {
+                what: "a reply from the server",
+                setting: "timeout",
+                secs: self.wait_limit().as_secs().max(1),
+            },
+        }
     }
 
     fn conn_mut(&mut self) -> Result<&mut Conn> {
@@ -519,9 +609,18 @@ impl Session {
     }
 
     /// Runs one protocol operation; a broken connection (or 421) marks the session disconnected.
+    /// The reply has one deadline (the current limit) however slowly it comes, and Ctrl-C ends
+    /// the wait at once; either drops the connection.
     fn call<T>(&mut self, op: impl FnOnce(&mut RustlsFtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
-        let conn = self.conn_mut()?;
-        op(&mut conn.ftp).map_err(|e| self.fail(e))
+        let limit = self.wait_limit();
+        let control = self.control_socket();
+        let conn = self.conn.as_mut().ok_or(Error::NotConnected)?;
+        self.watchdog.arm(Some(limit), control.into_iter().collect(), true);
+        let result = op(&mut conn.ftp);
+        match self.watchdog.disarm() {
+            None => result.map_err(|e| self.fail(e)),
+            Some(fired) => Err(self.cut(fired, true)),
+        }
     }
 
     fn fail(&mut self, e: FtpError) -> Error {

@@ -56,6 +56,8 @@ pub struct Script {
     pub garbage_on: Option<String>,
     /// Refuse the password (530) on every connection but the first.
     pub one_login_only: bool,
+    /// Send the final reply to this command (PWD, or STOR after the data) one byte every 200 ms.
+    pub drip_reply_on: Option<String>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -139,6 +141,11 @@ impl Script {
 
     pub fn refuse_epsv(mut self) -> Script {
         self.refuse_epsv = true;
+        self
+    }
+
+    pub fn drip_reply_on(mut self, verb: &str) -> Script {
+        self.drip_reply_on = Some(verb.to_string());
         self
     }
 
@@ -236,6 +243,10 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         }
         if !first && state.script.one_login_only && verb == "PASS" {
             reply(&mut out, "530 Login incorrect")?;
+            continue;
+        }
+        if state.script.drip_reply_on.as_deref() == Some(verb.as_str()) {
+            dripped(state, &mut out, data.take(), &verb, arg)?;
             continue;
         }
         let data_verb = matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR");
@@ -405,4 +416,28 @@ fn receive(out: &mut TcpStream, listener: TcpListener) -> io::Result<Vec<u8>> {
     let mut received = Vec::new();
     listener.accept()?.0.read_to_end(&mut received)?;
     Ok(received)
+}
+
+/// PWD, or STOR after receiving the data, with the final reply sent one byte every 200 ms: each
+/// read sees data well within any timeout, the whole reply takes seconds.
+fn dripped(
+    state: &State,
+    out: &mut TcpStream,
+    data: Option<TcpListener>,
+    verb: &str,
+    arg: &str,
+) -> io::Result<()> {
+    let text = match (verb, data) {
+        ("STOR", Some(listener)) => {
+            let received = receive(out, listener)?;
+            state.files.lock().unwrap().insert(arg.to_string(), received);
+            "226 transfer complete, eventually"
+        }
+        _ => "257 \"/\" is the current directory, eventually",
+    };
+    for byte in format!("{text}\r\n").bytes() {
+        out.write_all(&[byte])?;
+        thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Ok(())
 }
