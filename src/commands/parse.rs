@@ -1,4 +1,4 @@
-//! Reading a command's words against its spec. One [`Walker`] decides what each word is (a verb,
+//! Reading a command's words against its spec. One `Walker` decides what each word is (a verb,
 //! flags, a flag's value, `--`, a positional argument); three readers share it:
 //! [`parse`] (strict: the [`Call`] a handler gets, or a usage error), [`expect`] (tolerant: what
 //! the word being typed should be, for completion) and [`mask`] (tolerant: the words with every
