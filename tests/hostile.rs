@@ -8,8 +8,9 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use support::sandbox::Sandbox;
+use support::sandbox::{Sandbox, stderr, stdout, tree};
 use support::scripted::{self, Checksum, Script, ScriptedServer};
+use support::server::binary_pattern;
 
 /// Runs `script` (one command per line) logged in to `srv`.
 fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
@@ -19,30 +20,8 @@ fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
 /// Every file in the sandbox outside HOME, relative to it, sorted: anything written next to the
 /// working directory shows up too.
 fn files(sandbox: &Sandbox) -> Vec<String> {
-    let mut found = Vec::new();
-    walk(&sandbox.root(), &sandbox.root(), &mut found);
-    found.retain(|f| !f.starts_with("home/"));
-    found.sort();
-    found
-}
-
-fn walk(base: &Path, dir: &Path, found: &mut Vec<String>) {
-    for entry in fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(base, &path, found);
-        } else {
-            found.push(path.strip_prefix(base).unwrap().to_string_lossy().into_owned());
-        }
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    let entries = tree(&sandbox.root()).into_iter().map(|(path, _)| path);
+    entries.filter(|f| !f.ends_with('/') && !f.starts_with("home/")).collect()
 }
 
 /// An absolute path in /tmp that no one else uses; removed on drop should a regression write it.
@@ -85,6 +64,20 @@ fn hostile_server(dir: &str, abs: &str) -> ScriptedServer {
     scripted::start(script)
 }
 
+/// Of [`hostile_server`]'s names only `ok.txt` and `|pipe.txt` were fetched (as `{dir}NAME`) and
+/// written (as `work/{dir}NAME`, each with its own content), and nothing at `abs`.
+fn assert_only_the_safe_names_landed(sandbox: &Sandbox, srv: &ScriptedServer, dir: &str, abs: &str) {
+    let safe = ["ok.txt", "|pipe.txt"];
+    assert_eq!(files(sandbox), safe.map(|name| format!("work/{dir}{name}")));
+    for name in safe {
+        assert_eq!(fs::read(sandbox.work().join(format!("{dir}{name}"))).unwrap(), name.as_bytes());
+    }
+    assert!(!Path::new(abs).exists(), "{abs} was written");
+    let mut asked = retrieved(srv);
+    asked.sort();
+    assert_eq!(asked, safe.map(|name| format!("RETR {dir}{name}")), "only the safe names were fetched");
+}
+
 fn assert_no_escape(out: &Output) {
     assert!(!stdout(out).contains('\u{1b}'), "raw ESC on stdout: {:?}", stdout(out));
     assert!(!stderr(out).contains('\u{1b}'), "raw ESC on stderr: {:?}", stderr(out));
@@ -105,13 +98,7 @@ fn mget_skips_server_names_that_would_escape_the_directory() {
     assert!(err.contains("skipping refusing unsafe local name 'evil\\x1b[2J"), "{err}");
     assert!(err.contains("2 of 4 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(files(&sandbox), ["work/ok.txt", "work/|pipe.txt"]);
-    assert_eq!(fs::read(sandbox.work().join("ok.txt")).unwrap(), b"ok.txt");
-    assert_eq!(fs::read(sandbox.work().join("|pipe.txt")).unwrap(), b"|pipe.txt");
-    assert!(!Path::new(abs).exists(), "{abs} was written");
-    let mut asked = retrieved(&srv);
-    asked.sort();
-    assert_eq!(asked, ["RETR ok.txt", "RETR |pipe.txt"], "only the safe names were fetched");
+    assert_only_the_safe_names_landed(&sandbox, &srv, "", abs);
 }
 
 #[test]
@@ -129,13 +116,7 @@ fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
     }
     assert!(err.contains("5 of 7 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(files(&sandbox), ["work/dir/ok.txt", "work/dir/|pipe.txt"]);
-    assert_eq!(fs::read(sandbox.work().join("dir/ok.txt")).unwrap(), b"ok.txt");
-    assert_eq!(fs::read(sandbox.work().join("dir/|pipe.txt")).unwrap(), b"|pipe.txt");
-    assert!(!Path::new(abs).exists(), "{abs} was written");
-    let mut asked = retrieved(&srv);
-    asked.sort();
-    assert_eq!(asked, ["RETR dir/ok.txt", "RETR dir/|pipe.txt"], "only the safe names were fetched");
+    assert_only_the_safe_names_landed(&sandbox, &srv, "dir/", abs);
 }
 
 /// Pins `local_name_for`: without a local name, the download is named after the last component of
@@ -172,7 +153,7 @@ fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
 }
 
 fn payload() -> Vec<u8> {
-    (0..100_000u32).map(|i| (i % 251) as u8).collect()
+    binary_pattern(100_000)
 }
 
 #[test]
