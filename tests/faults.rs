@@ -80,7 +80,7 @@ fn with_retries_off_a_stall_is_an_error_that_says_which_timeout() {
     let (sb, _, (code, _, err), _) = run(Fault::Stall(50_000), "set timeout 1\nset retries 0\nget f.bin\n");
     assert_eq!(code, 8, "a transfer that did not complete: {err}");
     assert!(err.contains("took longer than 1 s (`set timeout` changes it)"), "{err}");
-    assert!(sb.work().join("f.bin.part").exists(), "what arrived is kept for reget");
+    assert!(sb.work().join("f.bin.ftpsh.part").exists(), "what arrived is kept for reget");
     assert!(!sb.work().join("f.bin").exists());
 }
 

@@ -172,9 +172,9 @@ fn a_size_mismatch_keeps_the_part_file_and_fails() {
         )),
         "{err}"
     );
-    assert!(err.contains("partial data kept in file.bin.part"), "{err}");
-    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
-    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+    assert!(err.contains("partial data kept in file.bin.ftpsh.part"), "{err}");
+    assert_eq!(files(&sandbox), ["work/file.bin.ftpsh.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.ftpsh.part")).unwrap(), data);
 }
 
 #[test]
@@ -198,10 +198,10 @@ fn a_checksum_mismatch_keeps_the_part_file() {
     let out = run(&sandbox, &srv, "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
-    assert!(err.contains("verification failed: SHA-256 of file.bin.part is "), "{err}");
-    assert!(err.contains("the data is kept in file.bin.part; `get -f` starts over"), "{err}");
-    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
-    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+    assert!(err.contains("verification failed: SHA-256 of file.bin.ftpsh.part is "), "{err}");
+    assert!(err.contains("the data is kept in file.bin.ftpsh.part; `get -f` starts over"), "{err}");
+    assert_eq!(files(&sandbox), ["work/file.bin.ftpsh.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.ftpsh.part")).unwrap(), data);
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
-    fs::write(sandbox.work().join("file.bin.part"), &data[..5000]).unwrap();
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..5000]).unwrap();
     let out = run(&sandbox, &srv, "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");

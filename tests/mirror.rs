@@ -124,12 +124,12 @@ fn an_interrupted_mirror_resumes_with_continue() {
     let srv = scripted::start(Script::new().file("data.bin", data.clone()).file("small.txt", "s"));
     let sb = Sandbox::new();
     fs::create_dir(sb.work().join("copy")).unwrap();
-    fs::write(sb.work().join("copy/data.bin.part"), &data[..150_000]).unwrap();
+    fs::write(sb.work().join("copy/data.bin.ftpsh.part"), &data[..150_000]).unwrap();
     let (code, _, err) = sb.run(&[&srv.url()], "mirror -c . copy\n");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("times from its LIST are taken as UTC"), "says what it assumed: {err}");
     assert_eq!(fs::read(sb.work().join("copy/data.bin")).unwrap(), data);
-    assert!(!sb.work().join("copy/data.bin.part").exists());
+    assert!(!sb.work().join("copy/data.bin.ftpsh.part").exists());
     assert!(
         srv.commands().iter().any(|c| c == "REST 150000"),
         "resumed, not restarted: {:?}",

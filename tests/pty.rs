@@ -403,14 +403,14 @@ fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
     let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.line("get big.bin");
     // Wait until data is arriving, then press Ctrl-C.
-    let part = sandbox.work().join("big.bin.part");
+    let part = sandbox.work().join("big.bin.ftpsh.part");
     let deadline = Instant::now() + TIMEOUT;
     while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) == 0 {
         assert!(Instant::now() < deadline, "the download never started");
         sleep(Duration::from_millis(10));
     }
     sh.control(ControlCode::EndOfText);
-    sh.expect("interrupted (partial data kept in big.bin.part; `reget` resumes)");
+    sh.expect("interrupted (partial data kept in big.bin.ftpsh.part; `reget` resumes)");
     sh.prompt("anonymous", "/");
     assert!(!sandbox.work().join("big.bin").exists(), "no file under the final name");
     let kept = std::fs::metadata(&part).unwrap().len();

@@ -114,7 +114,7 @@ fn ctrl_c_stops_a_script_with_130() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let part = env.work().join("big.bin.part");
+    let part = env.work().join("big.bin.ftpsh.part");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
         assert!(std::time::Instant::now() < deadline, "the download never started");

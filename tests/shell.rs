@@ -261,7 +261,7 @@ fn get_never_overwrites_silently() {
     assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
     h.ok(&format!("get -f hello.txt {}", target.display()));
     assert_eq!(fs::read_to_string(&target).unwrap(), "Hello, world!\n");
-    assert!(!local.path().join("hello.txt.part").exists());
+    assert!(!local.path().join("hello.txt.ftpsh.part").exists());
 }
 
 #[test]

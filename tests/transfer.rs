@@ -23,11 +23,11 @@ fn reget_completes_a_partial_download_byte_exact() {
     let local = tempfile::tempdir().unwrap();
     let target = local.path().join("data.bin");
     let whole = server::binary_pattern(server::SAMPLE_BIN_LEN);
-    fs::write(local.path().join("data.bin.part"), &whole[..100_000]).unwrap();
+    fs::write(local.path().join("data.bin.ftpsh.part"), &whole[..100_000]).unwrap();
     let mut h = Harness::connected(&srv);
     h.ok(&format!("reget data.bin {}", target.display()));
     assert_eq!(fs::read(&target).unwrap(), whole);
-    assert!(!local.path().join("data.bin.part").exists());
+    assert!(!local.path().join("data.bin.ftpsh.part").exists());
     let summary = h.err.text();
     assert!(
         summary.contains("resumed at 97.7 KiB") && summary.contains("verified size and MD5"),
@@ -42,7 +42,7 @@ fn reget_completes_a_partial_download_byte_exact() {
 fn a_partial_file_longer_than_the_remote_one_starts_over() {
     let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
-    fs::write(local.path().join("hello.txt.part"), vec![b'x'; 1000]).unwrap();
+    fs::write(local.path().join("hello.txt.ftpsh.part"), vec![b'x'; 1000]).unwrap();
     let mut h = Harness::connected(&srv);
     h.ok(&format!("reget hello.txt {}", local.path().join("hello.txt").display()));
     assert_eq!(fs::read_to_string(local.path().join("hello.txt")).unwrap(), "Hello, world!\n");
@@ -292,4 +292,165 @@ fn put_r_and_mirror_r_do_not_follow_symbolic_links_inside_the_tree() {
     assert!(err.contains("mirror: skipping leak.txt: a symbolic link, not followed"), "{err}");
     assert_eq!(fs::read_to_string(srv.path("upload/mirrored/sub/real.txt")).unwrap(), "real");
     assert!(!srv.path("upload/mirrored/leak.txt").exists());
+}
+
+/// A remote directory `d` whose names are each other's names plus `.part` (and a `.part` whose
+/// base name is missing), with different contents and sizes so parallel jobs end in any order:
+/// the big `x` finishes last.
+fn part_lookalikes(srv: &TestServer) {
+    fs::create_dir(srv.path("d")).unwrap();
+    let files: [(&str, Vec<u8>); 5] = [
+        ("x", server::binary_pattern(24 * 1024 * 1024)),
+        ("x.part", b"I am x.part, not a piece of x".to_vec()),
+        ("x.part.part", vec![b'p'; 70_000]),
+        ("lone.part", b"no lone here".to_vec()),
+        ("x.part.part.part", b"three".to_vec()),
+    ];
+    for (name, data) in files {
+        fs::write(srv.path(&format!("d/{name}")), data).unwrap();
+    }
+}
+
+#[test]
+fn names_that_are_other_names_plus_part_all_arrive_intact_in_every_batch() {
+    let srv = TestServer::with_sample_tree();
+    part_lookalikes(&srv);
+    let batches = [
+        ("mget -P 2 d/*", ""),
+        ("mget -P 5 d/*", ""),
+        ("mget d/*", ""),
+        ("get -r -P 2 d", "d"),
+        ("get -r d", "d"),
+        ("mirror -P 2 d m", "m"),
+        ("mirror -P 3 d m", "m"),
+        ("mget -P 2 -r d/", "d"),
+    ];
+    for (command, into) in batches {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{command}\n"));
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        let got = tree(&dir.work().join(into));
+        assert_eq!(got, tree(&srv.path("d")), "{command}: every name holds its own content, nothing else");
+        // A second mirror finds nothing to do: every local name is compared, `.part` ones too.
+        if command.starts_with("mirror") {
+            let out = ftpsh(&dir, &srv.user_url(), &format!("{command}\n"));
+            assert!(stderr(&out).contains("mirror: 0 copied"), "{command}: {}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn the_users_own_part_file_is_never_touched_by_a_download_of_its_base_name() {
+    let srv = TestServer::with_sample_tree();
+    fs::write(srv.path("notes"), "the server's notes, longer than the local part file").unwrap();
+    let scripts = [
+        "get notes\n",
+        "get -f notes\n",
+        "get -c notes\n",
+        "reget notes\n",
+        "mget notes\n",
+        "mget -c -P 2 notes hello.txt\n",
+        "mirror -c -i notes . .\n",
+        "newer notes\n",
+        "get missing-file notes\n",
+    ];
+    for script in scripts {
+        let dir = Sandbox::new();
+        fs::write(dir.work().join("notes.part"), "my own notes").unwrap();
+        let out = ftpsh(&dir, &srv.user_url(), script);
+        assert_eq!(
+            fs::read_to_string(dir.work().join("notes.part")).unwrap(),
+            "my own notes",
+            "{script}: {}",
+            stderr(&out)
+        );
+        if let Ok(got) = fs::read_to_string(dir.work().join("notes")) {
+            assert_eq!(got, "the server's notes, longer than the local part file", "{script}");
+        }
+    }
+}
+
+#[test]
+fn a_remote_x_part_is_never_taken_for_a_partial_download_of_x() {
+    // x.part on the server is a piece of x (an upload in progress): a copy of it lies locally.
+    let srv = TestServer::with_sample_tree();
+    let whole = server::binary_pattern(200_000);
+    fs::write(srv.path("x"), &whole).unwrap();
+    fs::write(srv.path("x.part"), &whole[..120_000]).unwrap();
+    for script in ["get -c x\n", "reget x\n", "mget -c -P 2 x hello.txt\n", "mirror -c . m\n"] {
+        let dir = Sandbox::new();
+        let into = if script.starts_with("mirror") { dir.work().join("m") } else { dir.work() };
+        fs::create_dir_all(&into).unwrap();
+        fs::write(into.join("x.part"), &whole[..120_000]).unwrap();
+        let out = ftpsh(&dir, &srv.user_url(), script);
+        assert_eq!(out.status.code(), Some(0), "{script}: {}", stderr(&out));
+        assert_eq!(fs::read(into.join("x")).unwrap(), whole, "{script}");
+        assert_eq!(
+            fs::read(into.join("x.part")).unwrap(),
+            &whole[..120_000],
+            "{script}: the copy of x.part stays"
+        );
+    }
+}
+
+#[test]
+fn names_ending_in_the_partial_suffix_are_refused_as_local_names() {
+    let srv = TestServer::with_sample_tree();
+    fs::write(srv.path("upload/a"), "a").unwrap();
+    fs::write(srv.path("upload/a.ftpsh.part"), "pretends to be a partial download of a").unwrap();
+    let singles = ["get upload/a.ftpsh.part", "get upload/a b.ftpsh.part", "get -f upload/a x.ftpsh.part"];
+    for script in singles {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{script}\n"));
+        assert_eq!(out.status.code(), Some(2), "{script}: {}", stderr(&out));
+        assert!(stderr(&out).contains("kept for partial downloads"), "{script}: {}", stderr(&out));
+        assert!(tree(&dir.work()).is_empty(), "{script}: {:?}", tree(&dir.work()));
+    }
+    let batches = [("mget -P 2 upload/*", "a"), ("get -r upload", "upload/a"), ("mirror upload m", "m/a")];
+    for (script, a) in batches {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{script}\n"));
+        assert_eq!(out.status.code(), Some(8), "{script}: {}", stderr(&out));
+        assert!(stderr(&out).contains("a.ftpsh.part: error: refusing"), "{script}: {}", stderr(&out));
+        assert_eq!(fs::read_to_string(dir.work().join(a)).unwrap(), "a", "{script}: the others still ran");
+        let names: Vec<String> = tree(&dir.work()).into_iter().map(|(name, _)| name).collect();
+        assert!(names.iter().all(|name| !name.ends_with(".ftpsh.part")), "{script}: {names:?}");
+    }
+}
+
+#[test]
+fn two_remote_files_for_one_local_name_fetch_the_first_and_fail_the_second() {
+    let srv = TestServer::with_sample_tree();
+    for (d, data) in [("d1", server::binary_pattern(3_000_000)), ("d2", vec![b'2'; 10])] {
+        fs::create_dir(srv.path(d)).unwrap();
+        fs::write(srv.path(&format!("{d}/same.bin")), data).unwrap();
+    }
+    for parallel in ["", "-P 2 ", "-f -P 2 "] {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("mget {parallel}d1/same.bin d2/same.bin\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(8), "{parallel}: {err}");
+        assert!(err.contains("mget: d2/same.bin: error") && err.contains("d1/same.bin"), "{parallel}: {err}");
+        assert_eq!(fs::read(dir.work().join("same.bin")).unwrap(), server::binary_pattern(3_000_000));
+        assert_eq!(tree(&dir.work()).len(), 1, "{parallel}: {:?}", tree(&dir.work()));
+    }
+    // The same remote file matched twice is fetched once, and that is no failure.
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "mget -P 2 d1/same.bin d1/s* d1/*.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mget: 1 file,"), "{}", stderr(&out));
+}
+
+#[test]
+fn mirror_copies_local_files_named_part_like_any_other() {
+    let srv = TestServer::with_sample_tree();
+    let dir = Sandbox::new();
+    fs::create_dir(dir.work().join("site")).unwrap();
+    fs::write(dir.work().join("site/draft.part"), "a user's file that happens to end in .part").unwrap();
+    let out = ftpsh(&dir, &srv.user_url(), "mirror -R site upload/site\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(tree(&srv.path("upload/site")), tree(&dir.work().join("site")));
+    let out = ftpsh(&dir, &srv.user_url(), "mirror --delete upload/site site\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mirror: 0 copied"), "{}", stderr(&out));
 }

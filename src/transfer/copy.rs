@@ -3,7 +3,7 @@
 //! ASCII type, a running checksum, progress, Ctrl-C, and the classification of a stalled or
 //! broken data connection.
 //!
-//! Only the bytes: it must not decide where data goes (`.part` files, renames), whether to resume
+//! Only the bytes: it must not decide where data goes (partial files, renames), whether to resume
 //! or retry, or what counts as verified; that is the policy in [`super`].
 
 use std::fs::File;

@@ -1,7 +1,9 @@
 //! The transfer engine: streams one file between the local disk and the session with constant
 //! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, and
 //! a checksum when the server offers one) and owns the partial-file policy: a download is written
-//! to `NAME.part` and renamed to `NAME` only when complete and verified. It reports through a
+//! to `NAME.ftpsh.part` ([`part_path`]) and renamed to `NAME` only when complete and verified, and
+//! no download's own name may end in that suffix ([`PART_SUFFIX`]), so the partial file of one
+//! download is never the name of another, whatever the server's names are. It reports through a
 //! [`Progress`] and never prints. The byte-moving loops are in `copy`; the one retry policy
 //! ([`get_file`], [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions)
 //! in [`batch`].
@@ -76,7 +78,7 @@ pub enum Overwrite {
 /// How to download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetOptions {
-    /// Continue an existing `NAME.part` with REST.
+    /// Continue an existing `NAME.ftpsh.part` with REST.
     pub resume: bool,
     /// Whether an existing `NAME` may be replaced.
     pub overwrite: Overwrite,
@@ -102,15 +104,25 @@ pub fn check_plain_name(name: &str) -> Result<()> {
     if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 
-/// The `.part` name a download is written to before it is complete.
+/// What the name of a partial download ends in. No download may have a name that ends in it
+/// ([`download`] refuses one), so `NAME` + this is never another download's name, and a file
+/// by such a name is always a partial download: ftpsh may start it over.
+pub const PART_SUFFIX: &str = ".ftpsh.part";
+
+/// The name a download is written to before it is complete: `NAME.ftpsh.part`.
 pub fn part_path(local: &Path) -> PathBuf {
     let mut name = local.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
+    name.push(PART_SUFFIX);
     local.with_file_name(name)
 }
 
-/// Downloads `remote` to `local` through `local.part`. On failure `local` is untouched and the
-/// `.part` keeps what arrived (unless nothing did).
+/// Whether `name` (a file name or a path) is that of a partial download.
+pub fn is_part_name(name: &str) -> bool {
+    name.ends_with(PART_SUFFIX)
+}
+
+/// Downloads `remote` to `local` through its partial file ([`part_path`]). On failure `local`
+/// is untouched and the partial file keeps what arrived (unless nothing did).
 pub fn download(
     session: &mut Session,
     remote: &str,
@@ -118,12 +130,7 @@ pub fn download(
     opts: GetOptions,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    if local.is_dir() {
-        return Err(Error::local(local, io::Error::other("is a directory")));
-    }
-    if opts.overwrite == Overwrite::Refuse && local.exists() {
-        return Err(Error::WouldOverwrite(local.to_path_buf()));
-    }
+    check_target(local, opts.overwrite)?;
     let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
     let total = session.size_opt(remote);
@@ -268,6 +275,24 @@ pub enum PutMode {
     Append,
 }
 
+/// Refuses to download into a directory, to a name kept for partial downloads, and over an
+/// existing file unless that is allowed.
+fn check_target(local: &Path, overwrite: Overwrite) -> Result<()> {
+    if local.is_dir() {
+        return Err(Error::local(local, io::Error::other("is a directory")));
+    }
+    if is_part_name(&local.to_string_lossy()) {
+        return Err(Error::Refused(format!(
+            "{}: names ending in {PART_SUFFIX} are kept for partial downloads",
+            local.display()
+        )));
+    }
+    if overwrite == Overwrite::Refuse && local.exists() {
+        return Err(Error::WouldOverwrite(local.to_path_buf()));
+    }
+    Ok(())
+}
+
 /// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).
 fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
     let binary = session.transfer_type == TransferType::Binary;
@@ -278,7 +303,7 @@ fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
 }
 
 /// Classifies a failed download. Local errors stay local; a refusal before any data removes the
-/// empty `.part`; anything else keeps the `.part` for a resume.
+/// empty partial file; anything else keeps it for a resume.
 fn keep_part(e: Error, part: &Path, offset: u64) -> Error {
     let empty = offset == 0 && part.metadata().is_ok_and(|m| m.len() == 0);
     match e {
@@ -344,6 +369,8 @@ mod tests {
 
     #[test]
     fn part_name_sits_beside_the_target() {
-        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.part"));
+        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.ftpsh.part"));
+        assert_eq!(part_path(Path::new("f.part")), PathBuf::from("f.part.ftpsh.part"));
+        assert!(is_part_name("d/f.bin.ftpsh.part") && !is_part_name("f.part") && !is_part_name("f.ftpsh"));
     }
 }
