@@ -237,8 +237,8 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     let out = run(&sandbox, &srv, "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("resumed at 4.9 KiB, verified size and SHA-256"), "{err}");
-    assert!(srv.commands().contains(&"REST 5000".to_string()), "{:?}", srv.commands());
+    assert!(err.contains("resumed at 904 B, verified overlap, size and SHA-256"), "{err}");
+    assert!(srv.commands().contains(&"REST 904".to_string()), "{:?}", srv.commands());
     assert_eq!(files(&sandbox), ["work/file.bin"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
 }
@@ -310,4 +310,170 @@ fn a_connection_the_server_closed_comes_back_for_the_next_command() {
     let out = run(&sandbox, &srv, "close\npwd\n");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("not connected"), "{}", stderr(&out));
+}
+
+/// 100,000 bytes that repeat nowhere within 4 KiB windows (unlike [`payload`]'s 256-byte cycle
+/// they are no shifted copy of themselves).
+fn distinct() -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..100_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// The REST arguments the server received.
+fn rests(srv: &ScriptedServer) -> Vec<String> {
+    srv.commands().into_iter().filter(|c| c.starts_with("REST ")).collect()
+}
+
+/// Each `script` in a fresh sandbox holding `part` as the partial download of `file.bin` (in
+/// `copy/` for mirror): `file.bin` must end up as `data` and the partial must be gone.
+fn assert_resumes_end_right(srv: &ScriptedServer, data: &[u8], part: &[u8], scripts: &[&str]) {
+    for script in scripts {
+        let sandbox = Sandbox::new();
+        let dir = if script.starts_with("mirror") { sandbox.work().join("copy") } else { sandbox.work() };
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("file.bin.ftpsh.part"), part).unwrap();
+        let out = run(&sandbox, srv, &format!("{script}\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{script}: {err}");
+        assert!(fs::read(dir.join("file.bin")).unwrap() == data, "{script}: wrong content; {err}");
+        assert!(!dir.join("file.bin.ftpsh.part").exists(), "{script}");
+    }
+}
+
+const RESUMES: [&str; 4] = ["reget file.bin", "get -c file.bin", "mget -c -P 2 file.bin", "mirror -c . copy"];
+
+#[test]
+fn a_server_that_ignores_rest_is_caught_without_size_or_checksum() {
+    let data = distinct();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).ignore_rest().no_size());
+    assert_resumes_end_right(&srv, &data, &data[..30_000], &RESUMES);
+    assert!(rests(&srv).contains(&format!("REST {}", 30_000 - 4096)), "{:?}", rests(&srv));
+}
+
+#[test]
+fn a_retry_on_a_server_that_ignores_rest_starts_over() {
+    let data = distinct();
+    let script = Script::new().file("file.bin", data.clone()).ignore_rest().no_size();
+    let srv = scripted::start(script.fault(scripted::Fault::CutData(40_000)));
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "get file.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("resumed at"), "{}", stderr(&out));
+    assert_eq!(files(&sandbox), ["work/file.bin"]);
+}
+
+#[test]
+fn an_overlap_that_looks_like_the_start_of_the_file_proves_nothing() {
+    // The partial file is all zeros: a server that sends from 0 sends zeros there too.
+    let data = [vec![0; 50_000], distinct()].concat();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).ignore_rest().no_size());
+    assert_resumes_end_right(&srv, &data, &data[..30_000], &RESUMES);
+    assert_eq!(rests(&srv), Vec::<String>::new(), "no REST: every resume started over");
+}
+
+#[test]
+fn a_partial_file_that_is_not_a_piece_of_the_remote_one_starts_over() {
+    // A stale partial (the file changed on the server), same size, no checksum offered.
+    let data = distinct();
+    let stale: Vec<u8> = data[..60_000].iter().map(|b| b ^ 0x5a).collect();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()));
+    assert_resumes_end_right(&srv, &data, &stale, &RESUMES);
+    // The same partial is too short or too long for the remote file: also started over.
+    assert_resumes_end_right(&srv, &data, &data[..100], &RESUMES[..1]);
+    assert_resumes_end_right(&srv, &data, &[&data[..], b"x"].concat(), &RESUMES[..1]);
+}
+
+#[test]
+fn a_proven_resume_says_it_checked_the_overlap() {
+    let data = distinct();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).no_size());
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out = run(&sandbox, &srv, "reget file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("resumed at 54.6 KiB, verified overlap\n"), "{err}");
+    assert_eq!(rests(&srv), [format!("REST {}", 60_000 - 4096)]);
+    assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data);
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out =
+        sandbox.ftpsh().args(["--json", &srv.url()]).write_stdin("get -c -f file.bin\n").output().unwrap();
+    assert!(stdout(&out).contains(r#""verified":["overlap"]"#), "{}", stdout(&out));
+    // With a SIZE and a checksum the line names all three.
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out = run(&sandbox, &srv, "get -c -f file.bin\n");
+    assert!(stderr(&out).contains("verified overlap, size and SHA-256"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_server_that_sends_past_its_size_is_cut_off() {
+    let data = distinct();
+    let endless = scripted::start(Script::new().file("file.bin", data.clone()).endless_data());
+    let liar = scripted::start(Script::new().file("file.bin", data.clone()).size_lie(30_000));
+    let cases = [
+        (&endless, "get file.bin\n", 100_000),
+        (&endless, "mget -P 2 file.bin\n", 100_000),
+        (&endless, "reget file.bin\n", 100_000),
+        (&liar, "get file.bin\n", 30_000),
+        (&liar, "mirror . copy\n", 30_000),
+    ];
+    for (srv, script, size) in cases {
+        let sandbox = Sandbox::new();
+        let start = std::time::Instant::now();
+        let out = run(&sandbox, srv, script);
+        let err = stderr(&out);
+        assert!(start.elapsed() < Duration::from_secs(20), "{script}: {:?}", start.elapsed());
+        assert_eq!(out.status.code(), Some(8), "{script}: {err}");
+        assert!(
+            err.contains(&format!("the server sent more than the {size} bytes it announced")),
+            "{script}: {err}"
+        );
+        let written: u64 = tree(&sandbox.work()).iter().map(|(_, d)| d.len() as u64).sum();
+        assert!(written <= size, "{script}: {written} bytes written");
+        assert!(!sandbox.work().join("file.bin").exists());
+    }
+    // To stdout, and in ASCII mode (where the wire may carry up to twice the size).
+    for (script, limit) in [("get file.bin -\n", 100_000), ("ascii\nget file.bin -\n", 200_000)] {
+        let sandbox = Sandbox::new();
+        let out = sandbox.ftpsh().arg(endless.url()).write_stdin(script).output().unwrap();
+        assert_eq!(out.status.code(), Some(8), "{script}: {}", stderr(&out));
+        assert!(out.stdout.len() as u64 <= limit, "{script}: {}", out.stdout.len());
+    }
+}
+
+#[test]
+fn a_resumed_upload_continues_only_after_the_remote_bytes_before_it_match() {
+    let data = distinct();
+    // The remote file is a piece of the local one: continued after reading back its last 4 KiB.
+    let srv = scripted::start(Script::new().file("up.bin", &data[..60_000]));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("up.bin"), &data).unwrap();
+    let out = run(&sandbox, &srv, "reput up.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("resumed at 58.6 KiB, verified overlap and size"), "{}", stderr(&out));
+    assert!(srv.file("up.bin").unwrap() == data);
+    assert_eq!(rests(&srv), [format!("REST {}", 60_000 - 4096)]);
+    // Not a piece of it (another file by that name), or a server that ignores REST on the way
+    // back, or too little to compare: the whole file goes up again.
+    let stale: Vec<u8> = data[..60_000].iter().map(|b| b ^ 0x5a).collect();
+    let remotes = [(&stale[..], false), (&data[..60_000], true), (&data[..4000], false)];
+    for (remote, ignore_rest) in remotes {
+        for script in ["reput up.bin\n", "put -c up.bin\n", "mput -c -P 2 up.bin\n"] {
+            let script_server = Script::new().file("up.bin", remote);
+            let srv = scripted::start(if ignore_rest { script_server.ignore_rest() } else { script_server });
+            let out = run(&sandbox, &srv, script);
+            assert_eq!(out.status.code(), Some(0), "{script}: {}", stderr(&out));
+            assert!(srv.file("up.bin").unwrap() == data, "{script}: {}", stderr(&out));
+            assert!(!stderr(&out).contains("resumed"), "{script}: {}", stderr(&out));
+        }
+    }
 }

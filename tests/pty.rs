@@ -396,16 +396,18 @@ fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
 #[test]
 fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
     let srv = TestServer::start();
-    // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk).
+    // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk),
+    // with a start unlike the zeros after it, so that a resume can prove its overlap.
     let size: u64 = 64 << 20;
-    std::fs::File::create(srv.path("big.bin")).unwrap().set_len(size).unwrap();
+    std::fs::write(srv.path("big.bin"), [1u8; 4096]).unwrap();
+    std::fs::File::options().write(true).open(srv.path("big.bin")).unwrap().set_len(size).unwrap();
     let sandbox = Sandbox::new();
     let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.line("get big.bin");
-    // Wait until data is arriving, then press Ctrl-C.
+    // Wait until data is arriving (more than a resume's 4 KiB overlap), then press Ctrl-C.
     let part = sandbox.work().join("big.bin.ftpsh.part");
     let deadline = Instant::now() + TIMEOUT;
-    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) == 0 {
+    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) <= 8192 {
         assert!(Instant::now() < deadline, "the download never started");
         sleep(Duration::from_millis(10));
     }

@@ -30,7 +30,7 @@ fn reget_completes_a_partial_download_byte_exact() {
     assert!(!local.path().join("data.bin.ftpsh.part").exists());
     let summary = h.err.text();
     assert!(
-        summary.contains("resumed at 97.7 KiB") && summary.contains("verified size and MD5"),
+        summary.contains("resumed at 93.7 KiB") && summary.contains("verified overlap, size and MD5"),
         "{summary}"
     );
     // `get -c` is the same; with nothing partial it simply downloads.
