@@ -263,7 +263,7 @@ dest_for() { # TOOL CASE -> a fresh destination (file path, or an empty director
 	list) d=- ;; # unused
 	*)
 		d=$TMP/out/$2-$1.bin
-		rm -f "$d" "$d.part"
+		rm -f "$d" "$d.part" "$d.ftpsh.part"
 		;;
 	esac
 	rm -f "$DATA/up.bin"

@@ -124,7 +124,7 @@ pub enum OneShot {
         /// Write the files into DIR
         #[arg(short = 'O', long = "output-dir", value_name = "DIR")]
         dir: Option<PathBuf>,
-        /// Resume partial downloads (FILE.part)
+        /// Resume partial downloads (FILE.ftpsh.part)
         #[arg(short = 'c', long = "continue")]
         resume: bool,
         /// Replace existing local files

@@ -114,6 +114,10 @@ pub enum Error {
     /// worker that could not log in, Ctrl-C); `exit` is that failure's class.
     #[error("not started: {reason}")]
     NotStarted { reason: String, exit: Exit },
+    /// The data connection carried more than the size the server announced; ftpsh stopped
+    /// reading there.
+    #[error("the server sent more than the {announced} bytes it announced")]
+    Overrun { announced: u64 },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -149,7 +153,9 @@ impl std::fmt::Display for Reply {
 fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
     let Some(p) = part else { return String::new() };
     match source {
-        Error::Verify(_) => format!(" (the data is kept in {}; `get -f` starts over)", p.display()),
+        Error::Verify(_) | Error::Overrun { .. } => {
+            format!(" (the data is kept in {}; `get -f` starts over)", p.display())
+        }
         Error::Short { have, total } if have > total => {
             format!(" (the data is kept in {}; `get -f` starts over)", p.display())
         }
@@ -184,6 +190,7 @@ impl Error {
             Error::Script { exit, .. } => *exit,
             Error::Ftp(_) => Exit::Failure,
             Error::NotStarted { exit, .. } => *exit,
+            Error::Overrun { .. } => Exit::Transfer,
         }
     }
 

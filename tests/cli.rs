@@ -4,22 +4,8 @@ mod support;
 
 use std::fs;
 
-use support::sandbox::Sandbox;
-use support::server::{self, TestServer};
-
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
-    srv
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use support::sandbox::{Sandbox, stderr, stdout};
+use support::server::TestServer;
 
 #[test]
 fn help_and_version() {
@@ -33,7 +19,7 @@ fn help_and_version() {
 
 #[test]
 fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = dir.ftpsh().arg(srv.url()).write_stdin("pwd\n# a comment\n\nnlist pub\n").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -45,7 +31,7 @@ fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
 
 #[test]
 fn empty_input_ends_the_session_at_once() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = dir.ftpsh().arg(srv.url()).write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -55,7 +41,7 @@ fn empty_input_ends_the_session_at_once() {
 
 #[test]
 fn the_first_failing_command_stops_the_script() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let script = "pwd\ncd does-not-exist\ndelete readme.txt\n";
     let out = dir.ftpsh().arg(srv.user_url()).write_stdin(script).output().unwrap();
@@ -66,7 +52,7 @@ fn the_first_failing_command_stops_the_script() {
 
 #[test]
 fn exit_codes_tell_what_went_wrong() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let code = |args: &[&str], stdin: &str| {
         let out = dir.ftpsh().args(args).write_stdin(stdin.to_string()).output().unwrap();
@@ -91,7 +77,7 @@ fn exit_codes_tell_what_went_wrong() {
 
 #[test]
 fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out =
         dir.ftpsh().arg(srv.url()).write_stdin("get \"my notes.txt\"\nget pub/info.txt\n").output().unwrap();
@@ -114,7 +100,7 @@ fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
 
 #[test]
 fn user_from_the_command_line_with_the_password_from_the_environment() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = dir
         .ftpsh()
@@ -133,7 +119,7 @@ fn user_from_the_command_line_with_the_password_from_the_environment() {
 
 #[test]
 fn no_login_flag_connects_without_logging_in() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = dir
         .ftpsh()
@@ -156,7 +142,7 @@ fn bang_output_reaches_stdout() {
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let forced =
         dir.ftpsh().args(["--color", "always", &srv.url()]).write_stdin("ls\nbogus\n").output().unwrap();
@@ -171,7 +157,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 
 #[test]
 fn progress_modes_for_logs_never_print_escape_codes() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     fs::write(srv.path("three.bin"), vec![1u8; 3 * 1024 * 1024 + 5]).unwrap();
     let dir = Sandbox::new();
     let out = dir

@@ -9,16 +9,13 @@ use std::time::{Duration, Instant};
 
 use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
-use ftpsh::shell::Shell;
-use ftpsh::ui::Ui;
+use support::harness::Harness;
 use support::scripted::{self, Script};
-use support::server::{self, TestServer};
+use support::server::TestServer;
 
 /// A session logged in to `url`.
 fn session(url: &str) -> Session {
-    let mut sh = Shell::new(Ui::captured().0);
-    sh.execute(&format!("open {url}")).unwrap();
-    std::mem::take(&mut sh.session)
+    std::mem::take(&mut Harness::open(url).sh.session)
 }
 
 /// A completer holding a session logged in to `srv` as alice.
@@ -33,16 +30,17 @@ fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
     h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
 }
 
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
+/// The sample tree plus an empty `my dir/`, so that `my` is ambiguous between a file and a
+/// directory.
+fn sample_server_with_my_dir() -> TestServer {
+    let srv = TestServer::with_sample_tree();
     fs::create_dir(srv.path("my dir")).unwrap();
     srv
 }
 
 #[test]
 fn remote_arguments_complete_files_and_directories() {
-    let srv = sample_server();
+    let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     assert_eq!(complete(&h, "get my"), ["my\\ dir/", "my\\ notes.txt "]);
     assert_eq!(complete(&h, "get pub/d"), ["pub/docs/"]);
@@ -56,7 +54,7 @@ fn remote_arguments_complete_files_and_directories() {
 
 #[test]
 fn directory_arguments_complete_directories_only() {
-    let srv = sample_server();
+    let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     assert_eq!(complete(&h, "cd my"), ["my\\ dir/"]);
     assert_eq!(complete(&h, "rmdir "), ["my\\ dir/", "pub/", "upload/"]);
@@ -83,7 +81,7 @@ fn completed_names_run_as_typed() {
 
 #[test]
 fn listings_are_cached_and_changes_invalidate_them() {
-    let srv = sample_server();
+    let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     assert_eq!(complete(&h, "get new"), Vec::<String>::new());
     // A file appearing behind our back is not seen while the cache is fresh...
@@ -105,7 +103,7 @@ fn listings_are_cached_and_changes_invalidate_them() {
 
 #[test]
 fn a_failing_listing_offers_nothing_and_keeps_the_session() {
-    let srv = sample_server();
+    let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     assert!(complete(&h, "get nosuch/dir/x").is_empty());
     let mut lent = h.session.borrow_mut();
@@ -173,7 +171,7 @@ fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
 
 #[test]
 fn flags_and_their_values_do_not_shift_the_arguments() {
-    let srv = sample_server();
+    let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     // `4` is the value of -P, not the REMOTE argument: the next word is still remote.
     assert_eq!(complete(&h, "get -P 4 my"), ["my\\ dir/", "my\\ notes.txt "]);

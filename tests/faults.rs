@@ -10,10 +10,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ftpsh::error::Error;
-use ftpsh::shell::Shell;
 use ftpsh::transfer::batch::{self, Direction, Job, Meter};
 use ftpsh::transfer::{GetOptions, Overwrite, Progress, Report, Silent};
-use ftpsh::ui::{Buffer, Ui};
+use support::harness::Harness;
 use support::sandbox::Sandbox;
 use support::scripted::{self, Fault, Script};
 use support::server::binary_pattern;
@@ -45,7 +44,7 @@ fn a_data_connection_cut_short_is_resumed_from_where_it_stopped() {
     let (sb, srv, (code, _, err), _) = run(Fault::CutData(100_000), "get f.bin\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
-    assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
+    assert!(srv.commands().iter().any(|c| c == "REST 95904"), "{:?}", srv.commands());
     assert!(err.contains("resumed at"), "{err}");
 }
 
@@ -54,7 +53,7 @@ fn a_batch_download_cut_short_is_resumed_like_a_single_one() {
     let (sb, srv, (code, _, err), _) = run(Fault::CutData(100_000), "mget f.bin\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
-    assert!(srv.commands().iter().any(|c| c == "REST 100000"), "{:?}", srv.commands());
+    assert!(srv.commands().iter().any(|c| c == "REST 95904"), "{:?}", srv.commands());
 }
 
 #[test]
@@ -63,7 +62,7 @@ fn a_dropped_control_connection_reconnects_and_resumes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), payload());
     assert_eq!(srv.connections.load(std::sync::atomic::Ordering::SeqCst), 2, "one reconnect");
-    assert!(srv.commands().iter().any(|c| c == "REST 120000"), "{:?}", srv.commands());
+    assert!(srv.commands().iter().any(|c| c == "REST 115904"), "{:?}", srv.commands());
 }
 
 #[test]
@@ -81,7 +80,7 @@ fn with_retries_off_a_stall_is_an_error_that_says_which_timeout() {
     let (sb, _, (code, _, err), _) = run(Fault::Stall(50_000), "set timeout 1\nset retries 0\nget f.bin\n");
     assert_eq!(code, 8, "a transfer that did not complete: {err}");
     assert!(err.contains("took longer than 1 s (`set timeout` changes it)"), "{err}");
-    assert!(sb.work().join("f.bin.part").exists(), "what arrived is kept for reget");
+    assert!(sb.work().join("f.bin.ftpsh.part").exists(), "what arrived is kept for reget");
     assert!(!sb.work().join("f.bin").exists());
 }
 
@@ -133,16 +132,13 @@ impl Meter for Quiet {
     fn finished(&self, _: &Job, _: &ftpsh::error::Result<Report>) {}
 }
 
-/// A shell logged in to `srv`, its error stream, and three download jobs into `dir`.
-fn parallel_setup(srv: &scripted::ScriptedServer, dir: &Path) -> (Shell, Buffer, Vec<Job>) {
-    let (ui, _, err) = Ui::captured();
-    let mut sh = Shell::new(ui);
-    sh.execute(&format!("open {}", srv.url())).unwrap();
+/// A shell logged in to `srv` and three download jobs into `dir`.
+fn parallel_setup(srv: &scripted::ScriptedServer, dir: &Path) -> (Harness, Vec<Job>) {
     let jobs = ["a.bin", "b.bin", "c.bin"]
         .iter()
         .map(|n| Job { remote: n.to_string(), local: dir.join(n) })
         .collect();
-    (sh, err, jobs)
+    (Harness::open(&srv.url()), jobs)
 }
 
 fn download() -> Direction {
@@ -155,8 +151,8 @@ fn parallel_workers_that_cannot_log_in_report_the_login_error_with_its_exit_code
         Script::new().file("a.bin", "a").file("b.bin", "b").file("c.bin", "c").one_login_only(),
     );
     let dir = tempfile::tempdir().unwrap();
-    let (mut sh, err, jobs) = parallel_setup(&srv, dir.path());
-    let outcome = batch::run(&mut sh.session, jobs, download(), 3, &Quiet);
+    let (mut h, jobs) = parallel_setup(&srv, dir.path());
+    let outcome = batch::run(&mut h.sh.session, jobs, download(), 3, &Quiet);
     let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
     assert!(matches!(&errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
     for e in &errors[1..] {
@@ -165,9 +161,9 @@ fn parallel_workers_that_cannot_log_in_report_the_login_error_with_its_exit_code
     }
     assert!(errors.iter().all(|e| e.exit().code() == 4), "{errors:?}");
     // Through the command: each file names the login failure, nothing calls it a usage error.
-    let e = sh.execute("mget -P 3 a.bin b.bin c.bin").unwrap_err();
+    let e = h.fails("mget -P 3 a.bin b.bin c.bin");
     assert_eq!(e.exit().code(), 4, "no job could log in: the command fails as a login: {e:?}");
-    let text = err.text();
+    let text = h.err.text();
     assert!(text.contains("mget: a.bin: error: login failed: 530 Login incorrect"), "{text}");
     assert!(text.contains("mget: c.bin: error: not started: login failed: 530"), "{text}");
     assert!(!text.contains("usage"), "{text}");
@@ -178,14 +174,14 @@ fn parallel_workers_that_cannot_log_in_report_the_login_error_with_its_exit_code
 fn parallel_workers_that_cannot_connect_report_the_connection_error_with_its_exit_code() {
     let srv = scripted::start(Script::new().file("a.bin", "a").file("b.bin", "b").file("c.bin", "c"));
     let dir = tempfile::tempdir().unwrap();
-    let (mut sh, _, jobs) = parallel_setup(&srv, dir.path());
+    let (mut h, jobs) = parallel_setup(&srv, dir.path());
     let port = srv.port;
     drop(srv); // stops listening; the shell's own connection stays up
     let deadline = Instant::now() + Duration::from_secs(5);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let outcome = batch::run(&mut sh.session, jobs, download(), 3, &Quiet);
+    let outcome = batch::run(&mut h.sh.session, jobs, download(), 3, &Quiet);
     let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
     assert!(matches!(&errors[0], Error::Connect { .. }), "{:?}", errors[0]);
     assert!(matches!(&errors[2], Error::NotStarted { .. }), "{:?}", errors[2]);
@@ -252,7 +248,7 @@ fn interrupt_when(
 fn ctrl_c_ends_a_stalled_download_at_once() {
     let srv = scripted::start(Script::new().file("f.bin", payload()).fault(Fault::Stall(50_000)));
     let sb = Sandbox::new();
-    let part = sb.work().join("f.bin.part");
+    let part = ftpsh::transfer::part_path(&sb.work().join("f.bin"));
     let ready = || fs::metadata(&part).is_ok_and(|m| m.len() >= 50_000);
     let (code, err, took) = interrupt_when(&sb, &srv.url(), "get f.bin; pwd", ready);
     assert_eq!(code, 130, "{err}");

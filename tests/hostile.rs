@@ -8,8 +8,9 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use support::sandbox::Sandbox;
+use support::sandbox::{Sandbox, stderr, stdout, tree};
 use support::scripted::{self, Checksum, Script, ScriptedServer};
+use support::server::binary_pattern;
 
 /// Runs `script` (one command per line) logged in to `srv`.
 fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
@@ -19,30 +20,8 @@ fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
 /// Every file in the sandbox outside HOME, relative to it, sorted: anything written next to the
 /// working directory shows up too.
 fn files(sandbox: &Sandbox) -> Vec<String> {
-    let mut found = Vec::new();
-    walk(&sandbox.root(), &sandbox.root(), &mut found);
-    found.retain(|f| !f.starts_with("home/"));
-    found.sort();
-    found
-}
-
-fn walk(base: &Path, dir: &Path, found: &mut Vec<String>) {
-    for entry in fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(base, &path, found);
-        } else {
-            found.push(path.strip_prefix(base).unwrap().to_string_lossy().into_owned());
-        }
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    let entries = tree(&sandbox.root()).into_iter().map(|(path, _)| path);
+    entries.filter(|f| !f.ends_with('/') && !f.starts_with("home/")).collect()
 }
 
 /// An absolute path in /tmp that no one else uses; removed on drop should a regression write it.
@@ -85,6 +64,20 @@ fn hostile_server(dir: &str, abs: &str) -> ScriptedServer {
     scripted::start(script)
 }
 
+/// Of [`hostile_server`]'s names only `ok.txt` and `|pipe.txt` were fetched (as `{dir}NAME`) and
+/// written (as `work/{dir}NAME`, each with its own content), and nothing at `abs`.
+fn assert_only_the_safe_names_landed(sandbox: &Sandbox, srv: &ScriptedServer, dir: &str, abs: &str) {
+    let safe = ["ok.txt", "|pipe.txt"];
+    assert_eq!(files(sandbox), safe.map(|name| format!("work/{dir}{name}")));
+    for name in safe {
+        assert_eq!(fs::read(sandbox.work().join(format!("{dir}{name}"))).unwrap(), name.as_bytes());
+    }
+    assert!(!Path::new(abs).exists(), "{abs} was written");
+    let mut asked = retrieved(srv);
+    asked.sort();
+    assert_eq!(asked, safe.map(|name| format!("RETR {dir}{name}")), "only the safe names were fetched");
+}
+
 fn assert_no_escape(out: &Output) {
     assert!(!stdout(out).contains('\u{1b}'), "raw ESC on stdout: {:?}", stdout(out));
     assert!(!stderr(out).contains('\u{1b}'), "raw ESC on stderr: {:?}", stderr(out));
@@ -105,13 +98,7 @@ fn mget_skips_server_names_that_would_escape_the_directory() {
     assert!(err.contains("skipping refusing unsafe local name 'evil\\x1b[2J"), "{err}");
     assert!(err.contains("2 of 4 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(files(&sandbox), ["work/ok.txt", "work/|pipe.txt"]);
-    assert_eq!(fs::read(sandbox.work().join("ok.txt")).unwrap(), b"ok.txt");
-    assert_eq!(fs::read(sandbox.work().join("|pipe.txt")).unwrap(), b"|pipe.txt");
-    assert!(!Path::new(abs).exists(), "{abs} was written");
-    let mut asked = retrieved(&srv);
-    asked.sort();
-    assert_eq!(asked, ["RETR ok.txt", "RETR |pipe.txt"], "only the safe names were fetched");
+    assert_only_the_safe_names_landed(&sandbox, &srv, "", abs);
 }
 
 #[test]
@@ -129,13 +116,7 @@ fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
     }
     assert!(err.contains("5 of 7 files failed"), "{err}");
     assert_no_escape(&out);
-    assert_eq!(files(&sandbox), ["work/dir/ok.txt", "work/dir/|pipe.txt"]);
-    assert_eq!(fs::read(sandbox.work().join("dir/ok.txt")).unwrap(), b"ok.txt");
-    assert_eq!(fs::read(sandbox.work().join("dir/|pipe.txt")).unwrap(), b"|pipe.txt");
-    assert!(!Path::new(abs).exists(), "{abs} was written");
-    let mut asked = retrieved(&srv);
-    asked.sort();
-    assert_eq!(asked, ["RETR dir/ok.txt", "RETR dir/|pipe.txt"], "only the safe names were fetched");
+    assert_only_the_safe_names_landed(&sandbox, &srv, "dir/", abs);
 }
 
 /// Pins `local_name_for`: without a local name, the download is named after the last component of
@@ -172,7 +153,7 @@ fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
 }
 
 fn payload() -> Vec<u8> {
-    (0..100_000u32).map(|i| (i % 251) as u8).collect()
+    binary_pattern(100_000)
 }
 
 #[test]
@@ -191,9 +172,9 @@ fn a_size_mismatch_keeps_the_part_file_and_fails() {
         )),
         "{err}"
     );
-    assert!(err.contains("partial data kept in file.bin.part"), "{err}");
-    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
-    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+    assert!(err.contains("partial data kept in file.bin.ftpsh.part"), "{err}");
+    assert_eq!(files(&sandbox), ["work/file.bin.ftpsh.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.ftpsh.part")).unwrap(), data);
 }
 
 #[test]
@@ -217,10 +198,10 @@ fn a_checksum_mismatch_keeps_the_part_file() {
     let out = run(&sandbox, &srv, "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
-    assert!(err.contains("verification failed: SHA-256 of file.bin.part is "), "{err}");
-    assert!(err.contains("the data is kept in file.bin.part; `get -f` starts over"), "{err}");
-    assert_eq!(files(&sandbox), ["work/file.bin.part"]);
-    assert_eq!(fs::read(sandbox.work().join("file.bin.part")).unwrap(), data);
+    assert!(err.contains("verification failed: SHA-256 of file.bin.ftpsh.part is "), "{err}");
+    assert!(err.contains("the data is kept in file.bin.ftpsh.part; `get -f` starts over"), "{err}");
+    assert_eq!(files(&sandbox), ["work/file.bin.ftpsh.part"]);
+    assert_eq!(fs::read(sandbox.work().join("file.bin.ftpsh.part")).unwrap(), data);
 }
 
 #[test]
@@ -252,12 +233,12 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
-    fs::write(sandbox.work().join("file.bin.part"), &data[..5000]).unwrap();
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..5000]).unwrap();
     let out = run(&sandbox, &srv, "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("resumed at 4.9 KiB, verified size and SHA-256"), "{err}");
-    assert!(srv.commands().contains(&"REST 5000".to_string()), "{:?}", srv.commands());
+    assert!(err.contains("resumed at 904 B, verified overlap, size and SHA-256"), "{err}");
+    assert!(srv.commands().contains(&"REST 904".to_string()), "{:?}", srv.commands());
     assert_eq!(files(&sandbox), ["work/file.bin"]);
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
 }
@@ -361,4 +342,170 @@ fn json_output_and_local_names_keep_c1_controls_and_bidi_overrides_out() {
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("skipping refusing unsafe local name 'rlo\\u{202e}txt.exe'"), "{err}");
     assert_eq!(files(&sandbox), ["work/ok.txt"]);
+}
+
+/// 100,000 bytes that repeat nowhere within 4 KiB windows (unlike [`payload`]'s 256-byte cycle
+/// they are no shifted copy of themselves).
+fn distinct() -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..100_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// The REST arguments the server received.
+fn rests(srv: &ScriptedServer) -> Vec<String> {
+    srv.commands().into_iter().filter(|c| c.starts_with("REST ")).collect()
+}
+
+/// Each `script` in a fresh sandbox holding `part` as the partial download of `file.bin` (in
+/// `copy/` for mirror): `file.bin` must end up as `data` and the partial must be gone.
+fn assert_resumes_end_right(srv: &ScriptedServer, data: &[u8], part: &[u8], scripts: &[&str]) {
+    for script in scripts {
+        let sandbox = Sandbox::new();
+        let dir = if script.starts_with("mirror") { sandbox.work().join("copy") } else { sandbox.work() };
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("file.bin.ftpsh.part"), part).unwrap();
+        let out = run(&sandbox, srv, &format!("{script}\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{script}: {err}");
+        assert!(fs::read(dir.join("file.bin")).unwrap() == data, "{script}: wrong content; {err}");
+        assert!(!dir.join("file.bin.ftpsh.part").exists(), "{script}");
+    }
+}
+
+const RESUMES: [&str; 4] = ["reget file.bin", "get -c file.bin", "mget -c -P 2 file.bin", "mirror -c . copy"];
+
+#[test]
+fn a_server_that_ignores_rest_is_caught_without_size_or_checksum() {
+    let data = distinct();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).ignore_rest().no_size());
+    assert_resumes_end_right(&srv, &data, &data[..30_000], &RESUMES);
+    assert!(rests(&srv).contains(&format!("REST {}", 30_000 - 4096)), "{:?}", rests(&srv));
+}
+
+#[test]
+fn a_retry_on_a_server_that_ignores_rest_starts_over() {
+    let data = distinct();
+    let script = Script::new().file("file.bin", data.clone()).ignore_rest().no_size();
+    let srv = scripted::start(script.fault(scripted::Fault::CutData(40_000)));
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "get file.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("resumed at"), "{}", stderr(&out));
+    assert_eq!(files(&sandbox), ["work/file.bin"]);
+}
+
+#[test]
+fn an_overlap_that_looks_like_the_start_of_the_file_proves_nothing() {
+    // The partial file is all zeros: a server that sends from 0 sends zeros there too.
+    let data = [vec![0; 50_000], distinct()].concat();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).ignore_rest().no_size());
+    assert_resumes_end_right(&srv, &data, &data[..30_000], &RESUMES);
+    assert_eq!(rests(&srv), Vec::<String>::new(), "no REST: every resume started over");
+}
+
+#[test]
+fn a_partial_file_that_is_not_a_piece_of_the_remote_one_starts_over() {
+    // A stale partial (the file changed on the server), same size, no checksum offered.
+    let data = distinct();
+    let stale: Vec<u8> = data[..60_000].iter().map(|b| b ^ 0x5a).collect();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()));
+    assert_resumes_end_right(&srv, &data, &stale, &RESUMES);
+    // The same partial is too short or too long for the remote file: also started over.
+    assert_resumes_end_right(&srv, &data, &data[..100], &RESUMES[..1]);
+    assert_resumes_end_right(&srv, &data, &[&data[..], b"x"].concat(), &RESUMES[..1]);
+}
+
+#[test]
+fn a_proven_resume_says_it_checked_the_overlap() {
+    let data = distinct();
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).no_size());
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out = run(&sandbox, &srv, "reget file.bin\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("resumed at 54.6 KiB, verified overlap\n"), "{err}");
+    assert_eq!(rests(&srv), [format!("REST {}", 60_000 - 4096)]);
+    assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data);
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out =
+        sandbox.ftpsh().args(["--json", &srv.url()]).write_stdin("get -c -f file.bin\n").output().unwrap();
+    assert!(stdout(&out).contains(r#""verified":["overlap"]"#), "{}", stdout(&out));
+    // With a SIZE and a checksum the line names all three.
+    let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
+    fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
+    let out = run(&sandbox, &srv, "get -c -f file.bin\n");
+    assert!(stderr(&out).contains("verified overlap, size and SHA-256"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_server_that_sends_past_its_size_is_cut_off() {
+    let data = distinct();
+    let endless = scripted::start(Script::new().file("file.bin", data.clone()).endless_data());
+    let liar = scripted::start(Script::new().file("file.bin", data.clone()).size_lie(30_000));
+    let cases = [
+        (&endless, "get file.bin\n", 100_000),
+        (&endless, "mget -P 2 file.bin\n", 100_000),
+        (&endless, "reget file.bin\n", 100_000),
+        (&liar, "get file.bin\n", 30_000),
+        (&liar, "mirror . copy\n", 30_000),
+    ];
+    for (srv, script, size) in cases {
+        let sandbox = Sandbox::new();
+        let start = std::time::Instant::now();
+        let out = run(&sandbox, srv, script);
+        let err = stderr(&out);
+        assert!(start.elapsed() < Duration::from_secs(20), "{script}: {:?}", start.elapsed());
+        assert_eq!(out.status.code(), Some(8), "{script}: {err}");
+        assert!(
+            err.contains(&format!("the server sent more than the {size} bytes it announced")),
+            "{script}: {err}"
+        );
+        let written: u64 = tree(&sandbox.work()).iter().map(|(_, d)| d.len() as u64).sum();
+        assert!(written <= size, "{script}: {written} bytes written");
+        assert!(!sandbox.work().join("file.bin").exists());
+    }
+    // To stdout, and in ASCII mode (where the wire may carry up to twice the size).
+    for (script, limit) in [("get file.bin -\n", 100_000), ("ascii\nget file.bin -\n", 200_000)] {
+        let sandbox = Sandbox::new();
+        let out = sandbox.ftpsh().arg(endless.url()).write_stdin(script).output().unwrap();
+        assert_eq!(out.status.code(), Some(8), "{script}: {}", stderr(&out));
+        assert!(out.stdout.len() as u64 <= limit, "{script}: {}", out.stdout.len());
+    }
+}
+
+#[test]
+fn a_resumed_upload_continues_only_after_the_remote_bytes_before_it_match() {
+    let data = distinct();
+    // The remote file is a piece of the local one: continued after reading back its last 4 KiB.
+    let srv = scripted::start(Script::new().file("up.bin", &data[..60_000]));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("up.bin"), &data).unwrap();
+    let out = run(&sandbox, &srv, "reput up.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("resumed at 58.6 KiB, verified overlap and size"), "{}", stderr(&out));
+    assert!(srv.file("up.bin").unwrap() == data);
+    assert_eq!(rests(&srv), [format!("REST {}", 60_000 - 4096)]);
+    // Not a piece of it (another file by that name), or a server that ignores REST on the way
+    // back, or too little to compare: the whole file goes up again.
+    let stale: Vec<u8> = data[..60_000].iter().map(|b| b ^ 0x5a).collect();
+    let remotes = [(&stale[..], false), (&data[..60_000], true), (&data[..4000], false)];
+    for (remote, ignore_rest) in remotes {
+        for script in ["reput up.bin\n", "put -c up.bin\n", "mput -c -P 2 up.bin\n"] {
+            let script_server = Script::new().file("up.bin", remote);
+            let srv = scripted::start(if ignore_rest { script_server.ignore_rest() } else { script_server });
+            let out = run(&sandbox, &srv, script);
+            assert_eq!(out.status.code(), Some(0), "{script}: {}", stderr(&out));
+            assert!(srv.file("up.bin").unwrap() == data, "{script}: {}", stderr(&out));
+            assert!(!stderr(&out).contains("resumed"), "{script}: {}", stderr(&out));
+        }
+    }
 }

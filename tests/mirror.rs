@@ -15,15 +15,9 @@ fn mtime(p: &Path) -> u64 {
     fs::metadata(p).unwrap().modified().unwrap().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs()
 }
 
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
-    srv
-}
-
 #[test]
 fn mirror_copies_a_tree_with_times_and_a_second_run_copies_nothing() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let sb = Sandbox::new();
     let (code, _, err) = sb.run(&[&srv.user_url()], "mirror -P 3 pub copy\n");
     assert_eq!(code, 0, "{err}");
@@ -42,7 +36,7 @@ fn mirror_copies_a_tree_with_times_and_a_second_run_copies_nothing() {
 
 #[test]
 fn changes_additions_and_removals_with_and_without_delete() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let sb = Sandbox::new();
     assert_eq!(sb.run(&[&srv.user_url()], "mirror pub copy\n").0, 0);
     fs::write(srv.path("pub/info.txt"), "changed, and longer than before\n").unwrap();
@@ -72,7 +66,7 @@ fn changes_additions_and_removals_with_and_without_delete() {
 
 #[test]
 fn delete_never_runs_on_a_failed_or_empty_source() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     fs::create_dir(srv.path("empty")).unwrap();
     let sb = Sandbox::new();
     assert_eq!(sb.run(&[&srv.user_url()], "mirror pub copy\n").0, 0);
@@ -87,7 +81,7 @@ fn delete_never_runs_on_a_failed_or_empty_source() {
 
 #[test]
 fn reverse_mirror_uploads_and_then_has_nothing_to_do() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let sb = Sandbox::new();
     let local = sb.work().join("site");
     fs::create_dir_all(local.join("a/b")).unwrap();
@@ -130,14 +124,14 @@ fn an_interrupted_mirror_resumes_with_continue() {
     let srv = scripted::start(Script::new().file("data.bin", data.clone()).file("small.txt", "s"));
     let sb = Sandbox::new();
     fs::create_dir(sb.work().join("copy")).unwrap();
-    fs::write(sb.work().join("copy/data.bin.part"), &data[..150_000]).unwrap();
+    fs::write(sb.work().join("copy/data.bin.ftpsh.part"), &data[..150_000]).unwrap();
     let (code, _, err) = sb.run(&[&srv.url()], "mirror -c . copy\n");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("times from its LIST are taken as UTC"), "says what it assumed: {err}");
     assert_eq!(fs::read(sb.work().join("copy/data.bin")).unwrap(), data);
-    assert!(!sb.work().join("copy/data.bin.part").exists());
+    assert!(!sb.work().join("copy/data.bin.ftpsh.part").exists());
     assert!(
-        srv.commands().iter().any(|c| c == "REST 150000"),
+        srv.commands().iter().any(|c| c == "REST 145904"),
         "resumed, not restarted: {:?}",
         srv.commands()
     );
@@ -145,7 +139,7 @@ fn an_interrupted_mirror_resumes_with_continue() {
 
 #[test]
 fn include_and_only_newer() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let sb = Sandbox::new();
     let (code, _, err) = sb.run(&[&srv.user_url()], "mirror -i '*.txt' -i 'docs' . all\n");
     assert_eq!(code, 0, "{err}");
@@ -159,7 +153,7 @@ fn include_and_only_newer() {
 
 #[test]
 fn one_shot_mirror_both_ways() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let sb = Sandbox::new();
     let (code, _, err) = sb.run(&["mirror", "-P", "2", &format!("{}/pub", srv.user_url()), "dest"], "");
     assert_eq!(code, 0, "{err}");

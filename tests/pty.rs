@@ -2,23 +2,22 @@
 //! (expectrl) against the in-process test server, and the tests type at it like a user does:
 //! prompt, Tab completion, Ctrl-C, Ctrl-D, history across runs, the password prompt.
 //!
-//! Every shell gets its own HOME / XDG directories and working directory, `NO_COLOR=1` and
-//! `TERM=xterm`. The terminal starts with echo on, as a real one does. Input is only sent once
-//! the shell has shown that it is reading (a prompt, or the echo of what was typed), so nothing
-//! depends on timing; the 10 s expect timeout only bounds a hang.
+//! Every shell runs in a [`Sandbox`] (its own HOME / XDG directories and working directory,
+//! `NO_COLOR=1`) with `TERM=xterm`. The terminal starts with echo on, as a real one does. Input is
+//! only sent once the shell has shown that it is reading (a prompt, or the echo of what was
+//! typed), so nothing depends on timing; the 10 s expect timeout only bounds a hang.
 #![cfg(unix)]
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use expectrl::session::Session;
 use expectrl::{ControlCode, WaitStatus};
+use support::sandbox::Sandbox;
 use support::server::{PASSWORD, TestServer, USER};
-use tempfile::TempDir;
 
 /// How long any single expectation may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -27,49 +26,29 @@ const ENTER: &str = "\r";
 /// What the terminal sends for the Up arrow key.
 const UP: &str = "\x1b[A";
 
-/// A private home for one or more runs of the shell: HOME, XDG_DATA_HOME and XDG_CONFIG_HOME all
-/// point into it, so the history file is `<home>/ftpsh/history`.
-struct Home {
-    home: TempDir,
-    cwd: TempDir,
+/// Starts `ftpsh ARGS` in a fresh pseudo-terminal with echo on, in `sandbox` (which may serve
+/// several runs: the history file is `sandbox.data_dir()/history`).
+///
+/// ptyprocess hands the child a terminal with echo off; a user's terminal has it on, and
+/// the password test needs it on to mean anything. Turning it on from this side after the
+/// spawn would race with ftpsh's own terminal changes (rustyline's raw mode, the password
+/// prompt) when the machine is busy, so `stty echo` runs in the child, on its own terminal,
+/// before it execs ftpsh. `exec` keeps the pid, so the exit status is ftpsh's.
+fn spawn(sandbox: &Sandbox, args: &[&str]) -> Pty {
+    let mut cmd = Command::new("/bin/sh");
+    cmd.arg("-c").arg(r#"stty echo && exec "$0" "$@""#).arg(env!("CARGO_BIN_EXE_ftpsh")).args(args);
+    sandbox.setup(&mut cmd).env("TERM", "xterm");
+    let mut session = Session::spawn(cmd).expect("spawn ftpsh in a pty");
+    session.set_expect_timeout(Some(TIMEOUT));
+    Pty { session, seen: String::new() }
 }
 
-impl Home {
-    fn new() -> Home {
-        Home {
-            home: tempfile::tempdir().expect("temp home"),
-            cwd: tempfile::tempdir().expect("temp working directory"),
-        }
-    }
-
-    fn history_file(&self) -> PathBuf {
-        self.home.path().join("ftpsh").join("history")
-    }
-
-    /// Starts `ftpsh ARGS` in a fresh pseudo-terminal with echo on.
-    ///
-    /// ptyprocess hands the child a terminal with echo off; a user's terminal has it on, and
-    /// the password test needs it on to mean anything. Turning it on from this side after the
-    /// spawn would race with ftpsh's own terminal changes (rustyline's raw mode, the password
-    /// prompt) when the machine is busy, so `stty echo` runs in the child, on its own terminal,
-    /// before it execs ftpsh. `exec` keeps the pid, so the exit status is ftpsh's.
-    fn spawn(&self, args: &[&str]) -> Pty {
-        let mut cmd = Command::new("/bin/sh");
-        cmd.arg("-c")
-            .arg(r#"stty echo && exec "$0" "$@""#)
-            .arg(env!("CARGO_BIN_EXE_ftpsh"))
-            .args(args)
-            .env("HOME", self.home.path())
-            .env("XDG_DATA_HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path())
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .env_remove("FTPSH_PASSWORD")
-            .current_dir(self.cwd.path());
-        let mut session = Session::spawn(cmd).expect("spawn ftpsh in a pty");
-        session.set_expect_timeout(Some(TIMEOUT));
-        Pty { session, seen: String::new() }
-    }
+/// [`spawn`] logged in to `srv` as anonymous, once the prompt `ftp anonymous@127.0.0.1:/> ` is
+/// shown.
+fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
+    let mut sh = spawn(sandbox, &[&anonymous_url(srv)]);
+    sh.prompt("anonymous", "/");
+    sh
 }
 
 /// One running shell and everything it has printed so far.
@@ -114,6 +93,13 @@ impl Pty {
     /// Waits for the prompt `ftp USER@127.0.0.1:DIR> `.
     fn prompt(&mut self, user: &str, dir: &str) -> String {
         self.expect(&format!("ftp {user}@127.0.0.1:{dir}> "))
+    }
+
+    /// Types `pwd` and waits for `dir` on a line of its own, then for the prompt.
+    fn pwd_is(&mut self, user: &str, dir: &str) {
+        self.line("pwd");
+        self.expect(&format!("\r\n{dir}\r\n"));
+        self.prompt(user, dir);
     }
 
     /// Types `keys` (no Enter).
@@ -178,29 +164,23 @@ fn anonymous_url(srv: &TestServer) -> String {
 fn prompt_shows_user_host_and_directory() {
     let srv = TestServer::start();
     std::fs::create_dir(srv.path("docs")).unwrap();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
-    sh.line("pwd");
-    sh.expect("\r\n/\r\n");
-    sh.prompt("anonymous", "/");
+    sh.pwd_is("anonymous", "/");
 
     sh.line("cd docs");
     sh.expect("Remote directory: /docs");
     sh.prompt("anonymous", "/docs");
-    sh.line("pwd");
-    sh.expect("\r\n/docs\r\n");
-    sh.prompt("anonymous", "/docs");
+    sh.pwd_is("anonymous", "/docs");
     sh.quit();
 }
 
 #[test]
 fn tab_completes_command_names_and_choices() {
     let srv = TestServer::start();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
     // `bin` alone would also run `binary` (unique prefix), so look at the completed line too.
     sh.send("bin\t");
@@ -227,9 +207,8 @@ fn tab_completes_command_names_and_choices() {
 fn ctrl_c_at_the_prompt_clears_the_line_and_keeps_the_shell() {
     let srv = TestServer::start();
     std::fs::write(srv.path("important"), "keep me\n").unwrap();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
     sh.send("delete important");
     sh.expect("delete important");
@@ -253,9 +232,8 @@ fn ctrl_c_at_the_prompt_clears_the_line_and_keeps_the_shell() {
 #[test]
 fn ctrl_d_quits_with_status_zero() {
     let srv = TestServer::start();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.control(ControlCode::EndOfTransmission);
     match sh.wait() {
         WaitStatus::Exited(_, code) => assert_eq!(code, 0, "output:\n{:?}", sh.seen),
@@ -267,13 +245,10 @@ fn ctrl_d_quits_with_status_zero() {
 fn history_persists_but_never_keeps_passwords() {
     let srv = TestServer::start();
     std::fs::write(srv.path("listed.txt"), "x\n").unwrap();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
-    sh.line("pwd");
-    sh.expect("\r\n/\r\n");
-    sh.prompt("anonymous", "/");
+    sh.pwd_is("anonymous", "/");
 
     sh.line(&format!("user {USER} {PASSWORD}"));
     sh.expect(&format!("Logged in as {USER}."));
@@ -293,8 +268,9 @@ fn history_persists_but_never_keeps_passwords() {
     sh.prompt(USER, "/");
     sh.quit();
 
-    let history = std::fs::read_to_string(home.history_file())
-        .unwrap_or_else(|e| panic!("history file {}: {e}", home.history_file().display()));
+    let history_file = sandbox.data_dir().join("history");
+    let history = std::fs::read_to_string(&history_file)
+        .unwrap_or_else(|e| panic!("history file {}: {e}", history_file.display()));
     let entries: Vec<&str> = history.lines().filter(|l| !l.starts_with('#')).collect();
     assert!(entries.contains(&"pwd"), "history: {history:?}");
     assert!(!history.contains(PASSWORD), "history: {history:?}");
@@ -305,8 +281,7 @@ fn history_persists_but_never_keeps_passwords() {
 
     // A new shell with the same home recalls `pwd` with the Up arrow: the secret lines were
     // never added, so `pwd` is the most recent entry.
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.send(UP);
     sh.expect("/> pwd");
     sh.send(ENTER);
@@ -328,9 +303,9 @@ fn history_persists_but_never_keeps_passwords() {
 #[test]
 fn password_prompt_does_not_echo() {
     let srv = TestServer::start();
-    let home = Home::new();
+    let sandbox = Sandbox::new();
     let port = srv.port.to_string();
-    let mut sh = home.spawn(&["-u", USER, "127.0.0.1", &port]);
+    let mut sh = spawn(&sandbox, &["-u", USER, "127.0.0.1", &port]);
     sh.expect("Password:");
 
     // The terminal had echo on; ftpsh must turn it off before reading the password. Wait for
@@ -343,9 +318,7 @@ fn password_prompt_does_not_echo() {
     sh.line(PASSWORD);
     sh.expect(&format!("Logged in as {USER}."));
     sh.prompt(USER, "/");
-    sh.line("pwd");
-    sh.expect("\r\n/\r\n");
-    sh.prompt(USER, "/");
+    sh.pwd_is(USER, "/");
     sh.quit();
     assert!(!sh.seen.contains(PASSWORD), "the password was echoed:\n{:?}", sh.seen);
 }
@@ -353,9 +326,9 @@ fn password_prompt_does_not_echo() {
 #[test]
 fn name_prompt_defaults_to_anonymous() {
     let srv = TestServer::start();
-    let home = Home::new();
+    let sandbox = Sandbox::new();
     let port = srv.port.to_string();
-    let mut sh = home.spawn(&["127.0.0.1", &port]);
+    let mut sh = spawn(&sandbox, &["127.0.0.1", &port]);
     sh.expect("Name (");
     sh.expect("): ");
     sh.send(ENTER);
@@ -367,9 +340,8 @@ fn name_prompt_defaults_to_anonymous() {
 #[test]
 fn errors_keep_the_shell_alive() {
     let srv = TestServer::start();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
     sh.line("cd /nope");
     sh.expect("550");
@@ -383,9 +355,7 @@ fn errors_keep_the_shell_alive() {
     sh.expect("did you mean 'pwd'");
     sh.prompt("anonymous", "/");
 
-    sh.line("pwd");
-    sh.expect("\r\n/\r\n");
-    sh.prompt("anonymous", "/");
+    sh.pwd_is("anonymous", "/");
     sh.quit();
 }
 
@@ -394,9 +364,8 @@ fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
     let srv = TestServer::start();
     std::fs::create_dir_all(srv.path("my dir/inner")).unwrap();
     std::fs::write(srv.path("my file.txt"), "x").unwrap();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
 
     // `cd` completes directories only, so `my` is unique: the quoted name and a slash.
     sh.send("cd my\t");
@@ -420,41 +389,40 @@ fn tab_completes_a_remote_directory_with_a_space_and_enter_changes_into_it() {
     sh.send(ENTER);
     sh.expect("my file.txt -> my file.txt: 1 B in ");
     sh.prompt("anonymous", "/");
-    assert_eq!(std::fs::read(home.cwd.path().join("my file.txt")).unwrap(), b"x");
+    assert_eq!(std::fs::read(sandbox.work().join("my file.txt")).unwrap(), b"x");
     sh.quit();
 }
 
 #[test]
 fn ctrl_c_during_a_transfer_cancels_it_and_keeps_the_shell() {
     let srv = TestServer::start();
-    // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk).
+    // Large enough that the download is still running when Ctrl-C arrives (sparse: no disk),
+    // with a start unlike the zeros after it, so that a resume can prove its overlap.
     let size: u64 = 64 << 20;
-    std::fs::File::create(srv.path("big.bin")).unwrap().set_len(size).unwrap();
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    std::fs::write(srv.path("big.bin"), [1u8; 4096]).unwrap();
+    std::fs::File::options().write(true).open(srv.path("big.bin")).unwrap().set_len(size).unwrap();
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.line("get big.bin");
-    // Wait until data is arriving, then press Ctrl-C.
-    let part = home.cwd.path().join("big.bin.part");
+    // Wait until data is arriving (more than a resume's 4 KiB overlap), then press Ctrl-C.
+    let part = sandbox.work().join("big.bin.ftpsh.part");
     let deadline = Instant::now() + TIMEOUT;
-    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) == 0 {
+    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) <= 8192 {
         assert!(Instant::now() < deadline, "the download never started");
         sleep(Duration::from_millis(10));
     }
     sh.control(ControlCode::EndOfText);
-    sh.expect("interrupted (partial data kept in big.bin.part; `reget` resumes)");
+    sh.expect("interrupted (partial data kept in big.bin.ftpsh.part; `reget` resumes)");
     sh.prompt("anonymous", "/");
-    assert!(!home.cwd.path().join("big.bin").exists(), "no file under the final name");
+    assert!(!sandbox.work().join("big.bin").exists(), "no file under the final name");
     let kept = std::fs::metadata(&part).unwrap().len();
     assert!(kept > 0 && kept < size, "{kept}");
     // The session is still in step, and reget finishes the job.
-    sh.line("pwd");
-    sh.expect("\r\n/\r\n");
-    sh.prompt("anonymous", "/");
+    sh.pwd_is("anonymous", "/");
     sh.line("reget big.bin");
     sh.expect("resumed at");
     sh.prompt("anonymous", "/");
-    assert_eq!(std::fs::metadata(home.cwd.path().join("big.bin")).unwrap().len(), size);
+    assert_eq!(std::fs::metadata(sandbox.work().join("big.bin")).unwrap().len(), size);
     assert!(!part.exists());
     sh.quit();
 }
@@ -465,9 +433,8 @@ fn mget_asks_before_each_file_in_the_interactive_shell() {
     for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
         std::fs::write(srv.path(name), name).unwrap();
     }
-    let home = Home::new();
-    let mut sh = home.spawn(&[&anonymous_url(&srv)]);
-    sh.prompt("anonymous", "/");
+    let sandbox = Sandbox::new();
+    let mut sh = spawn_anonymous(&sandbox, &srv);
     sh.line("mget *.txt");
     sh.expect("mget a.txt? [Y/n/a/q] ");
     sh.line("y");
@@ -477,7 +444,7 @@ fn mget_asks_before_each_file_in_the_interactive_shell() {
     sh.line("a");
     sh.expect("mget: 3 files");
     sh.prompt("anonymous", "/");
-    let got = |n: &str| home.cwd.path().join(n).exists();
+    let got = |n: &str| sandbox.work().join(n).exists();
     assert!(got("a.txt") && !got("b.txt") && got("c.txt") && got("d.txt"));
     // With prompt off, no questions.
     sh.line("prompt off");
@@ -492,8 +459,8 @@ fn mget_asks_before_each_file_in_the_interactive_shell() {
 #[test]
 fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     let srv = TestServer::start_tls();
-    let home = Home::new();
-    let url = format!("ftp://alice:{PASSWORD}@127.0.0.1:{}", srv.port);
+    let sandbox = Sandbox::new();
+    let url = srv.user_url();
     let prompt = format!("ftp {USER}@127.0.0.1:/> ");
     // libunftp, the test server, sometimes mishandles a TLS hello that arrives right after its
     // `234` reply (see tests/tls.rs); a run that hits it is started over, at most three times.
@@ -501,7 +468,7 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     const QUESTION: &str = "Trust this certificate? (o)nce, (a)lways, (N)o: ";
     let mut asked = false;
     for _ in 0..3 {
-        let mut sh = home.spawn(&[&url]);
+        let mut sh = spawn(&sandbox, &[&url]);
         if sh.expect_any(&[QUESTION, prompt.as_str(), RACE]) == 0 {
             assert!(sh.seen.contains("to trust it: --pin SHA256:"), "{:?}", sh.seen);
             asked = true;
@@ -517,10 +484,10 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
         }
     }
     assert!(asked, "the shell asked about the certificate");
-    let known = std::fs::read_to_string(home.home.path().join("ftpsh/known_certificates.toml")).unwrap();
+    let known = std::fs::read_to_string(sandbox.config_dir().join("known_certificates.toml")).unwrap();
     assert!(known.contains(&format!("\"127.0.0.1:{}\" = \"SHA256:", srv.port)), "{known}");
     for _ in 0..3 {
-        let mut sh = home.spawn(&[&url]);
+        let mut sh = spawn(&sandbox, &[&url]);
         let connected = sh.expect_any(&[prompt.as_str(), RACE]) == 0;
         assert!(!sh.seen.contains("Trust this certificate"), "remembered: {:?}", sh.seen);
         if !connected {

@@ -8,19 +8,13 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::sandbox::{Sandbox as Env, finish};
+use support::sandbox::{Sandbox as Env, finish, stderr};
 use support::scripted::{self, Script};
-use support::server::{self, PASSWORD, TestServer};
-
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
-    srv
-}
+use support::server::{PASSWORD, TestServer};
 
 #[test]
 fn a_failed_cd_stops_the_script_before_the_delete_below_it() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, _, err) = env.run(&[&srv.user_url()], "cd no-such-dir\nmdelete *\n");
     assert_eq!(code, 6, "{err}");
@@ -30,7 +24,7 @@ fn a_failed_cd_stops_the_script_before_the_delete_below_it() {
 
 #[test]
 fn keep_going_runs_on_and_still_fails() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, out, err) = env.run(&["-k", &srv.user_url()], "cd no-such-dir\npwd\nsize nothing\npwd\n");
     assert_eq!(code, 6, "the first failure's code: {err}");
@@ -40,7 +34,7 @@ fn keep_going_runs_on_and_still_fails() {
 
 #[test]
 fn commands_from_c_and_f_and_source() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, out, err) = env.run(&["-c", "cd pub; pwd ;nlist docs", &srv.url()], "");
     assert_eq!(code, 0, "{err}");
@@ -64,7 +58,7 @@ fn commands_from_c_and_f_and_source() {
 
 #[test]
 fn verbose_echoes_commands_without_passwords() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, _, err) = env.run(&["-v", &srv.url()], &format!("pwd\nuser alice {PASSWORD}\n"));
     assert_eq!(code, 0, "{err}");
@@ -85,7 +79,7 @@ fn verbose_masks_a_password_in_a_url_after_flags() {
 
 #[test]
 fn every_exit_code_is_provoked() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let liar = scripted::start(Script::new().file("f.bin", vec![1u8; 1000]).size_lie(1001));
     let env = Env::new();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port().to_string();
@@ -112,17 +106,15 @@ fn ctrl_c_stops_a_script_with_130() {
     let srv = TestServer::start();
     fs::File::create(srv.path("big.bin")).unwrap().set_len(1 << 30).unwrap();
     let env = Env::new();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
+    let child = env
+        .setup(&mut std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh")))
         .args(["-c", "get big.bin; pwd", &srv.url()])
-        .env("HOME", env.home())
-        .env("NO_COLOR", "1")
-        .current_dir(env.work())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let part = env.work().join("big.bin.part");
+    let part = env.work().join("big.bin.ftpsh.part");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
         assert!(std::time::Instant::now() < deadline, "the download never started");
@@ -130,13 +122,13 @@ fn ctrl_c_stops_a_script_with_130() {
     }
     std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     assert!(!env.work().join("big.bin").exists() && part.exists());
 }
 
 #[test]
 fn one_shot_get_put_cat_ls_mkdir_rm() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let url = |p: &str| format!("{}/{p}", srv.user_url());
     let (code, out, err) = env.run(&["get", &url("data.bin"), &url("pub/info.txt")], "");
@@ -185,7 +177,7 @@ fn one_shot_urls_for_one_server_share_a_connection() {
 
 #[test]
 fn json_output_for_ls_and_transfers() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, out, err) = env.run(&["--json", "ls", &format!("{}/pub", srv.url())], "");
     assert_eq!(code, 0, "{err}");
@@ -217,7 +209,7 @@ fn write_netrc(env: &Env, text: &str, mode: u32) -> PathBuf {
 #[cfg(unix)]
 #[test]
 fn netrc_is_used_when_private_and_refused_when_others_can_read_it() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     write_netrc(&env, &format!("machine 127.0.0.1 login alice password {PASSWORD}\n"), 0o600);
     let host = ["127.0.0.1", &srv.port.to_string()].map(String::from);
@@ -232,7 +224,7 @@ fn netrc_is_used_when_private_and_refused_when_others_can_read_it() {
 
 #[test]
 fn bookmarks_open_by_name_and_keep_passwords_only_when_asked() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let script = format!(
         "cd pub\nbookmark add here\nbookmark add -p withpw\nbookmark add other {}\nbookmark list\n",
@@ -256,11 +248,11 @@ fn bookmarks_open_by_name_and_keep_passwords_only_when_asked() {
 
 #[test]
 fn config_file_sets_defaults_per_host() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
-    fs::create_dir_all(env.config_dir()).unwrap();
-    let config = "verbose = false\nparallel = 3\n[host.\"127.0.0.1\"]\nuser = \"alice\"\nprompt = \"%u> \"\n";
-    fs::write(env.config_dir().join("config.toml"), config).unwrap();
+    env.write_config(
+        "verbose = false\nparallel = 3\n[host.\"127.0.0.1\"]\nuser = \"alice\"\nprompt = \"%u> \"\n",
+    );
     let mut cmd = env.ftpsh();
     cmd.args(["127.0.0.1", &srv.port.to_string()]).env("FTPSH_PASSWORD", PASSWORD);
     let (code, out, err) = finish(&mut cmd, "status\nset parallel\nset prompt\nget hello.txt\n");
@@ -270,7 +262,7 @@ fn config_file_sets_defaults_per_host() {
         "{out}"
     );
     assert!(!err.contains("hello.txt -> hello.txt"), "verbose = false: {err}");
-    fs::write(env.config_dir().join("config.toml"), "paralel = 3\n").unwrap();
+    env.write_config("paralel = 3\n");
     let (code, _, err) = env.run(&[], "");
     assert_eq!(code, 2);
     assert!(err.contains("config: unknown setting 'paralel'"), "{err}");
@@ -278,11 +270,9 @@ fn config_file_sets_defaults_per_host() {
 
 #[test]
 fn command_line_flags_and_the_environment_beat_a_host_section() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
-    fs::create_dir_all(env.config_dir()).unwrap();
-    let config = "timeout = 50\n[host.\"127.0.0.1\"]\nuser = \"alice\"\ntls = \"off\"\ntimeout = 3\n";
-    fs::write(env.config_dir().join("config.toml"), config).unwrap();
+    env.write_config("timeout = 50\n[host.\"127.0.0.1\"]\nuser = \"alice\"\ntls = \"off\"\ntimeout = 3\n");
     let port = srv.port.to_string();
     let run = |flags: &[&str], vars: &[(&str, &str)]| {
         let mut cmd = env.ftpsh();
@@ -307,7 +297,7 @@ fn command_line_flags_and_the_environment_beat_a_host_section() {
 
 #[test]
 fn a_password_never_appears_in_output_or_history() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let url_with = format!("ftp://alice:{PASSWORD}@127.0.0.1:{}", srv.port);
     let bad = format!("ftp://alice:{PASSWORD}x@127.0.0.1:{}", srv.port);
@@ -326,7 +316,7 @@ fn a_password_never_appears_in_output_or_history() {
 
 #[test]
 fn the_protocol_trace_masks_the_password() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let env = Env::new();
     let (code, _, err) =
         env.run(&["--debug", &srv.user_url()], &format!("pwd\nuser alice {PASSWORD}\ndebug off\npwd\n"));

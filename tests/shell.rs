@@ -10,62 +10,13 @@ use std::path::Path;
 use ftpsh::error::Error;
 use ftpsh::interp::Flow;
 use ftpsh::shell::Shell;
-use ftpsh::ui::{Buffer, Ui};
+use ftpsh::ui::Ui;
+use support::harness::Harness;
 use support::server::{self, TestServer};
-
-/// A shell with captured stdout/stderr, logged in to `srv` as alice.
-struct Harness {
-    sh: Shell,
-    out: Buffer,
-    err: Buffer,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let (ui, out, err) = Ui::captured();
-        Harness { sh: Shell::new(ui), out, err }
-    }
-
-    fn connected(srv: &TestServer) -> Harness {
-        let mut h = Harness::new();
-        h.ok(&format!("open {}", srv.user_url()));
-        h.clear();
-        h
-    }
-
-    /// Runs a line that must succeed; returns its stdout.
-    fn ok(&mut self, line: &str) -> String {
-        self.clear();
-        if let Err(e) = self.sh.execute(line) {
-            panic!("{line}: {e} (stderr: {})", self.err.text());
-        }
-        self.out.text()
-    }
-
-    /// Runs a line that must fail; returns the error.
-    fn fails(&mut self, line: &str) -> Error {
-        self.clear();
-        match self.sh.execute(line) {
-            Ok(_) => panic!("{line}: expected an error; stdout: {}", self.out.text()),
-            Err(e) => e,
-        }
-    }
-
-    fn clear(&self) {
-        self.out.clear();
-        self.err.clear();
-    }
-}
-
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
-    srv
-}
 
 #[test]
 fn open_logs_in_and_reports_the_banner_and_directory() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::new();
     h.ok(&format!("open {}", srv.user_url()));
     let err = h.err.text();
@@ -77,7 +28,7 @@ fn open_logs_in_and_reports_the_banner_and_directory() {
 
 #[test]
 fn open_with_host_and_port_logs_in_as_anonymous_when_no_one_can_be_asked() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::new();
     h.ok(&format!("open 127.0.0.1 {}", srv.port));
     assert!(h.err.text().contains("Logged in as anonymous."));
@@ -85,7 +36,7 @@ fn open_with_host_and_port_logs_in_as_anonymous_when_no_one_can_be_asked() {
 
 #[test]
 fn url_path_to_a_directory_becomes_the_remote_directory() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::new();
     h.ok(&format!("open {}/pub/docs", srv.url()));
     assert_eq!(h.ok("pwd").trim(), "/pub/docs");
@@ -100,7 +51,7 @@ fn url_path_to_a_directory_becomes_the_remote_directory() {
 
 #[test]
 fn wrong_password_is_a_login_error() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::new();
     let e = h.fails(&format!("open ftp://alice:wrong@127.0.0.1:{}", srv.port));
     assert!(matches!(&e, Error::Login(r) if r.code == 530), "{e:?}");
@@ -123,7 +74,7 @@ fn refused_connection_is_a_connect_error() {
 
 #[test]
 fn user_switches_to_another_account() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::new();
     h.ok(&format!("open {}", srv.url()));
     assert_eq!(h.sh.session.user(), Some("anonymous"));
@@ -136,7 +87,7 @@ fn user_switches_to_another_account() {
 
 #[test]
 fn pwd_cd_cdup_follow_the_server() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("pwd"), "/\n");
     h.ok("cd pub/docs");
@@ -156,7 +107,7 @@ fn pwd_cd_cdup_follow_the_server() {
 
 #[test]
 fn ls_dir_and_nlist_show_names_with_spaces_and_non_ascii() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     for cmd in ["ls", "dir"] {
         let out = h.ok(cmd);
@@ -174,7 +125,7 @@ fn ls_dir_and_nlist_show_names_with_spaces_and_non_ascii() {
 
 #[test]
 fn hostile_names_are_shown_escaped_and_never_become_local_paths() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let evil = "evil\u{1b}[2J\u{1b}]0;pwned\u{7}.txt";
     fs::write(srv.path(evil), "x").unwrap();
     let mut h = Harness::connected(&srv);
@@ -191,7 +142,7 @@ fn hostile_names_are_shown_escaped_and_never_become_local_paths() {
 
 #[test]
 fn mkdir_rename_delete_rmdir_change_the_server_disk() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     h.ok("mkdir \"new dir\"");
     assert!(srv.path("new dir").is_dir());
@@ -211,7 +162,7 @@ fn mkdir_rename_delete_rmdir_change_the_server_disk() {
 
 #[test]
 fn size_and_modtime_report_the_file() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("size data.bin").trim(), server::SAMPLE_BIN_LEN.to_string());
     let t = h.ok("modtime readme.txt");
@@ -223,7 +174,7 @@ fn size_and_modtime_report_the_file() {
 #[test]
 fn chmod_changes_permissions_on_the_server() {
     use std::os::unix::fs::PermissionsExt;
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     h.ok("chmod 600 readme.txt");
     let mode = fs::metadata(srv.path("readme.txt")).unwrap().permissions().mode();
@@ -232,7 +183,7 @@ fn chmod_changes_permissions_on_the_server() {
 
 #[test]
 fn get_and_put_binary_are_byte_exact() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let mut h = Harness::connected(&srv);
     let copy = local.path().join("copy.bin");
@@ -252,7 +203,7 @@ fn get_and_put_binary_are_byte_exact() {
 
 #[test]
 fn put_without_remote_name_uses_the_local_file_name() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let file = local.path().join("my upload.txt");
     fs::write(&file, "hello\n").unwrap();
@@ -264,7 +215,7 @@ fn put_without_remote_name_uses_the_local_file_name() {
 
 #[test]
 fn ascii_converts_line_endings_both_ways() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let text = local.path().join("text.txt");
     fs::write(&text, "one\ntwo\n\nthree").unwrap();
@@ -289,7 +240,7 @@ fn ascii_converts_line_endings_both_ways() {
 
 #[test]
 fn failed_get_leaves_no_file_and_never_touches_the_target() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let mut h = Harness::connected(&srv);
     let target = local.path().join("missing.txt");
@@ -300,7 +251,7 @@ fn failed_get_leaves_no_file_and_never_touches_the_target() {
 
 #[test]
 fn get_never_overwrites_silently() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let target = local.path().join("hello.txt");
     fs::write(&target, "precious").unwrap();
@@ -310,12 +261,12 @@ fn get_never_overwrites_silently() {
     assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
     h.ok(&format!("get -f hello.txt {}", target.display()));
     assert_eq!(fs::read_to_string(&target).unwrap(), "Hello, world!\n");
-    assert!(!local.path().join("hello.txt.part").exists());
+    assert!(!local.path().join("hello.txt.ftpsh.part").exists());
 }
 
 #[test]
 fn get_into_a_directory_uses_the_remote_name() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let mut h = Harness::connected(&srv);
     h.ok(&format!("recv pub/docs/manual.txt {}", local.path().display()));
@@ -326,7 +277,7 @@ fn get_into_a_directory_uses_the_remote_name() {
 
 #[test]
 fn put_of_a_missing_local_file_is_a_local_error() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     let e = h.fails("put /nonexistent/file.txt");
     assert!(matches!(e, Error::Local { .. }), "{e:?}");
@@ -336,7 +287,7 @@ fn put_of_a_missing_local_file_is_a_local_error() {
 
 #[test]
 fn active_mode_transfers_work() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let mut h = Harness::connected(&srv);
     h.ok("passive");
@@ -350,7 +301,7 @@ fn active_mode_transfers_work() {
 
 #[test]
 fn site_quote_system_features_and_status_show_the_server_replies() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert!(h.ok("system").starts_with("215 "));
     assert!(h.ok("quote NOOP").starts_with("200"));
@@ -370,7 +321,7 @@ fn site_quote_system_features_and_status_show_the_server_replies() {
 
 #[test]
 fn close_and_bye_end_the_connection() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     h.ok("close");
     assert!(!h.sh.session.is_connected());
@@ -414,7 +365,7 @@ fn help_describes_commands_from_the_table() {
 
 #[test]
 fn wrong_argument_counts_print_the_usage_line() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     for (line, usage) in [
         ("cd", "cd DIR"),
@@ -437,7 +388,7 @@ fn wrong_argument_counts_print_the_usage_line() {
 
 #[test]
 fn unknown_ambiguous_and_prefixed_commands() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("pw"), "/\n");
     h.ok("bin");
@@ -475,7 +426,7 @@ fn bang_runs_a_local_command() {
 
 #[test]
 fn no_input_line_makes_the_shell_panic() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     let weird = [
         "",
@@ -526,7 +477,7 @@ fn no_input_line_makes_the_shell_panic() {
 
 #[test]
 fn ls_on_a_terminal_is_parsed_and_dir_stays_raw() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let (mut ui, out, _err) = Ui::captured();
     ui.pretty = true;
     let mut sh = Shell::new(ui);
@@ -554,7 +505,7 @@ fn ls_on_a_terminal_is_parsed_and_dir_stays_raw() {
 
 #[test]
 fn ls_off_a_terminal_prints_the_server_lines() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("ls"), h.ok("dir"));
     assert!(matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [--json] [PATH]"));
@@ -562,7 +513,7 @@ fn ls_off_a_terminal_prints_the_server_lines() {
 
 #[test]
 fn set_prompt_and_long_directories() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     fs::create_dir_all(srv.path("a rather long directory name/and another one/leaf")).unwrap();
     let mut h = Harness::connected(&srv);
     h.ok("cd \"a rather long directory name/and another one/leaf\"");
@@ -588,7 +539,7 @@ fn history_lists_what_was_kept() {
 
 #[test]
 fn patterns_refusals_and_modes_fail_with_their_own_errors_not_usage() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     let e = h.fails("mget 'a['");
     assert!(matches!(e, Error::Pattern(_)), "{e:?}");

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use support::sandbox::Sandbox;
 use support::scripted::{self, Script};
-use support::server::{PASSWORD, TestServer};
+use support::server::{PASSWORD, TestServer, binary_pattern};
 
 /// libunftp (the test server) now and then reads the client's TLS hello as a command when it
 /// arrives right after `234`, before it has switched the control channel to TLS, and answers in
@@ -42,20 +42,16 @@ impl Env {
     }
 }
 
-fn url(srv: &TestServer) -> String {
-    format!("ftp://alice:{PASSWORD}@127.0.0.1:{}", srv.port)
-}
-
 #[test]
 fn explicit_ftps_with_a_ca_file_transfers_byte_exact() {
     let srv = TestServer::start_tls();
     let env = Env::new();
     let ca = env.cert_file(&srv);
-    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let data = binary_pattern(300_000);
     fs::write(env.0.work().join("up.bin"), &data).unwrap();
     let script = "put up.bin a.bin\nput up.bin b.bin\nput up.bin c.bin\nls\nget -f a.bin back.bin\nnlist\n";
     let (code, out, err) =
-        env.run(&["--tls", "required", "--ca-file", ca.to_str().unwrap(), &url(&srv)], script);
+        env.run(&["--tls", "required", "--ca-file", ca.to_str().unwrap(), &srv.user_url()], script);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("a.bin") && out.contains("c.bin"), "{out}");
     assert_eq!(fs::read(srv.path("c.bin")).unwrap(), data);
@@ -67,15 +63,15 @@ fn explicit_ftps_with_a_ca_file_transfers_byte_exact() {
 fn an_untrusted_certificate_is_refused_with_its_fingerprint_and_the_pin_option() {
     let srv = TestServer::start_tls();
     let env = Env::new();
-    let (code, _, err) = env.run(&[&url(&srv)], "pwd\n");
+    let (code, _, err) = env.run(&[&srv.user_url()], "pwd\n");
     assert_eq!(code, 5, "{err}");
     assert!(err.contains("not trusted") && err.contains("to trust it: --pin SHA256:"), "{err}");
     assert!(err.contains("subject CN=") || err.contains("subject"), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
     let pin = err.split("--pin ").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
-    let (code, out, err) = env.run(&["--pin", &pin, &url(&srv)], "pwd\n");
+    let (code, out, err) = env.run(&["--pin", &pin, &srv.user_url()], "pwd\n");
     assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
-    let (code, out, err) = env.run(&["--insecure", &url(&srv)], "pwd\n");
+    let (code, out, err) = env.run(&["--insecure", &srv.user_url()], "pwd\n");
     assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
     assert!(err.contains("WARNING: --insecure"), "{err}");
 }
@@ -90,7 +86,7 @@ fn a_remembered_certificate_that_changed_is_a_hard_error_naming_both() {
     fs::write(dir.join("known_certificates.toml"), format!("\"127.0.0.1:{}\" = \"{old}\"\n", srv.port))
         .unwrap();
     let ca = env.cert_file(&srv);
-    let (code, _, err) = env.run(&["--ca-file", ca.to_str().unwrap(), &url(&srv)], "pwd\n");
+    let (code, _, err) = env.run(&["--ca-file", ca.to_str().unwrap(), &srv.user_url()], "pwd\n");
     assert_eq!(code, 5, "even a certificate the roots accept: {err}");
     assert!(err.contains("the certificate changed") && err.contains(&"ab".repeat(32)), "{err}");
 }
@@ -114,7 +110,7 @@ fn auto_says_once_when_the_connection_is_not_encrypted_and_off_is_plain() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err.matches("not encrypted").count(), 1, "{err}");
     let tls = TestServer::start_tls();
-    let (code, out, err) = env.run(&["--tls", "off", &format!("ftp://127.0.0.1:{}", tls.port)], "pwd\n");
+    let (code, out, err) = env.run(&["--tls", "off", &tls.url()], "pwd\n");
     assert_eq!((code, out.as_str()), (0, "/\n"), "{err}");
     assert!(!err.contains("not encrypted"), "off is a choice, not a surprise: {err}");
 }

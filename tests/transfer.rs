@@ -8,167 +8,139 @@ use std::fs;
 use std::time::{Duration, SystemTime};
 
 use ftpsh::error::Error;
-use ftpsh::shell::Shell;
-use ftpsh::ui::{Buffer, Ui};
-use support::sandbox::{Sandbox, tree};
+use support::harness::Harness;
+use support::sandbox::{Sandbox, stderr, stdout, tree};
 use support::server::{self, TestServer};
-
-fn sample_server() -> TestServer {
-    let srv = TestServer::start();
-    server::write_sample_tree(&srv.root).unwrap();
-    srv
-}
-
-/// A shell logged in to `srv` as alice, with its stdout and stderr.
-fn shell(srv: &TestServer) -> (Shell, Buffer, Buffer) {
-    let (ui, out, err) = Ui::captured();
-    let mut sh = Shell::new(ui);
-    sh.execute(&format!("open {}", srv.user_url())).unwrap();
-    out.clear();
-    err.clear();
-    (sh, out, err)
-}
-
-fn run(sh: &mut Shell, line: &str) {
-    if let Err(e) = sh.execute(line) {
-        panic!("{line}: {e}");
-    }
-}
 
 /// `ftpsh URL` with a script on stdin, in the sandbox's working directory.
 fn ftpsh(dir: &Sandbox, url: &str, script: &str) -> std::process::Output {
     dir.ftpsh().arg(url).timeout(Duration::from_secs(60)).write_stdin(script.to_string()).output().unwrap()
 }
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn reget_completes_a_partial_download_byte_exact() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let target = local.path().join("data.bin");
     let whole = server::binary_pattern(server::SAMPLE_BIN_LEN);
-    fs::write(local.path().join("data.bin.part"), &whole[..100_000]).unwrap();
-    let (mut sh, _, err) = shell(&srv);
-    run(&mut sh, &format!("reget data.bin {}", target.display()));
+    fs::write(local.path().join("data.bin.ftpsh.part"), &whole[..100_000]).unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("reget data.bin {}", target.display()));
     assert_eq!(fs::read(&target).unwrap(), whole);
-    assert!(!local.path().join("data.bin.part").exists());
-    let summary = err.text();
+    assert!(!local.path().join("data.bin.ftpsh.part").exists());
+    let summary = h.err.text();
     assert!(
-        summary.contains("resumed at 97.7 KiB") && summary.contains("verified size and MD5"),
+        summary.contains("resumed at 93.7 KiB") && summary.contains("verified overlap, size and MD5"),
         "{summary}"
     );
     // `get -c` is the same; with nothing partial it simply downloads.
-    run(&mut sh, &format!("get -c -f hello.txt {}", local.path().join("hello.txt").display()));
+    h.ok(&format!("get -c -f hello.txt {}", local.path().join("hello.txt").display()));
     assert_eq!(fs::read_to_string(local.path().join("hello.txt")).unwrap(), "Hello, world!\n");
 }
 
 #[test]
 fn a_partial_file_longer_than_the_remote_one_starts_over() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
-    fs::write(local.path().join("hello.txt.part"), vec![b'x'; 1000]).unwrap();
-    let (mut sh, _, _) = shell(&srv);
-    run(&mut sh, &format!("reget hello.txt {}", local.path().join("hello.txt").display()));
+    fs::write(local.path().join("hello.txt.ftpsh.part"), vec![b'x'; 1000]).unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("reget hello.txt {}", local.path().join("hello.txt").display()));
     assert_eq!(fs::read_to_string(local.path().join("hello.txt")).unwrap(), "Hello, world!\n");
 }
 
 #[test]
 fn reput_and_put_c_continue_from_the_server_size() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let whole = server::binary_pattern(200_000);
     let file = local.path().join("big.bin");
     fs::write(&file, &whole).unwrap();
     fs::write(srv.path("upload/big.bin"), &whole[..50_000]).unwrap();
-    let (mut sh, _, err) = shell(&srv);
-    run(&mut sh, &format!("reput {} upload/big.bin", file.display()));
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("reput {} upload/big.bin", file.display()));
     assert_eq!(fs::read(srv.path("upload/big.bin")).unwrap(), whole);
-    assert!(err.text().contains("resumed at"), "{}", err.text());
+    assert!(h.err.text().contains("resumed at"), "{}", h.err.text());
     fs::write(srv.path("upload/again.bin"), &whole[..1]).unwrap();
-    run(&mut sh, &format!("put -c {} upload/again.bin", file.display()));
+    h.ok(&format!("put -c {} upload/again.bin", file.display()));
     assert_eq!(fs::read(srv.path("upload/again.bin")).unwrap(), whole);
 }
 
 #[test]
 fn append_adds_to_the_remote_file() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     let more = local.path().join("more.txt");
     fs::write(&more, "Goodbye!\n").unwrap();
-    let (mut sh, _, _) = shell(&srv);
-    run(&mut sh, &format!("append {} hello.txt", more.display()));
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("append {} hello.txt", more.display()));
     assert_eq!(fs::read_to_string(srv.path("hello.txt")).unwrap(), "Hello, world!\nGoodbye!\n");
 }
 
 #[test]
 fn downloads_keep_the_server_modification_time_and_newer_uses_it() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
     fs::File::options().write(true).open(srv.path("readme.txt")).unwrap().set_modified(old).unwrap();
     let local = tempfile::tempdir().unwrap();
     let copy = local.path().join("readme.txt");
-    let (mut sh, _, err) = shell(&srv);
-    run(&mut sh, &format!("get readme.txt {}", copy.display()));
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("get readme.txt {}", copy.display()));
     assert_eq!(fs::metadata(&copy).unwrap().modified().unwrap(), old);
     // Same time: up to date, nothing transferred.
     fs::write(&copy, "local edit").unwrap();
     fs::File::options().write(true).open(&copy).unwrap().set_modified(old).unwrap();
-    err.clear();
-    run(&mut sh, &format!("newer readme.txt {}", copy.display()));
-    assert!(err.text().contains("is up to date"), "{}", err.text());
+    h.ok(&format!("newer readme.txt {}", copy.display()));
+    assert!(h.err.text().contains("is up to date"), "{}", h.err.text());
     assert_eq!(fs::read_to_string(&copy).unwrap(), "local edit");
     // Older local copy: replaced without asking.
     fs::File::options().write(true).open(&copy).unwrap().set_modified(old - Duration::from_secs(60)).unwrap();
-    run(&mut sh, &format!("newer readme.txt {}", copy.display()));
+    h.ok(&format!("newer readme.txt {}", copy.display()));
     assert_eq!(fs::read_to_string(&copy).unwrap(), server::README_TXT);
 }
 
 #[test]
 fn get_to_stdout_writes_the_bytes_to_the_data_stream() {
-    let srv = sample_server();
-    let (mut sh, out, _) = shell(&srv);
-    run(&mut sh, "get pub/info.txt -");
-    assert_eq!(out.text(), "public information\n");
+    let srv = TestServer::with_sample_tree();
+    let mut h = Harness::connected(&srv);
+    h.ok("get pub/info.txt -");
+    assert_eq!(h.out.text(), "public information\n");
 }
 
 #[test]
 fn empty_and_large_files_round_trip() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
     fs::write(local.path().join("empty"), b"").unwrap();
     let big: Vec<u8> = server::binary_pattern(5 * 1024 * 1024 + 7);
     fs::write(local.path().join("big"), &big).unwrap();
-    let (mut sh, _, _) = shell(&srv);
+    let mut h = Harness::connected(&srv);
     for name in ["empty", "big"] {
-        run(&mut sh, &format!("put {} upload/{name}", local.path().join(name).display()));
-        run(&mut sh, &format!("get upload/{name} {}", local.path().join(format!("{name}.back")).display()));
+        h.ok(&format!("put {} upload/{name}", local.path().join(name).display()));
+        h.ok(&format!("get upload/{name} {}", local.path().join(format!("{name}.back")).display()));
         assert_eq!(
             fs::read(local.path().join(format!("{name}.back"))).unwrap(),
             fs::read(local.path().join(name)).unwrap()
         );
     }
-    run(&mut sh, "ascii");
-    run(&mut sh, &format!("put {} upload/e.txt", local.path().join("empty").display()));
+    h.ok("ascii");
+    h.ok(&format!("put {} upload/e.txt", local.path().join("empty").display()));
     assert_eq!(fs::read(srv.path("upload/e.txt")).unwrap(), b"");
 }
 
 #[test]
 fn resuming_in_ascii_mode_is_refused() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let local = tempfile::tempdir().unwrap();
-    let (mut sh, _, _) = shell(&srv);
-    run(&mut sh, "ascii");
-    let e = sh.execute(&format!("reget readme.txt {}", local.path().join("r").display())).unwrap_err();
+    let mut h = Harness::connected(&srv);
+    h.ok("ascii");
+    let e = h.fails(&format!("reget readme.txt {}", local.path().join("r").display()));
     assert!(matches!(e, Error::NeedsBinary), "{e:?}");
     assert!(e.to_string().contains("binary"), "{e}");
 }
 
 #[test]
 fn mget_matches_globs_against_the_listing() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     for name in ["a1.log", "a2.log", "b1.log", "c.txt", ".hidden.log"] {
         fs::write(srv.path(&format!("upload/{name}")), name).unwrap();
     }
@@ -197,7 +169,7 @@ fn mget_matches_globs_against_the_listing() {
 
 #[test]
 fn mget_keeps_existing_files_unless_forced_and_reports_failures() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     fs::write(dir.work().join("hello.txt"), "mine").unwrap();
     let out = ftpsh(&dir, &srv.user_url(), "mget hello.txt readme.txt nothing*\n");
@@ -217,7 +189,7 @@ fn mget_keeps_existing_files_unless_forced_and_reports_failures() {
 
 #[test]
 fn get_r_and_put_r_copy_whole_trees_with_empty_directories() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     fs::create_dir_all(srv.path("pub/empty/also-empty")).unwrap();
     let dir = Sandbox::new();
     for parallel in ["", "-P 3 "] {
@@ -236,7 +208,7 @@ fn get_r_and_put_r_copy_whole_trees_with_empty_directories() {
 
 #[test]
 fn parallel_mget_and_mput_move_every_file() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     fs::create_dir(srv.path("many")).unwrap();
     for i in 0..40 {
         fs::write(srv.path(&format!("many/f{i:02}.bin")), server::binary_pattern(1000 + i * 37)).unwrap();
@@ -260,7 +232,7 @@ fn parallel_mget_and_mput_move_every_file() {
 
 #[test]
 fn mget_r_includes_directories_and_without_r_skips_them() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = ftpsh(&dir, &srv.user_url(), "mget pub\n");
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
@@ -273,7 +245,7 @@ fn mget_r_includes_directories_and_without_r_skips_them() {
 
 #[test]
 fn mdelete_removes_matching_files_only() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = ftpsh(&dir, &srv.user_url(), "mdelete *.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -285,13 +257,13 @@ fn mdelete_removes_matching_files_only() {
 
 #[test]
 fn scripts_never_ask_and_settings_change_the_summary() {
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let out = ftpsh(&dir, &srv.user_url(), "prompt\nset confirm\nverbose off\nget hello.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("mdelete: off (never in scripts)"), "{err}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "confirm = \"off\"\n");
+    assert_eq!(stdout(&out), "confirm = \"off\"\n");
     assert!(!err.contains("hello.txt -> hello.txt:"), "verbose off: no summary line: {err}");
 }
 
@@ -299,7 +271,7 @@ fn scripts_never_ask_and_settings_change_the_summary() {
 #[test]
 fn put_r_and_mirror_r_do_not_follow_symbolic_links_inside_the_tree() {
     use std::os::unix::fs::symlink;
-    let srv = sample_server();
+    let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let site = dir.work().join("site");
     fs::create_dir_all(site.join("sub")).unwrap();
@@ -320,4 +292,165 @@ fn put_r_and_mirror_r_do_not_follow_symbolic_links_inside_the_tree() {
     assert!(err.contains("mirror: skipping leak.txt: a symbolic link, not followed"), "{err}");
     assert_eq!(fs::read_to_string(srv.path("upload/mirrored/sub/real.txt")).unwrap(), "real");
     assert!(!srv.path("upload/mirrored/leak.txt").exists());
+}
+
+/// A remote directory `d` whose names are each other's names plus `.part` (and a `.part` whose
+/// base name is missing), with different contents and sizes so parallel jobs end in any order:
+/// the big `x` finishes last.
+fn part_lookalikes(srv: &TestServer) {
+    fs::create_dir(srv.path("d")).unwrap();
+    let files: [(&str, Vec<u8>); 5] = [
+        ("x", server::binary_pattern(24 * 1024 * 1024)),
+        ("x.part", b"I am x.part, not a piece of x".to_vec()),
+        ("x.part.part", vec![b'p'; 70_000]),
+        ("lone.part", b"no lone here".to_vec()),
+        ("x.part.part.part", b"three".to_vec()),
+    ];
+    for (name, data) in files {
+        fs::write(srv.path(&format!("d/{name}")), data).unwrap();
+    }
+}
+
+#[test]
+fn names_that_are_other_names_plus_part_all_arrive_intact_in_every_batch() {
+    let srv = TestServer::with_sample_tree();
+    part_lookalikes(&srv);
+    let batches = [
+        ("mget -P 2 d/*", ""),
+        ("mget -P 5 d/*", ""),
+        ("mget d/*", ""),
+        ("get -r -P 2 d", "d"),
+        ("get -r d", "d"),
+        ("mirror -P 2 d m", "m"),
+        ("mirror -P 3 d m", "m"),
+        ("mget -P 2 -r d/", "d"),
+    ];
+    for (command, into) in batches {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{command}\n"));
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        let got = tree(&dir.work().join(into));
+        assert_eq!(got, tree(&srv.path("d")), "{command}: every name holds its own content, nothing else");
+        // A second mirror finds nothing to do: every local name is compared, `.part` ones too.
+        if command.starts_with("mirror") {
+            let out = ftpsh(&dir, &srv.user_url(), &format!("{command}\n"));
+            assert!(stderr(&out).contains("mirror: 0 copied"), "{command}: {}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn the_users_own_part_file_is_never_touched_by_a_download_of_its_base_name() {
+    let srv = TestServer::with_sample_tree();
+    fs::write(srv.path("notes"), "the server's notes, longer than the local part file").unwrap();
+    let scripts = [
+        "get notes\n",
+        "get -f notes\n",
+        "get -c notes\n",
+        "reget notes\n",
+        "mget notes\n",
+        "mget -c -P 2 notes hello.txt\n",
+        "mirror -c -i notes . .\n",
+        "newer notes\n",
+        "get missing-file notes\n",
+    ];
+    for script in scripts {
+        let dir = Sandbox::new();
+        fs::write(dir.work().join("notes.part"), "my own notes").unwrap();
+        let out = ftpsh(&dir, &srv.user_url(), script);
+        assert_eq!(
+            fs::read_to_string(dir.work().join("notes.part")).unwrap(),
+            "my own notes",
+            "{script}: {}",
+            stderr(&out)
+        );
+        if let Ok(got) = fs::read_to_string(dir.work().join("notes")) {
+            assert_eq!(got, "the server's notes, longer than the local part file", "{script}");
+        }
+    }
+}
+
+#[test]
+fn a_remote_x_part_is_never_taken_for_a_partial_download_of_x() {
+    // x.part on the server is a piece of x (an upload in progress): a copy of it lies locally.
+    let srv = TestServer::with_sample_tree();
+    let whole = server::binary_pattern(200_000);
+    fs::write(srv.path("x"), &whole).unwrap();
+    fs::write(srv.path("x.part"), &whole[..120_000]).unwrap();
+    for script in ["get -c x\n", "reget x\n", "mget -c -P 2 x hello.txt\n", "mirror -c . m\n"] {
+        let dir = Sandbox::new();
+        let into = if script.starts_with("mirror") { dir.work().join("m") } else { dir.work() };
+        fs::create_dir_all(&into).unwrap();
+        fs::write(into.join("x.part"), &whole[..120_000]).unwrap();
+        let out = ftpsh(&dir, &srv.user_url(), script);
+        assert_eq!(out.status.code(), Some(0), "{script}: {}", stderr(&out));
+        assert_eq!(fs::read(into.join("x")).unwrap(), whole, "{script}");
+        assert_eq!(
+            fs::read(into.join("x.part")).unwrap(),
+            &whole[..120_000],
+            "{script}: the copy of x.part stays"
+        );
+    }
+}
+
+#[test]
+fn names_ending_in_the_partial_suffix_are_refused_as_local_names() {
+    let srv = TestServer::with_sample_tree();
+    fs::write(srv.path("upload/a"), "a").unwrap();
+    fs::write(srv.path("upload/a.ftpsh.part"), "pretends to be a partial download of a").unwrap();
+    let singles = ["get upload/a.ftpsh.part", "get upload/a b.ftpsh.part", "get -f upload/a x.ftpsh.part"];
+    for script in singles {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{script}\n"));
+        assert_eq!(out.status.code(), Some(2), "{script}: {}", stderr(&out));
+        assert!(stderr(&out).contains("kept for partial downloads"), "{script}: {}", stderr(&out));
+        assert!(tree(&dir.work()).is_empty(), "{script}: {:?}", tree(&dir.work()));
+    }
+    let batches = [("mget -P 2 upload/*", "a"), ("get -r upload", "upload/a"), ("mirror upload m", "m/a")];
+    for (script, a) in batches {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("{script}\n"));
+        assert_eq!(out.status.code(), Some(8), "{script}: {}", stderr(&out));
+        assert!(stderr(&out).contains("a.ftpsh.part: error: refusing"), "{script}: {}", stderr(&out));
+        assert_eq!(fs::read_to_string(dir.work().join(a)).unwrap(), "a", "{script}: the others still ran");
+        let names: Vec<String> = tree(&dir.work()).into_iter().map(|(name, _)| name).collect();
+        assert!(names.iter().all(|name| !name.ends_with(".ftpsh.part")), "{script}: {names:?}");
+    }
+}
+
+#[test]
+fn two_remote_files_for_one_local_name_fetch_the_first_and_fail_the_second() {
+    let srv = TestServer::with_sample_tree();
+    for (d, data) in [("d1", server::binary_pattern(3_000_000)), ("d2", vec![b'2'; 10])] {
+        fs::create_dir(srv.path(d)).unwrap();
+        fs::write(srv.path(&format!("{d}/same.bin")), data).unwrap();
+    }
+    for parallel in ["", "-P 2 ", "-f -P 2 "] {
+        let dir = Sandbox::new();
+        let out = ftpsh(&dir, &srv.user_url(), &format!("mget {parallel}d1/same.bin d2/same.bin\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(8), "{parallel}: {err}");
+        assert!(err.contains("mget: d2/same.bin: error") && err.contains("d1/same.bin"), "{parallel}: {err}");
+        assert_eq!(fs::read(dir.work().join("same.bin")).unwrap(), server::binary_pattern(3_000_000));
+        assert_eq!(tree(&dir.work()).len(), 1, "{parallel}: {:?}", tree(&dir.work()));
+    }
+    // The same remote file matched twice is fetched once, and that is no failure.
+    let dir = Sandbox::new();
+    let out = ftpsh(&dir, &srv.user_url(), "mget -P 2 d1/same.bin d1/s* d1/*.bin\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mget: 1 file,"), "{}", stderr(&out));
+}
+
+#[test]
+fn mirror_copies_local_files_named_part_like_any_other() {
+    let srv = TestServer::with_sample_tree();
+    let dir = Sandbox::new();
+    fs::create_dir(dir.work().join("site")).unwrap();
+    fs::write(dir.work().join("site/draft.part"), "a user's file that happens to end in .part").unwrap();
+    let out = ftpsh(&dir, &srv.user_url(), "mirror -R site upload/site\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(tree(&srv.path("upload/site")), tree(&dir.work().join("site")));
+    let out = ftpsh(&dir, &srv.user_url(), "mirror --delete upload/site site\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mirror: 0 copied"), "{}", stderr(&out));
 }

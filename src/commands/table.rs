@@ -49,7 +49,7 @@ const RAW_COMMAND: Syntax = Syntax {
     flags: &[],
     args: &[arg("COMMAND", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
 };
-const GET_CONTINUE: Flag = flag(Some('c'), "continue", "resume what LOCAL.part already holds (REST)");
+const GET_CONTINUE: Flag = flag(Some('c'), "continue", "resume what LOCAL.ftpsh.part already holds (REST)");
 const PUT_CONTINUE: Flag = flag(Some('c'), "continue", "continue from the size the remote file already has");
 const FORCE: Flag = flag(Some('f'), "force", "replace existing local files without asking");
 const RECURSIVE: Flag = flag(Some('r'), "recursive", "whole directory trees");
@@ -249,9 +249,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         aliases: &["recv"],
         summary: "download a file (or a tree with -r)",
         help: "Downloads REMOTE to LOCAL (default: the remote file's name in the local directory; \
-               `-` writes to stdout). The data goes to LOCAL.part and is renamed to LOCAL only \
+               `-` writes to stdout). The data goes to LOCAL.ftpsh.part and is renamed to LOCAL only \
                when complete and verified (size, and a checksum when the server offers one), so \
-               a failed download never leaves a half-written LOCAL; -c resumes a LOCAL.part. An \
+               a failed download never leaves a half-written LOCAL; -c resumes a LOCAL.ftpsh.part. An \
                existing LOCAL is replaced only after you confirm, or with -f. The local file gets \
                the server's modification time. -r downloads a directory tree, -P N over N \
                parallel connections.",
@@ -291,7 +291,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "reget",
         aliases: &[],
         summary: "resume a download",
-        help: "Continues a download from what LOCAL.part already holds (REST), as `get -c`.",
+        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
@@ -344,7 +344,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "download files matching patterns",
         help: "Downloads every remote file matching the patterns (`*`, `?`, `[...]`, `{a,b}`, \
                matched against the listing) into the local directory. With `prompt` on, asks \
-               for each file. Existing local files are kept unless -f; -c resumes .part files; \
+               for each file. Existing local files are kept unless -f; -c resumes partial (.ftpsh.part) files; \
                -r includes directories (whole trees); -P N uses N parallel connections. Names \
                from the server that are not plain names are skipped and reported.",
         needs_connection: true,

@@ -2,9 +2,13 @@
 //! trees for `-r` (read by the one walker, [`super::walk`]), and running the resulting jobs on
 //! one session or on N parallel sessions (one thread each). Errors from one file never stop the
 //! others; every outcome is returned. Names from the server become local paths only if they are
-//! plain names. It must not print: what it leaves out is returned in [`Plan::skipped`].
+//! plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
+//! job whose receiving-side name an earlier job has is refused ([`run`]); with the partial-file
+//! rule of [`super::download`] that keeps every job off every other job's names. It must not
+//! print: what it leaves out is returned in [`Plan::skipped`].
 
-use std::collections::VecDeque;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -20,7 +24,7 @@ use crate::session::{Login, Session};
 pub use super::walk::remote_join;
 
 /// One file to move.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Job {
     /// The remote path.
     pub remote: String,
@@ -38,6 +42,16 @@ pub struct Plan {
     pub jobs: Vec<Job>,
     /// Human-readable reasons for what was left out.
     pub skipped: Vec<String>,
+}
+
+impl Plan {
+    /// The plan with every job after its first occurrence left out (a file that several
+    /// patterns match moves once).
+    fn once_each(mut self) -> Plan {
+        let mut seen = HashSet::new();
+        self.jobs.retain(|job| seen.insert(job.clone()));
+        self
+    }
 }
 
 /// Which way a batch goes.
@@ -112,14 +126,14 @@ pub fn plan_downloads(
             add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive);
         }
     }
-    Ok(plan)
+    Ok(plan.once_each())
 }
 
 /// Plans downloading the tree at `remote` into `local` (which becomes the tree's root).
 pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> Plan {
     let mut plan = Plan::default();
     add_remote_tree(session, &mut plan, remote, local);
-    plan
+    plan.once_each()
 }
 
 fn add_remote(
@@ -183,14 +197,14 @@ pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> R
             add_local(&mut plan, &path, remote_dir, recursive);
         }
     }
-    Ok(plan)
+    Ok(plan.once_each())
 }
 
 /// Plans uploading the local tree at `local` to `remote` (which becomes the tree's root).
 pub fn plan_tree_upload(local: &Path, remote: &str) -> Plan {
     let mut plan = Plan::default();
     add_local_tree(&mut plan, local, remote);
-    plan
+    plan.once_each()
 }
 
 /// A path the user named (or a local glob matched): taken as given, a link is followed.
@@ -261,7 +275,8 @@ fn run_one(
 }
 
 /// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new
-/// sessions logged in like it, one thread each. Stops taking new jobs after Ctrl-C.
+/// sessions logged in like it, one thread each. Stops taking new jobs after Ctrl-C. A job whose
+/// receiving-side name an earlier job has is not run (`claim`).
 pub fn run(
     session: &mut Session,
     jobs: Vec<Job>,
@@ -269,14 +284,48 @@ pub fn run(
     parallel: usize,
     meter: &dyn Meter,
 ) -> Outcome {
+    let (jobs, mut outcome) = claim(jobs, direction);
+    for (job, refusal) in &outcome {
+        meter.finished(job, refusal);
+    }
     let workers = parallel.clamp(1, jobs.len().max(1));
-    if workers == 1 {
-        return run_here(session, jobs, direction, meter);
+    outcome.extend(if workers == 1 {
+        run_here(session, jobs, direction, meter)
+    } else {
+        match session.login_info() {
+            Some(login) => run_parallel(&login, jobs, direction, workers, meter),
+            None => jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect(),
+        }
+    });
+    outcome
+}
+
+/// Gives each receiving-side name (local for downloads, remote for uploads) to the first job
+/// that has it; the others are returned refused, so no two jobs ever write one file.
+fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Outcome) {
+    let mut owners: HashMap<PathBuf, String> = HashMap::new();
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for job in jobs {
+        let (target, side, source) = match direction {
+            Direction::Download(_) => (job.local.clone(), "local", job.remote.clone()),
+            Direction::Upload(_) => (PathBuf::from(&job.remote), "remote", job.local.display().to_string()),
+        };
+        match owners.entry(target) {
+            Entry::Occupied(first) => {
+                let why = format!(
+                    "{}: also the {side} name of {} in this batch",
+                    first.key().display(),
+                    first.get()
+                );
+                refused.push((job, Err(Error::Refused(why))));
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(source);
+                kept.push(job);
+            }
+        }
     }
-    match session.login_info() {
-        Some(login) => run_parallel(&login, jobs, direction, workers, meter),
-        None => jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect(),
-    }
+    (kept, refused)
 }
 
 /// Runs the jobs one after the other on `session`.
@@ -359,6 +408,35 @@ mod tests {
 
     fn jobs(names: &[&str]) -> VecDeque<Job> {
         names.iter().map(|n| Job { remote: n.to_string(), local: PathBuf::from(n) }).collect()
+    }
+
+    #[test]
+    fn a_name_goes_to_the_first_job_that_has_it() {
+        let job = |remote: &str, local: &str| Job { remote: remote.into(), local: PathBuf::from(local) };
+        let jobs = vec![job("d1/a", "a"), job("d2/a", "a"), job("b", "b"), job("d1/a", "a")];
+        let get = Direction::Download(GetOptions {
+            resume: false,
+            overwrite: super::super::Overwrite::Allow,
+            keep_time: false,
+        });
+        let (kept, refused) = claim(jobs.clone(), get);
+        assert_eq!(kept, [job("d1/a", "a"), job("b", "b")]);
+        let refused: Vec<String> =
+            refused.iter().map(|(j, r)| format!("{} {}", j.remote, r.as_ref().unwrap_err())).collect();
+        assert_eq!(
+            refused,
+            [
+                "d2/a refusing: a: also the local name of d1/a in this batch",
+                "d1/a refusing: a: also the local name of d1/a in this batch"
+            ]
+        );
+        let uploads = vec![job("up/a", "d1/a"), job("up/a", "d2/a"), job("up/b", "d1/a")];
+        let (kept, refused) = claim(uploads, Direction::Upload(PutMode::Replace));
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            refused[0].1.as_ref().unwrap_err().to_string(),
+            "refusing: up/a: also the remote name of d1/a in this batch"
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The streaming copy loops: data connection to a local writer and a local reader to the data
 //! connection, with constant memory (one [`BUF_SIZE`] buffer), line-ending conversion for the
-//! ASCII type, a running checksum, progress, Ctrl-C, and the classification of a stalled or
-//! broken data connection.
+//! ASCII type, a running checksum, progress, Ctrl-C, the classification of a stalled or broken
+//! data connection, and a bound on what a download may carry ([`Wire`]).
 //!
-//! Only the bytes: it must not decide where data goes (`.part` files, renames), whether to resume
+//! Only the bytes: it must not decide where data goes (partial files, renames), whether to resume
 //! or retry, or what counts as verified; that is the policy in [`super`].
 
 use std::fs::File;
@@ -19,6 +19,39 @@ use crate::interrupt;
 /// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
 pub(super) const BUF_SIZE: usize = 256 * 1024;
 
+/// How a download's data connection is read: ASCII or not, the longest pause allowed, and how
+/// many bytes it may carry: a server sending past the size it announced is cut off there.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Wire {
+    pub ascii: bool,
+    pub stall: Duration,
+    pub bound: Option<Bound>,
+}
+
+/// The most a data connection may carry (`wire` bytes), for a file of `announced` bytes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Bound {
+    pub wire: u64,
+    pub announced: u64,
+}
+
+impl Bound {
+    /// The bound for a file the server says has `total` bytes, read from `start`: what is left
+    /// of it, or in ASCII (always from 0) twice the size, as each LF may come as CRLF.
+    pub fn of(total: Option<u64>, start: u64, ascii: bool) -> Option<Bound> {
+        let wire = |t: u64| if ascii { t.saturating_mul(2) } else { t.saturating_sub(start) };
+        total.map(|t| Bound { wire: wire(t), announced: t })
+    }
+
+    /// Fails once `carried` bytes are more than the bound.
+    fn check(bound: Option<Bound>, carried: u64) -> Result<()> {
+        match bound {
+            Some(b) if carried > b.wire => Err(Error::Overrun { announced: b.announced }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Feeds the first `len` bytes of `path` to `hasher` (the part a resume does not transfer).
 pub(super) fn hash_prefix(hasher: &mut Hasher, path: &Path, len: u64) -> Result<()> {
     let mut file = File::open(path).map_err(|e| Error::local(path, e))?.take(len);
@@ -31,29 +64,31 @@ pub(super) fn hash_prefix(hasher: &mut Hasher, path: &Path, len: u64) -> Result<
     }
 }
 
-/// Copies the data stream into `out`, turning CRLF into LF in ASCII mode.
+/// Copies the data stream into `out`, turning CRLF into LF in ASCII mode, stopping at the
+/// wire's bound (before writing the bytes past it). Returns the bytes written.
 pub(super) fn copy_down(
     data: &mut dyn Read,
     out: &mut dyn Write,
-    ascii: bool,
+    wire: Wire,
     mut hasher: Option<&mut Hasher>,
     progress: &mut dyn Progress,
     part: &Path,
-    stall: Duration,
 ) -> Result<u64> {
     let mut buf = vec![0u8; BUF_SIZE];
     let mut conv = Vec::new();
     let mut pending_cr = false;
-    let mut total = 0u64;
+    let (mut total, mut carried) = (0u64, 0u64);
     loop {
         interrupt::check()?;
         let n = match data.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(stalled(e, stall)),
+            Err(e) => return Err(stalled(e, wire.stall)),
         };
-        let chunk = if ascii {
+        carried += n as u64;
+        Bound::check(wire.bound, carried)?;
+        let chunk = if wire.ascii {
             pending_cr = crlf_to_lf(&buf[..n], pending_cr, &mut conv);
             &conv[..]
         } else {
@@ -111,7 +146,7 @@ pub(super) fn copy_up(
 }
 
 /// A data-connection error: a timeout names the setting, anything else is a lost connection.
-fn stalled(e: std::io::Error, limit: Duration) -> Error {
+pub(super) fn stalled(e: std::io::Error, limit: Duration) -> Error {
     Error::from_io(e, "a pause in the data connection", "timeout", limit)
 }
 
@@ -165,6 +200,34 @@ mod tests {
         assert_eq!(down(&[b"a\r", b"\nb"]), b"a\nb");
         assert_eq!(down(&[b"a\rb\r"]), b"a\rb\r");
         assert_eq!(down(&[b"\r", b"\r", b"\n"]), b"\r\n");
+    }
+
+    #[test]
+    fn a_download_stops_at_its_bound_before_writing_past_it() {
+        let wire = |bound| Wire { ascii: false, stall: Duration::from_secs(1), bound };
+        let mut out = Vec::new();
+        let cut = copy_down(
+            &mut &[7u8; 100][..],
+            &mut out,
+            wire(Bound::of(Some(60), 10, false)),
+            None,
+            &mut super::super::Silent,
+            Path::new("p"),
+        );
+        assert!(matches!(cut, Err(Error::Overrun { announced: 60 })), "{cut:?}");
+        assert!(out.len() <= 50, "{}", out.len());
+        let mut out = Vec::new();
+        let whole = copy_down(
+            &mut &[7u8; 50][..],
+            &mut out,
+            wire(Bound::of(Some(60), 10, false)),
+            None,
+            &mut super::super::Silent,
+            Path::new("p"),
+        );
+        assert_eq!(whole.unwrap(), 50);
+        assert_eq!(Bound::of(Some(60), 0, true).unwrap().wire, 120, "ASCII: each LF may come as CRLF");
+        assert!(Bound::of(None, 0, false).is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `mirror`: makes a target tree match a source tree, in either direction. Both sides are scanned
 //! first (a failed scan stops everything), compared by size and modification time, and only what
-//! differs moves, through the batch engine (verification, `.part` files, parallel sessions).
+//! differs moves, through the batch engine (verification, partial files, parallel sessions).
 //! `--delete` removes what the source lacks, only inside the target, never when the source came
 //! back empty while the target is not, and never through a symbolic link. Both trees are read
 //! by the one walker ([`super::walk`]), strictly: a directory that cannot be read stops the plan.
@@ -27,7 +27,7 @@ pub struct MirrorOptions {
     pub reverse: bool,
     /// Copy only files that are newer on the source side.
     pub only_newer: bool,
-    /// Continue partial files (`.part` locally, the remote size remotely).
+    /// Continue partial files (`NAME.ftpsh.part` locally, the remote size remotely).
     pub resume: bool,
     /// Glob patterns of relative paths to leave out.
     pub exclude: Vec<String>,
@@ -273,14 +273,15 @@ impl Filter {
 }
 
 /// One side as the comparison needs it: every directory, the files the filter keeps (locally
-/// without our own `.part` files); what the walker left out goes to `skipped`.
+/// without partial downloads, [`super::is_part_name`]); what the walker left out goes to
+/// `skipped`.
 fn side(tree: walk::Tree, filter: &Filter, local: bool, skipped: &mut Vec<String>) -> Side {
     skipped.extend(tree.skipped.iter().map(|s| note(&s.rel, &s.why, local)));
     let mut side = Side::default();
     for e in tree.entries {
         match e.kind {
             Kind::Dir => side.dirs.push(e.rel),
-            Kind::File if filter.keeps(&e.rel) && !(local && e.rel.ends_with(".part")) => {
+            Kind::File if filter.keeps(&e.rel) && !(local && super::is_part_name(&e.rel)) => {
                 side.files.insert(e.rel, (e.size.unwrap_or(0), e.modified));
             }
             Kind::File => {}

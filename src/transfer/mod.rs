@@ -1,28 +1,33 @@
 //! The transfer engine: streams one file between the local disk and the session with constant
-//! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, and
-//! a checksum when the server offers one) and owns the partial-file policy: a download is written
-//! to `NAME.part` and renamed to `NAME` only when complete and verified. It reports through a
-//! [`Progress`] and never prints. The byte-moving loops are in `copy`; the one retry policy
-//! ([`get_file`], [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions)
-//! in [`batch`].
+//! memory, converts line endings in ASCII mode, resumes with REST, verifies the result (size, a
+//! checksum when the server offers one, and for a resume its overlap) and owns the partial-file
+//! policy: a download is written to `NAME.ftpsh.part` ([`part_path`]) and renamed to `NAME` only
+//! when complete and verified, and no download's own name may end in that suffix
+//! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
+//! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
+//! loops are in `copy`; the proof of a resume in `seam`; the one retry policy ([`get_file`],
+//! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`].
 
 pub mod batch;
 mod copy;
 pub mod mirror;
 mod retry;
+mod seam;
 pub mod walk;
 
 pub use copy::{crlf_to_lf, lf_to_crlf};
 pub use retry::{get_file, put_file, with_retries};
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::checksum;
 use crate::error::{Error, Result};
 use crate::session::{Session, Store, TransferType};
-use copy::{BUF_SIZE, copy_down, copy_up, hash_prefix};
+use copy::{BUF_SIZE, Bound, Wire, copy_down, copy_up, hash_prefix};
+use seam::{Seam, Spliced};
 
 /// Receives the progress of one transfer at a time.
 pub trait Progress {
@@ -76,7 +81,7 @@ pub enum Overwrite {
 /// How to download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetOptions {
-    /// Continue an existing `NAME.part` with REST.
+    /// Continue an existing `NAME.ftpsh.part` with REST.
     pub resume: bool,
     /// Whether an existing `NAME` may be replaced.
     pub overwrite: Overwrite,
@@ -102,15 +107,26 @@ pub fn check_plain_name(name: &str) -> Result<()> {
     if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 
-/// The `.part` name a download is written to before it is complete.
+/// What the name of a partial download ends in. No download may have a name that ends in it
+/// ([`download`] refuses one), so `NAME` + this is never another download's name, and a file
+/// by such a name is always a partial download: ftpsh may start it over.
+pub const PART_SUFFIX: &str = ".ftpsh.part";
+
+/// The name a download is written to before it is complete: `NAME.ftpsh.part`.
 pub fn part_path(local: &Path) -> PathBuf {
     let mut name = local.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
+    name.push(PART_SUFFIX);
     local.with_file_name(name)
 }
 
-/// Downloads `remote` to `local` through `local.part`. On failure `local` is untouched and the
-/// `.part` keeps what arrived (unless nothing did).
+/// Whether `name` (a file name or a path) is that of a partial download.
+pub fn is_part_name(name: &str) -> bool {
+    name.ends_with(PART_SUFFIX)
+}
+
+/// Downloads `remote` to `local` through its partial file ([`part_path`]). A resume continues
+/// the partial file only where its overlap proves it (`seam`) and starts over otherwise. On
+/// failure `local` is untouched and the partial file keeps what arrived (unless nothing did).
 pub fn download(
     session: &mut Session,
     remote: &str,
@@ -118,44 +134,22 @@ pub fn download(
     opts: GetOptions,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    if local.is_dir() {
-        return Err(Error::local(local, io::Error::other("is a directory")));
-    }
-    if opts.overwrite == Overwrite::Refuse && local.exists() {
-        return Err(Error::WouldOverwrite(local.to_path_buf()));
-    }
+    check_target(local, opts.overwrite)?;
     let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
     let total = session.size_opt(remote);
-    let mut offset = if opts.resume { part.metadata().map_or(0, |m| m.len()) } else { 0 };
-    if total.is_some_and(|t| offset > t) {
-        offset = 0; // the partial file is longer than the remote one: start over
-    }
-    let method = binary.then(|| session.checksum_method()).flatten();
-    let mut hasher = method.as_ref().map(|m| m.algo.hasher());
-    if let Some(h) = hasher.as_mut().filter(|_| offset > 0) {
-        hash_prefix(h, &part, offset)?;
-    }
-    let mut file = OpenOptions::new()
-        .create(true)
-        .write(true)
-        .append(offset > 0)
-        .truncate(offset == 0)
-        .open(&part)
-        .map_err(|e| Error::local(&part, e))?;
-    progress.begin(remote, total, offset);
-    let start = Instant::now();
-    let stall = session.net().io_timeout;
-    let copied = session.retrieve(remote, offset, |data| {
-        copy_down(data, &mut file, !binary, hasher.as_mut(), progress, &part, stall)
-    });
-    progress.end();
-    let bytes = copied.map_err(|e| keep_part(e, &part, offset))?;
-    let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };
+    let mut seam = if opts.resume { seam::resume_point(&part, total)? } else { None };
+    // Without a seam a fetch is never disproved: the second round at most starts over.
+    let Fetched { mut report, file, check } = loop {
+        if let Some(fetched) = fetch(session, remote, &part, total, seam.take(), binary, progress)? {
+            break fetched;
+        }
+    };
     if binary {
-        check_size(&mut report, total, offset + bytes, &part)?;
+        let have = report.skipped + report.bytes;
+        check_size(&mut report, total, have, &part)?;
     }
-    if let (Some(method), Some(hasher)) = (method, hasher) {
+    if let Some((method, hasher)) = check {
         let theirs = session.checksum(&method, remote).map_err(|e| keep_part(e, &part, 1))?;
         check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), &part)
             .map_err(|e| Error::Transfer { source: Box::new(e), part: Some(part.clone()) })?;
@@ -168,6 +162,50 @@ pub fn download(
     Ok(report)
 }
 
+/// What one RETR into the partial file left: the report so far, the file, and the checksum
+/// method with the running hash when the server offers one.
+struct Fetched {
+    report: Report,
+    file: File,
+    check: Option<(checksum::Method, checksum::Hasher)>,
+}
+
+/// One RETR of `remote` into `part`: from zero, or from `seam` (its overlap compared first).
+/// `None` when the overlap disproved the resume; nothing was appended then.
+fn fetch(
+    session: &mut Session,
+    remote: &str,
+    part: &Path,
+    total: Option<u64>,
+    seam: Option<Seam>,
+    binary: bool,
+    progress: &mut dyn Progress,
+) -> Result<Option<Fetched>> {
+    let start = seam.as_ref().map_or(0, |s| s.start);
+    let method = binary.then(|| session.checksum_method()).flatten();
+    let mut hasher = method.as_ref().map(|m| m.algo.hasher());
+    if let Some(h) = hasher.as_mut().filter(|_| start > 0) {
+        hash_prefix(h, part, start)?;
+    }
+    let mut out = Spliced::open(part, seam)?;
+    let wire =
+        Wire { ascii: !binary, stall: session.net().io_timeout, bound: Bound::of(total, start, !binary) };
+    progress.begin(remote, total, start);
+    let began = Instant::now();
+    let copied = session
+        .retrieve(remote, start, |data| copy_down(data, &mut out, wire, hasher.as_mut(), progress, part));
+    progress.end();
+    if out.disproved(copied.is_ok()) {
+        return Ok(None);
+    }
+    let bytes = copied.map_err(|e| keep_part(e, part, start))?;
+    let mut report = Report { bytes, skipped: start, elapsed: began.elapsed(), verified: Vec::new() };
+    if out.proved() {
+        report.verified.push("overlap");
+    }
+    Ok(Some(Fetched { report, file: out.into_file(), check: method.zip(hasher) }))
+}
+
 /// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume.
 pub fn download_to(
     session: &mut Session,
@@ -177,11 +215,11 @@ pub fn download_to(
 ) -> Result<Report> {
     let ascii = session.transfer_type == TransferType::Ascii;
     let total = session.size_opt(remote);
+    let wire = Wire { ascii, stall: session.net().io_timeout, bound: Bound::of(total, 0, ascii) };
     progress.begin(remote, total, 0);
     let start = Instant::now();
-    let stall = session.net().io_timeout;
-    let copied = session
-        .retrieve(remote, 0, |data| copy_down(data, out, ascii, None, progress, Path::new("-"), stall));
+    let copied =
+        session.retrieve(remote, 0, |data| copy_down(data, out, wire, None, progress, Path::new("-")));
     progress.end();
     let bytes = copied.map_err(|e| Error::Transfer { source: Box::new(e), part: None })?;
     out.flush().map_err(|e| Error::local("-", e))?;
@@ -193,7 +231,8 @@ pub fn download_to(
 }
 
 /// Uploads `local` to `remote`: replacing it, continuing it from the server's SIZE (`Resume`),
-/// or appending to it.
+/// or appending to it. A resume continues only when the remote file's last bytes prove to be the
+/// local file's (`seam`); otherwise the whole file goes up again.
 pub fn upload(
     session: &mut Session,
     local: &Path,
@@ -208,18 +247,7 @@ pub fn upload(
     }
     let binary = binary_mode(session, mode == PutMode::Resume)?;
     let before = if mode == PutMode::Replace { 0 } else { session.size_opt(remote).unwrap_or(0) };
-    let (offset, how) = match mode {
-        PutMode::Replace => (0, Store::Replace),
-        PutMode::Append => (0, Store::Append),
-        PutMode::Resume if before > len => {
-            return Err(Error::Verify(format!(
-                "the remote file is larger ({before} bytes) than {}",
-                local.display()
-            )));
-        }
-        PutMode::Resume if session.has_feature("REST") => (before, Store::At(before)),
-        PutMode::Resume => (before, Store::Append),
-    };
+    let (offset, how, proved) = upload_start(session, local, remote, mode, before, len)?;
     let method = (binary && mode != PutMode::Append).then(|| session.checksum_method()).flatten();
     let mut hasher = method.as_ref().map(|m| m.algo.hasher());
     if let Some(h) = hasher.as_mut().filter(|_| offset > 0) {
@@ -239,22 +267,67 @@ pub fn upload(
         other => Error::Transfer { source: Box::new(other), part: None },
     })?;
     let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };
+    if proved {
+        report.verified.push("overlap");
+    }
     if binary {
         let expected = if mode == PutMode::Append { before + len } else { len };
-        let theirs = session.size_opt(remote);
-        if theirs.is_some_and(|t| t != expected) {
-            return Err(Error::Verify(format!(
-                "{remote} has {} bytes on the server, expected {expected}",
-                theirs.unwrap_or(0)
-            )));
-        }
-        report.verified.extend(theirs.map(|_| "size"));
+        check_remote_size(session, &mut report, remote, expected, offset > 0)?;
     }
     if let (Some(method), Some(hasher)) = (method, hasher) {
         let theirs = session.checksum(&method, remote)?;
         check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), Path::new(remote))?;
     }
     Ok(report)
+}
+
+/// Where an upload starts: the offset, how the server stores it, and whether a resume proved
+/// its overlap. A resume that cannot prove it replaces the remote file instead.
+fn upload_start(
+    session: &mut Session,
+    local: &Path,
+    remote: &str,
+    mode: PutMode,
+    before: u64,
+    len: u64,
+) -> Result<(u64, Store, bool)> {
+    Ok(match mode {
+        PutMode::Replace => (0, Store::Replace, false),
+        PutMode::Append => (0, Store::Append, false),
+        PutMode::Resume if before > len => {
+            return Err(Error::Verify(format!(
+                "the remote file is larger ({before} bytes) than {}",
+                local.display()
+            )));
+        }
+        PutMode::Resume if !seam::remote_matches(session, remote, local, before)? => {
+            (0, Store::Replace, false)
+        }
+        PutMode::Resume if session.has_feature("REST") => (before, Store::At(before), true),
+        PutMode::Resume => (before, Store::Append, true),
+    })
+}
+
+/// Compares the remote file's size with `expected`; a resumed upload (`resumed`) must be able to
+/// show it.
+fn check_remote_size(
+    session: &mut Session,
+    report: &mut Report,
+    remote: &str,
+    expected: u64,
+    resumed: bool,
+) -> Result<()> {
+    match session.size_opt(remote) {
+        Some(theirs) if theirs != expected => {
+            Err(Error::Verify(format!("{remote} has {theirs} bytes on the server, expected {expected}")))
+        }
+        Some(_) => {
+            report.verified.push("size");
+            Ok(())
+        }
+        None if resumed => Err(Error::Verify(format!("the server gave no size for {remote} after a resume"))),
+        None => Ok(()),
+    }
 }
 
 /// How an upload writes the remote file.
@@ -268,6 +341,24 @@ pub enum PutMode {
     Append,
 }
 
+/// Refuses to download into a directory, to a name kept for partial downloads, and over an
+/// existing file unless that is allowed.
+fn check_target(local: &Path, overwrite: Overwrite) -> Result<()> {
+    if local.is_dir() {
+        return Err(Error::local(local, io::Error::other("is a directory")));
+    }
+    if is_part_name(&local.to_string_lossy()) {
+        return Err(Error::Refused(format!(
+            "{}: names ending in {PART_SUFFIX} are kept for partial downloads",
+            local.display()
+        )));
+    }
+    if overwrite == Overwrite::Refuse && local.exists() {
+        return Err(Error::WouldOverwrite(local.to_path_buf()));
+    }
+    Ok(())
+}
+
 /// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).
 fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
     let binary = session.transfer_type == TransferType::Binary;
@@ -278,7 +369,7 @@ fn binary_mode(session: &Session, resume: bool) -> Result<bool> {
 }
 
 /// Classifies a failed download. Local errors stay local; a refusal before any data removes the
-/// empty `.part`; anything else keeps the `.part` for a resume.
+/// empty partial file; anything else keeps it for a resume.
 fn keep_part(e: Error, part: &Path, offset: u64) -> Error {
     let empty = offset == 0 && part.metadata().is_ok_and(|m| m.len() == 0);
     match e {
@@ -344,6 +435,8 @@ mod tests {
 
     #[test]
     fn part_name_sits_beside_the_target() {
-        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.part"));
+        assert_eq!(part_path(Path::new("/tmp/x/f.bin")), PathBuf::from("/tmp/x/f.bin.ftpsh.part"));
+        assert_eq!(part_path(Path::new("f.part")), PathBuf::from("f.part.ftpsh.part"));
+        assert!(is_part_name("d/f.bin.ftpsh.part") && !is_part_name("f.part") && !is_part_name("f.ftpsh"));
     }
 }

@@ -36,8 +36,8 @@ pub fn with_retries<T>(
     }
 }
 
-/// Downloads `remote` to `local` through `local.part` ([`download`]), retrying as
-/// [`with_retries`] says; every retry resumes the `.part` with REST.
+/// Downloads `remote` to `local` through its partial file ([`download`]), retrying as
+/// [`with_retries`] says; every retry resumes the partial file with REST.
 pub fn get_file(
     session: &mut Session,
     remote: &str,

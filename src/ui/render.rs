@@ -79,8 +79,10 @@ pub fn transfer_summary(label: &str, report: &Report) -> String {
     if report.skipped > 0 {
         line += &format!(", resumed at {}", human_bytes(report.skipped as f64));
     }
-    if !report.verified.is_empty() {
-        line += &format!(", verified {}", report.verified.join(" and "));
+    if let Some((last, others)) = report.verified.split_last() {
+        let others = others.join(", ");
+        let and = if others.is_empty() { "" } else { " and " };
+        line += &format!(", verified {others}{and}{last}");
     }
     line
 }

@@ -201,7 +201,7 @@ if ((RC == 0 && size == BIG_BYTES)) && [[ $zeros == yes ]] && ((RSS_KIB > 0 && R
 else
 	record "get of a ${BIG_GIB} GiB file" FAIL "exit $RC, $detail"
 fi
-rm -f "$TMP/out/big.bin" "$TMP/out/big.bin.part"
+rm -f "$TMP/out/big.bin" "$TMP/out/big.bin.ftpsh.part"
 
 # --- 3. the tree ------------------------------------------------------------------------------
 

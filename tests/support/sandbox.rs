@@ -1,10 +1,12 @@
 //! A private place to run the real `ftpsh` binary: HOME under `home/` (XDG config and data
 //! directories and the netrc path inside it), the working directory `work/` beside it, no colour,
-//! no inherited password or config, and a time limit on every run.
+//! no inherited password or config, and a time limit on every run. Also the text of a finished
+//! run's output, and a snapshot of a directory tree to compare two trees by.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 use std::time::Duration;
 
 use assert_cmd::Command;
@@ -40,10 +42,16 @@ impl Sandbox {
         self.home().join("config/ftpsh")
     }
 
-    /// `ftpsh` set up to run in the sandbox.
-    pub fn ftpsh(&self) -> Command {
+    /// `ftpsh/` in the data directory: the history file.
+    pub fn data_dir(&self) -> PathBuf {
+        self.home().join("data/ftpsh")
+    }
+
+    /// Sets `cmd` up to run in the sandbox (whatever the program: `ftpsh` itself, or a shell that
+    /// execs it): the environment described at the top of this file and `work/` as its working
+    /// directory.
+    pub fn setup<'c>(&self, cmd: &'c mut std::process::Command) -> &'c mut std::process::Command {
         let home = self.home();
-        let mut cmd = Command::cargo_bin("ftpsh").unwrap();
         cmd.env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
@@ -52,8 +60,21 @@ impl Sandbox {
             .env_remove("FTPSH_PASSWORD")
             .env_remove("FTPSH_CONFIG")
             .current_dir(self.work())
-            .timeout(Duration::from_secs(30));
+    }
+
+    /// `ftpsh` set up to run in the sandbox, with a time limit.
+    pub fn ftpsh(&self) -> Command {
+        let mut std_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"));
+        self.setup(&mut std_cmd);
+        let mut cmd = Command::from_std(std_cmd);
+        cmd.timeout(Duration::from_secs(30));
         cmd
+    }
+
+    /// Writes `ftpsh/config.toml` in the config directory.
+    pub fn write_config(&self, text: &str) {
+        fs::create_dir_all(self.config_dir()).unwrap();
+        fs::write(self.config_dir().join("config.toml"), text).unwrap();
     }
 
     /// Runs `ftpsh ARGS` with `stdin`; returns (exit code, stdout, stderr).
@@ -65,8 +86,17 @@ impl Sandbox {
 /// Runs `cmd` with `stdin`; returns (exit code, stdout, stderr).
 pub fn finish(cmd: &mut Command, stdin: &str) -> (i32, String, String) {
     let out = cmd.write_stdin(stdin.to_string()).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+}
+
+/// What a finished run wrote to stdout, as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What a finished run wrote to stderr, as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Every file under `dir` (relative path, contents) and every directory (with a trailing `/`),

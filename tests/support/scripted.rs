@@ -58,6 +58,12 @@ pub struct Script {
     pub one_login_only: bool,
     /// Send the final reply to this command (PWD, or STOR after the data) one byte every 200 ms.
     pub drip_reply_on: Option<String>,
+    /// Answer REST with 350 but send (and store) from byte 0 all the same.
+    pub ignore_rest: bool,
+    /// Refuse SIZE (and leave it out of FEAT).
+    pub no_size: bool,
+    /// After a file's bytes, RETR keeps sending zeros until the client hangs up.
+    pub endless_data: bool,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -151,6 +157,21 @@ impl Script {
 
     pub fn one_login_only(mut self) -> Script {
         self.one_login_only = true;
+        self
+    }
+
+    pub fn ignore_rest(mut self) -> Script {
+        self.ignore_rest = true;
+        self
+    }
+
+    pub fn no_size(mut self) -> Script {
+        self.no_size = true;
+        self
+    }
+
+    pub fn endless_data(mut self) -> Script {
+        self.endless_data = true;
         self
     }
 }
@@ -249,7 +270,8 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
             dripped(state, &mut out, data.take(), &verb, arg)?;
             continue;
         }
-        let data_verb = matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR");
+        let data_verb =
+            matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR" | "APPE");
         if !(state.script.hang_on_data && data_verb) {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
         }
@@ -276,6 +298,7 @@ fn answer(
         "CWD" => reply(out, "250 ok"),
         "SYST" if state.script.endless_reply => endless(out),
         "SYST" => reply(out, "215 UNIX Type: L8"),
+        "SIZE" if state.script.no_size => reply(out, "502 not implemented"),
         "SIZE" => match file().map(|f| state.script.size_lie.unwrap_or(f.len() as u64)) {
             Some(n) => reply(out, &format!("213 {n}")),
             None => reply(out, "550 no such file"),
@@ -297,7 +320,7 @@ fn answer(
             send(out, data.take(), names.as_bytes())
         }
         "REST" => {
-            *rest = arg.parse().unwrap_or(0);
+            *rest = if state.script.ignore_rest { 0 } else { arg.parse().unwrap_or(0) };
             reply(out, "350 restarting")
         }
         "RETR" => match file() {
@@ -305,15 +328,20 @@ fn answer(
                 let from = std::mem::take(rest).min(bytes.len());
                 match state.script.fault.filter(|_| !state.faulted.swap(true, Ordering::SeqCst)) {
                     Some(fault) => faulty(out, data.take(), &bytes[from..], fault),
+                    None if state.script.endless_data => endless_send(out, data.take(), &bytes[from..]),
                     None => send(out, data.take(), &bytes[from..]),
                 }
             }
             None => reply(out, "550 no such file"),
         },
-        "STOR" => match data.take() {
+        "STOR" | "APPE" => match data.take() {
             Some(listener) => {
                 let received = receive(out, listener)?;
-                state.files.lock().unwrap().insert(arg.to_string(), received);
+                let mut files = state.files.lock().unwrap();
+                let kept = files.remove(arg).unwrap_or_default();
+                // STOR keeps what REST skipped; APPE keeps everything.
+                let keep = if verb == "APPE" { kept.len() } else { std::mem::take(rest).min(kept.len()) };
+                files.insert(arg.to_string(), [&kept[..keep], &received[..]].concat());
                 reply(out, "226 transfer complete")
             }
             None => reply(out, "425 use EPSV or PASV first"),
@@ -333,7 +361,8 @@ fn features(script: &Script) -> String {
     let epsv = if script.no_epsv { "" } else { " EPSV\r\n" };
     let auth = if script.refuse_auth { " AUTH TLS\r\n" } else { "" };
     let mfmt = if script.mfmt { " MFMT\r\n" } else { "" };
-    format!("211-Features:\r\n{epsv}{auth}{mfmt} SIZE\r\n{sha}211 End")
+    let size = if script.no_size { "" } else { " SIZE\r\n" };
+    format!("211-Features:\r\n{epsv}{auth}{mfmt}{size}{sha}211 End")
 }
 
 /// A reply that never ends: continuation lines until the client hangs up.
@@ -376,6 +405,16 @@ fn send(out: &mut TcpStream, data: Option<TcpListener>, bytes: &[u8]) -> io::Res
     reply(out, "150 sending")?;
     listener.accept()?.0.write_all(bytes)?; // the data connection closes when dropped
     reply(out, "226 transfer complete")
+}
+
+/// Sends `bytes`, then zeros until the client closes the data connection.
+fn endless_send(out: &mut TcpStream, data: Option<TcpListener>, bytes: &[u8]) -> io::Result<()> {
+    let Some(listener) = data else { return reply(out, "425 use EPSV or PASV first") };
+    reply(out, "150 sending")?;
+    let mut conn = listener.accept()?.0;
+    conn.write_all(bytes)?;
+    while conn.write_all(&[0; 64 * 1024]).is_ok() {}
+    reply(out, "426 Connection closed; transfer aborted")
 }
 
 /// Sends `bytes` with `fault`; an `Err` ends the control connection.

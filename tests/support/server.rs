@@ -1,8 +1,9 @@
 //! In-process FTP/FTPS test server (libunftp + unftp-sbe-fs) bound to 127.0.0.1 only.
 //!
 //! This module owns the [`TestServer`] fixture used by the integration tests (via
-//! `tests/support/mod.rs`) and by `examples/demo.rs` (via `#[path]`), plus
-//! [`write_sample_tree`], which fills a directory with a small, deterministic sample tree.
+//! `tests/support/mod.rs`) and by `examples/demo.rs` and `benches/completion.rs` (via `#[path]`),
+//! plus [`write_sample_tree`], which fills a directory with a small, deterministic sample tree
+//! ([`TestServer::with_sample_tree`] serves one).
 //!
 //! Each server runs a 2-worker tokio runtime on its own thread and serves the files under
 //! [`TestServer::root`]. Logins: `anonymous` or `ftp` with any password, and `alice` with
@@ -60,6 +61,13 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("create temp root");
         let mut server = Self::launch(dir.path().to_path_buf(), None);
         server._root_dir = Some(dir);
+        server
+    }
+
+    /// Like [`TestServer::start`], the root holding [`write_sample_tree`]'s tree.
+    pub fn with_sample_tree() -> TestServer {
+        let server = Self::start();
+        write_sample_tree(&server.root).expect("write the sample tree");
         server
     }
 
