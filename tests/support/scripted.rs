@@ -56,6 +56,10 @@ pub struct Script {
     pub garbage_on: Option<String>,
     /// Refuse the password (530) on every connection but the first.
     pub one_login_only: bool,
+    /// Answer every SIZE with this line (`213 1,200`).
+    pub size_reply: Option<String>,
+    /// Answer every MDTM with this line (`213 99999999999999`); 502 when `None`.
+    pub mdtm_reply: Option<String>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -144,6 +148,16 @@ impl Script {
 
     pub fn one_login_only(mut self) -> Script {
         self.one_login_only = true;
+        self
+    }
+
+    pub fn size_reply(mut self, line: &str) -> Script {
+        self.size_reply = Some(line.to_string());
+        self
+    }
+
+    pub fn mdtm_reply(mut self, line: &str) -> Script {
+        self.mdtm_reply = Some(line.to_string());
         self
     }
 }
@@ -265,6 +279,12 @@ fn answer(
         "CWD" => reply(out, "250 ok"),
         "SYST" if state.script.endless_reply => endless(out),
         "SYST" => reply(out, "215 UNIX Type: L8"),
+        "SIZE" if state.script.size_reply.is_some() => {
+            reply(out, state.script.size_reply.as_deref().unwrap_or(""))
+        }
+        "MDTM" if state.script.mdtm_reply.is_some() => {
+            reply(out, state.script.mdtm_reply.as_deref().unwrap_or(""))
+        }
         "SIZE" => match file().map(|f| state.script.size_lie.unwrap_or(f.len() as u64)) {
             Some(n) => reply(out, &format!("213 {n}")),
             None => reply(out, "550 no such file"),
