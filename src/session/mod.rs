@@ -4,7 +4,7 @@
 //! Protocol operations return data or typed errors; this module never prints. A broken control
 //! connection is detected here, in one place (`Session::call`), and marks the session disconnected.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -66,6 +66,8 @@ struct Conn {
     no_set_mtime: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
+    /// Whether the control connection (and so every data connection) uses TLS.
+    encrypted: bool,
 }
 
 impl Conn {
@@ -95,6 +97,9 @@ pub struct Session {
     pub remembered: Option<String>,
     /// Certificates the user trusted once in this session.
     pub trusted_once: Vec<String>,
+    /// Servers (`host:port`) known to speak TLS: those that spoke it in this session and those
+    /// remembered from earlier ones. With the `auto` policy they get TLS or nothing.
+    tls_known: BTreeSet<String>,
     /// How to get back a connection the server closed (not one the user closed).
     lost: Option<connect::Resume>,
     /// Data-connection timeout in milliseconds, shared with the passive connection builder.
@@ -112,6 +117,7 @@ impl Default for Session {
             net,
             remembered: None,
             trusted_once: Vec::new(),
+            tls_known: BTreeSet::new(),
             lost: None,
             transfer_type: TransferType::Binary,
         }
