@@ -1,7 +1,9 @@
 //! What ftpsh remembers in small TOML files in `ftpsh/` in the platform config directory:
 //! bookmarks (`bookmarks.toml`, one `NAME = "ftp://user@host:port/path"` line each, readable and
 //! editable by hand; a password only when the user asks, in `bookmark-passwords.toml`, mode 0600)
-//! and trusted server certificates (`known_certificates.toml`, `"host:port" = "SHA256:..."`).
+//! trusted server certificates (`known_certificates.toml`, `"host:port" = "SHA256:..."`), and the
+//! servers that spoke TLS (`known_tls.toml`, `"host:port" = "YYYY-MM-DD"`, the day it was first
+//! seen), to which ftpsh then never falls back to plain FTP (see `crate::login`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,18 @@ use crate::error::{Error, Result};
 const URLS: &str = "bookmarks.toml";
 const PASSWORDS: &str = "bookmark-passwords.toml";
 const CERTIFICATES: &str = "known_certificates.toml";
+const TLS_SERVERS: &str = "known_tls.toml";
+
+/// What is remembered about one server's TLS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownServer {
+    /// `host:port`.
+    pub authority: String,
+    /// The fingerprint trusted "always" (`SHA256:...`).
+    pub certificate: Option<String>,
+    /// The day the server was first seen speaking TLS.
+    pub tls_since: Option<String>,
+}
 
 /// The bookmark files in one directory.
 pub struct Bookmarks {
@@ -77,6 +91,49 @@ impl Bookmarks {
         let mut known = self.read(CERTIFICATES)?;
         known.insert(authority.to_string(), toml::Value::String(fingerprint.to_string()));
         self.write(CERTIFICATES, &known, false)
+    }
+
+    /// The day `authority` (`host:port`) was first seen speaking TLS, if it was.
+    pub fn tls_since(&self, authority: &str) -> Result<Option<String>> {
+        Ok(self.read(TLS_SERVERS)?.get(authority).and_then(|v| v.as_str()).map(String::from))
+    }
+
+    /// Remembers that `authority` speaks TLS (from `day` on), unless it is remembered already.
+    pub fn remember_tls(&self, authority: &str, day: &str) -> Result<()> {
+        let mut known = self.read(TLS_SERVERS)?;
+        if known.contains_key(authority) {
+            return Ok(());
+        }
+        known.insert(authority.to_string(), toml::Value::String(day.to_string()));
+        self.write(TLS_SERVERS, &known, false)
+    }
+
+    /// What is remembered about servers' TLS, sorted by `host:port`.
+    pub fn known_servers(&self) -> Result<Vec<KnownServer>> {
+        let (certs, tls) = (self.read(CERTIFICATES)?, self.read(TLS_SERVERS)?);
+        let text = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(String::from);
+        let mut names: Vec<&String> = certs.keys().chain(tls.keys()).collect();
+        names.sort();
+        names.dedup();
+        let known = names.into_iter().map(|k| KnownServer {
+            authority: k.clone(),
+            certificate: text(&certs, k),
+            tls_since: text(&tls, k),
+        });
+        Ok(known.collect())
+    }
+
+    /// Forgets the certificate and the TLS of `authority`; says whether anything was remembered.
+    pub fn forget_server(&self, authority: &str) -> Result<bool> {
+        let mut forgot = false;
+        for file in [CERTIFICATES, TLS_SERVERS] {
+            let mut known = self.read(file)?;
+            if known.remove(authority).is_some() {
+                self.write(file, &known, false)?;
+                forgot = true;
+            }
+        }
+        Ok(forgot)
     }
 
     /// Removes a bookmark; says whether it existed.
@@ -160,5 +217,24 @@ mod tests {
         assert!(b.get("home").unwrap().is_none());
         assert!(!std::fs::read_to_string(dir.path().join(PASSWORDS)).unwrap().contains("s3cret"));
         assert!(b.add("bad name", &t, None).is_err());
+    }
+
+    #[test]
+    fn servers_that_spoke_tls_are_remembered_with_their_certificates_until_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Bookmarks::at(dir.path());
+        assert_eq!(b.tls_since("h:21").unwrap(), None);
+        b.remember_tls("h:21", "2024-01-02").unwrap();
+        b.remember_tls("h:21", "2025-05-05").unwrap();
+        assert_eq!(b.tls_since("h:21").unwrap().as_deref(), Some("2024-01-02"), "the first day stays");
+        b.trust_certificate("h:21", "SHA256:ab").unwrap();
+        b.trust_certificate("g:990", "SHA256:cd").unwrap();
+        let known: Vec<_> =
+            b.known_servers().unwrap().into_iter().map(|k| (k.authority, k.tls_since)).collect();
+        assert_eq!(known, [("g:990".to_string(), None), ("h:21".into(), Some("2024-01-02".into()))]);
+        assert!(b.forget_server("h:21").unwrap());
+        assert!(!b.forget_server("h:21").unwrap());
+        assert_eq!((b.tls_since("h:21").unwrap(), b.certificate("h:21").unwrap()), (None, None));
+        assert_eq!(b.certificate("g:990").unwrap().as_deref(), Some("SHA256:cd"));
     }
 }

@@ -61,6 +61,10 @@ pub enum Error {
     /// A wait on the network ran past its timeout; says which one (the setting's name).
     #[error("{what} took longer than {secs} s (`set {setting}` changes it)")]
     Timeout { what: &'static str, setting: &'static str, secs: u64 },
+    /// A reply ftpsh cannot read (a SIZE that is not a number, an MDTM that is not a possible
+    /// date): the value is unknown, and the connection is fine.
+    #[error("cannot read the server's reply to {command}: {reply}")]
+    Unreadable { command: &'static str, reply: Reply },
     /// A local file or directory could not be used.
     #[error("{}: {source}", path.display())]
     Local {
@@ -179,7 +183,7 @@ impl Error {
             }
             Error::Login(_) => Exit::Login,
             Error::Tls(_) | Error::Certificate { .. } => Exit::Tls,
-            Error::Server(_) => Exit::Server,
+            Error::Server(_) | Error::Unreadable { .. } => Exit::Server,
             Error::Local { .. } | Error::WouldOverwrite(_) | Error::UnsafeName(_) => Exit::Local,
             Error::Transfer { source, .. } if matches!(**source, Error::Interrupted) => Exit::Interrupted,
             Error::Transfer { .. } | Error::Short { .. } | Error::Verify(_) | Error::TooLarge(_) => {

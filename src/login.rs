@@ -1,7 +1,8 @@
 //! Connecting and logging in, shared by `open`, the command line and one-shot commands: targets
 //! (bookmarks, hosts, URLs), the settings for the host, certificate trust (remembered, or asked
-//! once or always in the interactive shell), the user name and password (URL, `-u`, the config
-//! file, `FTPSH_PASSWORD`, the netrc, a question) and the URL's start directory.
+//! once or always in the interactive shell), the TLS memory (a server that spoke TLS once is
+//! remembered, and from then on `auto` requires TLS of it), the user name and password (URL,
+//! `-u`, the config file, `FTPSH_PASSWORD`, the netrc, a question) and the URL's start directory.
 
 use crate::address::Target;
 use crate::bookmarks::Bookmarks;
@@ -44,6 +45,9 @@ pub fn resolve_target(spec: &str, port: Option<&str>) -> Result<Target> {
 pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Result<Output> {
     sh.settle_for(&target.host)?;
     let connected = connect_trusting(sh, target)?;
+    if connected.encrypted {
+        remember_tls(sh, &target.authority());
+    }
     sh.ui.status(&format!("Connected to {}.", target.authority()));
     if !connected.banner.is_empty() {
         sh.ui.status(&connected.banner);
@@ -76,15 +80,12 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
     Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
 }
 
-/// Connects, with the certificate remembered for the server if there is one. In the interactive
+/// Connects, with what is remembered about the server's TLS ([`recall`]). In the interactive
 /// shell a certificate that fails verification (but did not change) is shown and can be trusted
 /// once or always.
 fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
     let store = Bookmarks::user();
-    let remembered = store.as_ref().map(|s| s.certificate(&target.authority())).transpose()?.flatten();
-    sh.session.remembered = remembered.as_deref().map(tls::parse_pin).transpose()?;
-    // A certificate trusted once was trusted for the server it came from, not for this one.
-    sh.session.trusted_once.clear();
+    recall(sh, store.as_ref(), &target.authority())?;
     let (message, cert) = match sh.session.connect(target) {
         Err(Error::Certificate { message, cert }) if sh.ui.interactive && !cert.changed => (message, cert),
         other => return other,
@@ -102,6 +103,30 @@ fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
     }
     sh.session.trusted_once.push(tls::parse_pin(&fingerprint)?);
     sh.session.connect(target)
+}
+
+/// Hands the session what is remembered about the server at `authority`: its certificate, and
+/// whether it spoke TLS before (then the `auto` policy requires TLS of it).
+fn recall(sh: &mut Shell, store: Option<&Bookmarks>, authority: &str) -> Result<()> {
+    let remembered = store.map(|s| s.certificate(authority)).transpose()?.flatten();
+    sh.session.remembered = remembered.as_deref().map(tls::parse_pin).transpose()?;
+    // A certificate trusted once was trusted for the server it came from, not for this one.
+    sh.session.trusted_once.clear();
+    if store.map(|s| s.tls_since(authority)).transpose()?.flatten().is_some() {
+        sh.session.know_tls(authority);
+    }
+    Ok(())
+}
+
+/// Remembers, beside the trusted certificates, that the server at `authority` speaks TLS, so
+/// that later sessions refuse it without TLS. Not being able to write the memory is said, not
+/// fatal.
+fn remember_tls(sh: &mut Shell, authority: &str) {
+    let Some(store) = Bookmarks::user() else { return };
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    if let Err(e) = store.remember_tls(authority, &today) {
+        sh.ui.status(&format!("Note: cannot remember that {authority} speaks TLS: {e}"));
+    }
 }
 
 /// The netrc entry for `host`, if there is a netrc.

@@ -509,3 +509,52 @@ fn a_resumed_upload_continues_only_after_the_remote_bytes_before_it_match() {
         }
     }
 }
+
+/// Control connections the server accepted.
+fn connections(srv: &ScriptedServer) -> usize {
+    srv.connections.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[test]
+fn an_unreadable_size_is_a_server_reply_error_and_the_connection_stays() {
+    let srv = scripted::start(Script::new().file("f.txt", "1200 bytes?").size_reply("213 1,200"));
+    let sandbox = Sandbox::new();
+    let out = sandbox.ftpsh().args(["-k", &srv.url()]).write_stdin("size f.txt\npwd\n").output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("size: error: cannot read the server's reply to SIZE: 213 1,200"), "{err}");
+    assert_eq!(stdout(&out), "/\n", "the next command ran: {err}");
+    assert!(!err.contains("not connected") && !err.contains("Reconnected"), "{err}");
+    assert_eq!(connections(&srv), 1, "the same connection throughout");
+}
+
+#[test]
+fn an_impossible_modification_time_is_a_server_reply_error_and_the_connection_stays() {
+    let srv = scripted::start(Script::new().file("f.txt", "x").mdtm_reply("213 99999999999999"));
+    let sandbox = Sandbox::new();
+    let out = sandbox.ftpsh().args(["-k", &srv.url()]).write_stdin("modtime f.txt\npwd\n").output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("cannot read the server's reply to MDTM: 213 99999999999999"), "{err}");
+    assert_eq!(stdout(&out), "/\n", "the next command ran: {err}");
+    assert_eq!(connections(&srv), 1, "the same connection throughout");
+}
+
+#[test]
+fn get_with_an_unreadable_size_and_time_downloads_without_claiming_a_size_check() {
+    let data = payload();
+    let script =
+        Script::new().file("file.bin", data.clone()).size_reply("213 1,200").mdtm_reply("213 99999999999999");
+    let srv = scripted::start(script);
+    let sandbox = Sandbox::new();
+    let out = run(&sandbox, &srv, "get file.bin\npwd\n");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);
+    assert!(
+        err.contains("file.bin -> file.bin: ") && !err.contains("verified"),
+        "the size is unknown: {err}"
+    );
+    assert_eq!(stdout(&out), "/\n");
+    assert_eq!(connections(&srv), 1, "the same connection throughout: {err}");
+}

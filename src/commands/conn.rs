@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use super::parse::Call;
+use crate::bookmarks::Bookmarks;
 use crate::error::{Error, Result};
 use crate::login::{self, LoginOptions};
+use crate::session::Session;
 use crate::shell::Shell;
 use crate::ui::Output;
 
@@ -71,7 +73,25 @@ pub fn status(sh: &mut Shell, _: &Call) -> Result<Output> {
     }
     lines.push(format!("Transfer type: {}", s.transfer_type.name()));
     lines.push(format!("Passive mode: {}", if s.net().passive { "on" } else { "off" }));
+    lines.extend(tls_status(s));
     Ok(Output::Remote(lines))
+}
+
+/// What `status` says about TLS when connected: whether the connection is encrypted, the policy
+/// in force for the server (and why, when it is stricter than the setting), and whether the
+/// server is remembered as speaking TLS.
+fn tls_status(s: &Session) -> Vec<String> {
+    let Some(authority) = s.authority() else { return Vec::new() };
+    let encrypted = if s.is_encrypted() == Some(true) { "encrypted" } else { "not encrypted" };
+    let policy = s.tls_policy(&authority);
+    let why = if policy != s.net().tls.policy { ", as the server spoke TLS before" } else { "" };
+    let mut lines = vec![format!("TLS: {encrypted} (policy {}{why})", policy.name())];
+    if let Some(day) = Bookmarks::user().and_then(|b| b.tls_since(&authority).ok().flatten()) {
+        lines.push(format!(
+            "TLS remembered for this server since {day} (`known forget {authority}` forgets it)"
+        ));
+    }
+    lines
 }
 
 pub fn features(sh: &mut Shell, _: &Call) -> Result<Output> {

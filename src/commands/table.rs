@@ -90,6 +90,19 @@ const BOOKMARK_VERBS: &[Verb] = &[
     },
 ];
 
+const KNOWN_VERBS: &[Verb] = &[
+    Verb { name: "list", aliases: &["ls"], syntax: NONE, run: bookmark::known },
+    Verb {
+        name: "forget",
+        aliases: &["del", "rm"],
+        syntax: Syntax {
+            flags: &[],
+            args: &[arg("SERVER", ArgKind::Host, Count::One), arg("PORT", ArgKind::Text, Count::Optional)],
+        },
+        run: bookmark::forget,
+    },
+];
+
 /// Every command of the shell, in the order `help` lists them.
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
@@ -152,6 +165,21 @@ pub static COMMANDS: &[CommandSpec] = &[
                ftpsh/bookmarks.toml in your config directory.",
         needs_connection: false,
         action: Action::Verbs(BOOKMARK_VERBS),
+    },
+    CommandSpec {
+        name: "known",
+        aliases: &[],
+        summary: "list or forget what is remembered about servers' TLS",
+        help: "`known list` shows the servers ftpsh remembers: those that spoke TLS (with the day \
+               it was first seen) and the certificates trusted always. A server that spoke TLS once \
+               gets TLS or nothing from then on under `tls auto`: if it stops offering TLS (which is \
+               what an attacker stripping TLS would make it do), ftpsh refuses to log in instead of \
+               sending the password in clear text; `tls off` (flag, `set`, environment or config \
+               file) still allows plain FTP. `known forget SERVER [PORT]` forgets both for one \
+               server (a host, host:port as listed, a URL or a bookmark). They live in \
+               ftpsh/known_tls.toml and ftpsh/known_certificates.toml in your config directory.",
+        needs_connection: false,
+        action: Action::Verbs(KNOWN_VERBS),
     },
     CommandSpec {
         name: "source",

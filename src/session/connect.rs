@@ -1,7 +1,8 @@
 //! Opening and re-opening connections: TCP with timeouts, TLS (explicit AUTH TLS, implicit
-//! `ftps://`, the `auto` policy's plain fall-back), quiet reconnects after a stall, and new
-//! sessions logged in like this one for parallel workers. A second `impl Session` block, so the
-//! rest of the session does not see how connections come about.
+//! `ftps://`, the `auto` policy's plain fall-back, never taken with a server known to speak TLS),
+//! quiet reconnects after a stall, and new sessions logged in like this one for parallel
+//! workers. A second `impl Session` block, so the rest of the session does not see how
+//! connections come about.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -14,8 +15,8 @@ use suppaftp::{FtpError, RustlsFtpStream, Status};
 use super::{Conn, Session, TransferType};
 use crate::address::Target;
 use crate::config::settings::{CONNECT_TIMEOUT, NetSettings};
-use crate::error::{Error, Result};
-use crate::tls;
+use crate::error::{Error, Reply, Result};
+use crate::tls::{self, Policy};
 
 /// What is needed to re-establish a session after a quiet reconnect.
 pub(super) struct Resume {
@@ -42,17 +43,55 @@ pub struct Login {
     password: String,
     cwd: Option<String>,
     transfer_type: TransferType,
-    /// The settings, with the certificates trusted for this server folded into them.
+    /// The settings, with the certificates trusted for this server folded into them, and the
+    /// TLS policy in force for it ([`Session::tls_policy`]).
     net: NetSettings,
+    /// Whether the server is known to speak TLS.
+    tls_known: bool,
 }
 
 impl Session {
     /// Opens the control connection (with TLS as the policy and the URL say) and returns the
-    /// server's banner and whether the connection is encrypted. Closes any previous one.
+    /// server's banner and whether the connection is encrypted. Closes any previous one. A
+    /// server that speaks TLS is from then on known to ([`Session::know_tls`]).
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
-        let use_tls = target.implicit_tls || self.net.tls.policy != tls::Policy::Off;
-        let tls = if use_tls { Some(tls::connector(&self.tls_options())?) } else { None };
+        let opts = self.tls_options(target);
+        let (ftp, banner, encrypted) = self.open_control(target, &opts)?;
+        if encrypted {
+            self.know_tls(&target.authority());
+        }
+        let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
+        let ftp = ftp.passive_stream_builder(move |addr| {
+            let stream = dial_data(addr, &data_timeout)?;
+            *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
+            Ok(stream)
+        });
+        self.conn = Some(Conn {
+            ftp,
+            target: target.clone(),
+            user: None,
+            password: None,
+            cwd: None,
+            features: BTreeMap::new(),
+            cache: HashMap::new(),
+            no_checksum: false,
+            epsv_refused: false,
+            no_set_mtime: false,
+            encrypted,
+        });
+        Ok(Connected { banner, encrypted })
+    }
+
+    /// The control connection as `opts` say: implicit TLS for `ftps://`, else plain and then
+    /// upgraded. Returns it with the banner and whether it is encrypted.
+    fn open_control(
+        &mut self,
+        target: &Target,
+        opts: &tls::TlsOptions,
+    ) -> Result<(RustlsFtpStream, String, bool)> {
+        let use_tls = target.implicit_tls || opts.policy != Policy::Off;
+        let tls = if use_tls { Some(tls::connector(opts)?) } else { None };
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
@@ -68,29 +107,31 @@ impl Session {
         };
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
         let (ftp, encrypted) = match explicit {
-            Some((connector, presented)) => self.upgrade(ftp, target, connector, &presented)?,
+            Some((connector, presented)) => self.upgrade(ftp, target, opts.policy, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
-        let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
-        let ftp = ftp.passive_stream_builder(move |addr| {
-            let stream = dial_data(addr, &data_timeout)?;
-            *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
-            Ok(stream)
-        });
-        self.conn = Some(Conn {
-            ftp,
-            target: target.clone(),
-            user: None,
-            password: None,
-            cwd: None,
-            features: BTreeMap::new(),
-            cache: HashMap::new(),
-            encrypted,
-            no_checksum: false,
-            epsv_refused: false,
-            no_set_mtime: false,
-        });
-        Ok(Connected { banner, encrypted })
+        Ok((ftp, banner, encrypted))
+    }
+
+    /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
+    /// session, every connection to it (reconnects, parallel workers) requires TLS unless the
+    /// policy is `off`. `crate::login` also notes the servers remembered from earlier sessions.
+    pub fn know_tls(&mut self, authority: &str) {
+        self.tls_known.insert(authority.to_string());
+    }
+
+    /// The TLS policy for a connection to `authority`: the settings' policy, except that `auto`
+    /// becomes `required` for a server known to speak TLS (as HSTS does for the web).
+    pub fn tls_policy(&self, authority: &str) -> Policy {
+        match self.net.tls.policy {
+            Policy::Auto if self.tls_known.contains(authority) => Policy::Required,
+            policy => policy,
+        }
+    }
+
+    /// Whether the current connection is encrypted (`None` when there is none).
+    pub fn is_encrypted(&self) -> Option<bool> {
+        self.conn.as_ref().map(|c| c.encrypted)
     }
 
     /// A TCP connection to the target, with the session's timeouts.
@@ -112,44 +153,60 @@ impl Session {
         &mut self,
         mut ftp: RustlsFtpStream,
         target: &Target,
+        policy: Policy,
         connector: suppaftp::RustlsConnector,
         presented: &Arc<Mutex<tls::Presented>>,
     ) -> Result<(RustlsFtpStream, bool)> {
-        let host = target.host.as_str();
         let offered = ftp.feat().ok().map(|f| {
             f.iter().any(|(k, v)| {
                 k.eq_ignore_ascii_case("AUTH")
                     && v.as_deref().is_some_and(|v| v.to_ascii_uppercase().contains("TLS"))
             })
         });
-        match (offered, self.net.tls.policy) {
-            (Some(false) | None, tls::Policy::Auto) => return Ok((ftp, false)),
+        match (offered, policy) {
+            (Some(false) | None, Policy::Auto) => return Ok((ftp, false)),
             (Some(false), _) => {
                 let _ = ftp.quit();
-                return Err(Error::Tls(format!(
-                    "{host} does not offer TLS (no AUTH TLS in FEAT); not sending a password in clear text (--tls auto allows plain FTP)"
-                )));
+                return Err(self.no_tls(target, "does not offer TLS (no AUTH TLS in FEAT)"));
             }
             _ => {}
         }
-        match ftp.into_secure(connector, host) {
+        match ftp.into_secure(connector, &target.host) {
             Ok(secured) => Ok((secured, true)),
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
             // carry on in plain text (RFC 4217), on a new connection, and says so.
-            Err(FtpError::UnexpectedResponse(_))
-                if self.net.tls.policy == tls::Policy::Auto && no_handshake(presented) =>
-            {
-                let plain = RustlsFtpStream::connect_with_stream(self.dial(target)?)?;
-                Ok((plain, false))
-            }
-            Err(e) => Err(self.tls_failure(e, host, presented)),
+            Err(FtpError::UnexpectedResponse(r)) if no_handshake(presented) => match policy {
+                Policy::Auto => Ok((RustlsFtpStream::connect_with_stream(self.dial(target)?)?, false)),
+                _ => {
+                    Err(self.no_tls(target, &format!("turned AUTH TLS down ({})", Reply::from_response(&r))))
+                }
+            },
+            Err(e) => Err(self.tls_failure(e, &target.host, presented)),
         }
     }
 
-    /// The TLS options for the next connection: the settings' plus the certificates trusted for
-    /// this server (remembered, or trusted once in this session).
-    fn tls_options(&self) -> tls::TlsOptions {
+    /// Why a server that cannot do TLS is refused: it spoke TLS before (and a server that stops
+    /// offering it may be an attacker on the path stripping it), or the policy requires TLS.
+    fn no_tls(&self, target: &Target, what: &str) -> Error {
+        let (host, authority) = (&target.host, target.authority());
+        if !self.tls_known.contains(&authority) {
+            return Error::Tls(format!(
+                "{host} {what}; not sending a password in clear text (--tls auto allows plain FTP)"
+            ));
+        }
+        Error::Tls(format!(
+            "{authority} spoke TLS before but now {what}: someone on the path may be stripping TLS; \
+             not sending a password in clear text (if the server really dropped TLS: \
+             `known forget {authority}`, or --tls off)"
+        ))
+    }
+
+    /// The TLS options for a connection to `target`: the settings' plus the certificates
+    /// trusted for this server (remembered, or trusted once in this session), with the policy
+    /// [`Session::tls_policy`] gives.
+    fn tls_options(&self, target: &Target) -> tls::TlsOptions {
         let mut opts = self.net.tls.clone();
+        opts.policy = self.tls_policy(&target.authority());
         opts.remembered = opts.remembered.or_else(|| self.remembered.clone());
         opts.pins.extend(self.trusted_once.iter().cloned());
         opts
@@ -175,7 +232,8 @@ impl Session {
         self.connect(&target)
     }
 
-    /// What a second connection needs to log in the same way (for parallel transfers).
+    /// What a second connection needs to log in the same way (for parallel transfers): with
+    /// TLS required when this server is known to speak it.
     pub fn login_info(&self) -> Option<Login> {
         let c = self.conn.as_ref()?;
         Some(Login {
@@ -184,7 +242,8 @@ impl Session {
             password: c.password.clone().unwrap_or_default(),
             cwd: c.cwd.clone(),
             transfer_type: self.transfer_type,
-            net: NetSettings { tls: self.tls_options(), ..self.net.clone() },
+            net: NetSettings { tls: self.tls_options(&c.target), ..self.net.clone() },
+            tls_known: self.tls_known.contains(&c.target.authority()),
         })
     }
 
@@ -192,6 +251,9 @@ impl Session {
     pub fn open(login: &Login) -> Result<Session> {
         let mut s = Session { transfer_type: login.transfer_type, ..Session::default() };
         s.configure(&login.net);
+        if login.tls_known {
+            s.know_tls(&login.target.authority());
+        }
         s.connect(&login.target)?;
         s.login(&login.user, &login.password)?;
         if let Some(cwd) = &login.cwd {

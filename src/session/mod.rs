@@ -4,7 +4,7 @@
 //! Protocol operations return data or typed errors; this module never prints. A broken control
 //! connection is detected here, in one place (`Session::call`), and marks the session disconnected.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::rc::Rc;
@@ -16,6 +16,7 @@ use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 
 mod connect;
+mod replies;
 mod watchdog;
 
 pub use connect::{Connected, Login};
@@ -67,7 +68,7 @@ struct Conn {
     no_set_mtime: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched.
     cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
-    /// The control connection (and so every data connection) uses TLS.
+    /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
 }
 
@@ -98,6 +99,9 @@ pub struct Session {
     pub remembered: Option<String>,
     /// Certificates the user trusted once in this session.
     pub trusted_once: Vec<String>,
+    /// Servers (`host:port`) known to speak TLS: those that spoke it in this session and those
+    /// remembered from earlier ones. With the `auto` policy they get TLS or nothing.
+    tls_known: BTreeSet<String>,
     /// How to get back a connection the server closed (not one the user closed).
     lost: Option<connect::Resume>,
     /// The current limit on one wait in milliseconds (`timeout`, or a tighter bound such as
@@ -122,6 +126,7 @@ impl Default for Session {
             net,
             remembered: None,
             trusted_once: Vec::new(),
+            tls_known: BTreeSet::new(),
             lost: None,
             transfer_type: TransferType::Binary,
         }
@@ -324,21 +329,30 @@ impl Session {
         self.call(|ftp| ftp.rename(from, to))
     }
 
-    /// SIZE, in bytes.
+    /// SIZE, in bytes. A reply that is not a plain number is [`Error::Unreadable`]: the size is
+    /// unknown (never guessed) and the connection stays as it is.
     pub fn size(&mut self, path: &str) -> Result<u64> {
-        self.call(|ftp| ftp.size(path)).map(|n| n as u64)
+        let reply = self.command_expect(&format!("SIZE {path}"), &[Status::File])?;
+        replies::size(&reply.text).ok_or(Error::Unreadable { command: "SIZE", reply })
     }
 
-    /// SIZE, or `None` when the server cannot say.
+    /// SIZE, or `None` when the server cannot say (or says something ftpsh cannot read).
     pub fn size_opt(&mut self, path: &str) -> Option<u64> {
         self.size(path).ok()
     }
 
-    /// MDTM as a time, or `None` when the server cannot say.
+    /// MDTM as a time, or `None` when the server cannot say (or gives an impossible date).
     pub fn mtime(&mut self, path: &str) -> Option<SystemTime> {
-        let t = self.call(|ftp| ftp.mdtm(path)).ok()?;
+        let t = self.mdtm(path).ok()?;
         let secs = u64::try_from(t.and_utc().timestamp()).ok()?;
         Some(UNIX_EPOCH + Duration::from_secs(secs))
+    }
+
+    /// MDTM, in UTC. A reply that is not a possible date is [`Error::Unreadable`], and the
+    /// connection stays as it is.
+    fn mdtm(&mut self, path: &str) -> Result<chrono::NaiveDateTime> {
+        let reply = self.command_expect(&format!("MDTM {path}"), &[Status::File])?;
+        replies::mdtm(&reply.text).ok_or(Error::Unreadable { command: "MDTM", reply })
     }
 
     /// Sets a remote file's modification time: MFMT where the server announces it, else SITE
@@ -392,7 +406,7 @@ impl Session {
 
     /// MDTM, as `YYYY-MM-DD HH:MM:SS` UTC.
     pub fn modtime(&mut self, path: &str) -> Result<String> {
-        self.call(|ftp| ftp.mdtm(path)).map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
+        self.mdtm(path).map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
     }
 
     /// The parsed entries of a remote directory (`""` for the working directory): from the cache

@@ -16,7 +16,8 @@ use crate::session::{Session, TransferType};
 /// Runs a transfer. When it breaks off in a way that may pass (a lost or stalled connection,
 /// data that stopped short), waits (1, 2, 4... s, at most 30), reconnects if the control
 /// connection went too, and tries again with `again` set, so the attempt resumes; at most
-/// `retries` times (the setting). Ctrl-C ends it at once.
+/// `retries` times (the setting). Ctrl-C ends it at once, also during the wait. A reconnect that
+/// fails for good (a TLS refusal, a login refused) ends it with that error.
 pub fn with_retries<T>(
     session: &mut Session,
     mut attempt: impl FnMut(&mut Session, bool) -> Result<T>,
@@ -26,14 +27,27 @@ pub fn with_retries<T>(
         match attempt(session, tries > 0) {
             Err(e) if tries < session.net().retries && e.is_retryable() && interrupt::check().is_ok() => {
                 tries += 1;
-                std::thread::sleep(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)));
-                if !session.is_connected() {
-                    let _ = session.revive();
+                pause(Duration::from_secs((1u64 << (tries - 1).min(5)).min(30)))?;
+                if !session.is_connected()
+                    && let Some(Err(e)) = session.revive()
+                    && !e.is_retryable()
+                {
+                    return Err(e);
                 }
             }
             other => return other,
         }
     }
+}
+
+/// Sleeps `time`, or less when Ctrl-C is pressed meanwhile (then `Interrupted`).
+fn pause(time: Duration) -> Result<()> {
+    let end = std::time::Instant::now() + time;
+    while let Some(left) = end.checked_duration_since(std::time::Instant::now()).filter(|l| !l.is_zero()) {
+        interrupt::check()?;
+        std::thread::sleep(left.min(Duration::from_millis(100)));
+    }
+    interrupt::check()
 }
 
 /// Downloads `remote` to `local` through its partial file ([`download`]), retrying as

@@ -64,6 +64,14 @@ pub struct Script {
     pub no_size: bool,
     /// After a file's bytes, RETR keeps sending zeros until the client hangs up.
     pub endless_data: bool,
+    /// Answer every SIZE with this line (`213 1,200`).
+    pub size_reply: Option<String>,
+    /// Answer every MDTM with this line (`213 99999999999999`); 502 when `None`.
+    pub mdtm_reply: Option<String>,
+    /// Pass the first connection through to this port on 127.0.0.1 (a real server, FTPS for
+    /// instance) instead of playing the script: a man in the middle that lets the first
+    /// connection through and answers the later ones itself (without TLS, as if stripping it).
+    pub relay_first: Option<u16>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -174,6 +182,21 @@ impl Script {
         self.endless_data = true;
         self
     }
+
+    pub fn size_reply(mut self, line: &str) -> Script {
+        self.size_reply = Some(line.to_string());
+        self
+    }
+
+    pub fn mdtm_reply(mut self, line: &str) -> Script {
+        self.mdtm_reply = Some(line.to_string());
+        self
+    }
+
+    pub fn relay_first(mut self, port: u16) -> Script {
+        self.relay_first = Some(port);
+        self
+    }
 }
 
 struct State {
@@ -182,6 +205,8 @@ struct State {
     faulted: AtomicBool,
     files: Mutex<BTreeMap<String, Vec<u8>>>,
     commands: Mutex<Vec<String>>,
+    /// Both ends of the relayed connection, to cut it.
+    relayed: Mutex<Vec<TcpStream>>,
 }
 
 /// A running server; dropping it stops accepting connections (best effort).
@@ -198,8 +223,13 @@ pub fn start(script: Script) -> ScriptedServer {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("local address").port();
     let files = Mutex::new(script.files.iter().cloned().collect());
-    let state =
-        Arc::new(State { script, files, commands: Mutex::default(), faulted: AtomicBool::new(false) });
+    let state = Arc::new(State {
+        script,
+        files,
+        commands: Mutex::default(),
+        faulted: AtomicBool::new(false),
+        relayed: Mutex::default(),
+    });
     let server = ScriptedServer { port, connections: Arc::default(), state, stop: Arc::default() };
     let (state, count, stop) =
         (Arc::clone(&server.state), Arc::clone(&server.connections), Arc::clone(&server.stop));
@@ -211,7 +241,10 @@ pub fn start(script: Script) -> ScriptedServer {
             let first = count.fetch_add(1, Ordering::SeqCst) == 0;
             let state = Arc::clone(&state);
             thread::spawn(move || {
-                let _ = serve(stream, &state, first);
+                let _ = match state.script.relay_first.filter(|_| first) {
+                    Some(port) => relay(stream, port, &state),
+                    None => serve(stream, &state, first),
+                };
             });
         }
     });
@@ -233,6 +266,13 @@ impl ScriptedServer {
     pub fn commands(&self) -> Vec<String> {
         self.state.commands.lock().unwrap().clone()
     }
+
+    /// Closes the relayed connection (see [`Script::relay_first`]) at both ends.
+    pub fn cut_relayed(&self) {
+        for end in self.state.relayed.lock().unwrap().drain(..) {
+            let _ = end.shutdown(std::net::Shutdown::Both);
+        }
+    }
 }
 
 impl Drop for ScriptedServer {
@@ -240,6 +280,23 @@ impl Drop for ScriptedServer {
         self.stop.store(true, Ordering::SeqCst);
         let _ = TcpStream::connect(("127.0.0.1", self.port)); // wakes the accept loop
     }
+}
+
+/// Passes `client` through to 127.0.0.1:`port` both ways, byte for byte, until either side (or
+/// [`ScriptedServer::cut_relayed`]) closes it. Nothing relayed is recorded as a command.
+fn relay(client: TcpStream, port: u16, state: &State) -> io::Result<()> {
+    let upstream = TcpStream::connect(("127.0.0.1", port))?;
+    state.relayed.lock().unwrap().extend([client.try_clone()?, upstream.try_clone()?]);
+    let (mut from_upstream, mut to_client) = (upstream.try_clone()?, client.try_clone()?);
+    let back = thread::spawn(move || {
+        let _ = io::copy(&mut from_upstream, &mut to_client);
+        let _ = to_client.shutdown(std::net::Shutdown::Both);
+    });
+    let (mut from_client, mut to_upstream) = (client, upstream);
+    let _ = io::copy(&mut from_client, &mut to_upstream);
+    let _ = to_upstream.shutdown(std::net::Shutdown::Both);
+    let _ = back.join();
+    Ok(())
 }
 
 fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
@@ -299,6 +356,12 @@ fn answer(
         "SYST" if state.script.endless_reply => endless(out),
         "SYST" => reply(out, "215 UNIX Type: L8"),
         "SIZE" if state.script.no_size => reply(out, "502 not implemented"),
+        "SIZE" if state.script.size_reply.is_some() => {
+            reply(out, state.script.size_reply.as_deref().unwrap_or(""))
+        }
+        "MDTM" if state.script.mdtm_reply.is_some() => {
+            reply(out, state.script.mdtm_reply.as_deref().unwrap_or(""))
+        }
         "SIZE" => match file().map(|f| state.script.size_lie.unwrap_or(f.len() as u64)) {
             Some(n) => reply(out, &format!("213 {n}")),
             None => reply(out, "550 no such file"),
