@@ -114,6 +114,10 @@ pub enum Error {
     /// worker that could not log in, Ctrl-C); `exit` is that failure's class.
     #[error("not started: {reason}")]
     NotStarted { reason: String, exit: Exit },
+    /// Directories of a tree that were not read completely (each was reported): what could be
+    /// done was done, and nothing was deleted inside them.
+    #[error("{dirs} director{} not read completely (nothing was deleted inside)", if *dirs == 1 { "y" } else { "ies" })]
+    Unread { dirs: usize },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -184,6 +188,7 @@ impl Error {
             Error::Script { exit, .. } => *exit,
             Error::Ftp(_) => Exit::Failure,
             Error::NotStarted { exit, .. } => *exit,
+            Error::Unread { .. } => Exit::Transfer,
         }
     }
 
