@@ -122,6 +122,10 @@ pub enum Error {
     /// reading there.
     #[error("the server sent more than the {announced} bytes it announced")]
     Overrun { announced: u64 },
+    /// Directories of a tree that were not read completely (each was reported): what could be
+    /// done was done, and nothing was deleted inside them.
+    #[error("{dirs} director{} not read completely (nothing was deleted inside)", if *dirs == 1 { "y" } else { "ies" })]
+    Unread { dirs: usize },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -195,6 +199,7 @@ impl Error {
             Error::Ftp(_) => Exit::Failure,
             Error::NotStarted { exit, .. } => *exit,
             Error::Overrun { .. } => Exit::Transfer,
+            Error::Unread { .. } => Exit::Transfer,
         }
     }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use support::sandbox::{Sandbox, tree};
-use support::scripted::{self, Script};
+use support::scripted::{self, Script, Tree};
 use support::server::{self, TestServer};
 
 fn mtime(p: &Path) -> u64 {
@@ -163,4 +163,130 @@ fn one_shot_mirror_both_ways() {
     assert_eq!(tree(&srv.path("upload/back")), tree(&srv.path("pub")));
     let (code, _, _) = sb.run(&["mirror", "dest", "other"], "");
     assert_eq!(code, 2, "a URL is needed");
+}
+
+const KEEP: &str = "-rw-r--r-- 1 u g 4 Jan 01 2024 keep.txt";
+const A_TXT: &str = "-rw-r--r-- 1 u g 1 Jan 01 2024 a.txt";
+const B_TXT: &str = "-rw-r--r-- 1 u g 1 Jan 01 2024 b.txt";
+const LS_ERROR: &str = "ls: cannot access '/pub/sub/b.txt': No such file or directory";
+const ODD_DATE: &str = "-rw-r--r-- 1 u g 1 ??? 99 b.txt";
+
+/// `/pub` holds `keep.txt` and `sub/` (in MLSD when `mlsd`); `/pub/sub` is listed as `by_path`
+/// says when asked by its path and as `inside` says from inside (`None`: it cannot be entered).
+fn pub_tree(path: &str, mlsd: bool, by_path: &[&str], inside: Option<&[&str]>) -> Option<Vec<String>> {
+    let owned = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect();
+    match path {
+        "/" => Some(Vec::new()),
+        "/pub" if mlsd => Some(owned(&["type=dir; sub", "type=file;size=4; keep.txt"])),
+        "/pub" => Some(owned(&["drwxr-xr-x 1 u g 0 Jan 01 2024 sub", KEEP])),
+        "/pub/sub" => inside.map(owned),
+        "/pub/sub by path" => Some(owned(by_path)),
+        _ => None,
+    }
+}
+
+/// [`pub_tree`] as the scripted server asks: by path, or from inside.
+fn ask(path: &str, from_inside: bool, answer: impl Fn(&str) -> Option<Vec<String>>) -> Option<Vec<String>> {
+    if from_inside || path != "/pub/sub" { answer(path) } else { answer("/pub/sub by path") }
+}
+
+#[test]
+fn mirror_delete_deletes_nothing_in_a_directory_whose_listing_it_did_not_fully_understand() {
+    let cases: [(&str, Tree, bool, i32, bool); 7] = [
+        (
+            "an ls error in the listing",
+            |p, i| ask(p, i, |p| pub_tree(p, false, &[A_TXT, LS_ERROR], Some(&[A_TXT, LS_ERROR]))),
+            false,
+            8,
+            true,
+        ),
+        (
+            "a date in no known form",
+            |p, i| ask(p, i, |p| pub_tree(p, false, &[A_TXT, ODD_DATE], Some(&[A_TXT, ODD_DATE]))),
+            false,
+            8,
+            true,
+        ),
+        (
+            "MLSD without a type",
+            |p, i| ask(p, i, |p| pub_tree(p, true, &[], Some(&["type=file;size=1; a.txt", "size=1; b.txt"]))),
+            true,
+            8,
+            true,
+        ),
+        (
+            "MLSD with a size that is no number",
+            |p, i| {
+                ask(p, i, |p| {
+                    pub_tree(p, true, &[], Some(&["type=file;size=1; a.txt", "type=file;size=1x; b.txt"]))
+                })
+            },
+            true,
+            8,
+            true,
+        ),
+        (
+            "empty by path, whole from inside",
+            |p, i| ask(p, i, |p| pub_tree(p, false, &[], Some(&[A_TXT, B_TXT]))),
+            false,
+            0,
+            true,
+        ),
+        (
+            "empty by path, and it cannot be entered",
+            |p, i| ask(p, i, |p| pub_tree(p, false, &[], None)),
+            false,
+            8,
+            true,
+        ),
+        (
+            "a total line is known noise",
+            |p, i| ask(p, i, |p| pub_tree(p, false, &["total 0", A_TXT], Some(&["total 0", A_TXT]))),
+            false,
+            0,
+            false,
+        ),
+    ];
+    for (case, listing, mlsd, code, kept) in cases {
+        let script = Script::new().tree(listing).file("pub/keep.txt", "keep").file("pub/sub/a.txt", "a");
+        let srv = scripted::start(if mlsd { script.mlsd() } else { script });
+        let sb = Sandbox::new();
+        let copy = sb.work().join("copy");
+        fs::create_dir_all(copy.join("sub")).unwrap();
+        for (name, data) in [("keep.txt", "keep"), ("sub/a.txt", "a"), ("sub/b.txt", "b")] {
+            fs::write(copy.join(name), data).unwrap();
+        }
+        let (got, _, err) = sb.run(&[&srv.url()], "mirror --delete pub copy\n");
+        assert_eq!(got, code, "{case}: {err}");
+        assert_eq!(copy.join("sub/b.txt").exists(), kept, "{case}: {err}");
+        assert!(copy.join("sub/a.txt").exists() && copy.join("keep.txt").exists(), "{case}: {err}");
+        if code == 8 {
+            assert!(
+                err.contains("error: 1 directory not read completely (nothing was deleted inside)"),
+                "{case}: {err}"
+            );
+            assert!(err.contains("mirror: skipping sub: "), "{case}: {err}");
+        }
+    }
+}
+
+/// `/pub/sub` holds `a.txt` and a line of no known form.
+fn partly_understood(path: &str, _: bool) -> Option<Vec<String>> {
+    pub_tree(path, false, &[], Some(&[A_TXT, "b.txt"]))
+}
+
+#[test]
+fn reverse_mirror_delete_deletes_nothing_in_a_remote_directory_it_did_not_fully_understand() {
+    let srv = scripted::start(Script::new().tree(partly_understood));
+    let sb = Sandbox::new();
+    fs::create_dir(sb.work().join("site")).unwrap();
+    fs::write(sb.work().join("site/keep.txt"), "keep").unwrap();
+    let (code, out, err) = sb.run(&[&srv.url()], "mirror -R --delete --dry-run site pub\n");
+    assert_eq!(code, 8, "{err}");
+    assert!(out.contains(" 0 to delete; nothing changed)"), "{out}");
+    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R --delete site pub\n");
+    assert_eq!(code, 8, "{err}");
+    let removals: Vec<String> =
+        srv.commands().into_iter().filter(|c| c.starts_with("DELE") || c.starts_with("RMD")).collect();
+    assert!(removals.is_empty(), "{removals:?}");
 }

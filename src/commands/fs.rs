@@ -1,28 +1,53 @@
 //! Remote file-system handlers: listings, delete, rename, directories, size, time, permissions.
+//! Listings that need not be held (`dir`, `nlist`, `ls` off a terminal, `ls --json`) are printed
+//! as they arrive.
 
 use super::parse::Call;
 use crate::error::Result;
-use crate::listing::{self, EntryKind, Line, RemoteEntry};
+use crate::interrupt;
+use crate::listing::{EntryKind, RemoteEntry};
 use crate::shell::Shell;
 use crate::ui::Output;
 
+/// `ls`: on a terminal (or with `--color always`) the listing parsed, sorted by name, in
+/// columns; elsewhere the server's lines as they come, like `dir`; `--json` one record per entry.
 pub fn ls(sh: &mut Shell, call: &Call) -> Result<Output> {
     if call.has("json") || sh.settings().json {
-        let dir = call.arg(0).unwrap_or("");
-        sh.session.forget(dir);
-        let entries = sh.session.entries(dir)?;
-        return Ok(Output::Json(entries.iter().map(entry_json).collect()));
+        return ls_json(sh, call.arg(0).unwrap_or(""));
     }
-    let raw = sh.session.list(call.arg(0))?;
-    let mut parsed = listing::parse_listing(&raw, false);
-    // Entries by name; lines that did not parse keep their place after them.
-    parsed.sort_by(|a, b| match (a, b) {
-        (Line::Entry(a), Line::Entry(b)) => a.name.cmp(&b.name),
-        (Line::Entry(_), Line::Raw(_)) => std::cmp::Ordering::Less,
-        (Line::Raw(_), Line::Entry(_)) => std::cmp::Ordering::Greater,
-        (Line::Raw(_), Line::Raw(_)) => std::cmp::Ordering::Equal,
-    });
-    Ok(Output::Listing { raw, parsed, human: call.has("human") })
+    if !sh.ui.pretty {
+        return print_listing(sh, call.arg(0), false);
+    }
+    let mut listing = sh.session.list_parsed(call.arg(0))?;
+    listing.entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Output::Listing { listing, human: call.has("human") })
+}
+
+/// `ls --json`: a record per entry, printed as they are made; lines not understood are
+/// reported on stderr.
+fn ls_json(sh: &mut Shell, dir: &str) -> Result<Output> {
+    sh.session.forget(dir);
+    let listing = sh.session.entries(dir)?;
+    let mut out = sh.ui.stream();
+    listing.iter().for_each(|e| out.json(&entry_json(e)));
+    drop(out);
+    if let Some(problem) = listing.problem() {
+        sh.ui.status(&format!("ls: {problem}"));
+    }
+    Ok(Output::Nothing)
+}
+
+/// Prints a listing's lines (LIST, or NLST's names when `names`) as they arrive, holding none
+/// of them; Ctrl-C stops it.
+fn print_listing(sh: &mut Shell, path: Option<&str>, names: bool) -> Result<Output> {
+    let mut out = sh.ui.stream();
+    let each = |line: &str| {
+        interrupt::check()?;
+        out.line(line);
+        Ok(())
+    };
+    if names { sh.session.nlst_each(path, each) } else { sh.session.list_each(path, each) }?;
+    Ok(Output::Nothing)
 }
 
 /// One listing entry as JSON: name, type, size, modified, permissions and link target when known.
@@ -45,11 +70,11 @@ fn entry_json(e: &RemoteEntry) -> serde_json::Value {
 }
 
 pub fn dir(sh: &mut Shell, call: &Call) -> Result<Output> {
-    Ok(Output::Remote(sh.session.list(call.arg(0))?))
+    print_listing(sh, call.arg(0), false)
 }
 
 pub fn nlist(sh: &mut Shell, call: &Call) -> Result<Output> {
-    Ok(Output::Remote(sh.session.nlst(call.arg(0))?))
+    print_listing(sh, call.arg(0), true)
 }
 
 pub fn delete(sh: &mut Shell, call: &Call) -> Result<Output> {

@@ -1,5 +1,6 @@
 //! The `mirror` command: its flags (declared in the table) as options, the plan shown by
-//! `--dry-run`, and the summary.
+//! `--dry-run`, and the summary. Directories not read completely make it fail (after doing the
+//! rest), dry run or not.
 
 use std::path::Path;
 use std::time::Instant;
@@ -28,7 +29,8 @@ pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
         sh.ui.status("mirror: the server has no MLSD; times from its LIST are taken as UTC, to the minute");
     }
     if opts.dry_run {
-        return Ok(Output::Remote(dry_run(&plan)));
+        sh.ui.show(&Output::Remote(dry_run(&plan)));
+        return unread(&plan).map(|()| Output::Nothing);
     }
     let display = sh.display().batch(plan.new.len() + plan.changed.len(), Some(plan.bytes));
     let start = Instant::now();
@@ -59,7 +61,15 @@ pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
         let total = plan.new.len() + plan.changed.len() + plan.delete_files.len();
         return Err(Error::Batch { failed: summary.failed.len(), total, exit: Exit::Transfer });
     }
-    Ok(Output::Status(line))
+    if plan.unknown > 0 {
+        sh.ui.status(&line);
+    }
+    unread(&plan).map(|()| Output::Status(line))
+}
+
+/// The failure of a plan with directories not read completely.
+fn unread(plan: &Plan) -> Result<()> {
+    if plan.unknown > 0 { Err(Error::Unread { dirs: plan.unknown }) } else { Ok(()) }
 }
 
 /// What a dry run prints: one line per action.

@@ -42,7 +42,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     let opts = GetOptions { resume: how.resume, overwrite, keep_time: true };
     if how.recursive {
         let local = local.map_or_else(|| transfer::local_name_for(remote), |l| Ok(PathBuf::from(l)))?;
-        let plan = batch::plan_tree_download(&mut sh.session, remote, &local);
+        let plan = batch::plan_tree_download(&mut sh.session, remote, &local)?;
         return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
     }
     if local == Some("-") {
@@ -98,7 +98,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
-        let plan = batch::plan_tree_upload(local, &remote);
+        let plan = batch::plan_tree_upload(local, &remote)?;
         return run_batch(sh, "put", plan, Direction::Upload(mode), parallel);
     }
     let mut progress = sh.display().progress();

@@ -11,6 +11,8 @@ use super::text::strip_eol;
 use super::{EntryKind, RemoteEntry};
 
 /// The entry, and whether it is the listed directory itself or its parent (`cdir`/`pdir`).
+/// `None` for a line that is not understood: no name, no `type` fact (a directory would pass
+/// for a file), or a `size`/`sizd` that is not a number.
 pub(super) fn parse(line: &str) -> Option<(RemoteEntry, bool)> {
     let line = strip_eol(line);
     let (facts, name) = line.split_once(' ')?;
@@ -24,20 +26,19 @@ pub(super) fn parse(line: &str) -> Option<(RemoteEntry, bool)> {
         modified: None,
         perms: None,
     };
-    let (mut dot, mut sizd, mut any) = (false, None, false);
+    let (mut dot, mut sizd, mut typed) = (false, None, false);
     for (key, value) in facts.split(';').filter_map(|f| f.split_once('=')) {
-        any = true;
         match key.to_ascii_lowercase().as_str() {
-            "type" => (entry.kind, dot) = mlsd_type(value),
-            "size" => entry.size = value.parse().ok(),
-            "sizd" => sizd = value.parse().ok(),
+            "type" => ((entry.kind, dot), typed) = (mlsd_type(value), true),
+            "size" => entry.size = Some(value.parse().ok()?),
+            "sizd" => sizd = Some(value.parse().ok()?),
             "modify" => entry.modified = mlsd_time(value),
             "unix.mode" => entry.perms = octal_perms(value),
             _ => {}
         }
     }
     entry.size = entry.size.or(sizd);
-    any.then_some((entry, dot))
+    typed.then_some((entry, dot))
 }
 
 /// The `type` fact: the kind, and whether it is `cdir`/`pdir`.
@@ -186,8 +187,23 @@ mod tests {
         for line in ["", "type=file;size=3;", "nofacts name", "-rw-r--r-- 1 u g 3 Jan 5 13:46 x", " name"] {
             assert_eq!(parse_mlsd_line(line), None, "{line:?}");
         }
-        let e = mlsd("type=file;size=99999999999999999999999;modify=2024;UNIX.mode=9z; odd");
+        let e = mlsd("type=file;modify=2024;UNIX.mode=9z; odd");
         assert_eq!((e.size, e.modified, e.perms), (None, None, None));
+    }
+
+    #[test]
+    fn mlsd_lines_that_could_hide_a_directory_or_a_size_are_not_understood() {
+        for line in [
+            "size=3;modify=20240105134600; no-type",
+            "Size=3; no-type-either",
+            "type=file;size=99999999999999999999999; too-big",
+            "type=file;size=12k; not-a-number",
+            "type=file;size=; empty-size",
+            "type=dir;sizd=-1; negative",
+            "unique=803g1f; only-unique",
+        ] {
+            assert_eq!(parse_mlsd_line(line), None, "{line:?}");
+        }
     }
 
     #[test]

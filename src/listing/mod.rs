@@ -10,7 +10,8 @@
 //! - `mlsd.rs`: MLSD/MLST facts (used when the caller says the listing is MLSD);
 //! - `unix.rs`: `ls -l` style LIST lines;
 //! - `dos.rs`: DOS/IIS/Windows style LIST lines;
-//! - `date.rs` and `text.rs`: shared pieces (dates, times, the calendar; tokens and numbers).
+//! - `date.rs` and `text.rs`: shared pieces (dates, times, the calendar; tokens and numbers);
+//! - `memory.rs`: what a listing costs in memory, and the budget that bounds it.
 //!
 //! **Adding a LIST dialect** (VMS, OS/2, NetWare, MVS, EPLF, ...):
 //! 1. write `src/listing/NAME.rs`: a `//!` doc with a sample line, and
@@ -35,9 +36,14 @@
 //!   first space, with its `;` and spaces. LIST: everything after the date, less the blanks that
 //!   pad the column (so leading spaces of a name are lost; trailing ones are kept). A LIST
 //!   symlink `name -> target` is split at the first ` -> `.
+//! - **Not understood** is every line that is neither an entry nor known noise (blank lines,
+//!   `total N`, `.`, `..`, MLSD `cdir`/`pdir`). A [`Listing`] counts them, so that a caller can
+//!   tell a directory it knows from one it knows only in part (an `ls` error passed off as a
+//!   listing, a dialect ftpsh does not read).
 
 mod date;
 mod dos;
+mod memory;
 mod mlsd;
 mod text;
 mod unix;
@@ -46,10 +52,11 @@ mod unix;
 mod tests;
 
 use date::{Day, today_utc};
+pub use memory::{Budget, Exceeded, MEMORY_MAX, heap};
 use text::{strip_eol, tokens};
 
 /// What a directory entry is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EntryKind {
     File,
     Dir,
@@ -62,7 +69,7 @@ pub enum EntryKind {
 }
 
 /// One entry of a remote directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RemoteEntry {
     pub name: String,
     pub kind: EntryKind,
@@ -93,8 +100,9 @@ pub enum Line {
 }
 
 /// Parses one MLSD line (`fact=value;…; name`). Keys are case-insensitive; unknown facts are
-/// ignored; at least one `key=value` fact is required. `type=cdir`/`pdir` come back as plain
-/// directories (whatever their name): [`parse_listing`] is what drops them.
+/// ignored; a `type` fact is required, and `size`/`sizd` must be numbers when present.
+/// `type=cdir`/`pdir` come back as plain directories (whatever their name): [`parse_listing`]
+/// is what drops them.
 pub fn parse_mlsd_line(line: &str) -> Option<RemoteEntry> {
     mlsd::parse(line).map(|(entry, _)| entry)
 }
@@ -104,13 +112,13 @@ pub fn parse_list_line(line: &str) -> Option<RemoteEntry> {
     list_line(line, today_utc())
 }
 
-/// Parses a whole listing; `mlsd` says which format. Drops blank lines, `total N` lines and the
-/// `.` and `..` entries (and MLSD `cdir`/`pdir`); unparseable lines become [`Line::Raw`].
+/// Parses a whole listing; `mlsd` says which format. Drops known noise (blank lines, `total N`,
+/// `.` and `..`, MLSD `cdir`/`pdir`); lines not understood become [`Line::Raw`].
 pub fn parse_listing(lines: &[String], mlsd: bool) -> Vec<Line> {
     listing_at(lines, mlsd, today_utc())
 }
 
-/// Only the entries (for completion, globbing): [`parse_listing`] filtered to entries.
+/// Only the entries (for benchmarks and tests): [`parse_listing`] filtered to entries.
 pub fn entries(lines: &[String], mlsd: bool) -> Vec<RemoteEntry> {
     parse_listing(lines, mlsd)
         .into_iter()
@@ -121,6 +129,108 @@ pub fn entries(lines: &[String], mlsd: bool) -> Vec<RemoteEntry> {
         .collect()
 }
 
+/// A directory listing as far as ftpsh understood it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The entries, in the server's order.
+    pub entries: Vec<RemoteEntry>,
+    /// How many lines were not understood (known noise aside).
+    pub not_understood: usize,
+    /// Lines not understood, as the server sent them: all of them when the [`Reader`] keeps
+    /// them, else the first (cut to [`SAMPLE_CHARS`]).
+    pub raw: Vec<String>,
+}
+
+impl Listing {
+    /// Whether every line was understood.
+    pub fn is_complete(&self) -> bool {
+        self.not_understood == 0
+    }
+
+    /// The entries.
+    pub fn iter(&self) -> std::slice::Iter<'_, RemoteEntry> {
+        self.entries.iter()
+    }
+
+    /// What was not understood, for a message: `None` when every line was.
+    pub fn problem(&self) -> Option<String> {
+        let first = self.raw.first().filter(|_| !self.is_complete())?;
+        let (n, s) = (self.not_understood, if self.not_understood == 1 { "" } else { "s" });
+        Some(format!("{n} line{s} of the listing not understood (the first: '{first}')"))
+    }
+}
+
+/// How much of the first line not understood a [`Listing`] keeps when it keeps only that one.
+pub const SAMPLE_CHARS: usize = 200;
+
+/// Reads a listing line by line into a [`Listing`], holding no more memory than its budget.
+pub struct Reader {
+    mlsd: bool,
+    today: Day,
+    keep_raw: bool,
+    budget: Budget,
+    listing: Listing,
+}
+
+impl Reader {
+    /// A reader of MLSD lines (`mlsd`) or LIST lines that keeps every line it does not
+    /// understand when `keep_raw` (to show them), else only the first; within `limit` bytes.
+    pub fn new(mlsd: bool, keep_raw: bool, limit: usize) -> Reader {
+        let (today, budget, listing) = (today_utc(), Budget::new(limit), Listing::default());
+        Reader { mlsd, today, keep_raw, budget, listing }
+    }
+
+    /// Takes the next line (with or without its CR/LF).
+    pub fn line(&mut self, line: &str) -> Result<(), Exceeded> {
+        let listing = &mut self.listing;
+        match read_line(line, self.mlsd, self.today) {
+            Read::Noise => Ok(()),
+            Read::Entry(e) => {
+                let heap = e.heap_bytes();
+                self.budget.push(&mut listing.entries, e, heap)
+            }
+            Read::NotUnderstood(text) => {
+                listing.not_understood += 1;
+                let keep = match (self.keep_raw, listing.raw.is_empty()) {
+                    (true, _) => text.to_string(),
+                    (false, true) => text.chars().take(SAMPLE_CHARS).collect(),
+                    (false, false) => return Ok(()),
+                };
+                let heap = heap(keep.len());
+                self.budget.push(&mut listing.raw, keep, heap)
+            }
+        }
+    }
+
+    /// The listing read.
+    pub fn finish(self) -> Listing {
+        self.listing
+    }
+}
+
+/// What one line of a listing is.
+enum Read<'a> {
+    /// Blank, `total N`, `.`, `..`, `cdir`, `pdir`.
+    Noise,
+    Entry(RemoteEntry),
+    /// The line without its CR/LF.
+    NotUnderstood(&'a str),
+}
+
+fn read_line(raw: &str, mlsd: bool, today: Day) -> Read<'_> {
+    let line = strip_eol(raw);
+    if line.trim().is_empty() || is_total(line) {
+        return Read::Noise;
+    }
+    let parsed = if mlsd { mlsd::parse(line) } else { list_line(line, today).map(|e| (e, false)) };
+    match parsed {
+        Some((_, true)) => Read::Noise,
+        Some((e, false)) if e.name == "." || e.name == ".." => Read::Noise,
+        Some((e, false)) => Read::Entry(e),
+        None => Read::NotUnderstood(line),
+    }
+}
+
 /// A LIST dialect's parser: one line (without CR/LF) and today's date (for year-less dates).
 type ListParser = fn(&str, Day) -> Option<RemoteEntry>;
 
@@ -129,21 +239,12 @@ const LIST_DIALECTS: &[ListParser] = &[unix::parse, dos::parse];
 
 /// [`parse_listing`] with "today" given, so tests do not depend on the clock.
 fn listing_at(lines: &[String], mlsd: bool, today: Day) -> Vec<Line> {
-    let mut out = Vec::with_capacity(lines.len());
-    for raw in lines {
-        let line = strip_eol(raw);
-        if line.trim().is_empty() || is_total(line) {
-            continue;
-        }
-        let parsed = if mlsd { mlsd::parse(line) } else { list_line(line, today).map(|e| (e, false)) };
-        match parsed {
-            Some((_, true)) => {}
-            Some((e, false)) if e.name == "." || e.name == ".." => {}
-            Some((e, false)) => out.push(Line::Entry(e)),
-            None => out.push(Line::Raw(line.to_string())),
-        }
-    }
-    out
+    let line = |raw: &String| match read_line(raw, mlsd, today) {
+        Read::Noise => None,
+        Read::Entry(e) => Some(Line::Entry(e)),
+        Read::NotUnderstood(text) => Some(Line::Raw(text.to_string())),
+    };
+    lines.iter().filter_map(line).collect()
 }
 
 /// One LIST line through [`LIST_DIALECTS`].

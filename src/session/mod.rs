@@ -25,9 +25,10 @@ use crate::address::Target;
 use crate::checksum;
 use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
-use crate::listing::{self, RemoteEntry};
+use crate::listing::{self, Budget, Listing, MEMORY_MAX, Reader, heap};
 
-/// The most bytes of one listing ftpsh reads (about a million typical entries).
+/// The most bytes of one listing ftpsh reads (about two million typical entries). What it keeps
+/// of them in memory is bounded apart, by [`MEMORY_MAX`].
 pub const LISTING_MAX: u64 = 128 << 20;
 /// How long a cached directory listing is trusted.
 const CACHE_TTL: Duration = Duration::from_secs(20);
@@ -66,8 +67,9 @@ struct Conn {
     epsv_refused: bool,
     /// The server can set no modification times (no MFMT, no SITE UTIME).
     no_set_mtime: bool,
-    /// Parsed listings by absolute directory path, with the time they were fetched.
-    cache: HashMap<String, (Instant, Rc<Vec<RemoteEntry>>)>,
+    /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
+    /// are dropped whenever one is added.
+    cache: HashMap<String, (Instant, Rc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
 }
@@ -280,19 +282,63 @@ impl Session {
         self.refresh_cwd()
     }
 
-    /// LIST: the server's raw listing lines.
+    /// LIST: the server's raw listing lines (within [`MEMORY_MAX`]).
     pub fn list(&mut self, path: Option<&str>) -> Result<Vec<String>> {
-        self.listing("LIST", path)
+        self.collect("LIST", path)
     }
 
-    /// NLST: names only.
+    /// NLST: names only (within [`MEMORY_MAX`]).
     pub fn nlst(&mut self, path: Option<&str>) -> Result<Vec<String>> {
-        self.listing("NLST", path)
+        self.collect("NLST", path)
     }
 
-    /// Runs a listing command and reads its lines, at most [`LISTING_MAX`] bytes of them, so a
-    /// server cannot make ftpsh use unbounded memory. Blank lines are dropped.
-    fn listing(&mut self, command: &str, path: Option<&str>) -> Result<Vec<String>> {
+    /// LIST, handing each line to `each` as it arrives (nothing is kept).
+    pub fn list_each(&mut self, path: Option<&str>, each: impl FnMut(&str) -> Result<()>) -> Result<()> {
+        self.listing("LIST", path, each)
+    }
+
+    /// NLST, handing each name to `each` as it arrives (nothing is kept).
+    pub fn nlst_each(&mut self, path: Option<&str>, each: impl FnMut(&str) -> Result<()>) -> Result<()> {
+        self.listing("NLST", path, each)
+    }
+
+    /// LIST parsed, keeping the lines not understood too (to show them); within [`MEMORY_MAX`].
+    pub fn list_parsed(&mut self, path: Option<&str>) -> Result<Listing> {
+        self.read_listing("LIST", path, false, true)
+    }
+
+    /// The lines of a listing command, kept within [`MEMORY_MAX`].
+    fn collect(&mut self, command: &str, path: Option<&str>) -> Result<Vec<String>> {
+        let (mut lines, mut budget) = (Vec::new(), Budget::new(MEMORY_MAX));
+        self.listing(command, path, |l| {
+            budget.push(&mut lines, l.to_string(), heap(l.len())).map_err(too_big)
+        })?;
+        Ok(lines)
+    }
+
+    /// A listing command's lines read into a [`Listing`] within [`MEMORY_MAX`] (see
+    /// [`Reader::new`] for `mlsd` and `keep_raw`).
+    fn read_listing(
+        &mut self,
+        command: &str,
+        path: Option<&str>,
+        mlsd: bool,
+        keep_raw: bool,
+    ) -> Result<Listing> {
+        let mut reader = Reader::new(mlsd, keep_raw, MEMORY_MAX);
+        self.listing(command, path, |l| reader.line(l).map_err(too_big))?;
+        Ok(reader.finish())
+    }
+
+    /// Runs a listing command and hands its lines to `each`, at most [`LISTING_MAX`] bytes of
+    /// them, so a server cannot keep ftpsh reading for ever. Blank lines are dropped. When `each`
+    /// fails, reading stops and the data connection is closed (no ABOR, as for downloads).
+    fn listing(
+        &mut self,
+        command: &str,
+        path: Option<&str>,
+        mut each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
         let line = match path {
             Some(p) => format!("{command} {p}"),
             None => command.to_string(),
@@ -300,7 +346,7 @@ impl Session {
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
         let data = self.data_socket();
-        let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX));
+        let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
         self.finish_transfer(read, data, false, || stream.finish())
     }
 
@@ -409,30 +455,86 @@ impl Session {
         self.mdtm(path).map(|t| format!("{} UTC", t.format("%Y-%m-%d %H:%M:%S")))
     }
 
-    /// The parsed entries of a remote directory (`""` for the working directory): from the cache
-    /// when fresh, else fetched with MLSD when the server announces it, LIST otherwise.
-    pub fn entries(&mut self, dir: &str) -> Result<Rc<Vec<RemoteEntry>>> {
+    /// The listing of a remote directory (`""` for the working directory): from the cache when
+    /// fresh, else fetched by path, with MLSD when the server announces it, LIST otherwise.
+    pub fn entries(&mut self, dir: &str) -> Result<Rc<Listing>> {
         let key = self.absolute(dir);
         let conn = self.conn_mut()?;
-        if let Some((_, entries)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
-            return Ok(Rc::clone(entries));
+        if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
+            return Ok(Rc::clone(listing));
         }
-        let mlsd = conn.features.contains_key("MLST");
-        let lines = self.listing(if mlsd { "MLSD" } else { "LIST" }, Some(&key))?;
-        let entries = Rc::new(listing::entries(&lines, mlsd));
-        self.conn_mut()?.cache.insert(key, (Instant::now(), Rc::clone(&entries)));
-        Ok(entries)
+        let listing = Rc::new(self.fetch_dir(Some(&key))?);
+        let cache = &mut self.conn_mut()?.cache;
+        cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+        cache.insert(key, (Instant::now(), Rc::clone(&listing)));
+        Ok(listing)
     }
 
-    /// `path` made absolute against the remote working directory, without a trailing slash.
+    /// The listing of the directory `dir` for a tree walk, fetched afresh and not cached. When
+    /// the listing by path comes back empty, not fully understood or refused, the directory is
+    /// listed once more from inside (CWD there, a listing without a path, CWD back), as curl and
+    /// lftp list: servers that hand the path to `ls` break on spaces in it, and some list
+    /// nothing for a path they cannot read. If the server will not let ftpsh in, the first
+    /// answer stands, except that an empty listing then becomes the refusal: an empty directory
+    /// is one that can be entered. A path with blanks or glob characters (`*?[{~`), which such
+    /// servers would split or expand, is listed from inside straight away.
+    pub fn read_dir(&mut self, dir: &str) -> Result<Listing> {
+        let path = self.absolute(dir);
+        let Some(back) = self.cwd().map(str::to_string) else { return self.fetch_dir(Some(&path)) };
+        let inside_first = path.contains(|c: char| c.is_whitespace() || "*?[{~".contains(c));
+        match inside_first.then(|| self.list_inside(&path, &back)) {
+            Some(Err(Error::Server(_))) => return self.fetch_dir(Some(&path)),
+            Some(inside) => return inside,
+            None => {}
+        }
+        let first = self.fetch_dir(Some(&path));
+        match &first {
+            Ok(l) if l.is_complete() && !l.entries.is_empty() => return first,
+            Ok(_) | Err(Error::Server(_)) => {}
+            Err(_) => return first,
+        }
+        match (self.list_inside(&path, &back), first) {
+            (Err(Error::Server(refused)), Ok(l)) if l.is_complete() && l.entries.is_empty() => {
+                Err(Error::Server(refused))
+            }
+            (Err(Error::Server(_)), first) => first,
+            (inside, _) => inside,
+        }
+    }
+
+    /// Lists `path` from inside: CWD there, a listing without a path, CWD `back` (the working
+    /// directory). A session that cannot get back is dropped (as lost: it comes back in its
+    /// directory), never left somewhere else.
+    fn list_inside(&mut self, path: &str, back: &str) -> Result<Listing> {
+        self.call(|ftp| ftp.cwd(path))?;
+        let listing = self.fetch_dir(None);
+        if let Err(e) = self.call(|ftp| ftp.cwd(back)) {
+            self.lose_connection();
+            let why = format!("could not return to {back} after listing {path}: {e}");
+            return Err(Error::Connection(std::io::Error::other(why)));
+        }
+        listing
+    }
+
+    /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
+    /// server announces it, LIST otherwise; within [`MEMORY_MAX`].
+    fn fetch_dir(&mut self, path: Option<&str>) -> Result<Listing> {
+        let mlsd = self.has_feature("MLST");
+        self.read_listing(if mlsd { "MLSD" } else { "LIST" }, path, mlsd, false)
+    }
+
+    /// `path` made absolute against the remote working directory, without empty or `.`
+    /// components or a trailing slash (`//a/./b/` is `/a/b`): one name per directory, for the
+    /// cache and for tree walks.
     pub fn absolute(&self, path: &str) -> String {
         let joined = if path.starts_with('/') {
             path.to_string()
         } else {
-            format!("{}/{path}", self.cwd().unwrap_or("").trim_end_matches('/'))
+            format!("{}/{path}", self.cwd().unwrap_or(""))
         };
-        let trimmed = joined.trim_end_matches('/');
-        if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() }
+        let parts: Vec<&str> = joined.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+        let lead = if joined.starts_with('/') || parts.is_empty() { "/" } else { "" };
+        format!("{lead}{}", parts.join("/"))
     }
 
     /// Forgets the cached listing of `dir`, so the next [`Session::entries`] asks the server.
@@ -667,15 +769,24 @@ fn utc_stamp(time: SystemTime) -> String {
     chrono::DateTime::<chrono::Utc>::from(time).format("%Y%m%d%H%M%S").to_string()
 }
 
-/// Reads the lines of a listing, failing when it is longer than `max` bytes.
-fn read_lines(stream: &mut dyn Read, max: u64) -> Result<Vec<String>> {
-    let mut reader = BufReader::new(stream.take(max + 1));
-    let (mut lines, mut total, mut buf) = (Vec::new(), 0u64, Vec::new());
+/// The error for a listing that would take more than [`MEMORY_MAX`].
+fn too_big(_: listing::Exceeded) -> Error {
+    Error::TooLarge(format!(
+        "the listing would take more than {} MiB of memory; not reading more",
+        MEMORY_MAX >> 20
+    ))
+}
+
+/// Reads the lines of a listing, handing each to `each` without its CR/LF (blank lines are
+/// dropped); fails when the listing is longer than `max` bytes, or as soon as `each` fails.
+fn read_lines(stream: &mut dyn Read, max: u64, each: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
+    let mut reader = BufReader::with_capacity(64 << 10, stream.take(max + 1));
+    let (mut total, mut buf) = (0u64, Vec::new());
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf).map_err(Error::Connection)?;
         if n == 0 {
-            return Ok(lines);
+            return Ok(());
         }
         total += n as u64;
         if total > max {
@@ -687,7 +798,7 @@ fn read_lines(stream: &mut dyn Read, max: u64) -> Result<Vec<String>> {
         let text = String::from_utf8_lossy(&buf);
         let text = text.trim_end_matches(['\r', '\n']);
         if !text.is_empty() {
-            lines.push(text.to_string());
+            each(text)?;
         }
     }
 }

@@ -86,9 +86,13 @@ fn matcher(pattern: &str) -> Result<GlobMatcher> {
         .map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))
 }
 
+/// A remote path, its name, and what it is.
+type Match = (String, String, EntryKind);
+
 /// Remote paths matching `pattern` (globs in the last component only), with whether each is a
-/// directory. A pattern without glob characters is taken as one file.
-fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, String, EntryKind)>> {
+/// directory, and what was not understood of the directory's listing (where a match may hide).
+/// A pattern without glob characters is taken as one file.
+fn remote_matches(session: &mut Session, pattern: &str) -> Result<(Vec<Match>, Option<String>)> {
     let (dir, name_pat) = match pattern.rsplit_once('/') {
         Some((d, n)) => (if d.is_empty() { "/" } else { d }, n),
         None => ("", pattern),
@@ -96,7 +100,7 @@ fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, S
     if !has_glob(name_pat) {
         let kind = if pattern.ends_with('/') { EntryKind::Dir } else { EntryKind::File };
         let name = pattern.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
-        return Ok(vec![(pattern.trim_end_matches('/').to_string(), name, kind)]);
+        return Ok((vec![(pattern.trim_end_matches('/').to_string(), name, kind)], None));
     }
     let m = matcher(name_pat)?;
     let entries = session.entries(dir)?;
@@ -106,7 +110,10 @@ fn remote_matches(session: &mut Session, pattern: &str) -> Result<Vec<(String, S
     let mut found: Vec<_> =
         found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect();
     found.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(found)
+    let problem = entries
+        .problem()
+        .map(|p| format!("{}: {p}; files there may be missing", if dir.is_empty() { "." } else { dir }));
+    Ok((found, problem))
 }
 
 /// Plans downloading what `patterns` match into `local_dir`; directories only with `recursive`.
@@ -118,22 +125,23 @@ pub fn plan_downloads(
 ) -> Result<Plan> {
     let mut plan = Plan::default();
     for pattern in patterns {
-        let matches = remote_matches(session, pattern)?;
+        let (matches, problem) = remote_matches(session, pattern)?;
+        plan.skipped.extend(problem);
         if matches.is_empty() {
             plan.skipped.push(format!("{pattern}: no match"));
         }
         for (remote, name, kind) in matches {
-            add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive);
+            add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive)?;
         }
     }
     Ok(plan.once_each())
 }
 
 /// Plans downloading the tree at `remote` into `local` (which becomes the tree's root).
-pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> Plan {
+pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> Result<Plan> {
     let mut plan = Plan::default();
-    add_remote_tree(session, &mut plan, remote, local);
-    plan.once_each()
+    add_remote_tree(session, &mut plan, remote, local)?;
+    Ok(plan.once_each())
 }
 
 fn add_remote(
@@ -144,19 +152,21 @@ fn add_remote(
     kind: EntryKind,
     local_dir: &Path,
     recursive: bool,
-) {
+) -> Result<()> {
     match walk::classify_remote(name, &kind) {
-        Ok(Kind::Dir) if recursive => add_remote_tree(session, plan, &remote, &local_dir.join(name)),
+        Ok(Kind::Dir) if recursive => return add_remote_tree(session, plan, &remote, &local_dir.join(name)),
         Ok(Kind::Dir) => plan.skipped.push(format!("{remote}: a directory (use -r)")),
         Ok(Kind::File) => plan.jobs.push(Job { local: local_dir.join(name), remote }),
         Err(why) => plan.skipped.push(remote_note(&remote, &why)),
     }
+    Ok(())
 }
 
-/// Adds the remote tree at `remote` (through the one walker) to go into `local`.
-fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) {
+/// Adds the remote tree at `remote` (through the one walker) to go into `local`. A directory
+/// the walker could not read completely is one of the plan's skips, so the command fails.
+fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) -> Result<()> {
     plan.dirs.push(local.display().to_string());
-    let tree = walk::remote(session, remote);
+    let tree = walk::remote(session, remote)?;
     for e in tree.entries {
         let to = local.join(&e.rel);
         match e.kind {
@@ -166,16 +176,14 @@ fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: 
     }
     let notes = tree.skipped.iter().map(|s| remote_note(&walk::remote_path(remote, &s.rel), &s.why));
     plan.skipped.extend(notes);
+    Ok(())
 }
 
-/// Why a remote entry at `path` is not downloaded.
+/// Why a remote entry at `path` is not downloaded (or a directory not completely).
 fn remote_note(path: &str, why: &Why) -> String {
     match why {
         Why::NotPlain(e) => e.to_string(),
-        Why::NotUtf8 => format!("{path}: not a plain UTF-8 name"),
-        Why::Link => format!("{path}: a symbolic link, not followed"),
-        Why::Other => format!("{path}: not a regular file"),
-        Why::Unreadable(e) => format!("{path}: {e}"),
+        why => format!("{path}: {why}"),
     }
 }
 
@@ -194,37 +202,39 @@ pub fn plan_uploads(patterns: &[String], recursive: bool, remote_dir: &str) -> R
             plan.skipped.push(format!("{pattern}: no match"));
         }
         for path in paths {
-            add_local(&mut plan, &path, remote_dir, recursive);
+            add_local(&mut plan, &path, remote_dir, recursive)?;
         }
     }
     Ok(plan.once_each())
 }
 
 /// Plans uploading the local tree at `local` to `remote` (which becomes the tree's root).
-pub fn plan_tree_upload(local: &Path, remote: &str) -> Plan {
+pub fn plan_tree_upload(local: &Path, remote: &str) -> Result<Plan> {
     let mut plan = Plan::default();
-    add_local_tree(&mut plan, local, remote);
-    plan.once_each()
+    add_local_tree(&mut plan, local, remote)?;
+    Ok(plan.once_each())
 }
 
 /// A path the user named (or a local glob matched): taken as given, a link is followed.
-fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) {
+fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) -> Result<()> {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return plan.skipped.push(format!("{}: not a plain UTF-8 name", path.display()));
+        plan.skipped.push(format!("{}: not a plain UTF-8 name", path.display()));
+        return Ok(());
     };
     let remote = remote_join(remote_dir, name);
     match path.metadata() {
-        Ok(m) if m.is_dir() && recursive => add_local_tree(plan, path, &remote),
+        Ok(m) if m.is_dir() && recursive => return add_local_tree(plan, path, &remote),
         Ok(m) if m.is_dir() => plan.skipped.push(format!("{}: a directory (use -r)", path.display())),
         Ok(_) => plan.jobs.push(Job { remote, local: path.to_path_buf() }),
         Err(e) => plan.skipped.push(format!("{}: {e}", path.display())),
     }
+    Ok(())
 }
 
 /// Adds the local tree at `local` (through the one walker) to go into `remote`.
-fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) {
+fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) -> Result<()> {
     plan.dirs.push(remote.to_string());
-    let tree = walk::local(local);
+    let tree = walk::local(local)?;
     for e in tree.entries {
         let to = remote_join(remote, &e.rel);
         match e.kind {
@@ -234,17 +244,14 @@ fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) {
     }
     let notes = tree.skipped.iter().map(|s| local_note(&walk::local_path(local, &s.rel), &s.why));
     plan.skipped.extend(notes);
+    Ok(())
 }
 
-/// Why a local entry at `path` is not uploaded.
+/// Why a local entry at `path` is not uploaded (a local error names its path itself).
 fn local_note(path: &Path, why: &Why) -> String {
-    let path = path.display();
     match why {
-        Why::NotPlain(_) => format!("{path}: not a plain name"),
-        Why::NotUtf8 => format!("{path}: not a plain UTF-8 name"),
-        Why::Link => format!("{path}: a symbolic link, not followed"),
-        Why::Other => format!("{path}: not a regular file"),
-        Why::Unreadable(e) => e.to_string(),
+        Why::Unreadable(e @ Error::Local { .. }) => e.to_string(),
+        why => format!("{}: {why}", path.display()),
     }
 }
 

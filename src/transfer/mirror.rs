@@ -3,16 +3,19 @@
 //! differs moves, through the batch engine (verification, partial files, parallel sessions).
 //! `--delete` removes what the source lacks, only inside the target, never when the source came
 //! back empty while the target is not, and never through a symbolic link. Both trees are read
-//! by the one walker ([`super::walk`]), strictly: a directory that cannot be read stops the plan.
+//! by the one walker ([`super::walk`]). A root that cannot be read stops the plan; below it,
+//! whatever either side left out (a link, an unsafe name, a directory not read completely) is
+//! protected: `--delete` removes nothing at or below its path, since the source may well have
+//! it. Directories not read completely are counted in [`Plan::unknown`], and the command fails.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::batch::{self, Direction, Job, Meter, Outcome};
-use super::walk::{self, Kind, Why};
+use super::walk::{self, Kind};
 use super::{GetOptions, Overwrite, PutMode};
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -41,11 +44,13 @@ pub struct MirrorOptions {
     pub delete: bool,
 }
 
-/// One side's files and directories, by relative path (`/`-separated).
+/// One side's files and directories, by relative path (`/`-separated), and the paths it left
+/// out (see the module docs).
 #[derive(Debug, Default)]
 struct Side {
     files: BTreeMap<String, (u64, Option<SystemTime>)>,
     dirs: Vec<String>,
+    left_out: BTreeSet<String>,
 }
 
 /// What a mirror will do (and, after it ran, what happened).
@@ -67,6 +72,9 @@ pub struct Plan {
     pub delete_dirs: Vec<String>,
     /// What was left out while scanning, and why.
     pub skipped: Vec<String>,
+    /// How many directories, on either side, were not read completely (nothing was deleted
+    /// inside them).
+    pub unknown: usize,
 }
 
 /// The result of running a plan.
@@ -86,32 +94,31 @@ pub struct Summary {
 /// Compares `remote` and `local` and returns the plan.
 pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOptions) -> Result<Plan> {
     let filter = Filter::new(opts)?;
-    let mut skipped = Vec::new();
-    let remote_tree = match walk::remote(session, remote).strict() {
+    let mut plan = Plan::default();
+    let remote_tree = match walk::remote(session, remote)?.readable() {
         // A remote target that does not exist yet is empty; a missing source is an error.
         Err(Error::Server(r)) if opts.reverse && r.code == 550 => Side::default(),
-        walked => side(walked?, &filter, false, &mut skipped),
+        walked => side(walked?, &filter, false, &mut plan),
     };
     let local_tree = if local.exists() {
-        side(walk::local(local).strict()?, &filter, true, &mut skipped)
+        side(walk::local(local)?.readable()?, &filter, true, &mut plan)
     } else {
         Side::default()
     };
     let (source, target) =
         if opts.reverse { (&local_tree, &remote_tree) } else { (&remote_tree, &local_tree) };
-    if opts.delete && source.files.is_empty() && source.dirs.is_empty() && !target.files.is_empty() {
+    let empty = source.files.is_empty() && source.dirs.is_empty() && !source.left_out.contains("");
+    if opts.delete && empty && !target.files.is_empty() {
         return Err(Error::Refused(
             "--delete: the source is empty but the target is not (it would empty the target)".into(),
         ));
     }
-    let mut plan = compare(source, target, opts);
-    plan.skipped = skipped;
+    compare(source, target, opts, &mut plan);
     Ok(plan)
 }
 
-fn compare(source: &Side, target: &Side, opts: &MirrorOptions) -> Plan {
-    let mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
-    let mut plan = Plan { mkdirs, ..Plan::default() };
+fn compare(source: &Side, target: &Side, opts: &MirrorOptions, plan: &mut Plan) {
+    plan.mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
     for (path, (size, time)) in &source.files {
         match target.files.get(path) {
             None => plan.new.push(path.clone()),
@@ -126,13 +133,20 @@ fn compare(source: &Side, target: &Side, opts: &MirrorOptions) -> Plan {
         plan.bytes += size;
     }
     if opts.delete {
-        plan.delete_files = target.files.keys().filter(|p| !source.files.contains_key(*p)).cloned().collect();
+        let gone = |p: &&String| !left_out(source, p) && !left_out(target, p);
+        let files = target.files.keys().filter(|p| !source.files.contains_key(*p));
+        plan.delete_files = files.filter(gone).cloned().collect();
         let mut dirs: Vec<String> =
-            target.dirs.iter().filter(|d| !source.dirs.contains(d)).cloned().collect();
+            target.dirs.iter().filter(|d| !source.dirs.contains(d)).filter(gone).cloned().collect();
         dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
         plan.delete_dirs = dirs;
     }
-    plan
+}
+
+/// Whether `path`, or a directory above it, is one `side` left out.
+fn left_out(side: &Side, path: &str) -> bool {
+    let above = path.match_indices('/').map(|(i, _)| &path[..i]);
+    [""].into_iter().chain(above).chain([path]).any(|p| side.left_out.contains(p))
 }
 
 /// Whether a source file must be copied over its target copy.
@@ -273,11 +287,12 @@ impl Filter {
 }
 
 /// One side as the comparison needs it: every directory, the files the filter keeps (locally
-/// without partial downloads, [`super::is_part_name`]); what the walker left out goes to
-/// `skipped`.
-fn side(tree: walk::Tree, filter: &Filter, local: bool, skipped: &mut Vec<String>) -> Side {
-    skipped.extend(tree.skipped.iter().map(|s| note(&s.rel, &s.why, local)));
-    let mut side = Side::default();
+/// without partial downloads, [`super::is_part_name`]), what the walker left out; that goes to the plan's `skipped`
+/// too, and what it could not read completely to its `unknown`.
+fn side(tree: walk::Tree, filter: &Filter, local: bool, plan: &mut Plan) -> Side {
+    plan.unknown += tree.unknown().count();
+    plan.skipped.extend(tree.skipped.iter().map(|s| format!("{}: {}", s.rel, s.why)));
+    let mut side = Side { left_out: tree.skipped.into_iter().map(|s| s.rel).collect(), ..Side::default() };
     for e in tree.entries {
         match e.kind {
             Kind::Dir => side.dirs.push(e.rel),
@@ -288,18 +303,6 @@ fn side(tree: walk::Tree, filter: &Filter, local: bool, skipped: &mut Vec<String
         }
     }
     side
-}
-
-/// Why an entry at `rel` takes no part.
-fn note(rel: &str, why: &Why, local: bool) -> String {
-    match why {
-        Why::NotPlain(_) => format!("{rel}: not a plain name"),
-        Why::NotUtf8 => format!("{rel}: not a plain UTF-8 name"),
-        Why::Link | Why::Other if !local => format!("{rel}: not a regular file (links are not followed)"),
-        Why::Link => format!("{rel}: a symbolic link, not followed"),
-        Why::Other => format!("{rel}: not a regular file"),
-        Why::Unreadable(e) => format!("{rel}: {e}"),
-    }
 }
 
 #[cfg(test)]
@@ -332,13 +335,33 @@ mod tests {
             ("gone", 1, 1),
         ]);
         let opts = MirrorOptions { delete: true, ..MirrorOptions::default() };
-        let p = compare(&source, &target, &opts);
+        let mut p = Plan::default();
+        compare(&source, &target, &opts, &mut p);
         assert_eq!(p.new, ["new"]);
         assert_eq!(p.changed, ["bigger", "newer"]);
         assert_eq!(p.same, 2);
         assert_eq!(p.delete_files, ["gone"]);
-        let only = compare(&source, &target, &MirrorOptions { only_newer: true, ..MirrorOptions::default() });
+        let mut only = Plan::default();
+        compare(&source, &target, &MirrorOptions { only_newer: true, ..MirrorOptions::default() }, &mut only);
         assert_eq!(only.changed, ["newer"]);
         assert!(only.delete_files.is_empty());
+    }
+
+    #[test]
+    fn nothing_is_deleted_at_or_below_what_either_side_left_out() {
+        let mut source = tree(&[("keep", 1, 1)]);
+        source.left_out = ["odd".to_string(), "dir/sub".to_string()].into();
+        source.dirs = vec!["dir".into()];
+        let mut target =
+            tree(&[("odd", 1, 1), ("odd2", 1, 1), ("dir/sub/a", 1, 1), ("dir/subx", 1, 1), ("dir/b", 1, 1)]);
+        target.dirs = vec!["dir".into(), "dir/sub".into(), "dir/sub/in".into(), "gone".into()];
+        let mut p = Plan::default();
+        compare(&source, &target, &MirrorOptions { delete: true, ..MirrorOptions::default() }, &mut p);
+        assert_eq!(p.delete_files, ["dir/b", "dir/subx", "odd2"]);
+        assert_eq!(p.delete_dirs, ["gone"]);
+        target.left_out = [String::new()].into();
+        let mut p = Plan::default();
+        compare(&source, &target, &MirrorOptions { delete: true, ..MirrorOptions::default() }, &mut p);
+        assert!(p.delete_files.is_empty() && p.delete_dirs.is_empty(), "{p:?}");
     }
 }

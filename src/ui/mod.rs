@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use colored::Colorize;
 
 use crate::error::{Error, Reply};
-use crate::listing::Line;
+use crate::listing::Listing;
 use render::{sanitize, sanitize_lines};
 
 /// What a command produced, for the UI to render.
@@ -22,13 +22,12 @@ pub enum Output {
     Nothing,
     /// Server-supplied lines for stdout (listings, names, paths); sanitized when printed.
     Remote(Vec<String>),
-    /// A directory listing: the server's lines and their parsed form. On a terminal the parsed
-    /// form is shown (sizes human-readable when `human`); elsewhere the raw lines.
+    /// A parsed directory listing, shown as aligned columns (sizes human-readable when
+    /// `human`), then the lines not understood as the server sent them. (Elsewhere than on a
+    /// terminal `ls` streams the server's lines instead, through [`Ui::stream`].)
     Listing {
-        /// The lines as the server sent them.
-        raw: Vec<String>,
-        /// The same lines parsed (unparseable ones kept raw).
-        parsed: Vec<Line>,
+        /// The entries in the order to show them, and every line not understood.
+        listing: Listing,
         /// Human-readable sizes.
         human: bool,
     },
@@ -128,13 +127,8 @@ impl Ui {
         match output {
             Output::Nothing | Output::Quit | Output::Source(_) => {}
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
-            Output::Listing { raw, parsed, human } => {
-                if self.pretty {
-                    let lines = render::listing(parsed, *human, self.color);
-                    lines.iter().for_each(|l| self.line_out(l));
-                } else {
-                    raw.iter().for_each(|l| self.line_out(&sanitize(l)));
-                }
+            Output::Listing { listing, human } => {
+                render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
             }
             Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
@@ -203,8 +197,48 @@ impl Ui {
         &mut *self.out
     }
 
+    /// Stdout for output printed as it comes (listings too long to hold in memory): buffered,
+    /// unless stdout is a terminal, where each line shows at once.
+    pub fn stream(&mut self) -> Stream<'_> {
+        let each_line = self.pretty;
+        Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line }
+    }
+
     fn line_out(&mut self, line: &str) {
         let _ = writeln!(self.out, "{line}");
+        let _ = self.out.flush();
+    }
+}
+
+/// Server lines and JSON records written to stdout as they come, sanitized; flushed when
+/// dropped. See [`Ui::stream`].
+pub struct Stream<'a> {
+    out: io::BufWriter<&'a mut Box<dyn Write>>,
+    each_line: bool,
+}
+
+impl Stream<'_> {
+    /// A line from the server, sanitized.
+    pub fn line(&mut self, line: &str) {
+        let _ = writeln!(self.out, "{}", sanitize(line));
+        self.flush_line();
+    }
+
+    /// A JSON record on a line of its own, escaped as [`render::json_line`] does.
+    pub fn json(&mut self, record: &serde_json::Value) {
+        let _ = writeln!(self.out, "{}", render::json_line(record));
+        self.flush_line();
+    }
+
+    fn flush_line(&mut self) {
+        if self.each_line {
+            let _ = self.out.flush();
+        }
+    }
+}
+
+impl Drop for Stream<'_> {
+    fn drop(&mut self) {
         let _ = self.out.flush();
     }
 }

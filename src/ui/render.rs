@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::listing::{EntryKind, Line, RemoteEntry};
+use crate::listing::{EntryKind, Listing, RemoteEntry};
 use std::time::Duration;
 
 use crate::text::is_unsafe;
@@ -99,19 +99,16 @@ pub fn batch_summary(verb: &str, files: usize, bytes: u64, elapsed: Duration) ->
     )
 }
 
-/// A parsed listing as aligned columns: type and permissions, size, time, name. Directories,
-/// links and executables are coloured when `color`; lines that did not parse are shown as sent.
-pub fn listing(lines: &[Line], human: bool, color: bool) -> Vec<String> {
+/// A parsed listing as aligned columns: type and permissions, size, time, name, for each entry
+/// in its order; then the lines not understood, as sent. Directories, links and executables are
+/// coloured when `color`.
+pub fn listing(listing: &Listing, human: bool, color: bool) -> Vec<String> {
     let size = |e: &RemoteEntry| match e.size {
         Some(n) if human => human_bytes(n as f64),
         Some(n) => n.to_string(),
         None => "-".to_string(),
     };
-    let width = lines.iter().filter_map(|l| match l {
-        Line::Entry(e) => Some(size(e).len()),
-        Line::Raw(_) => None,
-    });
-    let width = width.max().unwrap_or(0);
+    let width = listing.iter().map(|e| size(e).len()).max().unwrap_or(0);
     let row = |e: &RemoteEntry| {
         let kind = match e.kind {
             EntryKind::Dir => 'd',
@@ -123,13 +120,7 @@ pub fn listing(lines: &[Line], human: bool, color: bool) -> Vec<String> {
         let time = e.modified.as_deref().unwrap_or("");
         format!("{kind}{} {:>width$} {time:16} {}", sanitize(perms), size(e), entry_name(e, color))
     };
-    lines
-        .iter()
-        .map(|l| match l {
-            Line::Entry(e) => row(e),
-            Line::Raw(raw) => sanitize(raw),
-        })
-        .collect()
+    listing.iter().map(row).chain(listing.raw.iter().map(|raw| sanitize(raw))).collect()
 }
 
 /// The entry's name, sanitized, coloured by kind, with a link's target.
@@ -150,6 +141,7 @@ fn entry_name(e: &RemoteEntry, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::listing::{EntryKind, Listing, RemoteEntry};
 
     #[test]
     fn json_lines_escape_what_could_drive_a_terminal_and_mean_the_same() {
@@ -159,7 +151,6 @@ mod tests {
         assert!(line.contains("\\u009b") && line.contains("\\u202e") && line.contains("\\u001b"), "{line}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&line).unwrap(), v);
     }
-    use crate::listing::{EntryKind, Line, RemoteEntry};
 
     #[test]
     fn escape_sequences_are_shown_not_interpreted() {
@@ -178,26 +169,29 @@ mod tests {
         }
     }
 
-    fn entry(name: &str, kind: EntryKind, perms: &str, size: u64) -> Line {
-        Line::Entry(RemoteEntry {
+    fn entry(name: &str, kind: EntryKind, perms: &str, size: u64) -> RemoteEntry {
+        RemoteEntry {
             name: name.into(),
             kind,
             size: Some(size),
             modified: Some("2024-01-05 13:46".into()),
             perms: Some(perms.into()),
-        })
+        }
     }
 
     #[test]
     fn listings_are_aligned_coloured_by_kind_and_keep_raw_lines() {
         colored::control::set_override(true);
-        let lines = [
-            entry("docs", EntryKind::Dir, "rwxr-xr-x", 4096),
-            entry("run.sh", EntryKind::File, "rwxr-xr-x", 12),
-            entry("a.txt", EntryKind::File, "rw-r--r--", 1536),
-            entry("l", EntryKind::Link { target: Some("a.txt".into()) }, "rwxrwxrwx", 5),
-            Line::Raw("weird \u{1b}[1m line".into()),
-        ];
+        let lines = Listing {
+            entries: vec![
+                entry("docs", EntryKind::Dir, "rwxr-xr-x", 4096),
+                entry("run.sh", EntryKind::File, "rwxr-xr-x", 12),
+                entry("a.txt", EntryKind::File, "rw-r--r--", 1536),
+                entry("l", EntryKind::Link { target: Some("a.txt".into()) }, "rwxrwxrwx", 5),
+            ],
+            not_understood: 1,
+            raw: vec!["weird \u{1b}[1m line".into()],
+        };
         let out = listing(&lines, false, true);
         assert_eq!(out[0], format!("drwxr-xr-x 4096 2024-01-05 13:46 {}", "docs".blue().bold()));
         assert_eq!(out[1], format!("-rwxr-xr-x   12 2024-01-05 13:46 {}", "run.sh".green().bold()));

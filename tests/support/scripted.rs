@@ -72,6 +72,16 @@ pub struct Script {
     /// instance) instead of playing the script: a man in the middle that lets the first
     /// connection through and answers the later ones itself (without TLS, as if stripping it).
     pub relay_first: Option<u16>,
+    /// Serve a tree of directories: the listing lines of each absolute directory path, or `None`
+    /// where there is no directory; the flag says whether the listing was asked for without a
+    /// path (from inside the directory). CWD then checks that the directory exists, PWD says
+    /// where the client is, and LIST and MLSD answer from it (instead of `list_lines`).
+    pub tree: Option<Tree>,
+    /// Announce MLST and answer MLSD (from `tree`, else `list_lines`: give them MLSD facts).
+    pub mlsd: bool,
+    /// Answer every listing (LIST, NLST, MLSD) with this line (and LF) repeated, about this
+    /// many bytes in all, sent fast.
+    pub huge_listing: Option<(String, usize)>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -197,6 +207,21 @@ impl Script {
         self.relay_first = Some(port);
         self
     }
+
+    pub fn tree(mut self, tree: Tree) -> Script {
+        self.tree = Some(tree);
+        self
+    }
+
+    pub fn mlsd(mut self) -> Script {
+        self.mlsd = true;
+        self
+    }
+
+    pub fn huge_listing(mut self, line: &str, bytes: usize) -> Script {
+        self.huge_listing = Some((line.to_string(), bytes));
+        self
+    }
 }
 
 struct State {
@@ -304,9 +329,11 @@ fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
 }
 
 fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
+    // Replies go out at once: `150` then `226` would otherwise wait for a delayed ACK (Nagle).
+    stream.set_nodelay(true)?;
     let mut out = stream.try_clone()?;
     reply(&mut out, "220 scripted test server")?;
-    let (mut data, mut rest) = (None, 0);
+    let (mut data, mut rest, mut cwd) = (None, 0, "/".to_string());
     for line in BufReader::new(stream).lines() {
         let line = line?;
         state.commands.lock().unwrap().push(line.clone());
@@ -329,7 +356,8 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         }
         let data_verb =
             matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR" | "APPE");
-        if !(state.script.hang_on_data && data_verb) {
+        let hang = state.script.hang_on_data && data_verb;
+        if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
         }
     }
@@ -543,3 +571,67 @@ fn dripped(
     }
     Ok(())
 }
+
+/// The answers of the options added last (`tree`, `mlsd`, `huge_listing`); `false` when none of
+/// them applies to this command.
+fn answer_more(
+    state: &State,
+    out: &mut TcpStream,
+    data: &mut Option<TcpListener>,
+    cwd: &mut String,
+    verb: &str,
+    arg: &str,
+) -> io::Result<bool> {
+    let script = &state.script;
+    let lists = matches!(verb, "LIST" | "NLST") || (verb == "MLSD" && script.mlsd);
+    match (verb, script.tree, &script.huge_listing) {
+        (_, _, Some((line, bytes))) if lists => send_huge(out, data.take(), line, *bytes)?,
+        ("FEAT", _, _) if script.mlsd => {
+            reply(out, &features(script).replace(" SIZE\r\n", " SIZE\r\n MLST type*;size*;modify*;\r\n"))?
+        }
+        ("MLSD", None, _) if script.mlsd => send(out, data.take(), listing(state).as_bytes())?,
+        ("CWD", Some(tree), _) => match tree(&resolve(cwd, arg), true) {
+            Some(_) => {
+                *cwd = resolve(cwd, arg);
+                reply(out, "250 ok")?
+            }
+            None => reply(out, "550 no such directory")?,
+        },
+        ("PWD", Some(_), _) => reply(out, &format!("257 \"{cwd}\" is the current directory"))?,
+        ("LIST" | "MLSD", Some(tree), _) if lists => {
+            let path = if arg.is_empty() { cwd.clone() } else { resolve(cwd, arg) };
+            match tree(&path, arg.is_empty()) {
+                Some(lines) => send(
+                    out,
+                    data.take(),
+                    lines.iter().map(|l| format!("{l}\r\n")).collect::<String>().as_bytes(),
+                )?,
+                None => reply(out, "550 no such directory")?,
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// `arg` as an absolute path from `cwd`.
+fn resolve(cwd: &str, arg: &str) -> String {
+    if arg.starts_with('/') { arg.to_string() } else { format!("{}/{arg}", cwd.trim_end_matches('/')) }
+}
+
+/// Sends `line` and LF again and again, about `bytes` in all; a client that stops reading gets
+/// `426`.
+fn send_huge(out: &mut TcpStream, data: Option<TcpListener>, line: &str, bytes: usize) -> io::Result<()> {
+    let Some(listener) = data else { return reply(out, "425 use EPSV or PASV first") };
+    reply(out, "150 sending")?;
+    let one = format!("{line}\n");
+    let chunk = one.repeat((1 << 20) / one.len()).into_bytes();
+    let mut conn = listener.accept()?.0;
+    let sent = (0..bytes.div_ceil(chunk.len())).try_for_each(|_| conn.write_all(&chunk));
+    drop(conn);
+    reply(out, if sent.is_ok() { "226 transfer complete" } else { "426 Connection closed; transfer aborted" })
+}
+
+/// A directory tree for [`Script::tree`]: a directory's listing lines by its absolute path, or
+/// `None` where there is none; the flag says the listing was asked for from inside.
+pub type Tree = fn(&str, bool) -> Option<Vec<String>>;
