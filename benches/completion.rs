@@ -5,7 +5,7 @@
 //! The server is the in-process libunftp server on 127.0.0.1, or any server given as
 //! `FTPSH_BENCH_URL=ftp://user:pass@127.0.0.1:PORT/DIR` whose DIR holds the entries.
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/it/support/server.rs"]
 mod server;
 
 use std::time::{Duration, Instant};

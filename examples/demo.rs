@@ -3,7 +3,7 @@
 //!
 //! `cargo run --example demo` — anonymous login; the files vanish when the shell ends.
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/it/support/server.rs"]
 mod server;
 
 use std::io::IsTerminal;

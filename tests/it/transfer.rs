@@ -2,15 +2,13 @@
 //! verification, modification times, globs, recursion and parallel sessions. Batch commands run
 //! in the real binary so each gets its own working directory.
 
-mod support;
-
 use std::fs;
 use std::time::{Duration, SystemTime};
 
+use crate::support::harness::Harness;
+use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
+use crate::support::server::{self, TestServer};
 use ftpsh::error::Error;
-use support::harness::Harness;
-use support::sandbox::{Sandbox, stderr, stdout, tree};
-use support::server::{self, TestServer};
 
 /// `ftpsh URL` with a script on stdin, in the sandbox's working directory.
 fn ftpsh(dir: &Sandbox, url: &str, script: &str) -> std::process::Output {

@@ -1,15 +1,13 @@
 //! `mirror` through the real binary against the in-process server: both directions, second runs
 //! that copy nothing, changes with and without --delete, dry runs, refused deletions, resuming.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use support::sandbox::{Sandbox, tree};
-use support::scripted::{self, Script, Tree};
-use support::server::{self, TestServer};
+use crate::support::sandbox::{Sandbox, tree};
+use crate::support::scripted::{self, Script, Tree};
+use crate::support::server::{self, TestServer};
 
 fn mtime(p: &Path) -> u64 {
     fs::metadata(p).unwrap().modified().unwrap().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs()

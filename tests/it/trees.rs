@@ -4,15 +4,13 @@
 //! of tiny lines read under a bounded address space. The real `ftpsh` against the scripted
 //! server.
 
-mod support;
-
 use std::fs;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
+use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
+use crate::support::scripted::{self, Script, ScriptedServer, Tree};
 use ftpsh::transfer::walk::MAX_DEPTH;
-use support::sandbox::{Sandbox, stderr, stdout, tree};
-use support::scripted::{self, Script, ScriptedServer, Tree};
 
 /// Runs `script` (one command per line) logged in to `srv`.
 fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {

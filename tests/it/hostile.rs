@@ -1,16 +1,14 @@
 //! The real `ftpsh` against a scripted server that misbehaves: names that would escape the
 //! working directory or corrupt the terminal, sizes and checksums that do not match the data.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use support::sandbox::{Sandbox, stderr, stdout, tree};
-use support::scripted::{self, Checksum, Script, ScriptedServer};
-use support::server::binary_pattern;
+use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
+use crate::support::scripted::{self, Checksum, Script, ScriptedServer};
+use crate::support::server::binary_pattern;
 
 /// Runs `script` (one command per line) logged in to `srv`.
 fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {

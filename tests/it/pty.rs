@@ -8,16 +8,14 @@
 //! typed), so nothing depends on timing; the 10 s expect timeout only bounds a hang.
 #![cfg(unix)]
 
-mod support;
-
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use crate::support::sandbox::Sandbox;
+use crate::support::server::{PASSWORD, TestServer, USER};
 use expectrl::session::Session;
 use expectrl::{ControlCode, WaitStatus};
-use support::sandbox::Sandbox;
-use support::server::{PASSWORD, TestServer, USER};
 
 /// How long any single expectation may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -463,7 +461,7 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     let url = srv.user_url();
     let prompt = format!("ftp {USER}@127.0.0.1:/> ");
     // libunftp, the test server, sometimes mishandles a TLS hello that arrives right after its
-    // `234` reply (see tests/tls.rs); a run that hits it is started over, at most three times.
+    // `234` reply (see tls.rs); a run that hits it is started over, at most three times.
     const RACE: &str = "InvalidContentType";
     const QUESTION: &str = "Trust this certificate? (o)nce, (a)lways, (N)o: ";
     let mut asked = false;

@@ -2,17 +2,16 @@
 //! in-process libunftp server; each test checks what the user sees and what is on the server's
 //! disk.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 
+use crate::support::harness::Harness;
+use crate::support::sandbox::Sandbox;
+use crate::support::server::{self, TestServer};
 use ftpsh::error::Error;
 use ftpsh::interp::Flow;
 use ftpsh::shell::Shell;
 use ftpsh::ui::Ui;
-use support::harness::Harness;
-use support::server::{self, TestServer};
 
 #[test]
 fn open_logs_in_and_reports_the_banner_and_directory() {
@@ -402,16 +401,21 @@ fn unknown_ambiguous_and_prefixed_commands() {
     assert_eq!(e.exit().code(), 2);
 }
 
+/// `lcd` moves the whole process, and an in-process shell shares its process with every other test
+/// in this binary: the directory changes in the real binary, and only the refusal (which moves
+/// nothing) runs in-process, to pin its error.
 #[test]
 fn lcd_and_lpwd_change_the_local_directory() {
     let dir = tempfile::tempdir().unwrap();
     let canonical = dir.path().canonicalize().unwrap();
-    let before = std::env::current_dir().unwrap();
+    let sandbox = Sandbox::new();
+    let script = format!("lcd '{}'\nlpwd\nlcd /nonexistent/dir\nlpwd\n", dir.path().display());
+    let (code, out, err) = sandbox.run(&["-k"], &script);
+    assert_eq!(code, 7, "the failed lcd is a local error: {err}");
+    let shown: Vec<&Path> = out.lines().map(Path::new).collect();
+    assert_eq!(shown, [canonical.as_path(); 2], "lpwd after lcd, and after a failed lcd: {err}");
     let mut h = Harness::new();
-    h.ok(&format!("lcd {}", dir.path().display()));
-    assert_eq!(Path::new(h.ok("lpwd").trim()), canonical);
     assert!(matches!(h.fails("lcd /nonexistent/dir"), Error::Local { .. }));
-    std::env::set_current_dir(before).unwrap();
 }
 
 #[test]

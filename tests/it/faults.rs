@@ -3,19 +3,17 @@
 //! resume (or the error), the final content byte for byte, and that nothing waits past its
 //! timeout.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::harness::Harness;
+use crate::support::sandbox::Sandbox;
+use crate::support::scripted::{self, Fault, Script};
+use crate::support::server::binary_pattern;
 use ftpsh::error::Error;
 use ftpsh::transfer::batch::{self, Direction, Job, Meter};
 use ftpsh::transfer::{GetOptions, Overwrite, Progress, Report, Silent};
-use support::harness::Harness;
-use support::sandbox::Sandbox;
-use support::scripted::{self, Fault, Script};
-use support::server::binary_pattern;
 
 fn payload() -> Vec<u8> {
     binary_pattern(300_000)

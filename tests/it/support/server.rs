@@ -1,7 +1,7 @@
 //! In-process FTP/FTPS test server (libunftp + unftp-sbe-fs) bound to 127.0.0.1 only.
 //!
 //! This module owns the [`TestServer`] fixture used by the integration tests (via
-//! `tests/support/mod.rs`) and by `examples/demo.rs` and `benches/completion.rs` (via `#[path]`),
+//! `support/mod.rs`) and by `examples/demo.rs` and `benches/completion.rs` (via `#[path]`),
 //! plus [`write_sample_tree`], which fills a directory with a small, deterministic sample tree
 //! ([`TestServer::with_sample_tree`] serves one).
 //!

@@ -1,11 +1,9 @@
 //! Binary tests: the real `ftpsh` with scripts piped on stdin, exit codes, and end of input.
 
-mod support;
-
 use std::fs;
 
-use support::sandbox::{Sandbox, stderr, stdout};
-use support::server::TestServer;
+use crate::support::sandbox::{Sandbox, stderr, stdout};
+use crate::support::server::TestServer;
 
 #[test]
 fn help_and_version() {

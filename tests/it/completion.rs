@@ -1,17 +1,15 @@
 //! The completer against real servers: remote files and directories, quoting, the listing cache
 //! and its invalidation, failing and hanging listings, local paths and fixed choices.
 
-mod support;
-
 use std::fs;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use crate::support::harness::Harness;
+use crate::support::scripted::{self, Script};
+use crate::support::server::TestServer;
 use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
-use support::harness::Harness;
-use support::scripted::{self, Script};
-use support::server::TestServer;
 
 /// A session logged in to `url`.
 fn session(url: &str) -> Session {

@@ -2,15 +2,13 @@
 //! policy and exit codes, -c/-f/source/-k/-v, `ftpsh get|put|ls|cat|mkdir|rm`, netrc, bookmarks,
 //! the config file, JSON, and passwords that never show.
 
-mod support;
-
 use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::sandbox::{Sandbox as Env, finish, stderr};
-use support::scripted::{self, Script};
-use support::server::{PASSWORD, TestServer};
+use crate::support::sandbox::{Sandbox as Env, finish, stderr};
+use crate::support::scripted::{self, Script};
+use crate::support::server::{PASSWORD, TestServer};
 
 #[test]
 fn a_failed_cd_stops_the_script_before_the_delete_below_it() {

@@ -3,14 +3,12 @@
 //! certificates, credentials never sent in clear text when TLS is required, and never to a
 //! server that spoke TLS before (in this session or an earlier one) and now offers none.
 
-mod support;
-
 use std::fs;
 use std::path::PathBuf;
 
-use support::sandbox::{Sandbox, finish};
-use support::scripted::{self, Script, ScriptedServer};
-use support::server::{PASSWORD, TestServer, USER, binary_pattern};
+use crate::support::sandbox::{Sandbox, finish};
+use crate::support::scripted::{self, Script, ScriptedServer};
+use crate::support::server::{PASSWORD, TestServer, USER, binary_pattern};
 
 /// libunftp (the test server) now and then reads the client's TLS hello as a command when it
 /// arrives right after `234`, before it has switched the control channel to TLS, and answers in
