@@ -19,7 +19,7 @@ fn help_and_version() {
 fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
-    let out = dir.ftpsh().arg(srv.url()).write_stdin("pwd\n# a comment\n\nnlist pub\n").output().unwrap();
+    let out = dir.output(&[&srv.url()], "pwd\n# a comment\n\nnlist pub\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
     lines[1..].sort();
@@ -31,9 +31,9 @@ fn piped_commands_run_without_prompt_and_end_at_end_of_input() {
 fn empty_input_ends_the_session_at_once() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
-    let out = dir.ftpsh().arg(srv.url()).write_stdin("").output().unwrap();
+    let out = dir.output(&[&srv.url()], "");
     assert_eq!(out.status.code(), Some(0));
-    let out = dir.ftpsh().write_stdin("").output().unwrap();
+    let out = dir.output(&[], "");
     assert_eq!(out.status.code(), Some(0), "no host, no input");
 }
 
@@ -42,7 +42,7 @@ fn the_first_failing_command_stops_the_script() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let script = "pwd\ncd does-not-exist\ndelete readme.txt\n";
-    let out = dir.ftpsh().arg(srv.user_url()).write_stdin(script).output().unwrap();
+    let out = dir.output(&[&srv.user_url()], script);
     assert_eq!(out.status.code(), Some(6), "server refusal: {}", stderr(&out));
     assert!(stderr(&out).contains("stdin:2: cd: error: 550"), "{}", stderr(&out));
     assert!(srv.path("readme.txt").exists(), "the line after the failed cd never ran");
@@ -53,7 +53,7 @@ fn exit_codes_tell_what_went_wrong() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
     let code = |args: &[&str], stdin: &str| {
-        let out = dir.ftpsh().args(args).write_stdin(stdin.to_string()).output().unwrap();
+        let out = dir.output(args, stdin);
         (out.status.code(), stderr(&out))
     };
     let url = srv.url();
@@ -77,8 +77,7 @@ fn exit_codes_tell_what_went_wrong() {
 fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
-    let out =
-        dir.ftpsh().arg(srv.url()).write_stdin("get \"my notes.txt\"\nget pub/info.txt\n").output().unwrap();
+    let out = dir.output(&[&srv.url()], "get \"my notes.txt\"\nget pub/info.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         fs::read(dir.work().join("my notes.txt")).unwrap(),
@@ -91,7 +90,7 @@ fn get_without_local_name_writes_the_remote_name_in_the_working_directory() {
         stderr(&out)
     );
     // Scripts never overwrite silently.
-    let out = dir.ftpsh().arg(srv.url()).write_stdin("get pub/info.txt\n").output().unwrap();
+    let out = dir.output(&[&srv.url()], "get pub/info.txt\n");
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("local file exists"), "{}", stderr(&out));
 }
@@ -110,7 +109,7 @@ fn user_from_the_command_line_with_the_password_from_the_environment() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("as alice."), "{}", stdout(&out));
     // Without a password and no one to ask, it says so instead of hanging.
-    let out = dir.ftpsh().args(["-u", "alice", &srv.url()]).write_stdin("pwd\n").output().unwrap();
+    let out = dir.output(&["-u", "alice", &srv.url()], "pwd\n");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("no password for alice"), "{}", stderr(&out));
 }
@@ -133,7 +132,7 @@ fn no_login_flag_connects_without_logging_in() {
 #[test]
 fn bang_output_reaches_stdout() {
     let dir = Sandbox::new();
-    let out = dir.ftpsh().write_stdin("!echo hello from sh\n").output().unwrap();
+    let out = dir.output(&[], "!echo hello from sh\n");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "hello from sh\n");
 }
@@ -142,14 +141,13 @@ fn bang_output_reaches_stdout() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let srv = TestServer::with_sample_tree();
     let dir = Sandbox::new();
-    let forced =
-        dir.ftpsh().args(["--color", "always", &srv.url()]).write_stdin("ls\nbogus\n").output().unwrap();
+    let forced = dir.output(&["--color", "always", &srv.url()], "ls\nbogus\n");
     let out = stdout(&forced);
     assert!(out.lines().any(|l| l.ends_with("pub\u{1b}[0m") && l.contains("\u{1b}[1;34m")), "{out:?}");
     assert!(stderr(&forced).contains("\u{1b}[1;31merror:"), "{:?}", stderr(&forced));
-    let plain = dir.ftpsh().arg(srv.url()).write_stdin("ls\nbogus\n").output().unwrap();
+    let plain = dir.output(&[&srv.url()], "ls\nbogus\n");
     assert!(!stdout(&plain).contains('\u{1b}') && !stderr(&plain).contains('\u{1b}'));
-    let never = dir.ftpsh().args(["--color", "never", &srv.url()]).write_stdin("ls\n").output().unwrap();
+    let never = dir.output(&["--color", "never", &srv.url()], "ls\n");
     assert!(!stdout(&never).contains('\u{1b}'));
 }
 
@@ -166,7 +164,7 @@ fn progress_modes_for_logs_never_print_escape_codes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\r'), "{:?}", stderr(&out));
-    let out = dir.ftpsh().arg(srv.url()).write_stdin("hash\nget -f three.bin\n").output().unwrap();
+    let out = dir.output(&[&srv.url()], "hash\nget -f three.bin\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("###\n"), "one # per MiB: {:?}", stderr(&out));
     assert!(!stderr(&out).contains("####"), "{:?}", stderr(&out));

@@ -210,36 +210,23 @@ fn an_upload_completion_dripped_byte_by_byte_is_cut_at_the_deadline() {
     assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
 }
 
-/// Starts `ftpsh URL` on `script` in `sb`, waits until `ready` holds, presses Ctrl-C (SIGINT),
-/// and returns the exit code, stderr and how long the exit took after the signal.
+/// Runs `ftpsh -c SCRIPT URL` in `sb` and presses Ctrl-C a moment after `ready` holds (well
+/// inside the wait it is then in); returns the exit code, stderr and how long the exit took after
+/// the signal.
 fn interrupt_when(
     sb: &Sandbox,
     url: &str,
     script: &str,
     ready: impl Fn() -> bool,
 ) -> (i32, String, Duration) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh"))
-        .args(["-c", script, url])
-        .env("HOME", sb.home())
-        .env("NO_COLOR", "1")
-        .current_dir(sb.work())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !ready() {
-        assert!(Instant::now() < deadline, "never got to the wait");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(300)); // well inside the wait
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    let pressed = Instant::now();
-    let mut err = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
-    let status = child.wait().unwrap();
-    (status.code().unwrap_or(-1), err, pressed.elapsed())
+    let settled = || {
+        let now = ready();
+        if now {
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        now
+    };
+    sb.interrupt_when(&["-c", script, url], settled)
 }
 
 #[test]

@@ -7,13 +7,8 @@ use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
-use crate::support::scripted::{self, Checksum, Script, ScriptedServer};
+use crate::support::scripted::{self, Checksum, Script, ScriptedServer, file_line};
 use crate::support::server::binary_pattern;
-
-/// Runs `script` (one command per line) logged in to `srv`.
-fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
-    sandbox.ftpsh().arg(srv.url()).write_stdin(script.to_string()).output().unwrap()
-}
 
 /// Every file in the sandbox outside HOME, relative to it, sorted: anything written next to the
 /// working directory shows up too.
@@ -38,10 +33,6 @@ impl Drop for TmpName {
     }
 }
 
-fn list_line(name: &str, size: usize) -> String {
-    format!("-rw-r--r-- 1 u g {size} Jan 01 2024 {name}")
-}
-
 /// The RETR commands the server received.
 fn retrieved(srv: &ScriptedServer) -> Vec<String> {
     srv.commands().into_iter().filter(|c| c.starts_with("RETR ")).collect()
@@ -53,7 +44,7 @@ const ESC_NAME: &str = "evil\u{1b}[2J\u{1b}]0;owned\u{7}.txt";
 /// each served with its own content so a skipped name is told apart from a missing one.
 fn hostile_server(dir: &str, abs: &str) -> ScriptedServer {
     let names = ["../escape.txt", abs, "sub/inner.txt", "back\\slash.txt", ESC_NAME, "|pipe.txt", "ok.txt"];
-    let lines: Vec<String> = names.iter().map(|n| list_line(n, n.len())).collect();
+    let lines: Vec<String> = names.iter().map(|n| file_line(n, n.len())).collect();
     let mut script = Script::new().list_lines(&lines);
     for name in names {
         let remote = if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
@@ -87,7 +78,7 @@ fn mget_skips_server_names_that_would_escape_the_directory() {
     let abs = tmp.0.as_str();
     let srv = hostile_server("", abs);
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "mget *\n");
+    let out = sandbox.output(&[&srv.url()], "mget *\n");
     let err = stderr(&out);
     // Two of the seven match `*` but are refused (backslash, control characters); a `*` never
     // matches a `/`, so the names with one are not candidates at all.
@@ -105,7 +96,7 @@ fn a_recursive_get_skips_server_names_that_would_escape_the_directory() {
     let abs = tmp.0.as_str();
     let srv = hostile_server("dir", abs);
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get -r dir\n");
+    let out = sandbox.output(&[&srv.url()], "get -r dir\n");
     let err = stderr(&out);
     // Without a glob every listed name is a candidate, and the five unsafe ones are refused.
     assert_eq!(out.status.code(), Some(8), "a batch failure: {err}");
@@ -135,7 +126,7 @@ fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
         ("'back\\slash.txt'", "'back\\slash.txt'"),
         (format!("'{ESC_NAME}'").as_str(), "'evil\\x1b[2J\\x1b]0;owned\\x07.txt'"),
     ] {
-        let out = run(&sandbox, &srv, &format!("get {arg}\n"));
+        let out = sandbox.output(&[&srv.url()], &format!("get {arg}\n"));
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(7), "{arg}: {err}");
         assert!(err.contains(&format!("refusing unsafe local name {shown}")), "{arg}: {err}");
@@ -144,7 +135,7 @@ fn get_without_a_local_name_refuses_an_unsafe_remote_name() {
     assert_eq!(files(&sandbox), Vec::<String>::new(), "nothing written, not even a .part");
     assert_eq!(retrieved(&srv), Vec::<String>::new(), "nothing asked of the server");
     // The last component of `../escape.txt` is a plain name: it lands in the working directory.
-    let out = run(&sandbox, &srv, "get ../escape.txt\n");
+    let out = sandbox.output(&[&srv.url()], "get ../escape.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(files(&sandbox), ["work/escape.txt"]);
     assert_eq!(fs::read(sandbox.work().join("escape.txt")).unwrap(), b"up one");
@@ -159,7 +150,7 @@ fn a_size_mismatch_keeps_the_part_file_and_fails() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).size_lie(data.len() as u64 + 1));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(
@@ -180,7 +171,7 @@ fn a_checksum_match_is_reported() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("file.bin -> file.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
@@ -193,7 +184,7 @@ fn a_checksum_mismatch_keeps_the_part_file() {
     let data = payload();
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Wrong));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "get file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("verification failed: SHA-256 of file.bin.ftpsh.part is "), "{err}");
@@ -207,7 +198,7 @@ fn an_upload_checksum_match_is_reported() {
     let srv = scripted::start(Script::new().checksum(Checksum::Right));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
-    let out = run(&sandbox, &srv, "put up.bin\n");
+    let out = sandbox.output(&[&srv.url()], "put up.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("up.bin -> up.bin: ") && err.contains(", verified size and SHA-256"), "{err}");
@@ -219,7 +210,7 @@ fn upload_checksum_mismatch_is_an_error() {
     let srv = scripted::start(Script::new().checksum(Checksum::Wrong));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("up.bin"), payload()).unwrap();
-    let out = run(&sandbox, &srv, "put up.bin\n");
+    let out = sandbox.output(&[&srv.url()], "put up.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("verification failed: SHA-256 of up.bin is "), "{err}");
@@ -232,7 +223,7 @@ fn a_resumed_download_is_checksummed_over_the_whole_file() {
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..5000]).unwrap();
-    let out = run(&sandbox, &srv, "reget file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("resumed at 904 B, verified overlap, size and SHA-256"), "{err}");
@@ -247,11 +238,11 @@ fn a_pasv_reply_naming_another_address_is_ignored_unless_trusted() {
     let srv = scripted::start(Script::new().file("f.txt", data.clone()).pasv_naming([127, 0, 0, 2]));
     let sandbox = Sandbox::new();
     // The data listener is on 127.0.0.1: only a client that ignores 127.0.0.2 reaches it.
-    let out = run(&sandbox, &srv, "get f.txt\n");
+    let out = sandbox.output(&[&srv.url()], "get f.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read(sandbox.work().join("f.txt")).unwrap(), data);
     assert!(srv.commands().iter().any(|c| c == "PASV"), "PASV was used: {:?}", srv.commands());
-    let out = run(&sandbox, &srv, "set trust-pasv-address on\nget -f f.txt\n");
+    let out = sandbox.output(&[&srv.url()], "set trust-pasv-address on\nget -f f.txt\n");
     assert_ne!(out.status.code(), Some(0), "trusting 127.0.0.2 must fail here: {}", stderr(&out));
 }
 
@@ -260,7 +251,7 @@ fn an_endless_reply_is_cut_off_and_reported() {
     let srv = scripted::start(Script::new().endless_reply());
     let sandbox = Sandbox::new();
     let start = std::time::Instant::now();
-    let out = run(&sandbox, &srv, "system\npwd\n");
+    let out = sandbox.output(&[&srv.url()], "system\npwd\n");
     // Generous: this checks that the client stops reading, not how fast.
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -273,14 +264,14 @@ fn names_with_cr_or_lf_are_shown_escaped_and_never_fetched() {
     let srv =
         scripted::start(Script::new().list_lines(&lines).file("evil\rname.txt", "evil").file("ok.txt", "ok"));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "ls\n");
+    let out = sandbox.output(&[&srv.url()], "ls\n");
     assert!(stdout(&out).contains("evil\\rname.txt") && !stdout(&out).contains('\r'), "{:?}", stdout(&out));
-    let out = run(&sandbox, &srv, "mget *\n");
+    let out = sandbox.output(&[&srv.url()], "mget *\n");
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
     assert_eq!(files(&sandbox), ["work/ok.txt"]);
     assert!(!srv.commands().iter().any(|c| c.starts_with("RETR evil")), "{:?}", srv.commands());
     // Typed by a user, CR or LF never reaches the wire.
-    let out = run(&sandbox, &srv, "get \"a\rb\"\n");
+    let out = sandbox.output(&[&srv.url()], "get \"a\rb\"\n");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
@@ -288,7 +279,7 @@ fn names_with_cr_or_lf_are_shown_escaped_and_never_fetched() {
 fn a_server_that_turns_epsv_down_gets_pasv() {
     let srv = scripted::start(Script::new().file("a.txt", "A").file("b.txt", "B").refuse_epsv());
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get a.txt\nget b.txt\nls\n");
+    let out = sandbox.output(&[&srv.url()], "get a.txt\nget b.txt\nls\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(sandbox.work().join("b.txt")).unwrap(), "B");
     let data: Vec<String> = srv.commands().into_iter().filter(|c| c == "EPSV" || c == "PASV").collect();
@@ -299,13 +290,13 @@ fn a_server_that_turns_epsv_down_gets_pasv() {
 fn a_connection_the_server_closed_comes_back_for_the_next_command() {
     let srv = scripted::start(Script::new().file("a.txt", "A").kick_on("SYST"));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "system\nsize a.txt\n");
+    let out = sandbox.output(&[&srv.url()], "system\nsize a.txt\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "215 UNIX Type: L8\n1\n", "the 421 command ran again after reconnecting");
     assert!(stderr(&out).contains("Reconnected to 127.0.0.1:"), "{}", stderr(&out));
     assert_eq!(srv.connections.load(std::sync::atomic::Ordering::SeqCst), 2);
     // A connection the user closed stays closed.
-    let out = run(&sandbox, &srv, "close\npwd\n");
+    let out = sandbox.output(&[&srv.url()], "close\npwd\n");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("not connected"), "{}", stderr(&out));
 }
@@ -314,14 +305,14 @@ fn a_connection_the_server_closed_comes_back_for_the_next_command() {
 fn json_output_and_local_names_keep_c1_controls_and_bidi_overrides_out() {
     let names =
         ["csi\u{9b}31mred.txt", "rlo\u{202e}txt.exe", "isolate\u{2066}x.txt", "nel\u{85}.txt", "ok.txt"];
-    let lines: Vec<String> = names.iter().map(|n| list_line(n, 2)).collect();
+    let lines: Vec<String> = names.iter().map(|n| file_line(n, 2)).collect();
     let mut script = Script::new().list_lines(&lines);
     for name in names {
         script = script.file(name, "xy");
     }
     let srv = scripted::start(script);
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "ls --json\nmget *\n");
+    let out = sandbox.output(&[&srv.url()], "ls --json\nmget *\n");
     let (text, err) = (stdout(&out), stderr(&out));
     for c in ['\u{9b}', '\u{202e}', '\u{2066}', '\u{85}'] {
         assert!(!text.contains(c) && !err.contains(c), "raw {c:?} reached the terminal: {text}{err}");
@@ -369,7 +360,7 @@ fn assert_resumes_end_right(srv: &ScriptedServer, data: &[u8], part: &[u8], scri
         let dir = if script.starts_with("mirror") { sandbox.work().join("copy") } else { sandbox.work() };
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("file.bin.ftpsh.part"), part).unwrap();
-        let out = run(&sandbox, srv, &format!("{script}\n"));
+        let out = sandbox.output(&[&srv.url()], &format!("{script}\n"));
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{script}: {err}");
         assert!(fs::read(dir.join("file.bin")).unwrap() == data, "{script}: wrong content; {err}");
@@ -393,7 +384,7 @@ fn a_retry_on_a_server_that_ignores_rest_starts_over() {
     let script = Script::new().file("file.bin", data.clone()).ignore_rest().no_size();
     let srv = scripted::start(script.fault(scripted::Fault::CutData(40_000)));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "get file.bin\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data, "{}", stderr(&out));
     assert!(!stderr(&out).contains("resumed at"), "{}", stderr(&out));
@@ -427,20 +418,19 @@ fn a_proven_resume_says_it_checked_the_overlap() {
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).no_size());
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
-    let out = run(&sandbox, &srv, "reget file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "reget file.bin\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("resumed at 54.6 KiB, verified overlap\n"), "{err}");
     assert_eq!(rests(&srv), [format!("REST {}", 60_000 - 4096)]);
     assert!(fs::read(sandbox.work().join("file.bin")).unwrap() == data);
     fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
-    let out =
-        sandbox.ftpsh().args(["--json", &srv.url()]).write_stdin("get -c -f file.bin\n").output().unwrap();
+    let out = sandbox.output(&["--json", &srv.url()], "get -c -f file.bin\n");
     assert!(stdout(&out).contains(r#""verified":["overlap"]"#), "{}", stdout(&out));
     // With a SIZE and a checksum the line names all three.
     let srv = scripted::start(Script::new().file("file.bin", data.clone()).checksum(Checksum::Right));
     fs::write(sandbox.work().join("file.bin.ftpsh.part"), &data[..60_000]).unwrap();
-    let out = run(&sandbox, &srv, "get -c -f file.bin\n");
+    let out = sandbox.output(&[&srv.url()], "get -c -f file.bin\n");
     assert!(stderr(&out).contains("verified overlap, size and SHA-256"), "{}", stderr(&out));
 }
 
@@ -459,7 +449,7 @@ fn a_server_that_sends_past_its_size_is_cut_off() {
     for (srv, script, size) in cases {
         let sandbox = Sandbox::new();
         let start = std::time::Instant::now();
-        let out = run(&sandbox, srv, script);
+        let out = sandbox.output(&[&srv.url()], script);
         let err = stderr(&out);
         assert!(start.elapsed() < Duration::from_secs(20), "{script}: {:?}", start.elapsed());
         assert_eq!(out.status.code(), Some(8), "{script}: {err}");
@@ -474,7 +464,7 @@ fn a_server_that_sends_past_its_size_is_cut_off() {
     // To stdout, and in ASCII mode (where the wire may carry up to twice the size).
     for (script, limit) in [("get file.bin -\n", 100_000), ("ascii\nget file.bin -\n", 200_000)] {
         let sandbox = Sandbox::new();
-        let out = sandbox.ftpsh().arg(endless.url()).write_stdin(script).output().unwrap();
+        let out = sandbox.output(&[&endless.url()], script);
         assert_eq!(out.status.code(), Some(8), "{script}: {}", stderr(&out));
         assert!(out.stdout.len() as u64 <= limit, "{script}: {}", out.stdout.len());
     }
@@ -487,7 +477,7 @@ fn a_resumed_upload_continues_only_after_the_remote_bytes_before_it_match() {
     let srv = scripted::start(Script::new().file("up.bin", &data[..60_000]));
     let sandbox = Sandbox::new();
     fs::write(sandbox.work().join("up.bin"), &data).unwrap();
-    let out = run(&sandbox, &srv, "reput up.bin\n");
+    let out = sandbox.output(&[&srv.url()], "reput up.bin\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("resumed at 58.6 KiB, verified overlap and size"), "{}", stderr(&out));
     assert!(srv.file("up.bin").unwrap() == data);
@@ -500,7 +490,7 @@ fn a_resumed_upload_continues_only_after_the_remote_bytes_before_it_match() {
         for script in ["reput up.bin\n", "put -c up.bin\n", "mput -c -P 2 up.bin\n"] {
             let script_server = Script::new().file("up.bin", remote);
             let srv = scripted::start(if ignore_rest { script_server.ignore_rest() } else { script_server });
-            let out = run(&sandbox, &srv, script);
+            let out = sandbox.output(&[&srv.url()], script);
             assert_eq!(out.status.code(), Some(0), "{script}: {}", stderr(&out));
             assert!(srv.file("up.bin").unwrap() == data, "{script}: {}", stderr(&out));
             assert!(!stderr(&out).contains("resumed"), "{script}: {}", stderr(&out));
@@ -517,7 +507,7 @@ fn connections(srv: &ScriptedServer) -> usize {
 fn an_unreadable_size_is_a_server_reply_error_and_the_connection_stays() {
     let srv = scripted::start(Script::new().file("f.txt", "1200 bytes?").size_reply("213 1,200"));
     let sandbox = Sandbox::new();
-    let out = sandbox.ftpsh().args(["-k", &srv.url()]).write_stdin("size f.txt\npwd\n").output().unwrap();
+    let out = sandbox.output(&["-k", &srv.url()], "size f.txt\npwd\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(6), "{err}");
     assert!(err.contains("size: error: cannot read the server's reply to SIZE: 213 1,200"), "{err}");
@@ -530,7 +520,7 @@ fn an_unreadable_size_is_a_server_reply_error_and_the_connection_stays() {
 fn an_impossible_modification_time_is_a_server_reply_error_and_the_connection_stays() {
     let srv = scripted::start(Script::new().file("f.txt", "x").mdtm_reply("213 99999999999999"));
     let sandbox = Sandbox::new();
-    let out = sandbox.ftpsh().args(["-k", &srv.url()]).write_stdin("modtime f.txt\npwd\n").output().unwrap();
+    let out = sandbox.output(&["-k", &srv.url()], "modtime f.txt\npwd\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(6), "{err}");
     assert!(err.contains("cannot read the server's reply to MDTM: 213 99999999999999"), "{err}");
@@ -545,7 +535,7 @@ fn get_with_an_unreadable_size_and_time_downloads_without_claiming_a_size_check(
         Script::new().file("file.bin", data.clone()).size_reply("213 1,200").mdtm_reply("213 99999999999999");
     let srv = scripted::start(script);
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get file.bin\npwd\n");
+    let out = sandbox.output(&[&srv.url()], "get file.bin\npwd\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(fs::read(sandbox.work().join("file.bin")).unwrap(), data);

@@ -4,9 +4,8 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::time::Duration;
 
-use crate::support::sandbox::{Sandbox as Env, finish, stderr};
+use crate::support::sandbox::{Sandbox as Env, finish};
 use crate::support::scripted::{self, Script};
 use crate::support::server::{PASSWORD, TestServer};
 
@@ -104,23 +103,10 @@ fn ctrl_c_stops_a_script_with_130() {
     let srv = TestServer::start();
     fs::File::create(srv.path("big.bin")).unwrap().set_len(1 << 30).unwrap();
     let env = Env::new();
-    let child = env
-        .setup(&mut std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh")))
-        .args(["-c", "get big.bin; pwd", &srv.url()])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     let part = env.work().join("big.bin.ftpsh.part");
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
-        assert!(std::time::Instant::now() < deadline, "the download never started");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let started = || fs::metadata(&part).map_or(0, |m| m.len()) > 0;
+    let (code, err, _) = env.interrupt_when(&["-c", "get big.bin; pwd", &srv.url()], started);
+    assert_eq!(code, 130, "{err}");
     assert!(!env.work().join("big.bin").exists() && part.exists());
 }
 

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::support::sandbox::{Sandbox, finish};
+use crate::support::sandbox::{Sandbox, finish, stderr};
 use crate::support::scripted::{self, Script, ScriptedServer};
 use crate::support::server::{PASSWORD, TestServer, USER, binary_pattern};
 
@@ -212,7 +212,7 @@ impl Stripped {
         let mut rest = String::new();
         std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
         let out = child.wait_with_output().unwrap();
-        (out.status.code().unwrap_or(-1), line + &rest, String::from_utf8_lossy(&out.stderr).into_owned())
+        (out.status.code().unwrap_or(-1), line + &rest, stderr(&out))
     }
 
     fn url(&self) -> String {

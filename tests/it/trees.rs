@@ -9,21 +9,8 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
-use crate::support::scripted::{self, Script, ScriptedServer, Tree};
+use crate::support::scripted::{self, Script, ScriptedServer, Tree, dir_line, file_line};
 use ftpsh::transfer::walk::MAX_DEPTH;
-
-/// Runs `script` (one command per line) logged in to `srv`.
-fn run(sandbox: &Sandbox, srv: &ScriptedServer, script: &str) -> Output {
-    sandbox.ftpsh().arg(srv.url()).write_stdin(script.to_string()).output().unwrap()
-}
-
-fn dir(name: &str) -> String {
-    format!("drwxr-xr-x 1 u g 0 Jan 01 2024 {name}")
-}
-
-fn file(name: &str, size: usize) -> String {
-    format!("-rw-r--r-- 1 u g {size} Jan 01 2024 {name}")
-}
 
 /// The listing commands the server received (LIST, MLSD, NLST).
 fn listings(srv: &ScriptedServer) -> Vec<String> {
@@ -33,14 +20,14 @@ fn listings(srv: &ScriptedServer) -> Vec<String> {
 
 /// Under `/a`, every directory lists a directory `a` and a file `f`: a directory inside itself.
 fn inside_itself(path: &str, _: bool) -> Option<Vec<String>> {
-    (path == "/a" || path.starts_with("/a/")).then(|| vec![dir("a"), file("f", 1)])
+    (path == "/a" || path.starts_with("/a/")).then(|| vec![dir_line("a"), file_line("f", 1)])
 }
 
 /// Under `/a`, `b` holds only `c`, which lists what `/a` lists: a link to its grandparent shown
 /// as a directory.
 fn to_the_grandparent(path: &str, _: bool) -> Option<Vec<String>> {
     let depth = path.matches('/').count();
-    let lines = if depth % 2 == 1 { vec![dir("b"), file("f", 1)] } else { vec![dir("c")] };
+    let lines = if depth % 2 == 1 { vec![dir_line("b"), file_line("f", 1)] } else { vec![dir_line("c")] };
     path.starts_with("/a").then_some(lines)
 }
 
@@ -58,7 +45,11 @@ fn inside_itself_mlsd(path: &str, _: bool) -> Option<Vec<String>> {
 fn get_r_stops_at_a_directory_that_lists_itself_and_copies_the_rest() {
     let cases: [(&str, Script, &str); 4] = [
         ("inside itself", Script::new().tree(inside_itself), "a/a"),
-        ("the same listing whatever the path", Script::new().list_lines(&[dir("a"), file("f", 1)]), "a/a"),
+        (
+            "the same listing whatever the path",
+            Script::new().list_lines(&[dir_line("a"), file_line("f", 1)]),
+            "a/a",
+        ),
         ("a link to the grandparent", Script::new().tree(to_the_grandparent), "a/b/c"),
         ("MLSD with /./, // and trailing slashes", Script::new().mlsd().tree(inside_itself_mlsd), "a/a"),
     ];
@@ -66,7 +57,7 @@ fn get_r_stops_at_a_directory_that_lists_itself_and_copies_the_rest() {
         let srv = scripted::start(script.file("a/f", "F"));
         let sandbox = Sandbox::new();
         let start = Instant::now();
-        let out = run(&sandbox, &srv, "get -r a\n");
+        let out = sandbox.output(&[&srv.url()], "get -r a\n");
         let err = stderr(&out);
         assert!(start.elapsed() < Duration::from_secs(10), "{case}: {:?}", start.elapsed());
         assert_eq!(out.status.code(), Some(8), "{case}: {err}");
@@ -92,7 +83,7 @@ fn get_r_stops_at_a_directory_that_lists_itself_and_copies_the_rest() {
 fn endless(path: &str, _: bool) -> Option<Vec<String>> {
     let depth = path.matches("/d").count();
     let mut lines = vec![format!("drwxr-xr-x 1 u g {depth} Jan 01 2024 d")];
-    lines.extend([0, MAX_DEPTH].contains(&depth).then(|| file("f", depth)));
+    lines.extend([0, MAX_DEPTH].contains(&depth).then(|| file_line("f", depth)));
     path.starts_with("/t").then_some(lines)
 }
 
@@ -124,14 +115,14 @@ fn a_deep_tree_is_copied_to_the_depth_bound_and_what_is_below_it_reported() {
     let files = vec![format!("{}f", "d/".repeat(MAX_DEPTH)), "f".to_string()];
     let srv = deep_server(deep_but_finite);
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get -r t\n");
+    let out = sandbox.output(&[&srv.url()], "get -r t\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(copied_depths(&sandbox), (files.clone(), MAX_DEPTH));
 
     let srv = deep_server(endless);
     let sandbox = Sandbox::new();
     let start = Instant::now();
-    let out = run(&sandbox, &srv, "get -r t\n");
+    let out = sandbox.output(&[&srv.url()], "get -r t\n");
     let err = stderr(&out);
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(8), "{err}");
@@ -146,11 +137,11 @@ fn a_deep_tree_is_copied_to_the_depth_bound_and_what_is_below_it_reported() {
 
 #[test]
 fn a_server_that_lists_the_same_everywhere_with_a_great_fan_out_is_read_once_per_directory() {
-    let mut lines: Vec<String> = (0..300).map(|i| dir(&format!("d{i:03}"))).collect();
-    lines.push(file("f", 1));
+    let mut lines: Vec<String> = (0..300).map(|i| dir_line(&format!("d{i:03}"))).collect();
+    lines.push(file_line("f", 1));
     let srv = scripted::start(Script::new().list_lines(&lines).file("top/f", "F"));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "get -r top\n");
+    let out = sandbox.output(&[&srv.url()], "get -r top\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert_eq!(err.matches("(a loop); not read").count(), 300, "{err}");
@@ -169,7 +160,7 @@ fn unreadable(path: &str, inside: bool) -> Option<Vec<String>> {
         ("/gone", false) => Some(Vec::new()),
         ("/z", false) => Some(vec![ls_error("/z")]),
         ("/my docs", false) => Some(vec![ls_error("/my"), ls_error("docs")]),
-        ("/z" | "/my docs", true) => Some(vec![file("a.txt", 1)]),
+        ("/z" | "/my docs", true) => Some(vec![file_line("a.txt", 1)]),
         _ => None,
     }
 }
@@ -182,7 +173,7 @@ fn get_r_of_a_listing_it_cannot_read_is_an_error_never_zero_files() {
         ("x", "1 line of the listing not understood (the first: 'ls: cannot access '/x': No such file"),
         ("gone", "550 no such directory"),
     ] {
-        let out = run(&sandbox, &srv, &format!("get -r {root}\n"));
+        let out = sandbox.output(&[&srv.url()], &format!("get -r {root}\n"));
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(8), "{root}: {err}");
         assert!(err.contains(&format!("get: skipping {root}: {says}")), "{root}: {err}");
@@ -190,7 +181,7 @@ fn get_r_of_a_listing_it_cannot_read_is_an_error_never_zero_files() {
     // Listed from inside, after the listing by path or (a space in the name) instead of it,
     // both are read after all, and the session is back where it was.
     for root in ["z", "my docs"] {
-        let out = run(&sandbox, &srv, &format!("get -r '{root}'\npwd\n"));
+        let out = sandbox.output(&[&srv.url()], &format!("get -r '{root}'\npwd\n"));
         assert_eq!(out.status.code(), Some(0), "{root}: {}", stderr(&out));
         assert_eq!(fs::read_to_string(sandbox.work().join(root).join("a.txt")).unwrap(), "A", "{root}");
         assert!(srv.commands().contains(&format!("CWD /{root}")), "{root}: {:?}", srv.commands());
@@ -201,10 +192,10 @@ fn get_r_of_a_listing_it_cannot_read_is_an_error_never_zero_files() {
 
 #[test]
 fn mget_reports_a_listing_it_understood_only_in_part() {
-    let lines = [file("ok.txt", 2), "ls: ./hidden.txt: Permission denied".to_string()];
+    let lines = [file_line("ok.txt", 2), "ls: ./hidden.txt: Permission denied".to_string()];
     let srv = scripted::start(Script::new().list_lines(&lines).file("ok.txt", "ok"));
     let sandbox = Sandbox::new();
-    let out = run(&sandbox, &srv, "mget *\n");
+    let out = sandbox.output(&[&srv.url()], "mget *\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
     assert!(err.contains("mget: skipping .: 1 line of the listing not understood (the first: 'ls: ./hidden.txt: Permission denied'); files there may be missing"), "{err}");

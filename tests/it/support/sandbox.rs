@@ -71,10 +71,46 @@ impl Sandbox {
         cmd
     }
 
+    /// Starts `ftpsh ARGS` in the sandbox with nothing on stdin, waits (at most 20 s) until
+    /// `ready` holds, presses Ctrl-C (SIGINT), and returns the exit code, stderr, and how long the
+    /// exit took after the signal.
+    pub fn interrupt_when(&self, args: &[&str], ready: impl Fn() -> bool) -> (i32, String, Duration) {
+        use std::io::Read;
+        use std::process::Stdio;
+        use std::time::Instant;
+        let mut child = self
+            .setup(&mut std::process::Command::new(env!("CARGO_BIN_EXE_ftpsh")))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ready() {
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                panic!("ftpsh {args:?} never got to where it was to be interrupted");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+        let pressed = Instant::now();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        let status = child.wait().unwrap();
+        (status.code().unwrap_or(-1), err, pressed.elapsed())
+    }
+
     /// Writes `ftpsh/config.toml` in the config directory.
     pub fn write_config(&self, text: &str) {
         fs::create_dir_all(self.config_dir()).unwrap();
         fs::write(self.config_dir().join("config.toml"), text).unwrap();
+    }
+
+    /// Runs `ftpsh ARGS` with `stdin`; returns how it ended.
+    pub fn output(&self, args: &[&str], stdin: &str) -> Output {
+        self.ftpsh().args(args).write_stdin(stdin.to_string()).output().unwrap()
     }
 
     /// Runs `ftpsh ARGS` with `stdin`; returns (exit code, stdout, stderr).

@@ -467,7 +467,7 @@ fn endless(out: &mut TcpStream) -> io::Result<()> {
 fn listing(state: &State) -> String {
     let generated = || {
         let files = state.files.lock().unwrap();
-        files.iter().map(|(n, f)| format!("-rw-r--r-- 1 u g {} Jan 01 2024 {n}", f.len())).collect()
+        files.iter().map(|(n, f)| file_line(n, f.len())).collect()
     };
     let lines: Vec<String> = state.script.list_lines.clone().unwrap_or_else(generated);
     lines.iter().map(|l| format!("{l}\r\n")).collect()
@@ -635,3 +635,13 @@ fn send_huge(out: &mut TcpStream, data: Option<TcpListener>, line: &str, bytes: 
 /// A directory tree for [`Script::tree`]: a directory's listing lines by its absolute path, or
 /// `None` where there is none; the flag says the listing was asked for from inside.
 pub type Tree = fn(&str, bool) -> Option<Vec<String>>;
+
+/// A LIST line for a file of `size` bytes, as this server writes them.
+pub fn file_line(name: &str, size: usize) -> String {
+    format!("-rw-r--r-- 1 u g {size} Jan 01 2024 {name}")
+}
+
+/// A LIST line for a directory, in the same dialect as [`file_line`].
+pub fn dir_line(name: &str) -> String {
+    format!("drwxr-xr-x 1 u g 0 Jan 01 2024 {name}")
+}
