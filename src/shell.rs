@@ -48,6 +48,8 @@ impl Shell {
     /// also across `open`).
     pub fn set(&mut self, name: &str, value: &str) -> Result<()> {
         settings::apply(&mut self.settings, name, value)?;
+        // Only the last value of a setting matters: the layer keeps one entry per name.
+        self.layers.session.retain(|(n, _)| n != name);
         self.layers.session.push((name.to_string(), value.to_string()));
         self.session.configure(&self.settings.net);
         Ok(())
