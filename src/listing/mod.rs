@@ -42,18 +42,31 @@
 //!   listing, a dialect ftpsh does not read).
 
 mod date;
+mod dialect;
 mod dos;
+mod eplf;
 mod memory;
 mod mlsd;
+mod mvs;
+mod netware;
+mod os2;
+mod os400;
+mod tandem;
 mod text;
 mod unix;
+mod vms;
 
+#[cfg(test)]
+mod corpus;
 #[cfg(test)]
 mod tests;
 
-use date::{Day, today_utc};
+use std::time::SystemTime;
+
+use date::{Day, day_of, today_utc};
+pub use dialect::Dialect;
+use dialect::{Chooser, Read};
 pub use memory::{Budget, Exceeded, MEMORY_MAX, heap};
-use text::{strip_eol, tokens};
 
 /// What a directory entry is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -100,20 +113,21 @@ pub enum Line {
 }
 
 /// Parses one MLSD line (`fact=value;…; name`). Keys are case-insensitive; unknown facts are
-/// ignored; a `type` fact is required, and `size`/`sizd` must be numbers when present.
-/// `type=cdir`/`pdir` come back as plain directories (whatever their name): [`parse_listing`]
-/// is what drops them.
+/// ignored; a `type` fact is required when there are facts, and `size`/`sizd`/`modify` must be
+/// well formed when present. `type=cdir`/`pdir` come back as plain directories (whatever their
+/// name): [`parse_listing`] is what drops them.
 pub fn parse_mlsd_line(line: &str) -> Option<RemoteEntry> {
     mlsd::parse(line).map(|(entry, _)| entry)
 }
 
-/// Parses one LIST line, Unix `ls -l` style or DOS/IIS style.
+/// Parses one LIST line in whichever dialect understands it (see [`Dialect`]).
 pub fn parse_list_line(line: &str) -> Option<RemoteEntry> {
     list_line(line, today_utc())
 }
 
-/// Parses a whole listing; `mlsd` says which format. Drops known noise (blank lines, `total N`,
-/// `.` and `..`, MLSD `cdir`/`pdir`); lines not understood become [`Line::Raw`].
+/// Parses a whole listing; `mlsd` says which format (else the LIST dialect is recognised from
+/// the lines). Drops known noise (blank lines, `total N`, `.` and `..`, MLSD `cdir`/`pdir`,
+/// dialects' headers); lines not understood become [`Line::Raw`].
 pub fn parse_listing(lines: &[String], mlsd: bool) -> Vec<Line> {
     listing_at(lines, mlsd, today_utc())
 }
@@ -166,97 +180,108 @@ pub const SAMPLE_CHARS: usize = 200;
 /// Reads a listing line by line into a [`Listing`], holding no more memory than its budget.
 pub struct Reader {
     mlsd: bool,
-    today: Day,
+    chooser: Chooser,
     keep_raw: bool,
     budget: Budget,
     listing: Listing,
 }
 
 impl Reader {
-    /// A reader of MLSD lines (`mlsd`) or LIST lines that keeps every line it does not
-    /// understand when `keep_raw` (to show them), else only the first; within `limit` bytes.
+    /// A reader of MLSD lines (`mlsd`) or LIST lines (of a dialect it recognises) that keeps
+    /// every line it does not understand when `keep_raw` (to show them), else only the first;
+    /// within `limit` bytes.
     pub fn new(mlsd: bool, keep_raw: bool, limit: usize) -> Reader {
-        let (today, budget, listing) = (today_utc(), Budget::new(limit), Listing::default());
-        Reader { mlsd, today, keep_raw, budget, listing }
+        let chooser = chooser(mlsd, Dialect::Auto, None, today_utc());
+        Reader { mlsd, chooser, keep_raw, budget: Budget::new(limit), listing: Listing::default() }
+    }
+
+    /// Reads LIST lines as `format` (`set listing-format`), or, for [`Dialect::Auto`], in the
+    /// dialect the lines show, trying the one the server's `SYST` reply suggests first. An MLSD
+    /// reader stays MLSD. Call before the first line.
+    pub fn format(mut self, format: Dialect, syst: Option<&str>) -> Reader {
+        let hint = syst.and_then(Dialect::from_syst);
+        self.chooser = chooser(self.mlsd, format, hint, self.chooser.today());
+        self
+    }
+
+    /// Infers the year of year-less dates against `now` (the server's clock, when known)
+    /// instead of the local clock. Call before the first line.
+    pub fn today(mut self, now: SystemTime) -> Reader {
+        self.chooser.set_today(day_of(now));
+        self
+    }
+
+    /// The dialect the lines are read in: the forced one, the one recognised so far, or
+    /// [`Dialect::Auto`] while no line has been understood.
+    pub fn dialect(&self) -> Dialect {
+        self.chooser.dialect()
     }
 
     /// Takes the next line (with or without its CR/LF).
     pub fn line(&mut self, line: &str) -> Result<(), Exceeded> {
-        let listing = &mut self.listing;
-        match read_line(line, self.mlsd, self.today) {
+        let (given_up, read) = self.chooser.read(line);
+        if let Some(first) = given_up {
+            self.not_understood(&first)?;
+        }
+        match read {
             Read::Noise => Ok(()),
             Read::Entry(e) => {
                 let heap = e.heap_bytes();
-                self.budget.push(&mut listing.entries, e, heap)
+                self.budget.push(&mut self.listing.entries, e, heap)
             }
-            Read::NotUnderstood(text) => {
-                listing.not_understood += 1;
-                let keep = match (self.keep_raw, listing.raw.is_empty()) {
-                    (true, _) => text.to_string(),
-                    (false, true) => text.chars().take(SAMPLE_CHARS).collect(),
-                    (false, false) => return Ok(()),
-                };
-                let heap = heap(keep.len());
-                self.budget.push(&mut listing.raw, keep, heap)
-            }
+            Read::NotUnderstood(text) => self.not_understood(&text),
         }
     }
 
-    /// The listing read.
-    pub fn finish(self) -> Listing {
+    /// Counts a line not understood, and keeps it as [`Reader::new`] says.
+    fn not_understood(&mut self, text: &str) -> Result<(), Exceeded> {
+        let listing = &mut self.listing;
+        listing.not_understood += 1;
+        let keep = match (self.keep_raw, listing.raw.is_empty()) {
+            (true, _) => text.to_string(),
+            (false, true) => text.chars().take(SAMPLE_CHARS).collect(),
+            (false, false) => return Ok(()),
+        };
+        let heap = heap(keep.len());
+        self.budget.push(&mut listing.raw, keep, heap)
+    }
+
+    /// The listing read. A two-line entry still waiting for its second line is not understood
+    /// (kept even if that one short line goes beyond the budget).
+    pub fn finish(mut self) -> Listing {
+        if let Some(first) = self.chooser.finish() {
+            let _ = self.not_understood(&first);
+        }
         self.listing
     }
 }
 
-/// What one line of a listing is.
-enum Read<'a> {
-    /// Blank, `total N`, `.`, `..`, `cdir`, `pdir`.
-    Noise,
-    Entry(RemoteEntry),
-    /// The line without its CR/LF.
-    NotUnderstood(&'a str),
+/// The chooser for an MLSD listing, or a LIST listing in `format`.
+fn chooser(mlsd: bool, format: Dialect, hint: Option<Dialect>, today: Day) -> Chooser {
+    if mlsd { Chooser::new(Dialect::Mlsd, None, today) } else { Chooser::new(format, hint, today) }
 }
-
-fn read_line(raw: &str, mlsd: bool, today: Day) -> Read<'_> {
-    let line = strip_eol(raw);
-    if line.trim().is_empty() || is_total(line) {
-        return Read::Noise;
-    }
-    let parsed = if mlsd { mlsd::parse(line) } else { list_line(line, today).map(|e| (e, false)) };
-    match parsed {
-        Some((_, true)) => Read::Noise,
-        Some((e, false)) if e.name == "." || e.name == ".." => Read::Noise,
-        Some((e, false)) => Read::Entry(e),
-        None => Read::NotUnderstood(line),
-    }
-}
-
-/// A LIST dialect's parser: one line (without CR/LF) and today's date (for year-less dates).
-type ListParser = fn(&str, Day) -> Option<RemoteEntry>;
-
-/// The LIST dialects, tried in this order on every line; the first that parses it wins.
-const LIST_DIALECTS: &[ListParser] = &[unix::parse, dos::parse];
 
 /// [`parse_listing`] with "today" given, so tests do not depend on the clock.
 fn listing_at(lines: &[String], mlsd: bool, today: Day) -> Vec<Line> {
-    let line = |raw: &String| match read_line(raw, mlsd, today) {
-        Read::Noise => None,
-        Read::Entry(e) => Some(Line::Entry(e)),
-        Read::NotUnderstood(text) => Some(Line::Raw(text.to_string())),
-    };
-    lines.iter().filter_map(line).collect()
+    let mut chooser = chooser(mlsd, Dialect::Auto, None, today);
+    let mut out = Vec::new();
+    for raw in lines {
+        let (given_up, read) = chooser.read(raw);
+        out.extend(given_up.map(Line::Raw));
+        match read {
+            Read::Noise => {}
+            Read::Entry(e) => out.push(Line::Entry(e)),
+            Read::NotUnderstood(text) => out.push(Line::Raw(text.into_owned())),
+        }
+    }
+    out.extend(chooser.finish().map(Line::Raw));
+    out
 }
 
-/// One LIST line through [`LIST_DIALECTS`].
+/// One LIST line through every dialect (none is chosen from earlier lines).
 fn list_line(line: &str, today: Day) -> Option<RemoteEntry> {
-    let line = strip_eol(line);
-    LIST_DIALECTS.iter().find_map(|parse| parse(line, today))
-}
-
-/// `total 12`, `total 1.5M`: the block count `ls -l` prints first.
-fn is_total(line: &str) -> bool {
-    let toks = tokens(line);
-    toks.len() == 2
-        && toks[0].0.eq_ignore_ascii_case("total")
-        && toks[1].0.starts_with(|c: char| c.is_ascii_digit())
+    match Chooser::new(Dialect::Auto, None, today).read(line) {
+        (_, Read::Entry(e)) => Some(e),
+        _ => None,
+    }
 }

@@ -4,6 +4,7 @@
 //! Tests of one dialect's lines belong in that dialect's file, not here.
 
 use super::date::Day;
+use super::dialect::is_total;
 use super::*;
 
 /// "Today" for every test that needs one, so year inference does not depend on the clock.
