@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::Config;
 use crate::error::{Error, Result};
+use crate::listing::Dialect;
 use crate::tls::{Policy, TlsOptions};
 
 /// The default bound on one remote Tab completion.
@@ -62,6 +63,8 @@ pub struct NetSettings {
     pub io_timeout: Duration,
     /// How often a transfer that broke off is resumed before it counts as failed.
     pub retries: u32,
+    /// How LIST lines are read: one dialect, or `Auto` to recognise it from the lines.
+    pub listing_format: Dialect,
 }
 
 impl Default for NetSettings {
@@ -73,6 +76,7 @@ impl Default for NetSettings {
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
             retries: 3,
+            listing_format: Dialect::Auto,
         }
     }
 }
@@ -227,6 +231,18 @@ pub static SETTINGS: &[Setting] = &[
         set: |s, v| {
             let n = v.parse().ok().filter(|n| *n <= 100);
             s.net.retries = n.ok_or_else(|| bad("retries: a number from 0 to 100"))?;
+            Ok(())
+        },
+    },
+    Setting {
+        name: "listing-format",
+        help: "how LIST lines are read: auto (recognised from the lines, the SYST reply first), \
+               unix, dos, mlsd, vms, os2, netware, os400, mvs, eplf or tandem",
+        get: |s| s.net.listing_format.name().to_string(),
+        set: |s, v| {
+            let names = Dialect::NAMES.join(", ");
+            s.net.listing_format =
+                Dialect::parse(v).ok_or_else(|| Error::Usage(format!("listing-format: one of {names}")))?;
             Ok(())
         },
     },
@@ -421,6 +437,15 @@ mod tests {
             Err(Error::Config(m)) => assert!(m.starts_with("environment: retries"), "{m}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn listing_format_takes_a_dialect_name() {
+        let layers = Layers { session: pairs(&[("listing-format", "VMS")]), ..Layers::default() };
+        let s = resolve(&layers, None).unwrap();
+        assert_eq!((find("listing-format").unwrap().get)(&s), "vms");
+        let bad = Layers { session: pairs(&[("listing-format", "cobol")]), ..Layers::default() };
+        assert!(matches!(resolve(&bad, None), Err(Error::Usage(m)) if m.contains("auto, unix, dos")));
     }
 
     #[test]

@@ -78,6 +78,7 @@ impl Session {
             no_checksum: false,
             epsv_refused: false,
             no_set_mtime: false,
+            syst: None,
             encrypted,
         });
         Ok(Connected { banner, encrypted })

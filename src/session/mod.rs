@@ -25,7 +25,7 @@ use crate::address::Target;
 use crate::checksum;
 use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
-use crate::listing::{self, Budget, Listing, MEMORY_MAX, Reader, heap};
+use crate::listing::{self, Budget, Dialect, Listing, MEMORY_MAX, Reader, heap};
 
 /// The most bytes of one listing ftpsh reads (about two million typical entries). What it keeps
 /// of them in memory is bounded apart, by [`MEMORY_MAX`].
@@ -67,6 +67,9 @@ struct Conn {
     epsv_refused: bool,
     /// The server can set no modification times (no MFMT, no SITE UTIME).
     no_set_mtime: bool,
+    /// The SYST reply, a hint for reading LIST lines: asked once, for the first LIST read in the
+    /// `auto` listing format (`None`: not asked yet; `Some(None)`: no usable answer).
+    syst: Option<Option<String>>,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
     cache: HashMap<String, (Instant, Rc<Listing>)>,
@@ -325,9 +328,23 @@ impl Session {
         mlsd: bool,
         keep_raw: bool,
     ) -> Result<Listing> {
-        let mut reader = Reader::new(mlsd, keep_raw, MEMORY_MAX);
+        let format = self.net.listing_format;
+        let syst = if mlsd || format != Dialect::Auto { None } else { self.syst() };
+        let mut reader = Reader::new(mlsd, keep_raw, MEMORY_MAX).format(format, syst.as_deref());
         self.listing(command, path, |l| reader.line(l).map_err(too_big))?;
         Ok(reader.finish())
+    }
+
+    /// The server's SYST reply, asked once per connection; `None` when it gives none.
+    fn syst(&mut self) -> Option<String> {
+        if let Some(known) = self.conn.as_ref()?.syst.clone() {
+            return known;
+        }
+        let text = self.raw("SYST").ok().map(|r| r.text);
+        if let Some(conn) = self.conn.as_mut() {
+            conn.syst = Some(text.clone());
+        }
+        text
     }
 
     /// Runs a listing command and hands its lines to `each`, at most [`LISTING_MAX`] bytes of

@@ -383,11 +383,15 @@ fn dir_entry() -> Entry {
     Entry { rel: String::new(), kind: Kind::Dir, size: None, modified: None }
 }
 
-/// `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`) from the listing parser, read as UTC.
+/// `YYYY-MM-DD[ HH:MM[:SS[.f]]]` from the listing parser, read as UTC (a fraction is dropped).
 fn parse_time(s: &str) -> Option<SystemTime> {
     use chrono::NaiveDateTime;
-    let full = if s.len() == 10 { format!("{s} 00:00") } else { s.to_string() };
-    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M").ok()?.and_utc();
+    let full = match s.len() {
+        10 => format!("{s} 00:00:00"),
+        16 => format!("{s}:00"),
+        _ => s.to_string(),
+    };
+    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M:%S%.f").ok()?.and_utc();
     u64::try_from(t.timestamp()).ok().map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
 }
 
@@ -400,6 +404,8 @@ mod tests {
         assert_eq!(parse_time("1970-01-01 00:01"), Some(UNIX_EPOCH + Duration::from_secs(60)));
         assert_eq!(parse_time("2024-02-29 12:00"), Some(UNIX_EPOCH + Duration::from_secs(1_709_208_000)));
         assert_eq!(parse_time("2024-01-05"), Some(UNIX_EPOCH + Duration::from_secs(1_704_412_800)));
+        assert_eq!(parse_time("1970-01-01 00:01:30"), Some(UNIX_EPOCH + Duration::from_secs(90)));
+        assert_eq!(parse_time("1970-01-01 00:01:30.75"), Some(UNIX_EPOCH + Duration::from_secs(90)));
         assert_eq!(parse_time("garbage"), None);
     }
 

@@ -16,6 +16,7 @@ mod cli;
 mod completion;
 mod faults;
 mod hostile;
+mod listings;
 mod mirror;
 mod pty;
 mod scripts;
