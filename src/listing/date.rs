@@ -39,15 +39,40 @@ impl Clock<'_> {
 /// form of every [`RemoteEntry::modified`](super::RemoteEntry). `None` for an impossible date.
 pub(super) fn stamp(year: i64, month: u32, day: u32, clock: Option<Clock>) -> Option<String> {
     valid_date(year, month, day).then_some(())?;
-    let date = format!("{year:04}-{month:02}-{day:02}");
-    Some(match clock {
-        None => date,
-        Some(Clock { hour, minute, second: None }) => format!("{date} {hour:02}:{minute:02}"),
-        Some(Clock { hour, minute, second: Some((s, "")) }) => format!("{date} {hour:02}:{minute:02}:{s:02}"),
-        Some(Clock { hour, minute, second: Some((s, f)) }) => {
-            format!("{date} {hour:02}:{minute:02}:{s:02}.{f}")
+    // Written digit by digit: `format!` costs more than the rest of parsing a line.
+    let mut out = String::with_capacity(32);
+    if (0..10_000).contains(&year) {
+        digits(&mut out, u32::try_from(year).ok()?, 4);
+    } else {
+        out.push_str(&year.to_string());
+    }
+    for (sep, n) in [('-', month), ('-', day)] {
+        out.push(sep);
+        digits(&mut out, n, 2);
+    }
+    if let Some(Clock { hour, minute, second }) = clock {
+        out.push(' ');
+        digits(&mut out, hour, 2);
+        out.push(':');
+        digits(&mut out, minute, 2);
+        if let Some((s, fraction)) = second {
+            out.push(':');
+            digits(&mut out, s, 2);
+            if !fraction.is_empty() {
+                out.push('.');
+                out.push_str(fraction);
+            }
         }
-    })
+    }
+    Some(out)
+}
+
+/// The last `width` decimal digits of `n`, with leading zeros.
+fn digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 /// Month abbreviations (and the few full names `ls` prints) by month, lowercase, without a
@@ -75,6 +100,9 @@ pub(super) fn month(s: &str) -> Option<u32> {
         return number(n, 2).filter(|m| (1..=12).contains(m));
     }
     let s = s.strip_suffix('.').unwrap_or(s);
+    if let Some(i) = MONTHS.iter().position(|forms| forms[0].eq_ignore_ascii_case(s)) {
+        return u32::try_from(i + 1).ok();
+    }
     let found = if s.is_ascii() {
         MONTHS.iter().position(|forms| forms.iter().any(|f| f.eq_ignore_ascii_case(s)))
     } else {

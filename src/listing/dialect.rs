@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::date::Day;
-use super::text::{strip_eol, tokens};
+use super::text::strip_eol;
 use super::{RemoteEntry, dos, eplf, mlsd, mvs, netware, os2, os400, tandem, unix, vms};
 
 /// A listing dialect, or `Auto` to recognise it from the lines.
@@ -246,10 +246,10 @@ fn entry<'a>(e: RemoteEntry) -> Read<'a> {
 
 /// `total 12`, `total 1.5M`: the block count `ls -l` prints first.
 pub(super) fn is_total(line: &str) -> bool {
-    let toks = tokens(line);
-    toks.len() == 2
-        && toks[0].0.eq_ignore_ascii_case("total")
-        && toks[1].0.starts_with(|c: char| c.is_ascii_digit())
+    let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("total"))
+        && words.next().is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        && words.next().is_none()
 }
 
 #[cfg(test)]

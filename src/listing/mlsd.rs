@@ -59,13 +59,14 @@ pub(super) fn parse(line: &str) -> Option<(RemoteEntry, bool)> {
 
 /// The `type` fact: the kind, and whether it is `cdir`/`pdir`.
 fn mlsd_type(value: &str) -> (EntryKind, bool) {
-    let lower = value.to_ascii_lowercase();
-    match lower.as_str() {
-        "file" => (EntryKind::File, false),
-        "dir" => (EntryKind::Dir, false),
-        "cdir" | "pdir" => (EntryKind::Dir, true),
-        "link" | "slink" | "symlink" => (EntryKind::Link { target: None }, false),
-        _ if lower.starts_with("os.unix=") => (os_unix_type(value.get(8..).unwrap_or("")), false),
+    let is = |t: &str| value.eq_ignore_ascii_case(t);
+    let os_unix = value.get(..8).filter(|p| p.eq_ignore_ascii_case("os.unix="));
+    match () {
+        _ if is("file") => (EntryKind::File, false),
+        _ if is("dir") => (EntryKind::Dir, false),
+        _ if is("cdir") || is("pdir") => (EntryKind::Dir, true),
+        _ if is("link") || is("slink") || is("symlink") => (EntryKind::Link { target: None }, false),
+        _ if os_unix.is_some() => (os_unix_type(&value[8..]), false),
         _ => (EntryKind::Other, false),
     }
 }
