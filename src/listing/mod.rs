@@ -1,45 +1,65 @@
-//! Remote directory listings: turning the lines of `MLSD` (RFC 3659 facts) and `LIST` (Unix
-//! `ls -l` and DOS/IIS styles) into [`RemoteEntry`] values. Lines that do not parse are kept raw
-//! so they can still be shown. Pure functions: no I/O, no printing, no panics on any input.
+//! Remote directory listings: turning the lines of `MLSD` (RFC 3659 facts) and `LIST` (in any of
+//! the dialects below) into [`RemoteEntry`] values. Lines that do not parse are kept raw so they
+//! can still be shown. Pure functions: no I/O, no printing, no panics on any input.
 //!
-//! This file owns the public types ([`RemoteEntry`], [`EntryKind`], [`Line`]), the entry points
-//! ([`parse_listing`], [`entries`], [`parse_list_line`], [`parse_mlsd_line`]), what a whole
-//! listing drops (blank lines, `total N`, `.` and `..`) and dialect detection: which parser reads
-//! a line. It holds no dialect's syntax; each dialect lives in its own file:
+//! This file owns the public types ([`RemoteEntry`], [`EntryKind`], [`Line`], [`Listing`]), the
+//! entry points ([`parse_listing`], [`entries`], [`parse_list_line`], [`parse_mlsd_line`],
+//! [`Reader`]) and what a listing keeps. It holds no dialect's syntax; each dialect lives in its
+//! own file, and `dialect.rs` chooses which one reads a listing:
 //!
-//! - `mlsd.rs`: MLSD/MLST facts (used when the caller says the listing is MLSD);
-//! - `unix.rs`: `ls -l` style LIST lines;
-//! - `dos.rs`: DOS/IIS/Windows style LIST lines;
-//! - `date.rs` and `text.rs`: shared pieces (dates, times, the calendar; tokens and numbers);
-//! - `memory.rs`: what a listing costs in memory, and the budget that bounds it.
+//! - `dialect.rs`: [`Dialect`] (`set listing-format`), the SYST hint, and the chooser: with
+//!   `auto` every dialect is tried on each line (the SYST hint first) until one understands
+//!   it; that one then reads the rest of the listing, and only that one. It also joins VMS
+//!   entries that span two lines, and drops blank lines, `total N`, `.` and `..`;
+//! - `mlsd.rs`: MLSD/MLST facts (always for MLSD; the last one `auto` tries on LIST);
+//! - `unix.rs`: `ls -l` style lines, in any locale, and the Unix modes of enterprise systems;
+//! - `dos.rs`: DOS/IIS/Windows (`cmd.exe`) lines;
+//! - `vms.rs`, `os2.rs`, `netware.rs`, `os400.rs`, `mvs.rs`, `eplf.rs`, `tandem.rs`: VMS,
+//!   OS/2, NetWare, OS/400 (IBM i), MVS (z/OS data sets and PDS members), EPLF and
+//!   Tandem/NonStop;
+//! - `date.rs` and `text.rs`: shared pieces (month names, times, the calendar, the year `ls`
+//!   leaves out; tokens and numbers);
+//! - `memory.rs`: what a listing costs in memory, and the budget that bounds it;
+//! - `tests.rs` and `corpus.rs` (tests only): the entry points, and the fixture corpus
+//!   `tests/fixtures/listings/` (one listing per dialect and rule, with what each line makes).
 //!
-//! **Adding a LIST dialect** (VMS, OS/2, NetWare, MVS, EPLF, ...):
+//! **Adding a LIST dialect**:
 //! 1. write `src/listing/NAME.rs`: a `//!` doc with a sample line, and
-//!    `pub(super) fn parse(line: &str, today: Day) -> Option<RemoteEntry>` that returns `None`
-//!    for any line that is not of its dialect (the line comes without its CR/LF). Build on
-//!    `date.rs` and `text.rs`; keep the tests of its lines in the same file.
-//! 2. declare `mod NAME;` below and add `NAME::parse` to `LIST_DIALECTS`. Order matters: the
-//!    first dialect that accepts a line wins, so put a strict dialect before a lenient one that
-//!    could misread its lines.
-//! 3. add a few of its lines to `odd_lines`/`truncated_lines` in `tests.rs` and to the fuzz
-//!    corpus (`fuzz/corpus/listing`).
+//!    `pub(super) fn parse(line: &str, ctx: Ctx) -> Parsed` that returns `Parsed::No` for any
+//!    line that is not of its dialect (the line comes without its CR/LF; `ctx` holds "today"
+//!    and whether the listing is known to be of this dialect). Build on `date.rs`/`text.rs`.
+//! 2. declare `mod NAME;` below; add a variant to [`Dialect`] (and its name to
+//!    [`Dialect::NAMES`]), its parser to `parser` and its place to `AUTO_ORDER` in
+//!    `dialect.rs`. Order matters: put a strict dialect before a lenient one that could misread
+//!    its lines.
+//! 3. add a fixture listing `tests/fixtures/listings/NAME.txt` (entries and rejections), a few
+//!    lines to `odd_lines`/`truncated_lines` in `tests.rs`, and the fixture to the fuzz corpus
+//!    (`fuzz/corpus/listing`).
 //!
 //! Conventions:
-//! - **Times** are `YYYY-MM-DD HH:MM`. MLSD `modify` is UTC; LIST times are as the server shows
-//!   them (its own zone, which is unknown). `ls` shows recent files as `Mon DD HH:MM` without a
-//!   year: the year is inferred as `ls` implies it, the latest year that puts the date no more
-//!   than a day after today (today read from the clock, UTC). Old files shown as `Mon DD YYYY`
-//!   have no time, so `modified` is just `YYYY-MM-DD`. DOS 12-hour times become 24-hour ones and
-//!   two-digit years are read as 1970–2069. Month names are English (`Jan`, any case), as with
-//!   `LANG=C`; localized ones leave the line raw.
-//! - **Names** are kept verbatim (only a trailing CR/LF is removed). MLSD: everything after the
-//!   first space, with its `;` and spaces. LIST: everything after the date, less the blanks that
-//!   pad the column (so leading spaces of a name are lost; trailing ones are kept). A LIST
-//!   symlink `name -> target` is split at the first ` -> `.
+//! - **Times** are `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`, `YYYY-MM-DD HH:MM:SS` or
+//!   `YYYY-MM-DD HH:MM:SS.fff`: as precise as the listing, never more (MLSD `modify`, `ls
+//!   --full-time`, VMS and OS/400 keep seconds; EPLF gives whole seconds). MLSD and EPLF times
+//!   are UTC; LIST times are as the server shows them (its own zone, which is unknown). An
+//!   impossible date (Nov 31, Feb 29 of 2023) is no date: the line is not understood. `ls`
+//!   shows recent files as `Mon DD HH:MM` without a year: by the six-month rule the date is not
+//!   in the future, so the year is the latest one that puts it no more than a day after today
+//!   (the server's clock when the caller gives it, [`Reader::today`], else the local one, UTC).
+//!   DOS 12-hour times become 24-hour ones; two-digit years are read as 1970–2069. Month names
+//!   are read in English, German, French, Spanish, Italian, Dutch, Polish, Portuguese and
+//!   Russian, and as CJK `3月`/`3월`.
+//! - **Names** are kept byte for byte (only a trailing CR/LF is removed), so that `get` of a
+//!   listed name fetches it. MLSD: everything after the first space, with its `;` and spaces.
+//!   Unix: everything after the date and the one blank that follows it, so leading and trailing
+//!   spaces are kept; DOS/IIS likewise where the layout fixes the name's column. Dialects that
+//!   pad before the name (OS/2, NetWare, OS/400) lose a name's leading spaces. A Unix symlink
+//!   `name -> target` is split at the ` -> ` whose target is as long as the link's size (what
+//!   `ls` shows for a link), else at the first; VMS names keep their `;version`.
 //! - **Not understood** is every line that is neither an entry nor known noise (blank lines,
-//!   `total N`, `.`, `..`, MLSD `cdir`/`pdir`). A [`Listing`] counts them, so that a caller can
-//!   tell a directory it knows from one it knows only in part (an `ls` error passed off as a
-//!   listing, a dialect ftpsh does not read).
+//!   `total N`, `.`, `..`, MLSD `cdir`/`pdir`, a dialect's header or summary lines, the first
+//!   line of a two-line entry). A [`Listing`] counts them, so that a caller can tell a
+//!   directory it knows from one it knows only in part (an `ls` error passed off as a listing,
+//!   a dialect ftpsh does not read, a line of another dialect in the middle of a listing).
 
 mod date;
 mod dialect;
