@@ -9,7 +9,9 @@
 //! Arguments `RUNS [DIALECT]` change the number of runs and pick one dialect: on a machine too
 //! busy for steady times, `valgrind --tool=cachegrind /tmp/listing-bench 1 unix` counts the
 //! instructions of one run instead.
-#![allow(dead_code)]
+// The module is built here without its unit tests (no test harness) but with their imports,
+// and only part of its API is used.
+#![allow(dead_code, unused_imports)]
 
 #[path = "../src/listing/mod.rs"]
 mod listing;
@@ -40,7 +42,10 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn run(runs: usize, name: &str, mlsd: bool, make: fn(usize) -> String) {
+/// Makes the `i`th line of a listing.
+type Make = fn(usize) -> String;
+
+fn run(runs: usize, name: &str, mlsd: bool, make: Make) {
     let lines: Vec<String> = (0..LINES).map(make).collect();
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
@@ -68,7 +73,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let runs = args.next().and_then(|a| a.parse().ok()).filter(|n| *n > 0).unwrap_or(RUNS);
     let only = args.next();
-    let dialects: [(&str, bool, fn(usize) -> String); 3] =
+    let dialects: [(&str, bool, Make); 3] =
         [("unix", false, unix), ("dos", false, dos), ("mlsd", true, mlsd)];
     for (name, is_mlsd, make) in dialects {
         if only.as_deref().is_none_or(|o| o == name) {

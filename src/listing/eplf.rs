@@ -1,5 +1,5 @@
 //! EPLF, D. J. Bernstein's Easily Parsed LIST Format: `+facts,…,<TAB>name`, for example
-//! `+i8388621.44468,m839956783,r,s10376,	RFCEPLF`. Facts: `/` a directory, `r` a file that can
+//! `+i8388621.44468,m839956783,r,s10376,<TAB>RFCEPLF`. Facts: `/` a directory, `r` a file that can
 //! be fetched, `s` the size in bytes, `m` the modification time in seconds since 1970 (UTC,
 //! written as `YYYY-MM-DD HH:MM:SS`); others (`i` identity, `up` permissions) are ignored. An
 //! entry that is neither `/` nor `r` is of a kind ftpsh does not know.

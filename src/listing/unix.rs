@@ -50,7 +50,7 @@ fn read(line: &str, today: Day) -> Option<RemoteEntry> {
 
 /// Reads the permission token, splitting a link count glued to it (`drwxr-x---+1464`) into a
 /// token of its own. The type character (`?` when the listing shows none) and the permissions.
-fn split_links<'a>(toks: &mut Vec<(&'a str, usize)>) -> Option<(char, Option<String>)> {
+fn split_links(toks: &mut Vec<(&str, usize)>) -> Option<(char, Option<String>)> {
     let (first, end) = *toks.first()?;
     if let Some(read) = perms(first) {
         return Some(read);
