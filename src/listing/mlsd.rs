@@ -15,7 +15,12 @@ use super::text::{is_digits, number, strip_eol};
 use super::{EntryKind, RemoteEntry};
 
 /// [`parse`] as a dialect of the [`Chooser`](super::dialect::Chooser): `cdir`/`pdir` are noise.
-pub(super) fn parse_line(line: &str, _ctx: Ctx) -> Parsed {
+/// A line without facts counts only in a listing known to be MLSD: any LIST line that starts
+/// with a blank would pass for one.
+pub(super) fn parse_line(line: &str, ctx: Ctx) -> Parsed {
+    if !ctx.sure && line.starts_with(' ') {
+        return Parsed::No;
+    }
     match parse(line) {
         Some((_, true)) => Parsed::Noise,
         Some((e, false)) => Parsed::Entry(e),

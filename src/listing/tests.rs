@@ -86,6 +86,42 @@ fn public_entry_points_agree() {
     assert_eq!(got, vec![list(line)]);
 }
 
+#[test]
+fn a_reader_infers_years_against_the_clock_it_is_given() {
+    let line = "-rw-r--r-- 1 u g 3 Dec 24 10:00 x";
+    let june_2020 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_591_000_000);
+    let mut reader = Reader::new(false, false, MEMORY_MAX).today(june_2020);
+    assert_eq!(reader.dialect(), Dialect::Auto);
+    reader.line(line).unwrap();
+    assert_eq!(reader.dialect(), Dialect::Unix);
+    let got = reader.finish();
+    assert_eq!(got.entries[0].modified.as_deref(), Some("2019-12-24 10:00"));
+}
+
+#[test]
+fn a_reader_reads_lines_in_the_format_it_is_told() {
+    let dos = "04-08-14  03:16PM       <DIR>          d";
+    let mut reader = Reader::new(false, true, MEMORY_MAX).format(Dialect::Unix, None);
+    reader.line(dos).unwrap();
+    assert_eq!(reader.finish().raw, [dos]);
+    let mut reader = Reader::new(false, true, MEMORY_MAX).format(Dialect::Auto, Some("215 Windows_NT"));
+    reader.line(dos).unwrap();
+    assert_eq!((reader.dialect(), reader.finish().entries.len()), (Dialect::Dos, 1));
+    let mut mlsd = Reader::new(true, true, MEMORY_MAX).format(Dialect::Unix, None);
+    mlsd.line("type=dir; d").unwrap();
+    assert_eq!(mlsd.dialect(), Dialect::Mlsd, "an MLSD listing stays MLSD");
+}
+
+#[test]
+fn a_two_line_entry_cut_off_at_the_end_is_not_understood() {
+    let mut reader = Reader::new(false, false, MEMORY_MAX).format(Dialect::Vms, None);
+    reader.line("LONG_NAME.DAT;1\r\n").unwrap();
+    let got = reader.finish();
+    assert_eq!((got.not_understood, got.raw.as_slice()), (1, ["LONG_NAME.DAT;1".to_string()].as_slice()));
+    let lines = owned(&["LONG_NAME.DAT;1"]);
+    assert_eq!(parse_listing(&lines, false), [Line::Raw("LONG_NAME.DAT;1".into())]);
+}
+
 /// Lines that must never panic, whatever they parse to.
 fn odd_lines() -> Vec<String> {
     let mut odd: Vec<String> = [
