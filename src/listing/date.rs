@@ -181,11 +181,13 @@ pub(super) fn day_month_year(tok: &str) -> Option<(i64, u32, u32)> {
     (parts.next().is_none()).then_some((year, month, day(d).filter(|_| !d.ends_with('.'))?))
 }
 
-/// Completes `Mon DD` with `HH:MM` (year inferred) or `YYYY` (no time), formatted.
+/// Completes `Mon DD` with `HH:MM` (year inferred) or `YYYY` (no time; also `2003年`/`2003년`),
+/// formatted.
 pub(super) fn month_day(month: u32, day: u32, last: &str, today: Day) -> Option<String> {
     if let Some(clock) = time(last) {
         return stamp(infer_year(month, day, today)?, month, day, Some(clock));
     }
+    let last = last.strip_suffix(['年', '년']).unwrap_or(last);
     let year = (last.len() == 4).then(|| number(last, 4)).flatten()?;
     stamp(i64::from(year), month, day, None)
 }

@@ -67,7 +67,14 @@ fn split_links(toks: &mut Vec<(&str, usize)>) -> Option<(char, Option<String>)> 
 /// without a type (kind unknown); Connect:Enterprise's `-C--E-----FTP` (a file, no Unix bits).
 fn perms(tok: &str) -> Option<(char, Option<String>)> {
     let tok = tok.strip_suffix(['+', '@', '.']).unwrap_or(tok);
-    let bits = |s: &str| s.len() == 9 && s.bytes().all(|b| b"rwxsStTlL-".contains(&b));
+    let bits = |s: &str| {
+        let ok = |(i, b): (usize, u8)| match i % 3 {
+            0 => b"r-".contains(&b),
+            1 => b"w-".contains(&b),
+            _ => b"xsStTlL-".contains(&b),
+        };
+        s.len() == 9 && s.bytes().enumerate().all(ok)
+    };
     if tok.len() == 10 && tok.is_char_boundary(1) && bits(&tok[1..]) {
         let kind = tok.chars().next()?;
         return "-dlcbpsDnef".contains(kind).then(|| (kind, Some(tok[1..].to_string())));
