@@ -48,9 +48,10 @@ fn entry(name: &str, kind: EntryKind, modified: Option<String>) -> RemoteEntry {
     RemoteEntry { name: name.to_string(), kind, size: None, modified, perms: None }
 }
 
-/// A referred date, and extent and used counts: the shape of a data set line.
+/// A referred date (`**NONE**` for a data set never referred to), and extent and used counts:
+/// the shape of a data set line.
 fn is_data_set(date: &str, ext: &str, used: &str) -> bool {
-    numeric_date(date).is_some() && is_digits(ext) && is_digits(used)
+    (numeric_date(date).is_some() || date == "**NONE**") && is_digits(ext) && is_digits(used)
 }
 
 /// A member name: 1 to 8 of `A-Z 0-9 @ # $`, not starting with a digit.

@@ -1,7 +1,8 @@
 //! Tests of the listing entry points (what a whole listing keeps and drops, how the public
 //! functions agree, that no input panics), and the fixtures the dialect files' tests share.
 //!
-//! Tests of one dialect's lines belong in that dialect's file, not here.
+//! Lines of one dialect belong in the fixture corpus (`tests/fixtures/listings`, read by
+//! `corpus.rs`) or in that dialect's file, not here.
 
 use super::date::Day;
 use super::dialect::{Chooser, is_total};
