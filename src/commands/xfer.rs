@@ -94,7 +94,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         Some(r) => r.to_string(),
         None => local
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(crate::charset::from_os)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
@@ -123,7 +123,7 @@ pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
 }
 
 pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let plan = batch::plan_downloads(&mut sh.session, call.args(), false, Path::new("."))?;
+    let plan = batch::plan_deletes(&mut sh.session, call.args())?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Config;
+use crate::charset::Charset;
 use crate::error::{Error, Result};
 use crate::tls::{Policy, TlsOptions};
 
@@ -62,6 +63,8 @@ pub struct NetSettings {
     pub io_timeout: Duration,
     /// How often a transfer that broke off is resumed before it counts as failed.
     pub retries: u32,
+    /// How the server's names are read and written (`set encoding`).
+    pub charset: Charset,
 }
 
 impl Default for NetSettings {
@@ -73,6 +76,7 @@ impl Default for NetSettings {
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
             retries: 3,
+            charset: Charset::Utf8,
         }
     }
 }
@@ -235,6 +239,18 @@ pub static SETTINGS: &[Setting] = &[
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
+    },
+    Setting {
+        name: "encoding",
+        help: "how the server's names are read and written: utf-8, latin1, shift-jis, cp1252, \
+               euc-kr, gbk, big5, ... (bytes that do not decode are kept, shown as \\xNN)",
+        get: |s| s.net.charset.name(),
+        set: |s, v| {
+            s.net.charset = Charset::parse(v).ok_or_else(|| {
+                Error::Usage(format!("encoding: utf-8, latin1, shift-jis, cp1252, ... not '{v}'"))
+            })?;
+            Ok(())
+        },
     },
 ];
 

@@ -22,10 +22,11 @@ mod watchdog;
 pub use connect::{Connected, Login};
 
 use crate::address::Target;
+use crate::charset::Charset;
 use crate::checksum;
 use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
-use crate::listing::{self, Budget, Listing, MEMORY_MAX, Reader, heap};
+use crate::listing::{self, Budget, Line, Listing, MEMORY_MAX, Reader, heap};
 
 /// The most bytes of one listing ftpsh reads (about two million typical entries). What it keeps
 /// of them in memory is bounded apart, by [`MEMORY_MAX`].
@@ -67,6 +68,8 @@ struct Conn {
     epsv_refused: bool,
     /// The server can set no modification times (no MFMT, no SITE UTIME).
     no_set_mtime: bool,
+    /// The server turned MLSD down although it announced MLST: LIST from then on.
+    mlsd_refused: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
     cache: HashMap<String, (Instant, Rc<Listing>)>,
@@ -184,11 +187,12 @@ impl Session {
             Error::Server(reply) => Error::Login(reply),
             other => other,
         })?;
+        let utf8 = self.net.charset == Charset::Utf8;
         let conn = self.conn_mut()?;
         conn.user = Some(user.to_string());
         conn.password = Some(password.to_string());
         conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
-        if conn.features.contains_key("UTF8") {
+        if conn.features.contains_key("UTF8") && utf8 {
             let _ = conn.ftp.opts("UTF8", Some("ON"));
         }
         self.apply_mode();
@@ -219,6 +223,11 @@ impl Session {
 
     /// Takes the connection settings (data mode, timeouts, TLS, retries) in force from now on.
     pub fn configure(&mut self, net: &NetSettings) {
+        let charset = net.charset;
+        if let Some(conn) = self.conn.as_mut().filter(|_| self.net.charset != charset) {
+            conn.ftp.set_encoding(charset);
+            conn.cache.clear();
+        }
         self.net = net.clone();
         self.apply_mode();
         self.set_timeouts(self.net.io_timeout);
@@ -287,14 +296,25 @@ impl Session {
         self.collect("LIST", path)
     }
 
+    /// LIST with `flags` for the server's `ls` (`-la`; `""` for none).
+    fn list_command(flags: &str) -> String {
+        if flags.is_empty() { "LIST".to_string() } else { format!("LIST {flags}") }
+    }
+
     /// NLST: names only (within [`MEMORY_MAX`]).
     pub fn nlst(&mut self, path: Option<&str>) -> Result<Vec<String>> {
         self.collect("NLST", path)
     }
 
-    /// LIST, handing each line to `each` as it arrives (nothing is kept).
-    pub fn list_each(&mut self, path: Option<&str>, each: impl FnMut(&str) -> Result<()>) -> Result<()> {
-        self.listing("LIST", path, each)
+    /// LIST with `flags` (see [`Session::list_parsed`]), handing each line to `each` as it
+    /// arrives (nothing is kept).
+    pub fn list_each(
+        &mut self,
+        flags: &str,
+        path: Option<&str>,
+        each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        self.listing(&Self::list_command(flags), path, each)
     }
 
     /// NLST, handing each name to `each` as it arrives (nothing is kept).
@@ -303,8 +323,30 @@ impl Session {
     }
 
     /// LIST parsed, keeping the lines not understood too (to show them); within [`MEMORY_MAX`].
-    pub fn list_parsed(&mut self, path: Option<&str>) -> Result<Listing> {
-        self.read_listing("LIST", path, false, true)
+    /// `flags` go to the server's `ls` as they are (`-la`, as BSD ftp sends them; `""` for none).
+    pub fn list_parsed(&mut self, flags: &str, path: Option<&str>) -> Result<Listing> {
+        self.read_listing(&Self::list_command(flags), path, false, true)
+    }
+
+    /// A directory's lines parsed, handed to `each` as they arrive (entries, and the lines not
+    /// understood as [`Line::Raw`]; known noise dropped): LIST with `flags` when there are
+    /// any, else MLSD or LIST as [`Session::entries`] chooses. Nothing is kept.
+    pub fn dir_lines(
+        &mut self,
+        flags: &str,
+        path: Option<&str>,
+        mut each: impl FnMut(Line) -> Result<()>,
+    ) -> Result<()> {
+        let mut run = |s: &mut Session, command: &str, mlsd: bool| {
+            s.listing(command, path, |l| {
+                listing::parse_listing(&[l.to_string()], mlsd).into_iter().try_for_each(&mut each)
+            })
+        };
+        if flags.is_empty() {
+            self.with_mlsd(run)
+        } else {
+            run(self, &Self::list_command(flags), false)
+        }
     }
 
     /// The lines of a listing command, kept within [`MEMORY_MAX`].
@@ -346,7 +388,9 @@ impl Session {
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
         let data = self.data_socket();
-        let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
+        let charset = self.net.charset;
+        let read =
+            self.guarded(None, &data, true, || read_lines(&mut stream, charset, LISTING_MAX, &mut each));
         self.finish_transfer(read, data, false, || stream.finish())
     }
 
@@ -519,8 +563,25 @@ impl Session {
     /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
     /// server announces it, LIST otherwise; within [`MEMORY_MAX`].
     fn fetch_dir(&mut self, path: Option<&str>) -> Result<Listing> {
-        let mlsd = self.has_feature("MLST");
-        self.read_listing(if mlsd { "MLSD" } else { "LIST" }, path, mlsd, false)
+        self.with_mlsd(|s, command, mlsd| s.read_listing(command, path, mlsd, false))
+    }
+
+    /// Runs a directory listing with MLSD where the server announces it, else (and when it
+    /// turns MLSD down with 500 or 502 after all, which is then remembered) with LIST. `run`
+    /// gets the command and whether it is MLSD.
+    fn with_mlsd<T>(&mut self, mut run: impl FnMut(&mut Session, &str, bool) -> Result<T>) -> Result<T> {
+        if self.uses_mlsd() {
+            match run(self, "MLSD", true) {
+                Err(Error::Server(r)) if matches!(r.code, 500 | 502) => self.conn_mut()?.mlsd_refused = true,
+                other => return other,
+            }
+        }
+        run(self, "LIST", false)
+    }
+
+    /// Whether directory listings use MLSD: announced (FEAT MLST), and not turned down since.
+    pub fn uses_mlsd(&self) -> bool {
+        self.conn.as_ref().is_some_and(|c| c.features.contains_key("MLST") && !c.mlsd_refused)
     }
 
     /// `path` made absolute against the remote working directory, without empty or `.`
@@ -777,9 +838,15 @@ fn too_big(_: listing::Exceeded) -> Error {
     ))
 }
 
-/// Reads the lines of a listing, handing each to `each` without its CR/LF (blank lines are
-/// dropped); fails when the listing is longer than `max` bytes, or as soon as `each` fails.
-fn read_lines(stream: &mut dyn Read, max: u64, each: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
+/// Reads the lines of a listing, handing each to `each` decoded with `charset` (bytes that do
+/// not decode kept, see [`crate::charset`]) and without its CR/LF (blank lines are dropped);
+/// fails when the listing is longer than `max` bytes, or as soon as `each` fails.
+fn read_lines(
+    stream: &mut dyn Read,
+    charset: Charset,
+    max: u64,
+    each: &mut dyn FnMut(&str) -> Result<()>,
+) -> Result<()> {
     let mut reader = BufReader::with_capacity(64 << 10, stream.take(max + 1));
     let (mut total, mut buf) = (0u64, Vec::new());
     loop {
@@ -795,7 +862,7 @@ fn read_lines(stream: &mut dyn Read, max: u64, each: &mut dyn FnMut(&str) -> Res
                 max >> 20
             )));
         }
-        let text = String::from_utf8_lossy(&buf);
+        let text = charset.decode(buf.strip_suffix(b"\n").unwrap_or(&buf));
         let text = text.trim_end_matches(['\r', '\n']);
         if !text.is_empty() {
             each(text)?;

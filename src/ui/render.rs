@@ -13,7 +13,8 @@ use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
 /// sequences and bidirectional overrides are shown escaped (`\x1b`, `\u{202e}`), never
-/// interpreted. Line breaks are escaped too, so call it once per line.
+/// interpreted, and so are the bytes of a name that did not decode (`\xe9`, see
+/// [`crate::charset`]). Line breaks are escaped too, so call it once per line.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -27,10 +28,34 @@ pub fn sanitize(s: &str) -> String {
             c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => out.push(c),
+            c => push_byte_escaped(&mut out, c),
         }
     }
     out
+}
+
+/// `text` with the bytes that did not decode written `\xNN`, nothing else changed (for JSON,
+/// which escapes the rest itself).
+pub fn escape_bytes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_byte_escaped(&mut out, c));
+    out
+}
+
+/// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).
+fn push_byte_escaped(out: &mut String, c: char) {
+    match crate::charset::escaped_byte(c) {
+        Some(b) => {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+        None => out.push(c),
+    }
+}
+
+/// The note for `n` lines of a listing not understood (`None` for none).
+pub fn not_understood(n: usize) -> Option<String> {
+    let s = if n == 1 { "" } else { "s" };
+    (n > 0).then(|| format!("{n} line{s} of the listing not understood"))
 }
 
 /// A JSON value as one line in which every character that could drive or disguise a terminal
