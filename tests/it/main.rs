@@ -17,6 +17,7 @@ mod completion;
 mod faults;
 mod hostile;
 mod mirror;
+mod names;
 mod pty;
 mod scripts;
 mod shell;
