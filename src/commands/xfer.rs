@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::parse::Call;
+use crate::charset;
 use crate::error::{Error, Exit, Result};
 use crate::interrupt;
 use crate::session::TransferType;
@@ -55,7 +56,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -71,7 +72,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
     let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -94,7 +95,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         Some(r) => r.to_string(),
         None => local
             .file_name()
-            .map(crate::charset::from_os)
+            .map(charset::from_os)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
@@ -103,7 +104,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
     }
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &local.display().to_string(), &remote, &report))
+    Ok(summary(sh, &charset::from_os(local.as_os_str()), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {

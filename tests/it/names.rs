@@ -64,6 +64,23 @@ fn completion_offers_a_name_that_is_not_utf8_shown_escaped() {
     assert_eq!(found, [("caf\\xe9.txt".to_string(), format!("{} ", held(CAFE)))]);
 }
 
+#[cfg(unix)]
+#[test]
+fn tab_completes_a_name_that_is_not_utf8_and_enter_fetches_it_in_a_terminal() {
+    use crate::pty::{ENTER, spawn};
+    let srv = cafe_server();
+    let sandbox = Sandbox::new();
+    let mut sh = spawn(&sandbox, &[&srv.url()]);
+    sh.prompt("bob", "/");
+    sh.send("get caf\t");
+    sh.expect(&format!("get {} ", held(CAFE)));
+    sh.send(ENTER);
+    sh.expect("caf\\xe9.txt -> caf\\xe9.txt: 5 B in ");
+    sh.prompt("bob", "/");
+    assert_eq!(fs::read(raw_path(&sandbox.work(), CAFE)).unwrap(), b"latin");
+    sh.quit();
+}
+
 #[test]
 fn mget_and_ls_json_keep_a_name_that_is_not_utf8_byte_for_byte() {
     let srv = cafe_server();
