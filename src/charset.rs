@@ -202,7 +202,8 @@ fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
             rest = &rest[c.len_utf8()..];
             return Some(Run::Escaped(b));
         }
-        let end = rest.char_indices().find(|(_, c)| escaped_byte(*c).is_some()).map_or(rest.len(), |(i, _)| i);
+        let end =
+            rest.char_indices().find(|(_, c)| escaped_byte(*c).is_some()).map_or(rest.len(), |(i, _)| i);
         let (run, after) = rest.split_at(end);
         rest = after;
         Some(Run::Text(run))
@@ -223,9 +224,8 @@ fn decode_other(e: &'static encoding_rs::Encoding, bytes: &[u8]) -> String {
             continue;
         }
         let longest = (bytes.len() - i).min(4);
-        let one_char = (1..=longest).find_map(|n| {
-            round_trip(e, &bytes[i..i + n]).filter(|t| t.chars().count() == 1).map(|t| (n, t))
-        });
+        let one_char = (1..=longest)
+            .find_map(|n| round_trip(e, &bytes[i..i + n]).filter(|t| t.chars().count() == 1).map(|t| (n, t)));
         match one_char {
             Some((n, text)) => {
                 out.push_str(&text);

@@ -5,11 +5,10 @@
 use super::parse::Call;
 use crate::error::Result;
 use crate::interrupt;
-use crate::charset;
 use crate::listing::{EntryKind, Line, RemoteEntry};
 use crate::shell::Shell;
 use crate::ui::Output;
-use crate::ui::render::{escape_bytes, not_understood};
+use crate::ui::render::{json_text, not_understood};
 
 /// The flags of `ls` that go to the server's `ls` as they are (BSD ftp's `ls -la`).
 const SERVER_FLAGS: &[&str] = &["all", "almost-all", "long", "time", "reverse", "by-size", "directory"];
@@ -79,12 +78,12 @@ fn entry_json(e: &RemoteEntry) -> serde_json::Value {
         EntryKind::Other => "other",
     };
     let mut record = serde_json::json!({ "type": kind, "size": e.size, "modified": e.modified });
-    text_json(&mut record, "name", &e.name);
+    json_text(&mut record, "name", &e.name);
     if let Some(p) = &e.perms {
         record["permissions"] = p.clone().into();
     }
     if let EntryKind::Link { target: Some(t) } = &e.kind {
-        text_json(&mut record, "target", t);
+        json_text(&mut record, "target", t);
     }
     record
 }
@@ -92,20 +91,8 @@ fn entry_json(e: &RemoteEntry) -> serde_json::Value {
 /// A line not understood as JSON: only the line (no parsed fields).
 fn raw_json(line: &str) -> serde_json::Value {
     let mut record = serde_json::json!({});
-    text_json(&mut record, "raw", line);
+    json_text(&mut record, "raw", line);
     record
-}
-
-/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
-/// with them as `\xNN` and their exact bytes in `FIELD_hex`.
-fn text_json(record: &mut serde_json::Value, field: &str, text: &str) {
-    if !charset::has_escapes(text) {
-        record[field] = text.into();
-        return;
-    }
-    record[field] = escape_bytes(text).into();
-    let hex: String = charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
-    record[format!("{field}_hex")] = hex.into();
 }
 
 pub fn dir(sh: &mut Shell, call: &Call) -> Result<Output> {

@@ -13,7 +13,7 @@ use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
 use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
 use crate::ui::Output;
-use crate::ui::render::{batch_summary, sanitize, transfer_summary};
+use crate::ui::render::{batch_summary, json_text, sanitize, transfer_summary};
 
 /// What a download command asked for beyond its paths.
 struct Fetch {
@@ -225,8 +225,10 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
 fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
-        let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
-            "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
+        let mut record = serde_json::json!({ "bytes": report.bytes, "resumed_at": report.skipped,
+            "seconds": secs, "verified": report.verified });
+        json_text(&mut record, "from", from);
+        json_text(&mut record, "to", to);
         return Output::Json(vec![record]);
     }
     let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });

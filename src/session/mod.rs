@@ -342,11 +342,7 @@ impl Session {
                 listing::parse_listing(&[l.to_string()], mlsd).into_iter().try_for_each(&mut each)
             })
         };
-        if flags.is_empty() {
-            self.with_mlsd(run)
-        } else {
-            run(self, &Self::list_command(flags), false)
-        }
+        if flags.is_empty() { self.with_mlsd(run) } else { run(self, &Self::list_command(flags), false) }
     }
 
     /// The lines of a listing command, kept within [`MEMORY_MAX`].

@@ -184,7 +184,8 @@ pub fn run(
                 .mkdir(&join_remote(dir))
                 .or_else(|e| if matches!(e, Error::Server(_)) { Ok(()) } else { Err(e) })
         } else {
-            std::fs::create_dir_all(local_path(local, dir)).map_err(|e| Error::local(local_path(local, dir), e))
+            std::fs::create_dir_all(local_path(local, dir))
+                .map_err(|e| Error::local(local_path(local, dir), e))
         };
         if let Err(e) = made {
             summary.failed.push((dir.clone(), e));

@@ -34,12 +34,19 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// `text` with the bytes that did not decode written `\xNN`, nothing else changed (for JSON,
-/// which escapes the rest itself).
-pub fn escape_bytes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    text.chars().for_each(|c| push_byte_escaped(&mut out, c));
-    out
+/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
+/// with them written `\xNN` and their exact bytes in hexadecimal in `FIELD_hex` (JSON escapes
+/// the rest itself, see [`json_line`]).
+pub fn json_text(record: &mut serde_json::Value, field: &str, text: &str) {
+    if !crate::charset::has_escapes(text) {
+        record[field] = text.into();
+        return;
+    }
+    let mut shown = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_byte_escaped(&mut shown, c));
+    record[field] = shown.into();
+    let hex: String = crate::charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
+    record[format!("{field}_hex")] = hex.into();
 }
 
 /// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).

@@ -7,6 +7,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use crate::support::harness::Harness;
 use crate::support::sandbox::{Sandbox, stderr, stdout};
@@ -29,6 +30,19 @@ fn raw_path(dir: &Path, bytes: &[u8]) -> PathBuf {
     dir.join(std::ffi::OsStr::from_bytes(bytes))
 }
 
+/// Runs `script` with the real binary against `srv`, which must succeed.
+fn run_ok(srv: &ScriptedServer, script: &str) -> (Sandbox, Output) {
+    let sandbox = Sandbox::new();
+    let out = sandbox.output(&[&srv.url()], script);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (sandbox, out)
+}
+
+/// One JSON value per line.
+fn json_records(text: &str) -> Vec<serde_json::Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
 /// A raw-bytes server holding `caf\xe9.txt` and `plain.txt`.
 fn cafe_server() -> ScriptedServer {
     scripted::start(Script::new().raw_bytes().file(&bytes_name(CAFE), "latin").file("plain.txt", "p"))
@@ -44,7 +58,11 @@ fn a_name_that_is_not_utf8_is_listed_escaped_and_fetched_deleted_renamed_by_its_
     let dir = tempfile::tempdir().unwrap();
     h.ok(&format!("get {} {}", held(CAFE), dir.path().display()));
     assert_eq!(fs::read(raw_path(dir.path(), CAFE)).unwrap(), b"latin", "the local name has the bytes");
-    assert!(srv.commands().iter().any(|c| c == &format!("RETR {}", bytes_name(CAFE))), "{:?}", srv.commands());
+    assert!(
+        srv.commands().iter().any(|c| c == &format!("RETR {}", bytes_name(CAFE))),
+        "{:?}",
+        srv.commands()
+    );
 
     h.ok(&format!("rename {} {}", held(CAFE), held(b"caf\xe8.txt")));
     assert_eq!(srv.file(&bytes_name(b"caf\xe8.txt")).as_deref(), Some(&b"latin"[..]));
@@ -83,12 +101,8 @@ fn tab_completes_a_name_that_is_not_utf8_and_enter_fetches_it_in_a_terminal() {
 
 #[test]
 fn mget_and_ls_json_keep_a_name_that_is_not_utf8_byte_for_byte() {
-    let srv = cafe_server();
-    let sandbox = Sandbox::new();
-    let out = sandbox.output(&[&srv.url()], "ls --json\nmget *\n");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let records: Vec<serde_json::Value> =
-        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (sandbox, out) = run_ok(&cafe_server(), "ls --json\nmget *\n");
+    let records = json_records(&stdout(&out));
     let cafe = records.iter().find(|r| r["name"] == "caf\\xe9.txt").expect("listed");
     assert_eq!(cafe["name_hex"], "636166e92e747874");
     assert_eq!(fs::read(raw_path(&sandbox.work(), CAFE)).unwrap(), b"latin");
@@ -122,10 +136,7 @@ fn cd_enters_a_directory_that_is_not_utf8_and_pwd_shows_it_escaped() {
 
 #[test]
 fn trees_under_a_name_that_is_not_utf8_are_copied_by_mget_r_and_mirror() {
-    let srv = tree_server();
-    let sandbox = Sandbox::new();
-    let out = sandbox.output(&[&srv.url()], "mget -r d*\nmirror / copy\n");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (sandbox, _) = run_ok(&tree_server(), "mget -r d*\nmirror / copy\n");
     assert_eq!(fs::read(raw_path(&sandbox.work(), b"d\xe9/f")).unwrap(), b"F");
     assert_eq!(fs::read(raw_path(&sandbox.work(), b"copy/d\xe9/f")).unwrap(), b"F");
 }
@@ -192,7 +203,11 @@ fn ls_on_a_terminal_shows_a_line_not_understood_as_sent_with_a_note() {
     let out = h.ok("ls");
     assert!(out.contains("a.txt") && out.contains("b.txt"), "{out}");
     assert!(out.contains("?? not a listing line \\x1b[2J"), "sanitized, as sent: {out}");
-    assert!(h.err.text().contains("ls: 1 line of the listing not understood, shown as sent"), "{}", h.err.text());
+    assert!(
+        h.err.text().contains("ls: 1 line of the listing not understood, shown as sent"),
+        "{}",
+        h.err.text()
+    );
 }
 
 #[test]
@@ -200,7 +215,7 @@ fn ls_json_gives_a_line_not_understood_as_a_raw_record_in_its_place() {
     let srv = scripted::start(Script::new().list_lines(&odd_listing()));
     let mut h = Harness::open(&srv.url());
     let out = h.ok("ls --json");
-    let records: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records = json_records(&out);
     assert_eq!(records.len(), 3, "{out}");
     assert_eq!(records[0]["name"], "a.txt");
     assert_eq!(records[1], serde_json::json!({ "raw": "?? not a listing line \u{1b}[2J" }));
@@ -210,9 +225,8 @@ fn ls_json_gives_a_line_not_understood_as_a_raw_record_in_its_place() {
 
 #[test]
 fn mget_of_a_directory_not_understood_fails_and_mdelete_deletes_nothing_there() {
-    let script = || {
-        Script::new().raw_bytes().list_lines(&odd_listing()).file("a.txt", "a").file("b.txt", "b")
-    };
+    let script =
+        || Script::new().raw_bytes().list_lines(&odd_listing()).file("a.txt", "a").file("b.txt", "b");
     let srv = scripted::start(script());
     let sandbox = Sandbox::new();
     let out = sandbox.output(&[&srv.url()], "mget *.txt\n");

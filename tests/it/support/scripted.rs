@@ -656,9 +656,11 @@ fn answer_more(
         ("LIST" | "MLSD", Some(tree), _) if lists => {
             let path = if arg.is_empty() { cwd.clone() } else { resolve(cwd, arg) };
             match tree(&path, arg.is_empty()) {
-                Some(lines) => {
-                    send(out, data.take(), &wire(&lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()))?
-                }
+                Some(lines) => send(
+                    out,
+                    data.take(),
+                    &wire(&lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()),
+                )?,
                 None => reply(out, "550 no such directory")?,
             }
         }
