@@ -678,7 +678,8 @@ impl Session {
     }
 
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
-    /// (500 or 502), the session falls back to PASV for good and tries once more.
+    /// (500 or 502), the session falls back to PASV for good and tries once more, unless PASV
+    /// gets the same refusal: then it was the command that was refused, and EPSV stays.
     fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
         self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take();
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
@@ -686,7 +687,14 @@ impl Session {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
                 self.conn_mut()?.epsv_refused = true;
                 self.apply_mode();
-                self.call(&open)
+                let again = self.call(&open);
+                if let (Err(Error::Server(a)), Some(c)) = (&again, self.conn.as_mut())
+                    && a.code == r.code
+                {
+                    c.epsv_refused = false;
+                    self.apply_mode();
+                }
+                again
             }
             other => other,
         }

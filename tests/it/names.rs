@@ -282,6 +282,8 @@ fn mlsd_refused_falls_back_to_list_for_the_rest_of_the_session() {
     assert_eq!(asked.last().map(String::as_str), Some("LIST"));
     assert_eq!(h.ok("ls --json"), first);
     assert_eq!(listings()[asked.len()..], ["LIST"], "remembered: LIST from then on");
+    let commands = srv.commands();
+    assert_eq!(commands[commands.len() - 2..], ["EPSV", "LIST"], "MLSD's refusal is not EPSV's");
 }
 
 #[test]
