@@ -21,7 +21,7 @@ const CAFE: &[u8] = b"caf\xe9.txt";
 /// How ftpsh holds a name whose bytes are `bytes` (UTF-8, each invalid byte escaped to its
 /// reserved code point), as completion puts it on the command line.
 fn held(bytes: &[u8]) -> String {
-    ftpsh::charset::from_bytes(bytes)
+    ftpsh::charset::from_bytes(bytes).into_owned()
 }
 
 /// A local path from raw bytes.
