@@ -188,6 +188,11 @@ fn names_with_leading_and_trailing_spaces_survive_listing_completion_and_transfe
     assert_eq!(fs::read(dir.path().join(name)).unwrap(), b"spaced");
     h.ok(&format!("rename '{name}' '{name} '"));
     assert!(srv.path(&format!("{name} ")).exists());
+
+    let dir_name = " spaced dir  ";
+    fs::create_dir(srv.path(dir_name)).unwrap();
+    h.ok(&format!("cd '{dir_name}'"));
+    assert_eq!(h.ok("pwd"), format!("/{dir_name}\n"));
 }
 
 /// One line of a dialect ftpsh does not read, between two it reads.
