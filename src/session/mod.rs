@@ -296,14 +296,14 @@ impl Session {
         self.collect("LIST", path)
     }
 
-    /// LIST with `flags` for the server's `ls` (`-la`; `""` for none).
-    fn list_command(flags: &str) -> String {
-        if flags.is_empty() { "LIST".to_string() } else { format!("LIST {flags}") }
-    }
-
     /// NLST: names only (within [`MEMORY_MAX`]).
     pub fn nlst(&mut self, path: Option<&str>) -> Result<Vec<String>> {
         self.collect("NLST", path)
+    }
+
+    /// LIST with `flags` for the server's `ls` (`-la`; `""` for none).
+    fn list_command(flags: &str) -> String {
+        if flags.is_empty() { "LIST".to_string() } else { format!("LIST {flags}") }
     }
 
     /// LIST with `flags` (see [`Session::list_parsed`]), handing each line to `each` as it
@@ -557,7 +557,7 @@ impl Session {
     }
 
     /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
-    /// server announces it, LIST otherwise; within [`MEMORY_MAX`].
+    /// server announces it (see [`Session::uses_mlsd`]), LIST otherwise; within [`MEMORY_MAX`].
     fn fetch_dir(&mut self, path: Option<&str>) -> Result<Listing> {
         self.with_mlsd(|s, command, mlsd| s.read_listing(command, path, mlsd, false))
     }
