@@ -166,6 +166,22 @@ fn set_encoding_reads_and_writes_names_of_latin1_and_shift_jis_servers() {
 }
 
 #[test]
+fn a_hosts_config_section_and_the_environment_set_its_encoding() {
+    let srv = scripted::start(Script::new().raw_bytes().file(&bytes_name(CAFE), "latin"));
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[host.\"127.0.0.1\"]\nencoding = \"latin1\"\n");
+    let out = sandbox.output(&[&srv.url()], "ls\nget café.txt\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(" café.txt"), "{}", stdout(&out));
+    assert_eq!(fs::read(sandbox.work().join("café.txt")).unwrap(), b"latin");
+
+    let out =
+        sandbox.ftpsh().env("FTPSH_ENCODING", "klingon").arg(srv.url()).write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("encoding: utf-8, latin1"), "{}", stderr(&out));
+}
+
+#[test]
 fn names_with_leading_and_trailing_spaces_survive_listing_completion_and_transfers() {
     let srv = TestServer::start();
     let name = "  two leading, one trailing ";
