@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Config;
+use crate::charset::Charset;
 use crate::error::{Error, Result};
 use crate::listing::Dialect;
 use crate::tls::{Policy, TlsOptions};
@@ -65,6 +66,8 @@ pub struct NetSettings {
     pub retries: u32,
     /// How LIST lines are read: one dialect, or `Auto` to recognise it from the lines.
     pub listing_format: Dialect,
+    /// How the server's names are read and written (`set encoding`).
+    pub charset: Charset,
 }
 
 impl Default for NetSettings {
@@ -77,6 +80,7 @@ impl Default for NetSettings {
             io_timeout: IO_TIMEOUT,
             retries: 3,
             listing_format: Dialect::Auto,
+            charset: Charset::Utf8,
         }
     }
 }
@@ -251,6 +255,18 @@ pub static SETTINGS: &[Setting] = &[
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
+    },
+    Setting {
+        name: "encoding",
+        help: "how the server's names are read and written: utf-8, latin1, shift-jis, cp1252, \
+               euc-kr, gbk, big5, ... (bytes that do not decode are kept, shown as \\xNN)",
+        get: |s| s.net.charset.name(),
+        set: |s, v| {
+            s.net.charset = Charset::parse(v).ok_or_else(|| {
+                Error::Usage(format!("encoding: utf-8, latin1, shift-jis, cp1252, ... not '{v}'"))
+            })?;
+            Ok(())
+        },
     },
 ];
 

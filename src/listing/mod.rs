@@ -283,19 +283,41 @@ fn chooser(mlsd: bool, format: Dialect, hint: Option<Dialect>, today: Day) -> Ch
 
 /// [`parse_listing`] with "today" given, so tests do not depend on the clock.
 fn listing_at(lines: &[String], mlsd: bool, today: Day) -> Vec<Line> {
-    let mut chooser = chooser(mlsd, Dialect::Auto, None, today);
-    let mut out = Vec::new();
-    for raw in lines {
-        let (given_up, read) = chooser.read(raw);
-        out.extend(given_up.map(Line::Raw));
-        match read {
-            Read::Noise => {}
-            Read::Entry(e) => out.push(Line::Entry(e)),
-            Read::NotUnderstood(text) => out.push(Line::Raw(text.into_owned())),
-        }
-    }
-    out.extend(chooser.finish().map(Line::Raw));
+    let mut parser = LineParser { chooser: chooser(mlsd, Dialect::Auto, None, today) };
+    let mut out: Vec<Line> = lines.iter().flat_map(|raw| parser.read(raw)).collect();
+    out.extend(parser.finish());
     out
+}
+
+/// Reads a listing line by line without keeping it, as [`Reader`] does (same dialect choice),
+/// handing each line's meaning on as soon as it is known: for streamed output.
+pub struct LineParser {
+    chooser: Chooser,
+}
+
+impl LineParser {
+    /// A parser of MLSD lines (`mlsd`) or LIST lines as [`Reader::format`] says.
+    pub fn new(mlsd: bool, format: Dialect, syst: Option<&str>) -> LineParser {
+        let hint = syst.and_then(Dialect::from_syst);
+        LineParser { chooser: chooser(mlsd, format, hint, today_utc()) }
+    }
+
+    /// What `raw` completes: nothing (noise, or the first line of a two-line entry), its
+    /// [`Line`], or before it a line given up on (a first line the next one did not complete).
+    pub fn read(&mut self, raw: &str) -> impl Iterator<Item = Line> + use<> {
+        let (given_up, read) = self.chooser.read(raw);
+        let this = match read {
+            Read::Noise => None,
+            Read::Entry(e) => Some(Line::Entry(e)),
+            Read::NotUnderstood(text) => Some(Line::Raw(text.into_owned())),
+        };
+        given_up.map(Line::Raw).into_iter().chain(this)
+    }
+
+    /// A first line still waiting for its second at the end: not understood.
+    pub fn finish(&mut self) -> Option<Line> {
+        self.chooser.finish().map(Line::Raw)
+    }
 }
 
 /// One LIST line through every dialect (none is chosen from earlier lines).

@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::check_plain_name;
+use crate::charset;
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::{Budget, EntryKind, Exceeded, Listing, MEMORY_MAX, RemoteEntry, heap};
@@ -67,8 +68,6 @@ pub struct Entry {
 pub enum Why {
     /// Not a plain name (the [`check_plain_name`] error).
     NotPlain(Error),
-    /// A local name that is not UTF-8.
-    NotUtf8,
     /// A symbolic link (not followed).
     Link,
     /// Neither a regular file nor a directory (device, pipe, socket, unknown type).
@@ -95,7 +94,6 @@ impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Why::NotPlain(_) => f.write_str("not a plain name"),
-            Why::NotUtf8 => f.write_str("not a plain UTF-8 name"),
             Why::Link => f.write_str("a symbolic link, not followed"),
             Why::Other => f.write_str("not a regular file"),
             Why::Unreadable(e) => write!(f, "{e}"),
@@ -189,9 +187,10 @@ pub fn remote_path(root: &str, rel: &str) -> String {
     if rel.is_empty() { root.to_string() } else { remote_join(root, rel) }
 }
 
-/// The local path of `rel` below `root` (`root` itself for `""`).
+/// The local path of `rel` below `root` (`root` itself for `""`), with the bytes of the names
+/// in it ([`charset::to_os`]).
 pub fn local_path(root: &Path, rel: &str) -> PathBuf {
-    if rel.is_empty() { root.to_path_buf() } else { root.join(rel) }
+    if rel.is_empty() { root.to_path_buf() } else { root.join(charset::to_os(rel)) }
 }
 
 /// One name in a listed directory, and what the rule makes of it.
@@ -350,12 +349,9 @@ fn remote_item(e: &RemoteEntry) -> Item {
 }
 
 fn local_item(e: &fs::DirEntry) -> Item {
-    let name = e.file_name();
-    let found = match name.to_str() {
-        None => Err(Why::NotUtf8),
-        Some(plain) => check_plain_name(plain).map_err(Why::NotPlain).and_then(|()| local_kind(e)),
-    };
-    Item { name: name.to_string_lossy().into_owned(), found }
+    let name = charset::from_os(&e.file_name());
+    let found = check_plain_name(&name).map_err(Why::NotPlain).and_then(|()| local_kind(e));
+    Item { name, found }
 }
 
 /// A local entry by its own type (a link is not looked through).

@@ -17,7 +17,7 @@ fn space_edged_names_listed_by_list_are_fetched_back_by_name() {
         fs::write(srv.path(name), body).unwrap();
     }
     let mut h = Harness::connected(&srv);
-    let listing = h.sh.session.list_parsed(None).unwrap();
+    let listing = h.sh.session.list_parsed("", None).unwrap();
     assert!(listing.is_complete(), "{:?}", listing.problem());
     let mut names: Vec<&str> = listing.iter().map(|e| e.name.as_str()).collect();
     names.sort_unstable();
@@ -45,7 +45,7 @@ fn a_vms_listing_is_recognised_and_its_two_line_entries_joined() {
     ];
     let srv = scripted::start(Script::new().list_lines(&lines));
     let mut h = Harness::open(&srv.url());
-    let listing = h.sh.session.list_parsed(None).unwrap();
+    let listing = h.sh.session.list_parsed("", None).unwrap();
     assert!(listing.is_complete(), "{:?}", listing.problem());
     let got: Vec<(&str, bool)> = listing.iter().map(|e| (e.name.as_str(), e.is_dir())).collect();
     assert_eq!(
@@ -65,13 +65,13 @@ fn a_forced_listing_format_reads_every_line_in_that_dialect() {
     let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     h.ok("set listing-format dos");
-    let listing = h.sh.session.list_parsed(None).unwrap();
+    let listing = h.sh.session.list_parsed("", None).unwrap();
     assert!(listing.entries.is_empty() && listing.not_understood > 0, "{listing:?}");
     h.ok("set listing-format unix");
-    let unix = h.sh.session.list_parsed(None).unwrap();
+    let unix = h.sh.session.list_parsed("", None).unwrap();
     assert!(unix.is_complete() && unix.iter().any(|e| e.name == "my notes.txt"), "{unix:?}");
     h.ok("set listing-format auto");
-    assert_eq!(h.sh.session.list_parsed(None).unwrap(), unix);
+    assert_eq!(h.sh.session.list_parsed("", None).unwrap(), unix);
     let e = h.fails("set listing-format cobol");
     assert!(e.to_string().contains("listing-format: one of auto, unix"), "{e}");
 }

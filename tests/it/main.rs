@@ -18,6 +18,7 @@ mod faults;
 mod hostile;
 mod listings;
 mod mirror;
+mod names;
 mod pty;
 mod scripts;
 mod shell;
