@@ -98,6 +98,14 @@ pub struct Settings {
     pub json: bool,
     /// What connections use.
     pub net: NetSettings,
+    /// mget, mput and mdelete expand patterns (`glob`); off, every word is one literal name.
+    pub glob: bool,
+    /// Downloads name all-uppercase remote names in lowercase (`case`).
+    pub case: bool,
+    /// Downloads to an existing name go to NAME.1, NAME.2, ... instead (`runique`).
+    pub runique: bool,
+    /// Uploads to a name the remote directory has go to NAME.1, NAME.2, ... (`sunique`).
+    pub sunique: bool,
 }
 
 impl Default for Settings {
@@ -112,6 +120,10 @@ impl Default for Settings {
             completion_timeout: COMPLETION_TIMEOUT,
             json: false,
             net: NetSettings::default(),
+            glob: true,
+            case: false,
+            runique: false,
+            sunique: false,
         }
     }
 }
@@ -235,6 +247,30 @@ pub static SETTINGS: &[Setting] = &[
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
+    },
+    Setting {
+        name: "glob",
+        help: "mget, mput and mdelete expand *, ?, [...] and {a,b} (on/off; off: literal names)",
+        get: |s| on_off(s.glob),
+        set: |s, v| parse_on_off("glob", v).map(|b| s.glob = b),
+    },
+    Setting {
+        name: "case",
+        help: "get and mget save all-uppercase remote names in lowercase (on/off)",
+        get: |s| on_off(s.case),
+        set: |s, v| parse_on_off("case", v).map(|b| s.case = b),
+    },
+    Setting {
+        name: "runique",
+        help: "get and mget save to NAME.1, NAME.2, ... when NAME exists, instead of asking (on/off)",
+        get: |s| on_off(s.runique),
+        set: |s, v| parse_on_off("runique", v).map(|b| s.runique = b),
+    },
+    Setting {
+        name: "sunique",
+        help: "put and mput store as NAME.1, NAME.2, ... when the remote directory has NAME (on/off)",
+        get: |s| on_off(s.sunique),
+        set: |s, v| parse_on_off("sunique", v).map(|b| s.sunique = b),
     },
 ];
 
