@@ -232,11 +232,8 @@ pub fn du(sh: &mut Shell, call: &Call) -> Result<Output> {
         let mut out = sh.ui.stream();
         for (rel, bytes, partial) in lines {
             let size = if human { human_bytes(bytes as f64) } else { bytes.to_string() };
-            out.line(&format!(
-                "{}{size}\t{}",
-                if partial { ">=" } else { "" },
-                walk::remote_path(&root, &rel)
-            ));
+            let size = format!("{}{size}", if partial { ">=" } else { "" });
+            out.fields(&[&size, &walk::remote_path(&root, &rel)]);
         }
     }
     incomplete("du", missing, "the sizes marked >= are at least what they show")

@@ -106,7 +106,7 @@ mod tests {
                     assert!(!f.help.is_empty() && !f.long.is_empty(), "{}: --{}", c.name, f.long);
                     assert!(longs.insert(f.long), "{}: --{} twice", c.name, f.long);
                     assert!(f.short.is_none_or(|s| shorts.insert(s)), "{}: -{:?} twice", c.name, f.short);
-                    let help = help::command_help(c);
+                    let help = help::command_help(c, usize::MAX);
                     assert!(help.contains(&format!("--{}", f.long)), "{}: --{} not in help", c.name, f.long);
                 }
                 // Only the last argument may be optional-and-repeating; nothing required after optional.

@@ -658,10 +658,14 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "help",
         aliases: &["?"],
         summary: "list commands or explain one",
-        help: "Without an argument, lists every command; with one, shows its usage and help.",
+        help: "Without an argument, lists every command's name in columns (-l: with a line \
+               each); with one, shows its usage, help and options.",
         needs_connection: false,
         action: Action::Run(
-            Syntax { flags: &[], args: &[arg("COMMAND", ArgKind::Command, Count::Optional)] },
+            Syntax {
+                flags: &[flag(Some('l'), "long", "every command with its one-line summary")],
+                args: &[arg("COMMAND", ArgKind::Command, Count::Optional)],
+            },
             help::help,
         ),
     },

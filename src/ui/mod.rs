@@ -248,6 +248,13 @@ impl Stream<'_> {
         self.flush_line();
     }
 
+    /// Fields of a record (`du`'s size and path) on one line, each sanitized, tab-separated.
+    pub fn fields(&mut self, fields: &[&str]) {
+        let line: Vec<String> = fields.iter().map(|f| sanitize(f)).collect();
+        let _ = writeln!(self.out, "{}", line.join("\t"));
+        self.flush_line();
+    }
+
     /// A JSON record on a line of its own, escaped as [`render::json_line`] does.
     pub fn json(&mut self, record: &serde_json::Value) {
         let _ = writeln!(self.out, "{}", render::json_line(record));
