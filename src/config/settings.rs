@@ -139,6 +139,18 @@ pub struct Setting {
     set: fn(&mut Settings, &str) -> Result<()>,
 }
 
+/// An on/off setting kept in the field of [`Settings`] named `$field`.
+macro_rules! switch {
+    ($name:literal, $help:literal, $field:ident) => {
+        Setting {
+            name: $name,
+            help: $help,
+            get: |s| on_off(s.$field),
+            set: |s, v| parse_on_off($name, v).map(|b| s.$field = b),
+        }
+    };
+}
+
 /// Every setting, in the order `set` lists them.
 pub static SETTINGS: &[Setting] = &[
     Setting {
@@ -248,30 +260,18 @@ pub static SETTINGS: &[Setting] = &[
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
     },
-    Setting {
-        name: "glob",
-        help: "mget, mput and mdelete expand *, ?, [...] and {a,b} (on/off; off: literal names)",
-        get: |s| on_off(s.glob),
-        set: |s, v| parse_on_off("glob", v).map(|b| s.glob = b),
-    },
-    Setting {
-        name: "case",
-        help: "get and mget save all-uppercase remote names in lowercase (on/off)",
-        get: |s| on_off(s.case),
-        set: |s, v| parse_on_off("case", v).map(|b| s.case = b),
-    },
-    Setting {
-        name: "runique",
-        help: "get and mget save to NAME.1, NAME.2, ... when NAME exists, instead of asking (on/off)",
-        get: |s| on_off(s.runique),
-        set: |s, v| parse_on_off("runique", v).map(|b| s.runique = b),
-    },
-    Setting {
-        name: "sunique",
-        help: "put and mput store as NAME.1, NAME.2, ... when the remote directory has NAME (on/off)",
-        get: |s| on_off(s.sunique),
-        set: |s, v| parse_on_off("sunique", v).map(|b| s.sunique = b),
-    },
+    switch!("glob", "mget, mput and mdelete expand *, ?, [...] and {a,b} (on/off; off: literal names)", glob),
+    switch!("case", "get and mget save all-uppercase remote names in lowercase (on/off)", case),
+    switch!(
+        "runique",
+        "get and mget save to NAME.1, NAME.2, ... when NAME exists, instead of asking (on/off)",
+        runique
+    ),
+    switch!(
+        "sunique",
+        "put and mput store as NAME.1, NAME.2, ... when the remote directory has NAME (on/off)",
+        sunique
+    ),
 ];
 
 fn bad(msg: &str) -> Error {
