@@ -85,6 +85,10 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
             }
         }
     }
+    // The end of the input ends a macro being recorded, as an empty line does.
+    if shell.macros.is_recording() {
+        shell.execute("")?;
+    }
     match first.exit() {
         Exit::Success => Ok(Flow::Continue),
         exit => Err(Error::Script { name: name.to_string(), line: first_line, exit }),

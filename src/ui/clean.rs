@@ -1,6 +1,6 @@
 //! [`Clean`]: a writer that passes file contents on to a terminal with every character that
 //! could drive or disguise it (escape sequences, other controls, bidi overrides) shown escaped
-//! as [`sanitize`](super::render::sanitize) shows it, and bytes that are not UTF-8 as `\xNN`.
+//! as [`sanitize`] shows it, and bytes that are not UTF-8 as `\xNN`.
 //! Line breaks and tabs pass; a CR before a LF is dropped (DOS line ends). Streams with
 //! constant memory: at most a few bytes of an unfinished character wait for the next write.
 

@@ -150,6 +150,11 @@ fn macros_take_arguments_loop_over_them_and_stop_at_the_first_failure() {
     assert!(matches!(h.fails("$ nosuch"), Error::Usage(m) if m.contains("each")));
     let listed = h.ok("macdef");
     assert!(listed.contains("each: size $i"), "{listed}");
+    // The end of a script ends a macro being recorded.
+    let env = Sandbox::new();
+    let (code, out, err) = env.run(&[&srv.user_url()], "macdef last\nsize hello.txt");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty() && err.contains("Macro 'last' defined"), "{out} {err}");
 }
 
 #[cfg(unix)]
