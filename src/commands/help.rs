@@ -63,25 +63,26 @@ pub fn command_help(c: &'static CommandSpec, width: usize) -> String {
 }
 
 /// `line` broken at spaces into lines of at most `width` characters (a longer word stays
-/// whole); lines after the first start with `hang` spaces.
+/// whole; the spaces between words that stay on a line are kept); lines after the first start
+/// with `hang` spaces.
 fn wrap(line: &str, width: usize, hang: usize) -> String {
-    let indent = line.len() - line.trim_start().len();
     let mut out = String::new();
-    let mut current = line[..indent].to_string();
-    let mut empty = true;
-    for word in line[indent..].split(' ').filter(|w| !w.is_empty()) {
-        let len = current.chars().count();
-        if !empty && len + 1 + word.chars().count() > width {
+    let mut current = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(' ').len()];
+        let after = &rest[gap.len()..];
+        let word = &after[..after.find(' ').unwrap_or(after.len())];
+        rest = &after[word.len()..];
+        let started = !current.trim().is_empty();
+        if started && current.chars().count() + gap.len() + word.chars().count() > width {
             out += &current;
             out.push('\n');
-            current = " ".repeat(hang);
-            empty = true;
+            current = " ".repeat(hang) + word;
+        } else {
+            current += gap;
+            current += word;
         }
-        if !empty {
-            current.push(' ');
-        }
-        current += word;
-        empty = false;
     }
     out + &current + "\n"
 }
@@ -171,6 +172,9 @@ mod tests {
         let option = options.skip_while(|l| !l.contains("--delete")).nth(1).unwrap();
         assert!(option.starts_with(&" ".repeat(FLAG_HELP_AT)), "{option:?}");
         assert_eq!(wrap("  ab cd ef", 7, 4), "  ab cd\n    ef\n");
+        assert_eq!(wrap("  -c   keep  the spaces", 80, 0), "  -c   keep  the spaces\n");
+        let get = command_help(lookup("get").unwrap(), 200);
+        assert!(get.contains("\n  -c, --continue           resume"), "{get}");
         assert_eq!(wrap("averyverylongword x", 5, 0), "averyverylongword\nx\n");
     }
 }
