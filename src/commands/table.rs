@@ -876,10 +876,10 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "sunique",
         aliases: &[],
         summary: "toggle unique remote names for uploads",
-        help: "On (default off), put and mput store as NAME.1, NAME.2, ... (up to .99) when the \
-               remote directory already has NAME, as listed just before the upload (ftpsh picks \
-               the name; a file created by someone else in between could still be replaced). \
-               Without an argument, toggles.",
+        help: "On (default off), put and mput (not -r) store as NAME.1, NAME.2, ... (up to .99) \
+               when the remote directory already has NAME, as listed just before the upload \
+               (ftpsh picks the name; a file created by someone else in between could still be \
+               replaced). Without an argument, toggles.",
         needs_connection: false,
         action: Action::Run(ON_OFF_SWITCH, naming::sunique),
     },

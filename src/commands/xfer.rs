@@ -122,8 +122,9 @@ pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
 pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
     let mut plan = batch::plan_uploads(&naming::local_patterns(sh, call.args()), call.has("recursive"), "")?;
     plan.jobs = confirm_each(sh, "mput", plan.jobs, |j| j.local.display().to_string());
+    // Trees go into directories of their own: sunique names the files of the directory only.
     let mut taken = HashSet::new();
-    for job in &mut plan.jobs {
+    for job in plan.jobs.iter_mut().filter(|_| !call.has("recursive")) {
         job.remote = naming::remote_target(sh, &job.remote, &mut taken)?;
     }
     let mode = if call.has("continue") { PutMode::Resume } else { PutMode::Replace };
