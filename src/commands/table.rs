@@ -788,7 +788,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     valued(
                         None,
                         "type",
-                        "f|d",
+                        "TYPE",
                         ArgKind::Choice(FILE_TYPES),
                         "only files (f) or directories (d)",
                     ),

@@ -371,18 +371,19 @@ mod terminal {
     fn help_fits_a_24_line_screen_and_help_command_wraps_on_words() {
         let srv = TestServer::with_sample_tree();
         let env = Sandbox::new();
-        let mut sh = spawn(&env, &srv, (24, 80), &[]);
-        let shown = run(&mut sh, "help");
-        let lines: Vec<&str> = shown.split("\r\n").filter(|l| !l.is_empty()).collect();
-        assert!(lines.len() < 24, "{} lines:\n{shown}", lines.len());
-        for c in ftpsh::commands::COMMANDS {
-            assert!(shown.split_whitespace().any(|w| w == c.name), "{} not in\n{shown}", c.name);
-        }
-        let mut narrow = spawn(&env, &srv, (24, 60), &[]);
-        let shown = run(&mut narrow, "help mirror");
-        assert!(shown.contains("--dry-run"), "{shown}");
-        for line in shown.split("\r\n") {
-            assert!(line.chars().count() <= 60, "{line:?} is wider than the terminal");
+        for cols in [60, 100] {
+            let mut sh = spawn(&env, &srv, (24, cols), &[]);
+            let shown = run(&mut sh, "help");
+            let lines: Vec<&str> = shown.split("\r\n").filter(|l| !l.is_empty()).collect();
+            assert!(lines.len() < 24, "{cols}: {} lines:\n{shown}", lines.len());
+            for c in ftpsh::commands::COMMANDS {
+                assert!(shown.split_whitespace().any(|w| w == c.name), "{cols}: {} not in\n{shown}", c.name);
+            }
+            let shown = run(&mut sh, "help mirror");
+            assert!(shown.contains("--dry-run"), "{shown}");
+            for line in shown.split("\r\n").chain(lines) {
+                assert!(line.chars().count() <= usize::from(cols), "{line:?} is wider than {cols} columns");
+            }
         }
     }
 
