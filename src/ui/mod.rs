@@ -222,12 +222,6 @@ impl Ui {
         size.map_or(80, |(_, cols)| usize::from(cols).max(20))
     }
 
-    /// The height of the terminal stdout is, if it is one.
-    pub fn rows(&self) -> Option<usize> {
-        let size = self.stdout_tty.then(|| console::Term::stdout().size_checked()).flatten();
-        size.map(|(rows, _)| usize::from(rows))
-    }
-
     fn line_out(&mut self, line: &str) {
         let _ = writeln!(self.out, "{line}");
         let _ = self.out.flush();
