@@ -56,7 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a remote file')
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -241,7 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a remote file')
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -173,7 +173,6 @@ pub enum OneShot {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the man page
-    #[command(hide = true)]
+    /// Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`
     Man,
 }

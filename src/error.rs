@@ -126,6 +126,10 @@ pub enum Error {
     /// done was done, and nothing was deleted inside them.
     #[error("{dirs} director{} not read completely (nothing was deleted inside)", if *dirs == 1 { "y" } else { "ies" })]
     Unread { dirs: usize },
+    /// A command that walked a tree (`du`, `find`) could not see all of it; what it could not
+    /// read was reported, and what it printed says how it is incomplete.
+    #[error("{0}")]
+    Incomplete(String),
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -200,6 +204,7 @@ impl Error {
             Error::NotStarted { exit, .. } => *exit,
             Error::Overrun { .. } => Exit::Transfer,
             Error::Unread { .. } => Exit::Transfer,
+            Error::Incomplete(_) => Exit::Failure,
         }
     }
 

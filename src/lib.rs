@@ -16,6 +16,7 @@ pub mod interp;
 pub mod interrupt;
 pub mod listing;
 pub mod login;
+pub mod macros;
 pub mod netrc;
 pub mod oneshot;
 pub mod repl;

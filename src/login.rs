@@ -8,6 +8,7 @@ use crate::address::Target;
 use crate::bookmarks::Bookmarks;
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::macros;
 use crate::netrc;
 use crate::session::Connected;
 use crate::shell::Shell;
@@ -70,6 +71,7 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
         None => ask_user(sh, &target.host),
     };
     interrupt::check()?;
+    let macros = netrc.as_ref().map(|n| n.macros.clone()).unwrap_or_default();
     // The netrc password goes with its login (or with an entry that names none).
     let netrc_password =
         netrc.filter(|n| n.login.as_deref().is_none_or(|l| l == user)).and_then(|n| n.password);
@@ -77,7 +79,22 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
     if let Some(path) = &target.path {
         enter_start_dir(sh, path)?;
     }
-    Ok(Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"))))
+    let cwd = format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"));
+    Ok(define_macros(sh, macros).map_or(Output::Status(cwd.clone()), |init| {
+        sh.ui.status(&cwd);
+        init
+    }))
+}
+
+/// Defines the `.netrc` entry's macros; its `init` macro, if any, is what runs next (as the last
+/// step of the login, as in ftp(1)).
+fn define_macros(sh: &mut Shell, macros: Vec<(String, Vec<String>)>) -> Option<Output> {
+    let has_init = macros.iter().any(|(name, _)| name == macros::INIT);
+    for (name, body) in macros {
+        sh.macros.define(&name, body);
+    }
+    let init = sh.macros.expand(macros::INIT, &[]).ok().filter(|_| has_init)?;
+    Some(Output::Run { name: macros::INIT.to_string(), lines: init })
 }
 
 /// Connects, with what is remembered about the server's TLS ([`recall`]). In the interactive

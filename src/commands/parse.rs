@@ -5,7 +5,8 @@
 //! secret hidden, for the history filter and `-v`). Pure.
 //!
 //! Flags may come anywhere before `--`; `-` alone is an argument; short flags bundle (`-cr`,
-//! `-P4`, `-rP 4`); long ones take `--name VALUE` or `--name=VALUE`. A command (or verb) that
+//! `-P4`, `-rP 4`); long ones take `--name VALUE` or `--name=VALUE`, and `-name` when that is
+//! no bundle of short flags. A command (or verb) that
 //! declares no flags takes every word as an argument.
 
 use super::spec::{ArgKind, CommandSpec, Flag, Syntax, Verb};
@@ -125,9 +126,10 @@ impl Walker {
             self.flags_done = true;
             return Role::EndOfFlags;
         }
+        // `-name` is `--name` when it is no bundle of short flags (find(1)'s habit).
         let flags = match word.strip_prefix("--") {
             Some(long) => long_flag(syntax, long),
-            None => short_flags(syntax, &word[1..]),
+            None => short_flags(syntax, &word[1..]).or_else(|| long_flag(syntax, &word[1..])),
         };
         match flags {
             Some(flags) => {

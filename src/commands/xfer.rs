@@ -1,9 +1,11 @@
 //! Transfer handlers: get, reget, newer, put, reput, append, mget, mput, mdelete, and the
 //! transfer settings (type, passive, prompt, hash, verbose).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::naming;
 use super::parse::Call;
 use crate::charset;
 use crate::error::{Error, Exit, Result};
@@ -52,7 +54,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
             transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
         return Ok(summary(sh, remote, "-", &report));
     }
-    let local = local_target(remote, local)?;
+    let local = naming::local_target(sh, local_target(remote, local)?, local.is_none())?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
@@ -102,14 +104,16 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         let plan = batch::plan_tree_upload(local, &remote)?;
         return run_batch(sh, "put", plan, Direction::Upload(mode), parallel);
     }
+    let remote = naming::remote_target(sh, &remote, &mut HashSet::new())?;
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
     Ok(summary(sh, &charset::from_os(local.as_os_str()), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let mut plan =
-        batch::plan_downloads(&mut sh.session, call.args(), call.has("recursive"), Path::new("."))?;
+    let patterns = naming::remote_patterns(sh, call.args());
+    let mut plan = batch::plan_downloads(&mut sh.session, &patterns, call.has("recursive"), Path::new("."))?;
+    plan.jobs = naming::local_jobs(sh, plan.jobs)?;
     plan.jobs = confirm_each(sh, "mget", plan.jobs, |j| j.remote.clone());
     let overwrite = if call.has("force") { Overwrite::Allow } else { Overwrite::Refuse };
     let opts = GetOptions { resume: call.has("continue"), overwrite, keep_time: true };
@@ -117,14 +121,20 @@ pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
 }
 
 pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let mut plan = batch::plan_uploads(call.args(), call.has("recursive"), "")?;
+    let mut plan = batch::plan_uploads(&naming::local_patterns(sh, call.args()), call.has("recursive"), "")?;
     plan.jobs = confirm_each(sh, "mput", plan.jobs, |j| j.local.display().to_string());
+    // Trees go into directories of their own: sunique names the files of the directory only.
+    let mut taken = HashSet::new();
+    for job in plan.jobs.iter_mut().filter(|_| !call.has("recursive")) {
+        job.remote = naming::remote_target(sh, &job.remote, &mut taken)?;
+    }
     let mode = if call.has("continue") { PutMode::Resume } else { PutMode::Replace };
     run_batch(sh, "mput", plan, Direction::Upload(mode), call.number("parallel"))
 }
 
 pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let plan = batch::plan_deletes(&mut sh.session, call.args())?;
+    let patterns = naming::remote_patterns(sh, call.args());
+    let plan = batch::plan_deletes(&mut sh.session, &patterns)?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {
@@ -290,7 +300,13 @@ fn on_off(on: bool) -> &'static str {
 }
 
 /// Flips or sets an on/off setting and says what it is now.
-fn toggle(sh: &mut Shell, call: &Call, setting: &str, current: bool, label: &str) -> Result<Output> {
+pub(super) fn toggle(
+    sh: &mut Shell,
+    call: &Call,
+    setting: &str,
+    current: bool,
+    label: &str,
+) -> Result<Output> {
     let on = switch(current, call);
     sh.set(setting, on_off(on))?;
     Ok(Output::Status(format!("{label}: {}.", on_off(on))))

@@ -106,6 +106,14 @@ pub struct Settings {
     pub json: bool,
     /// What connections use.
     pub net: NetSettings,
+    /// mget, mput and mdelete expand patterns (`glob`); off, every word is one literal name.
+    pub glob: bool,
+    /// Downloads name all-uppercase remote names in lowercase (`case`).
+    pub case: bool,
+    /// Downloads to an existing name go to NAME.1, NAME.2, ... instead (`runique`).
+    pub runique: bool,
+    /// Uploads to a name the remote directory has go to NAME.1, NAME.2, ... (`sunique`).
+    pub sunique: bool,
 }
 
 impl Default for Settings {
@@ -120,6 +128,10 @@ impl Default for Settings {
             completion_timeout: COMPLETION_TIMEOUT,
             json: false,
             net: NetSettings::default(),
+            glob: true,
+            case: false,
+            runique: false,
+            sunique: false,
         }
     }
 }
@@ -133,6 +145,18 @@ pub struct Setting {
     /// Its current value as `set` shows it.
     pub get: fn(&Settings) -> String,
     set: fn(&mut Settings, &str) -> Result<()>,
+}
+
+/// An on/off setting kept in the field of [`Settings`] named `$field`.
+macro_rules! switch {
+    ($name:literal, $help:literal, $field:ident) => {
+        Setting {
+            name: $name,
+            help: $help,
+            get: |s| on_off(s.$field),
+            set: |s, v| parse_on_off($name, v).map(|b| s.$field = b),
+        }
+    };
 }
 
 /// Every setting, in the order `set` lists them.
@@ -268,6 +292,18 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
     },
+    switch!("glob", "mget, mput and mdelete expand *, ?, [...] and {a,b} (on/off; off: literal names)", glob),
+    switch!("case", "get and mget save all-uppercase remote names in lowercase (on/off)", case),
+    switch!(
+        "runique",
+        "get and mget save to NAME.1, NAME.2, ... when NAME exists, instead of asking (on/off)",
+        runique
+    ),
+    switch!(
+        "sunique",
+        "put and mput store as NAME.1, NAME.2, ... when the remote directory has NAME (on/off)",
+        sunique
+    ),
 ];
 
 fn bad(msg: &str) -> Error {

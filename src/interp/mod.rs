@@ -24,6 +24,12 @@ pub enum Flow {
 impl Shell {
     /// Runs one command line and renders its output. Errors are returned, not printed.
     pub fn execute(&mut self, line: &str) -> Result<Flow> {
+        if self.macros.is_recording() {
+            if let Some(name) = self.macros.feed(line) {
+                self.ui.status(&format!("Macro '{name}' defined (`$ {name}` runs it)."));
+            }
+            return Ok(Flow::Continue);
+        }
         let words = lexer::split(line)?;
         match words.split_first() {
             Some((name, args)) => self.invoke(name, args),
@@ -43,8 +49,14 @@ impl Shell {
             (Action::Verbs(_), None) => return Err(Error::Usage(spec.usage())),
         };
         let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec))?;
+        self.render(output)
+    }
+
+    /// Does what a command's output says: shows it, runs a file or a macro, or ends the session.
+    pub fn render(&mut self, output: Output) -> Result<Flow> {
         match output {
             Output::Source(path) => script::source(self, &path),
+            Output::Run { name, lines } => script::run_macro(self, &name, &lines),
             Output::Quit => Ok(Flow::Quit),
             output => {
                 self.ui.show(&output);

@@ -47,6 +47,16 @@ pub fn source(shell: &mut Shell, path: &Path) -> Result<Flow> {
     run(shell, std::io::BufReader::new(file), &name, ScriptOptions::default())
 }
 
+/// Runs a macro's lines (`$ NAME`, `init`) as a script named `$NAME`: its first failure stops
+/// it. Macros calling macros nest at most [`crate::macros::MAX_DEPTH`] deep.
+pub fn run_macro(shell: &mut Shell, name: &str, lines: &[String]) -> Result<Flow> {
+    shell.macros.enter(name)?;
+    let text = lines.join("\n");
+    let result = run(shell, text.as_bytes(), &format!("${name}"), ScriptOptions::default());
+    shell.macros.leave();
+    result
+}
+
 /// Runs the script's lines on `shell`. Every failure is printed where it happens; the result is
 /// the first one, as [`Error::Script`], or how the script ended.
 fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) -> Result<Flow> {
@@ -74,6 +84,10 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
                 }
             }
         }
+    }
+    // The end of the input ends a macro being recorded, as an empty line does.
+    if shell.macros.is_recording() {
+        shell.execute("")?;
     }
     match first.exit() {
         Exit::Success => Ok(Flow::Continue),

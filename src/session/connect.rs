@@ -308,6 +308,14 @@ impl Session {
         Some(self.resume(resume).map(|()| authority))
     }
 
+    /// Closes the control connection and opens a new one, logged in as before, in the same
+    /// directory (`reset`: whatever was out of step is gone). Returns the server's `host:port`.
+    pub fn restart(&mut self) -> Result<String> {
+        let resume = self.resume_point().ok_or(Error::NotConnected)?;
+        let authority = resume.target.authority();
+        self.resume(resume).map(|()| authority)
+    }
+
     fn resume(&mut self, r: Resume) -> Result<()> {
         self.connect(&r.target)?;
         if let (Some(user), Some(password)) = (r.user, r.password) {

@@ -79,7 +79,8 @@ fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
-fn matcher(pattern: &str) -> Result<GlobMatcher> {
+/// A glob matching one name (`*` and `?` never match `/`).
+pub fn matcher(pattern: &str) -> Result<GlobMatcher> {
     GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()

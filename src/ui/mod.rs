@@ -3,6 +3,7 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+pub mod clean;
 pub mod progress;
 pub mod render;
 
@@ -41,6 +42,13 @@ pub enum Output {
     Status(String),
     /// Run the commands in this local file (`source`); the interpreter does it.
     Source(std::path::PathBuf),
+    /// Run these lines of the macro `name` (`$`, a `.netrc`'s `init`); the interpreter does it.
+    Run {
+        /// The macro's name, for error messages (`$name:LINE`).
+        name: String,
+        /// The lines, arguments already put in.
+        lines: Vec<String>,
+    },
     /// End the session.
     Quit,
 }
@@ -61,6 +69,8 @@ pub struct Ui {
     pub interactive: bool,
     /// Whether stderr is a terminal (progress bars can be drawn).
     pub stderr_tty: bool,
+    /// Whether stdout is a terminal (file contents are sanitized, a pager can be used).
+    pub stdout_tty: bool,
     /// Suppress status lines (errors still show).
     pub quiet: bool,
 }
@@ -101,6 +111,7 @@ impl Ui {
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
+            stdout_tty: io::stdout().is_terminal(),
             quiet: false,
             interactive: io::stdin().is_terminal(),
         }
@@ -116,6 +127,7 @@ impl Ui {
             color: false,
             pretty: false,
             stderr_tty: false,
+            stdout_tty: false,
             quiet: false,
             interactive: false,
         };
@@ -125,7 +137,7 @@ impl Ui {
     /// Renders a command's output.
     pub fn show(&mut self, output: &Output) {
         match output {
-            Output::Nothing | Output::Quit | Output::Source(_) => {}
+            Output::Nothing | Output::Quit | Output::Source(_) | Output::Run { .. } => {}
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
             Output::Listing { listing, human } => {
                 render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
@@ -207,6 +219,12 @@ impl Ui {
         Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line }
     }
 
+    /// The width of the terminal stdout is, else 80 columns.
+    pub fn columns(&self) -> usize {
+        let size = self.stdout_tty.then(|| console::Term::stdout().size_checked()).flatten();
+        size.map_or(80, |(_, cols)| usize::from(cols).max(20))
+    }
+
     fn line_out(&mut self, line: &str) {
         let _ = writeln!(self.out, "{line}");
         let _ = self.out.flush();
@@ -224,6 +242,13 @@ impl Stream<'_> {
     /// A line from the server, sanitized.
     pub fn line(&mut self, line: &str) {
         let _ = writeln!(self.out, "{}", sanitize(line));
+        self.flush_line();
+    }
+
+    /// Fields of a record (`du`'s size and path) on one line, each sanitized, tab-separated.
+    pub fn fields(&mut self, fields: &[&str]) {
+        let line: Vec<String> = fields.iter().map(|f| sanitize(f)).collect();
+        let _ = writeln!(self.out, "{}", line.join("\t"));
         self.flush_line();
     }
 

@@ -12,6 +12,7 @@
 
 mod support;
 
+mod classic;
 mod cli;
 mod completion;
 mod faults;
