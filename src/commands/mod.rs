@@ -17,6 +17,7 @@ mod mirror;
 mod naming;
 mod nav;
 pub mod parse;
+mod pget;
 mod programs;
 mod server;
 mod set;

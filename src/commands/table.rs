@@ -3,7 +3,7 @@
 //! completion, the history filter and docs/COMMANDS.md read it; nothing else lists commands.
 
 use super::spec::{Action, Arg, ArgKind, CommandSpec, Count, Flag, Syntax, Value, Verb};
-use super::{bookmark, browse, conn, edit, fs, help, macros, mirror, naming, nav, server, set, xfer};
+use super::{bookmark, browse, conn, edit, fs, help, macros, mirror, naming, nav, pget, server, set, xfer};
 
 const TYPES: &[&str] = &["ascii", "binary", "a", "i", "image"];
 const ON_OFF: &[&str] = &["on", "off"];
@@ -60,6 +60,14 @@ const LISTINGS: Syntax = Syntax { flags: &[], args: &[arg("REMOTE", ArgKind::Rem
 const FILE_TYPES: &[&str] = &["f", "d"];
 const PARALLEL: Flag =
     valued(Some('P'), "parallel", "N", PARALLEL_RANGE, "use N parallel connections (1 to 64)");
+
+const SEGMENTS: Flag = valued(
+    Some('n'),
+    "segments",
+    "N",
+    PARALLEL_RANGE,
+    "fetch the file in N segments over N connections (1 to 64)",
+);
 
 const MIRROR_FLAGS: &[Flag] = &[
     flag(Some('R'), "reverse", "from a local SOURCE to a remote TARGET"),
@@ -298,11 +306,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                a failed download never leaves a half-written LOCAL; -c resumes a LOCAL.ftpsh.part. An \
                existing LOCAL is replaced only after you confirm, or with -f. The local file gets \
                the server's modification time. -r downloads a directory tree, -P N over N \
-               parallel connections.",
+               parallel connections. -n N fetches one file in N segments at once, as `pget`.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
-                flags: &[GET_CONTINUE, FORCE, RECURSIVE, PARALLEL],
+                flags: &[GET_CONTINUE, FORCE, RECURSIVE, PARALLEL, SEGMENTS],
                 args: &[
                     arg("REMOTE", ArgKind::RemotePath, Count::One),
                     arg("LOCAL", ArgKind::LocalPath, Count::Optional),
@@ -329,6 +337,30 @@ pub static COMMANDS: &[CommandSpec] = &[
                 ],
             },
             xfer::put,
+        ),
+    },
+    CommandSpec {
+        name: "pget",
+        aliases: &[],
+        summary: "download one file over several connections at once",
+        help: "Downloads REMOTE to LOCAL (named as `get` names it) in N segments (default 5), each \
+               over a connection of its own that fetches its range with REST, written in place \
+               into LOCAL.ftpsh.part. Every segment restarts 4 KiB early and those bytes must match \
+               what is already there, so a server that ignores REST is caught; then the whole file \
+               is verified (size, and a checksum when the server offers one) and renamed to LOCAL. \
+               -c resumes: LOCAL.ftpsh.part.ftpsh.part records which bytes are proven, and only \
+               those are kept. Without SIZE or REST, in ASCII type, for files under 128 KiB, or \
+               when a restart is not proven, it says so and fetches over one connection.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[SEGMENTS, GET_CONTINUE, FORCE],
+                args: &[
+                    arg("REMOTE", ArgKind::RemotePath, Count::One),
+                    arg("LOCAL", ArgKind::LocalPath, Count::Optional),
+                ],
+            },
+            pget::pget,
         ),
     },
     CommandSpec {

@@ -23,6 +23,7 @@ struct Fetch {
     force: bool,
     recursive: bool,
     parallel: Option<usize>,
+    segments: Option<usize>,
 }
 
 pub fn get(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -31,22 +32,33 @@ pub fn get(sh: &mut Shell, call: &Call) -> Result<Output> {
         force: call.has("force"),
         recursive: call.has("recursive"),
         parallel: call.number("parallel"),
+        segments: call.number("segments"),
     };
     fetch(sh, call, how)
 }
 
 pub fn reget(sh: &mut Shell, call: &Call) -> Result<Output> {
-    fetch(sh, call, Fetch { resume: true, force: call.has("force"), recursive: false, parallel: None })
+    fetch(
+        sh,
+        call,
+        Fetch { resume: true, force: call.has("force"), recursive: false, parallel: None, segments: None },
+    )
 }
 
 fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     let (remote, local) = (&call.args()[0], call.arg(1));
     let overwrite = if how.force { Overwrite::Allow } else { Overwrite::Refuse };
     let opts = GetOptions { resume: how.resume, overwrite, keep_time: true };
+    if how.recursive && how.segments.is_some() {
+        return Err(Error::Usage("get -n fetches one file; -r and -n do not go together".into()));
+    }
     if how.recursive {
         let local = local.map_or_else(|| transfer::local_name_for(remote), |l| Ok(PathBuf::from(l)))?;
         let plan = batch::plan_tree_download(&mut sh.session, remote, &local)?;
         return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
+    }
+    if let Some(n) = how.segments {
+        return super::pget::segmented(sh, remote, local, opts, n);
     }
     if local == Some("-") {
         let display = sh.display();
@@ -232,7 +244,7 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
 
 /// What a finished transfer shows: a JSON record with `--json`, else the summary line (unless
 /// `verbose` is off).
-fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
+pub(super) fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
         let mut record = serde_json::json!({ "bytes": report.bytes, "resumed_at": report.skipped,
@@ -247,7 +259,7 @@ fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
 
 /// Where a download goes: LOCAL as given (inside it if it is a directory), else the remote
 /// file's own name, which must be a plain name.
-fn local_target(remote: &str, local: Option<&str>) -> Result<PathBuf> {
+pub(super) fn local_target(remote: &str, local: Option<&str>) -> Result<PathBuf> {
     match local {
         Some(l) if Path::new(l).is_dir() => Ok(Path::new(l).join(transfer::local_name_for(remote)?)),
         Some(l) => Ok(PathBuf::from(l)),
@@ -256,7 +268,7 @@ fn local_target(remote: &str, local: Option<&str>) -> Result<PathBuf> {
 }
 
 /// Asks before replacing an existing file, when someone is there to ask.
-fn confirm_overwrite(sh: &mut Shell, local: &Path, asked: Overwrite) -> Overwrite {
+pub(super) fn confirm_overwrite(sh: &mut Shell, local: &Path, asked: Overwrite) -> Overwrite {
     let yes = asked == Overwrite::Allow
         || (local.is_file()
             && sh

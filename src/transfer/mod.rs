@@ -6,13 +6,15 @@
 //! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
 //! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
 //! loops are in `copy`; the proof of a resume in `seam`; the one retry policy ([`get_file`],
-//! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`].
+//! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`]; one file over N connections
+//! in [`segment`].
 
 pub mod batch;
 mod copy;
 pub mod mirror;
 mod retry;
 mod seam;
+pub mod segment;
 pub mod walk;
 
 pub use copy::{crlf_to_lf, lf_to_crlf};
@@ -187,6 +189,10 @@ fn fetch(
     let mut hasher = method.as_ref().map(|m| m.algo.hasher());
     if let Some(h) = hasher.as_mut().filter(|_| start > 0) {
         hash_prefix(h, part, start)?;
+    }
+    if seam.is_none() {
+        // The partial file starts over: a segmented download's record of it no longer holds.
+        let _ = fs::remove_file(segment::record_path(part));
     }
     let mut out = Spliced::open(part, seam)?;
     let wire =

@@ -22,6 +22,7 @@ mod mirror;
 mod names;
 mod pty;
 mod scripts;
+mod segmented;
 mod shell;
 mod tls;
 mod transfer;

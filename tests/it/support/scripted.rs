@@ -88,6 +88,10 @@ pub struct Script {
     pub raw_bytes: bool,
     /// Answer MLSD with this reply although MLST is announced (`500 MLSD not understood`).
     pub refuse_mlsd: Option<String>,
+    /// Announce `REST STREAM` in FEAT.
+    pub rest_feature: bool,
+    /// Answer REST with `502 REST not implemented` (whatever FEAT says).
+    pub refuse_rest: bool,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -237,6 +241,16 @@ impl Script {
     pub fn refuse_mlsd(mut self, reply: &str) -> Script {
         self.mlsd = true;
         self.refuse_mlsd = Some(reply.to_string());
+        self
+    }
+
+    pub fn rest_feature(mut self) -> Script {
+        self.rest_feature = true;
+        self
+    }
+
+    pub fn refuse_rest(mut self) -> Script {
+        self.refuse_rest = true;
         self
     }
 }
@@ -461,6 +475,7 @@ fn answer(
             let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
             send(out, data.take(), &wire(&names))
         }
+        "REST" if state.script.refuse_rest => reply(out, "502 REST not implemented"),
         "REST" => {
             *rest = if state.script.ignore_rest { 0 } else { arg.parse().unwrap_or(0) };
             reply(out, "350 restarting")
@@ -504,7 +519,8 @@ fn features(script: &Script) -> String {
     let auth = if script.refuse_auth { " AUTH TLS\r\n" } else { "" };
     let mfmt = if script.mfmt { " MFMT\r\n" } else { "" };
     let size = if script.no_size { "" } else { " SIZE\r\n" };
-    format!("211-Features:\r\n{epsv}{auth}{mfmt}{size}{sha}211 End")
+    let rest = if script.rest_feature { " REST STREAM\r\n" } else { "" };
+    format!("211-Features:\r\n{epsv}{auth}{mfmt}{size}{sha}{rest}211 End")
 }
 
 /// A reply that never ends: continuation lines until the client hangs up.
