@@ -288,7 +288,7 @@ struct Run {
     result: Result<()>,
 }
 
-/// Fetches every incomplete range on a session of its own, all at once, showing the progress
+/// Fetches every range not yet written to its end on a session of its own, all at once, showing the progress
 /// of all of them on this thread.
 fn fetch_all(
     login: &Login,
@@ -308,7 +308,7 @@ fn fetch_all(
             .map(|r| {
                 let moved = &moved;
                 scope.spawn(move || {
-                    if r.complete() {
+                    if r.written() == r.len() {
                         return Run { seam: Vec::new(), wrote: 0, result: Ok(()) };
                     }
                     fetch_range(login, remote, file, part, r, moved)
