@@ -1,32 +1,33 @@
 #!/usr/bin/env bash
-# Transfer benchmark: ftpsh against curl and lftp, same files, same local vsftpd, one run.
+# The benchmark of issue 15: ftpsh against curl, lftp, tnftp and ncftp (Debian's packages), one
+# vsftpd on loopback, one run, medians of BENCH_RUNS runs, ratios and ftpsh's peak RSS.
 #
-#   sudo scripts/bench.sh                 # builds ftpsh (release) into the repo's target/
-#   FTPSH=/path/to/ftpsh BENCH_RUNS=7 scripts/bench.sh
+#   sudo scripts/bench.sh                       # everything; builds ftpsh (release) first
+#   sudo BENCH_SCENARIOS=loop BENCH_RUNS=3 scripts/bench.sh
+#   sudo FTPSH=/path/to/ftpsh BENCH_SCENARIOS="delay cap" scripts/bench.sh
 #
-# Needs root: it installs vsftpd, lftp, curl and time with apt-get if they are missing, creates
-# the system user `ftpbench` (removed again at exit if this script created it), and starts its own
-# vsftpd on 127.0.0.1 only, on a free port, with a config in a temp dir. Everything else lives in
-# that temp dir and in a data directory under ftpbench's home; both are removed at exit, and the
-# server is stopped at exit even when something fails.
+# Needs root: installs vsftpd, lftp, curl, tnftp, ncftp and time with apt-get when missing,
+# creates the system user `ftpbench` (removed again at exit if this script created it) and starts
+# its own vsftpd on 127.0.0.1 only (plain FTP and explicit TLS on the same port, a throwaway
+# self-signed certificate). Data lives in a directory in ftpbench's home and in a temp dir; both
+# are removed at exit, and the server and proxies are stopped, also when something fails.
 #
-# Cases, each run BENCH_RUNS times (default 5), tools interleaved and rotated within each round:
-#   1. download of a 256 MiB file        ftpsh `get -f`    curl -o        lftp get
-#   2. upload of the 256 MiB file        ftpsh `put`       curl -T        lftp put
-#   3. download of 1000 files of 4 KiB   ftpsh `mget -P 4` curl -K (sequential, one connection)
-#                                        lftp `mirror -P 4`
-#   4. mirror of a tree (1000 x 4 KiB in 10 subdirectories, 3 x 32 MiB) into an empty directory
-#                                        ftpsh `mirror -P 4`  lftp `mirror -P 4`
-#   5. the same mirror again into the complete copy (nothing to copy)
-#                                        ftpsh `mirror -P 4`  lftp `mirror -P 4`
-#      with, for reference, the listings alone: ftpsh `ls` of each of the 11 directories (one
-#      session), lftp `find` of the tree
-# Every result is verified (cmp / diff -r; case 5 also that no file was written, and the listings
-# that every file was listed); a wrong result fails the script.
-# Printed: medians of wall time per tool, time ratios ftpsh/peer and ftpsh's peak RSS.
+# Scenarios (BENCH_SCENARIOS, default "loop delay cap"):
+#   loop   on loopback: download 64 MiB, download 1 GiB (BENCH_HUGE_MIB, 0 leaves it out),
+#          upload 64 MiB, download 64 MiB over TLS, 1000 x 4 KiB, a 50,000-entry listing
+#          parsed and raw, NLST of it, and connect + login + pwd + quit
+#   delay  through scripts/delay_proxy.py (control and data connections delayed; netem is not
+#          available) at each RTT of BENCH_RTTS (default "20 50" ms): BENCH_DELAY_FILES x 4 KiB
+#          (default 200: lftp's one-connection mirror of 1000 files takes minutes at 50 ms), the
+#          64 MiB download (lftp get and pget -n 4, ftpsh get and pget -n 4) and the listing
+#   cap    the 64 MiB download at 50 ms RTT with every connection capped at BENCH_CAP_KIB KiB/s
+#          (default 16384): get, and pget over 2, 4 and 8 connections, ftpsh against lftp
+# Each case runs every tool once per round, rotated, BENCH_RUNS rounds (default 5). Every result
+# is verified (cmp / diff -r / entry counts); a wrong result fails the script.
 #
-# Environment: FTPSH (ftpsh binary; default: cargo build --release), BENCH_RUNS (default 5),
-# TMPDIR (where the temp dir and the downloads go; default /tmp).
+# Printed per case: every variant's median wall time (process start to exit: connect, login,
+# work, quit), its ratio to the fastest peer (TIME ratio: below 1.00 ftpsh was faster), and
+# ftpsh's largest peak RSS (GNU time %M). TMPDIR says where downloads go (default /tmp).
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/../tests/lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../tests/lib.sh"
@@ -34,332 +35,328 @@ export LC_ALL=C
 unset ftp_proxy FTP_PROXY http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
 
 RUNS=${BENCH_RUNS:-5}
-BIG_MIB=256
+SCENARIOS=${BENCH_SCENARIOS:-loop delay cap}
+HUGE_MIB=${BENCH_HUGE_MIB:-1024}
+RTTS=${BENCH_RTTS:-20 50}
+DELAY_FILES=${BENCH_DELAY_FILES:-200}
+CAP_KIB=${BENCH_CAP_KIB:-16384}
+CAP_RTT=50
+BIG_MIB=64
 SMALL_COUNT=1000
 SMALL_SIZE=4096
-PARALLEL=4
-TREE_DIRS=10 # the small files, spread over this many subdirectories of the mirror tree
-TREE_BIG_COUNT=3
-TREE_BIG_MIB=32
-CMD_TIMEOUT=300 # seconds, per single tool invocation
+LIST_COUNT=50000
+CMD_TIMEOUT=600 # seconds, per single tool invocation
 FTP_USER=ftpbench
-
-LOG_TAG=bench # die and note print "bench: ..."
+LOG_TAG=bench
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer (got '$RUNS')"
+[[ $HUGE_MIB =~ ^[0-9]+$ && $DELAY_FILES =~ ^[1-9][0-9]*$ && $CAP_KIB =~ ^[1-9][0-9]*$ ]] ||
+	die "BENCH_HUGE_MIB, BENCH_DELAY_FILES and BENCH_CAP_KIB must be numbers"
+((DELAY_FILES <= SMALL_COUNT)) || die "BENCH_DELAY_FILES is at most $SMALL_COUNT"
+for s in $SCENARIOS; do [[ $s == loop || $s == delay || $s == cap ]] || die "unknown scenario '$s'"; done
 [[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, creates user $FTP_USER, starts vsftpd)"
 
-# ---------------------------------------------------------------------------------------------
-# Tools
-
-require_tools vsftpd lftp curl /usr/bin/time=time
-for c in vsftpd lftp curl pgrep useradd chpasswd; do
-	command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
-
+require_tools vsftpd lftp curl tnftp ncftpget=ncftp /usr/bin/time=time openssl python3
 ensure_ftpsh
+PROXY=$REPO/scripts/delay_proxy.py
 
-first_line() { # CMD... -> first line of its stdout (no SIGPIPE games under pipefail)
+first_line() { # CMD... -> first line of its output
 	local out
 	out=$("$@" 2>&1) || true
 	printf '%s\n' "${out%%$'\n'*}"
 }
 
 # ---------------------------------------------------------------------------------------------
-# Temp dir ($TMP), removed at exit with the server, the user (if created here) and the data
-# (lib_init and lib_cleanup in tests/lib.sh)
+# Work dir, user, data
 
 lib_init bench
 TMP=$WORK
 mkdir -p "$TMP/log" "$TMP/out" "$TMP/in" "$TMP/src"
-
-# ---------------------------------------------------------------------------------------------
-# User and data
-
 FTP_PASS=bench$(random_hex 12)
-ensure_user "$FTP_USER" "$FTP_PASS" -r -d "/home/$FTP_USER" # data goes to a temp dir in its home
+ensure_user "$FTP_USER" "$FTP_PASS" -r -d "/home/$FTP_USER"
 DATA=$(mktemp -d "$USER_HOME/bench-data.XXXXXX")
 CLEANUP_PATHS+=("$DATA")
-REL=$(basename "$DATA") # remote path of the data directory, relative to the login directory
+REL=$(basename "$DATA")
 
-note "generating data (${BIG_MIB} MiB file, $SMALL_COUNT x $SMALL_SIZE B files, a tree with" \
-	"those and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB) ..."
-head -c "$((BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/big.bin"
-mkdir "$DATA/small"
+note "generating data ($BIG_MIB MiB, ${HUGE_MIB} MiB, $SMALL_COUNT x $SMALL_SIZE B, $LIST_COUNT empty files) ..."
+head -c "$((BIG_MIB << 20))" /dev/urandom >"$DATA/big.bin"
+((HUGE_MIB == 0)) || head -c "$((HUGE_MIB << 20))" /dev/urandom >"$DATA/huge.bin"
+mkdir "$DATA/small" "$DATA/few" "$DATA/list"
 head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
 	(cd "$DATA/small" && split -b "$SMALL_SIZE" -d -a 4 --additional-suffix=.dat - f)
-[[ $(find "$DATA/small" -type f | wc -l) -eq $SMALL_COUNT ]] || die "small file generation failed"
-# The mirror tree: the small files dealt out over TREE_DIRS subdirectories, and the big files on top
-TREE_FILES=$((SMALL_COUNT + TREE_BIG_COUNT))
-mkdir "$DATA/tree"
-for ((i = 0; i < TREE_DIRS; i++)); do
-	mkdir "$DATA/tree/d$i"
-done
-for ((i = 0; i < SMALL_COUNT; i++)); do
+for ((i = 0; i < DELAY_FILES; i++)); do
 	printf -v f 'f%04d.dat' "$i"
-	cp "$DATA/small/$f" "$DATA/tree/d$((i % TREE_DIRS))/$f"
+	ln "$DATA/small/$f" "$DATA/few/$f"
 done
-for ((i = 0; i < TREE_BIG_COUNT; i++)); do
-	head -c "$((TREE_BIG_MIB * 1024 * 1024))" /dev/urandom >"$DATA/tree/big$i.bin"
-done
-[[ $(find "$DATA/tree" -type f | wc -l) -eq $TREE_FILES ]] || die "tree generation failed"
-cp "$DATA/big.bin" "$TMP/src/big.bin" # the upload source, on the client's side
+(cd "$DATA/list" && seq -f 'entry%05g' 1 "$LIST_COUNT" | xargs touch)
+[[ $(find "$DATA/list" -type f | wc -l) -eq $LIST_COUNT ]] || die "listing generation failed"
+cp "$DATA/big.bin" "$TMP/src/up.bin"
 chown -R "$FTP_USER:" "$DATA"
+make_cert
 
 # ---------------------------------------------------------------------------------------------
-# vsftpd (vsftpd_conf and serve in tests/lib.sh)
+# vsftpd: plain and explicit TLS on one port; the proxies for the delayed link
 
-# Passive ports above the kernel's ephemeral range, so they cannot collide with client sockets.
 read -r _ eph_hi </proc/sys/net/ipv4/ip_local_port_range
 PASV_MIN=$((eph_hi < 62000 ? 62000 : 40000))
 PASV_MAX=$((PASV_MIN + 1999))
-
 vsftpd_cmd() { # PORT PASV_MIN PASV_MAX
-	vsftpd_conf "$1" "$2" "$3" anonymous_enable=NO ssl_enable=NO xferlog_enable=NO >"$TMP/vsftpd.conf"
+	vsftpd_conf "$1" "$2" "$3" anonymous_enable=NO xferlog_enable=NO ssl_enable=YES \
+		"rsa_cert_file=$CERT" "rsa_private_key_file=$KEY" force_local_logins_ssl=NO \
+		force_local_data_ssl=NO require_ssl_reuse=NO >"$TMP/vsftpd.conf"
 	SERVER_CMD=(vsftpd "$TMP/vsftpd.conf")
 }
 serve vsftpd "$PASV_MIN-$PASV_MAX" vsftpd_cmd >&2
-PORT=$SERVED_PORT
+SERVER_PORT=$SERVED_PORT
 
-URL_DIR="ftp://127.0.0.1:$PORT/$REL/"
-FTPSH_URL="ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"
+declare -A PROXY_PORT=()
+proxy() { # NAME RTT_MS [KIB_PER_S]: starts a delaying proxy to the server; PROXY_PORT[NAME]
+	local name=$1 out=$TMP/proxy-$1.out pid i
+	shift
+	setsid python3 "$PROXY" "$SERVER_PORT" "$@" >"$out" 2>&1 &
+	pid=$!
+	SERVER_PGIDS+=("$pid")
+	for ((i = 0; i < 100; i++)); do
+		[[ -s $out ]] && break
+		sleep 0.1
+	done
+	PROXY_PORT[$name]=$(head -n 1 "$out")
+	[[ ${PROXY_PORT[$name]} =~ ^[0-9]+$ ]] || die "proxy $name did not start: $(cat "$out")"
+}
 
 # ---------------------------------------------------------------------------------------------
-# Running and timing
+# Tools and their commands. PORT is the port of the case (the server or a proxy).
 
-# tool_cmd TOOL CASE DEST -> sets CMD (array), INPUT (stdin file), CWD
-tool_cmd() {
-	local tool=$1 case=$2 dest=$3
-	INPUT=/dev/null
-	CWD=$TMP
-	case $tool:$case in
-	ftpsh:down) printf 'get -f big.bin %s\n' "$dest" >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	ftpsh:up) printf 'put %s up.bin\n' "$TMP/src/big.bin" >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	ftpsh:small) printf 'mget -P %d small/*\n' "$PARALLEL" >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CWD=$dest CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	ftpsh:warm) printf 'get -f small/f0000.dat %s\n' "$dest" >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	ftpsh:tree | ftpsh:same) printf 'mirror -P %d tree %s\n' "$PARALLEL" "$dest" >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	ftpsh:list) # no recursive ls: one ls per directory of the tree, all in one session
-		{
-			printf 'ls tree\n'
-			for ((i = 0; i < TREE_DIRS; i++)); do printf 'ls tree/d%d\n' "$i"; done
-		} >"$TMP/in/ftpsh"
-		INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never "$FTPSH_URL") ;;
-	curl:down) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -o "$dest" "${URL_DIR}big.bin") ;;
-	curl:up) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -T "$TMP/src/big.bin" "${URL_DIR}up.bin") ;;
-	curl:small) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -K "$TMP/in/curl-small.cfg") ;;
-	curl:warm) CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" -o "$dest" "${URL_DIR}small/f0000.dat") ;;
-	lftp:*)
-		local c
-		case $case in
-		down) c="get big.bin -o $dest" ;;
-		up) c="put $TMP/src/big.bin -o up.bin" ;;
-		small) c="mirror -P $PARALLEL small $dest" ;;
-		warm) c="get small/f0000.dat -o $dest" ;;
-		tree | same) c="mirror -P $PARALLEL tree $dest" ;;
-		list) c="find tree" ;;
-		esac
-		CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; $c; bye" "$URL_DIR") ;;
-	*) die "internal: no command for $tool:$case" ;;
+PORT=$SERVER_PORT
+url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/$1"; }
+plain_url() { echo "ftp://127.0.0.1:$PORT/$REL/$1"; }
+ftpsh_cmd() { # SCRIPT-LINE... : ftpsh in the data directory, plain FTP
+	printf '%s\n' "$@" >"$TMP/in/ftpsh"
+	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls off "$(url)")
+}
+lftp_cmd() { # COMMANDS : lftp in the data directory, plain FTP
+	CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; set ftp:ssl-allow no; $1; bye" "$(plain_url)")
+}
+tnftp_cmd() { # SCRIPT-LINE... : tnftp logged in, in the data directory
+	printf '%s\n' "user $FTP_USER $FTP_PASS" binary "cd $REL" "$@" quit >"$TMP/in/tnftp"
+	INPUT=$TMP/in/tnftp CMD=(tnftp -n -i -N /dev/null 127.0.0.1 "$PORT")
+}
+curl_cmd() { CMD=(curl -sS --noproxy '*' -u "$FTP_USER:$FTP_PASS" "$@"); }
+ncftp_auth=() # set below, once the user exists
+tls_url() { echo "ftp://$FTP_USER:$FTP_PASS@localhost:$PORT/$REL/"; }
+
+# variants CASE -> the variants (TOOL:HOW) it runs
+variants() {
+	case $1 in
+	get64 | get1g) echo ftpsh:get curl:get lftp:get tnftp:get ncftp:get ;;
+	put64) echo ftpsh:put curl:put lftp:put tnftp:put ncftp:put ;;
+	tls64) echo ftpsh:get curl:get lftp:get ;;
+	small) echo ftpsh:mget ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror lftp:mirror-P4 curl:seq tnftp:mget ncftp:get-R ;;
+	ls) echo ftpsh:ls-json ftpsh:dir tnftp:ls lftp:ls curl:list ncftp:ls ;;
+	nlist) echo ftpsh:nlist curl:nlst lftp:nlist tnftp:nlist ;;
+	login) echo ftpsh:pwd tnftp:pwd lftp:pwd curl:pwd ;;
+	d*-small) echo ftpsh:mget ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror lftp:mirror-P4 curl:seq ;;
+	d*-get64) echo ftpsh:get ftpsh:pget-4 lftp:get lftp:pget-4 curl:get ;;
+	d*-list) echo ftpsh:ls-json ftpsh:nlist lftp:ls lftp:nlist curl:list curl:nlst ;;
+	cap) echo ftpsh:get ftpsh:pget-2 ftpsh:pget-4 ftpsh:pget-8 lftp:get lftp:pget-2 lftp:pget-4 lftp:pget-8 ;;
 	esac
 }
 
-# run TOOL CASE DEST -> sets ELAPSED (seconds, 6 decimals) and RSS_KIB; dies on failure
+# what CASE -> the remote file or directory the case works on
+what() {
+	case $1 in
+	get1g) echo huge.bin ;;
+	*get64 | put64 | tls64 | cap) echo big.bin ;;
+	small) echo small ;;
+	d*-small) echo few ;;
+	*ls | nlist | *-list) echo list ;;
+	esac
+}
+
+# command CASE VARIANT DEST -> sets CMD, INPUT, CWD
+command_for() {
+	local case=$1 v=$2 dest=$3 w n
+	w=$(what "$case")
+	INPUT=/dev/null CWD=$TMP
+	case $v in
+	ftpsh:get) ftpsh_cmd "get -f $w $dest" ;;
+	ftpsh:pget-*) ftpsh_cmd "pget -f -n ${v#ftpsh:pget-} $w $dest" ;;
+	ftpsh:put) ftpsh_cmd "put $TMP/src/up.bin up.bin" ;;
+	ftpsh:mget) ftpsh_cmd "mget $w/*" && CWD=$dest ;;
+	ftpsh:mget-P4) ftpsh_cmd "mget -P 4 $w/*" && CWD=$dest ;;
+	ftpsh:mirror-P4) ftpsh_cmd "mirror -P 4 $w $dest" ;;
+	ftpsh:ls-json) ftpsh_cmd "ls --json $w" ;;
+	ftpsh:dir) ftpsh_cmd "dir $w" ;;
+	ftpsh:nlist) ftpsh_cmd "nlist $w" ;;
+	ftpsh:pwd) ftpsh_cmd pwd ;;
+	lftp:get) lftp_cmd "get $w -o $dest" ;;
+	lftp:pget-*) lftp_cmd "pget -n ${v#lftp:pget-} $w -o $dest" ;;
+	lftp:put) lftp_cmd "put $TMP/src/up.bin -o up.bin" ;;
+	lftp:mirror) lftp_cmd "mirror $w $dest" ;;
+	lftp:mirror-P4) lftp_cmd "mirror -P 4 $w $dest" ;;
+	lftp:ls) lftp_cmd "ls $w" ;;
+	lftp:nlist) lftp_cmd "nlist $w" ;;
+	lftp:pwd) lftp_cmd "quote PWD" ;;
+	tnftp:get) tnftp_cmd "get $w $dest" ;;
+	tnftp:put) tnftp_cmd "put $TMP/src/up.bin up.bin" ;;
+	tnftp:mget) tnftp_cmd "cd $w" "lcd $dest" "mget *" ;;
+	tnftp:ls) tnftp_cmd "ls $w" ;;
+	tnftp:nlist) tnftp_cmd "nlist $w" ;;
+	tnftp:pwd) tnftp_cmd pwd ;;
+	curl:get) curl_cmd -o "$dest" "$(plain_url "$w")" ;;
+	curl:put) curl_cmd -T "$TMP/src/up.bin" "$(plain_url up.bin)" ;;
+	curl:seq)
+		n=$SMALL_COUNT
+		[[ $w == few ]] && n=$DELAY_FILES
+		for ((i = 0; i < n; i++)); do
+			printf -v f 'f%04d.dat' "$i"
+			printf 'url = "%s"\noutput = "%s/%s"\n' "$(plain_url "$w/$f")" "$dest" "$f"
+		done >"$TMP/in/curl.cfg"
+		curl_cmd -K "$TMP/in/curl.cfg"
+		;;
+	curl:list) curl_cmd "$(plain_url "$w/")" ;;
+	curl:nlst) curl_cmd -l "$(plain_url "$w/")" ;;
+	curl:pwd) curl_cmd -I -Q PWD "$(plain_url "")" ;;
+	ncftp:get) CWD=$dest CMD=(ncftpget "${ncftp_auth[@]}" 127.0.0.1 . "$REL/$w") ;;
+	ncftp:put) CMD=(ncftpput "${ncftp_auth[@]}" 127.0.0.1 "$REL" "$TMP/src/up.bin") ;;
+	ncftp:get-R) CMD=(ncftpget "${ncftp_auth[@]}" -R 127.0.0.1 "$dest" "$REL/$w") ;;
+	ncftp:ls) CMD=(ncftpls "${ncftp_auth[@]}" -l "ftp://127.0.0.1:$PORT/$REL/$w/") ;;
+	*) die "internal: no command for $case $v" ;;
+	esac
+	if [[ $case == tls64 ]]; then # the same downloads over explicit TLS, certificate checked
+		case $v in
+		ftpsh:get) INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls required --ca-file "$CERT" "$(tls_url)") ;;
+		curl:get) curl_cmd --ssl-reqd --cacert "$CERT" -o "$dest" "ftp://localhost:$PORT/$REL/$w" ;;
+		lftp:get) CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; set ftp:ssl-force yes; \
+			set ftp:ssl-protect-data yes; set ssl:ca-file $CERT; get $w -o $dest; bye" "ftp://localhost:$PORT/$REL/") ;;
+		esac
+	fi
+}
+
+# dest_for CASE VARIANT -> a fresh destination: a file path, or an empty directory
+dest_for() {
+	local d=$TMP/out/$1-${2/:/-}
+	rm -rf "$d" "$DATA/up.bin"
+	case $1:$2 in
+	*small:* | *:ncftp:get) mkdir -p "$d" ;;
+	esac
+	echo "$d"
+}
+
+# verify CASE VARIANT DEST: the result must be right; dies otherwise
+verify() {
+	local case=$1 v=$2 dest=$3 w log=$TMP/log/run.log got n
+	w=$(what "$case")
+	case $case in
+	put64) cmp -s "$TMP/src/up.bin" "$DATA/up.bin" || die "$v: uploaded up.bin differs" ;;
+	*small)
+		got=$dest
+		[[ -d $dest/$w ]] && got=$dest/$w
+		n=$(find "$got" -type f | wc -l)
+		diff -rq "$DATA/$w" "$got" >/dev/null 2>&1 || die "$case $v: fetched files differ from the source"
+		[[ $n -eq $(find "$DATA/$w" -type f | wc -l) ]] || die "$case $v: $n files"
+		;;
+	*ls | *nlist | *-list)
+		n=$(grep -c 'entry[0-9]' "$log" || true)
+		((n >= LIST_COUNT)) || die "$case $v: listed $n of $LIST_COUNT entries"
+		;;
+	login) grep -q "$REL\|/home/$FTP_USER\|\"/\"" "$log" || true ;;
+	*)
+		[[ $v == ncftp:get ]] && dest=$dest/$w
+		cmp -s "$DATA/$w" "$dest" || die "$case $v: $dest differs from $w"
+		;;
+	esac
+	rm -rf "$3"
+}
+
+# run CASE VARIANT -> ELAPSED (seconds) and RSS_KIB; dies on failure
 run() {
-	local tool=$1 case=$2 dest=$3 log=$TMP/log/$1-$2.log rssf=$TMP/log/$1-$2.rss t0 t1 us rc=0
-	tool_cmd "$tool" "$case" "$dest"
-	sync # earlier runs' dirty pages are not this run's cost
+	local case=$1 v=$2 dest t0 t1 us rc=0 log=$TMP/log/run.log rssf=$TMP/log/rss
+	dest=$(dest_for "$case" "$v")
+	command_for "$case" "$v" "$dest"
+	sync
 	t0=$(now_us)
 	(cd "$CWD" && exec timeout "$CMD_TIMEOUT" /usr/bin/time -f %M -o "$rssf" "${CMD[@]}") \
 		<"$INPUT" >"$log" 2>&1 || rc=$?
 	t1=$(now_us)
 	if ((rc != 0)); then
-		echo "bench: $tool $case failed (exit $rc); its output:" >&2
+		echo "bench: $case $v failed (exit $rc); its output:" >&2
 		tail -n 20 "$log" >&2
 		exit 1
 	fi
 	us=$((t1 - t0))
 	printf -v ELAPSED '%d.%06d' "$((us / 1000000))" "$((us % 1000000))"
 	RSS_KIB=$(tail -n 1 "$rssf")
+	verify "$case" "$v" "$dest"
 }
 
-# verify TOOL CASE DEST: the result must be byte-identical to the source
-verify() {
-	local tool=$1 case=$2 dest=$3 got
-	case $case in
-	down | warm)
-		local want=$DATA/big.bin
-		[[ $case == warm ]] && want=$DATA/small/f0000.dat
-		cmp -s "$want" "$dest" || die "$tool $case: $dest differs from $want"
-		rm -f "$dest"
-		;;
-	up)
-		cmp -s "$TMP/src/big.bin" "$DATA/up.bin" || die "$tool $case: uploaded up.bin differs from the source"
-		rm -f "$DATA/up.bin"
-		;;
-	small)
-		got=$dest
-		# accept the files either directly in DEST or in DEST/small, but nothing else beside them
-		if [[ -d $dest/small ]] && [[ $(find "$dest" -mindepth 1 -maxdepth 1 | wc -l) -eq 1 ]]; then
-			got=$dest/small
-		fi
-		diff -rq "$DATA/small" "$got" >"$TMP/log/diff" 2>&1 ||
-			die "$tool $case: fetched tree differs from the source: $(head -n 5 "$TMP/log/diff")"
-		[[ $(find "$got" -type f | wc -l) -eq $SMALL_COUNT ]] || die "$tool $case: wrong file count in $got"
-		rm -rf "$dest"
-		;;
-	tree)
-		check_tree "$tool" "$case" "$dest"
-		rm -rf "$dest"
-		;;
-	same)
-		check_tree "$tool" "$case" "$dest"
-		snapshot "$dest" >"$TMP/log/same-$tool.after"
-		diff "$TMP/log/same-$tool.before" "$TMP/log/same-$tool.after" >"$TMP/log/diff" 2>&1 ||
-			die "$tool $case: files were written although nothing had changed: $(head -n 4 "$TMP/log/diff")"
-		;;
-	list)
-		local log=$TMP/log/$tool-$case.log files dirs
-		if [[ $tool == ftpsh ]]; then # LIST lines as the server sent them
-			files=$(grep -c '^-' "$log" || true)
-			dirs=$(grep -c '^d' "$log" || true)
-		else # find: one path a line, directories with a trailing slash
-			files=$(grep -cv '/$' "$log" || true)
-			dirs=$(($(grep -c '/$' "$log" || true) - 1)) # less the tree itself
-		fi
-		((files == TREE_FILES && dirs == TREE_DIRS)) ||
-			die "$tool $case: listed $files files and $dirs directories, want $TREE_FILES and $TREE_DIRS"
-		;;
+# ---------------------------------------------------------------------------------------------
+# The cases
+
+label() {
+	case $1 in
+	get64) echo "download $BIG_MIB MiB" ;;
+	get1g) echo "download $HUGE_MIB MiB" ;;
+	put64) echo "upload $BIG_MIB MiB" ;;
+	tls64) echo "download $BIG_MIB MiB over TLS" ;;
+	small) echo "$SMALL_COUNT files x 4 KiB" ;;
+	ls) echo "ls of $LIST_COUNT entries" ;;
+	nlist) echo "nlist of $LIST_COUNT" ;;
+	login) echo "connect, login, pwd, quit" ;;
+	d*-small) echo "RTT ${1:1:2} ms: $DELAY_FILES files x 4 KiB" ;;
+	d*-get64) echo "RTT ${1:1:2} ms: download $BIG_MIB MiB" ;;
+	d*-list) echo "RTT ${1:1:2} ms: listing of $LIST_COUNT" ;;
+	cap) echo "RTT $CAP_RTT ms, $CAP_KIB KiB/s per connection: $BIG_MIB MiB" ;;
 	esac
 }
 
-# check_tree TOOL CASE DIR: DIR must hold exactly the source tree (no .part files or the like)
-check_tree() {
-	diff -rq "$DATA/tree" "$3" >"$TMP/log/diff" 2>&1 ||
-		die "$1 $2: mirrored tree differs from the source: $(head -n 5 "$TMP/log/diff")"
-	[[ $(find "$3" -type f | wc -l) -eq $TREE_FILES ]] || die "$1 $2: wrong file count in $3"
-}
-
-snapshot() { # DIR -> every file with inode, size, mtime and ctime: a file written or touched shows
-	find "$1" -type f -printf '%P %i %s %T@ %C@\n' | sort
-}
-
-dest_for() { # TOOL CASE -> a fresh destination (file path, or an empty directory for small and tree)
-	local d
-	case $2 in
-	small | tree)
-		d=$TMP/out/$2-$1
-		rm -rf "$d"
-		mkdir -p "$d"
+CASES=() # CASE:PORT
+for s in $SCENARIOS; do
+	case $s in
+	loop)
+		CASES+=("get64:$SERVER_PORT")
+		((HUGE_MIB == 0)) || CASES+=("get1g:$SERVER_PORT")
+		CASES+=("put64:$SERVER_PORT" "tls64:$SERVER_PORT" "small:$SERVER_PORT" "ls:$SERVER_PORT"
+			"nlist:$SERVER_PORT" "login:$SERVER_PORT")
 		;;
-	same) # the complete copy made by prime_same; its state now, to prove afterwards nothing was written
-		d=$TMP/out/same-$1
-		snapshot "$d" >"$TMP/log/same-$1.before"
+	delay)
+		for rtt in $RTTS; do
+			proxy "rtt$rtt" "$rtt"
+			for c in small get64 list; do CASES+=("d$rtt-$c:${PROXY_PORT[rtt$rtt]}"); done
+		done
 		;;
-	list) d=- ;; # unused
-	*)
-		d=$TMP/out/$2-$1.bin
-		rm -f "$d" "$d.part" "$d.ftpsh.part"
+	cap)
+		proxy cap "$CAP_RTT" "$CAP_KIB"
+		CASES+=("cap:${PROXY_PORT[cap]}")
 		;;
 	esac
-	rm -f "$DATA/up.bin"
-	echo "$d"
-}
-
-# curl's config for the small files: one invocation, one connection, files one after another
-for ((i = 0; i < SMALL_COUNT; i++)); do
-	printf -v f 'f%04d.dat' "$i"
-	printf 'url = "%ssmall/%s"\noutput = "%s/out/small-curl/%s"\n' "$URL_DIR" "$f" "$TMP" "$f"
-done >"$TMP/in/curl-small.cfg"
-
-# Does this ftpsh have mget with -P?
-HAVE_MGET=0
-if help_mget=$(printf 'help mget\n' | "$FTPSH" --color never 2>&1) && [[ $help_mget == *-P* ]]; then
-	HAVE_MGET=1
-fi
-# Does it have mirror?
-HAVE_MIRROR=0
-if help_mirror=$(printf 'help mirror\n' | "$FTPSH" --color never 2>&1) && [[ $help_mirror == *-P* ]]; then
-	HAVE_MIRROR=1
-fi
-
-# ---------------------------------------------------------------------------------------------
-# Versions
-
-kv() { printf '  %-8s %s\n' "$1" "$2"; }
-echo "== ftpsh transfer benchmark: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uname -sr), $(nproc) CPUs"
-kv ftpsh "$(first_line "$FTPSH" --version) ($FTPSH)"
-kv vsftpd "$(vsftpd_version) (package $(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo '?'))"
-kv curl "$(first_line curl --version)"
-kv lftp "$(first_line lftp --version)"
-echo "  server   vsftpd on 127.0.0.1:$PORT, passive ports $PASV_MIN-$PASV_MAX; runs per case: $RUNS"
-echo "  data     ${BIG_MIB} MiB random file; $SMALL_COUNT files of $SMALL_SIZE B; a tree of those in $TREE_DIRS" \
-	"subdirectories and $TREE_BIG_COUNT random files of $TREE_BIG_MIB MiB; source files are in the page cache"
-echo "  local    downloads to $TMP/out ($(df -P "$TMP" | awk 'NR == 2 { print $1 }'))"
-
-# ---------------------------------------------------------------------------------------------
-# Warm-up (untimed; also proves each tool can log in and fetch)
-
-TOOLS=(ftpsh curl lftp)
-for tool in "${TOOLS[@]}"; do
-	d=$(dest_for "$tool" warm)
-	run "$tool" warm "$d"
-	verify "$tool" warm "$d"
 done
 
-# ---------------------------------------------------------------------------------------------
-# Measurements
+kv() { printf '  %-8s %s\n' "$1" "$2"; }
+echo "== ftpsh benchmark: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uname -sr), $(nproc) CPUs," \
+	"$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+kv ftpsh "$(first_line "$FTPSH" --version) ($FTPSH)"
+kv vsftpd "$(vsftpd_version)"
+kv curl "$(first_line curl --version)"
+kv lftp "$(first_line lftp --version)"
+kv tnftp "tnftp $(dpkg-query -W -f='${Version}' tnftp 2>/dev/null || echo '?')"
+kv ncftp "ncftp $(dpkg-query -W -f='${Version}' ncftp 2>/dev/null || echo '?')"
+echo "  server   vsftpd on 127.0.0.1:$SERVER_PORT (plain and explicit TLS), runs per case: $RUNS," \
+	"scenarios: $SCENARIOS"
 
-case_tools() { # CASE -> the tools it compares (curl has no mirror and no recursive listing)
-	case $1 in
-	down | up | small) echo "${TOOLS[*]}" ;;
-	*) echo ftpsh lftp ;;
-	esac
-}
-
-skipped() { # TOOL CASE -> true if this ftpsh lacks the command the case needs
-	case $1:$2 in
-	ftpsh:small) ((!HAVE_MGET)) ;;
-	ftpsh:tree | ftpsh:same) ((!HAVE_MIRROR)) ;;
-	*) false ;;
-	esac
-}
-
-# For case 5 each tool mirrors into a complete copy that it made itself (untimed, verified), so
-# that the copy's times are whatever that tool sets.
-prime_same() {
-	local tool d
-	for tool in "$@"; do
-		skipped "$tool" same && continue
-		d=$TMP/out/same-$tool
-		rm -rf "$d"
-		mkdir -p "$d"
-		run "$tool" tree "$d"
-		check_tree "$tool" "same (first copy)" "$d"
-	done
-}
-
-CASES=(down up small tree same list)
 declare -A TIMES=() RSS_MAX=()
-for case in "${CASES[@]}"; do
-	read -r -a tools <<<"$(case_tools "$case")"
-	[[ $case == same ]] && prime_same "${tools[@]}"
+for spec in "${CASES[@]}"; do
+	case=${spec%%:*} PORT=${spec#*:}
+	ncftp_auth=(-u "$FTP_USER" -p "$FTP_PASS" -P "$PORT")
+	read -r -a vs <<<"$(variants "$case")"
+	for v in "${vs[@]}"; do run "$case" "$v"; done # warm-up, untimed: proves each variant works
 	for ((r = 0; r < RUNS; r++)); do
-		for ((k = 0; k < ${#tools[@]}; k++)); do
-			tool=${tools[(r + k) % ${#tools[@]}]}
-			skipped "$tool" "$case" && continue
-			d=$(dest_for "$tool" "$case")
-			run "$tool" "$case" "$d"
-			verify "$tool" "$case" "$d"
-			TIMES[$case:$tool]+="$ELAPSED "
-			if ((RSS_KIB > ${RSS_MAX[$case:$tool]:-0})); then
-				RSS_MAX[$case:$tool]=$RSS_KIB
-			fi
-			printf '  %-5s %-6s run %d/%d: %9.3f s  %7.1f MiB RSS\n' "$case" "$tool" "$((r + 1))" "$RUNS" \
+		for ((k = 0; k < ${#vs[@]}; k++)); do
+			v=${vs[(r + k) % ${#vs[@]}]}
+			run "$case" "$v"
+			TIMES[$case:$v]+="$ELAPSED "
+			((RSS_KIB <= ${RSS_MAX[$case:$v]:-0})) || RSS_MAX[$case:$v]=$RSS_KIB
+			printf '  %-9s %-16s run %d/%d: %9.3f s %7.1f MiB\n' "$case" "$v" "$((r + 1))" "$RUNS" \
 				"$ELAPSED" "$(awk -v k="$RSS_KIB" 'BEGIN { print k / 1024 }')" >&2
 		done
 	done
@@ -368,79 +365,66 @@ done
 # ---------------------------------------------------------------------------------------------
 # Report
 
-median() { # values... -> median
+median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
 		END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "-" }'; }
 
-label() {
-	case $1 in
-	down) echo "download ${BIG_MIB} MiB" ;;
-	up) echo "upload ${BIG_MIB} MiB" ;;
-	small) echo "get ${SMALL_COUNT} x $((SMALL_SIZE / 1024)) KiB" ;;
-	tree) echo "mirror tree (fresh)" ;;
-	same) echo "mirror tree (unchanged)" ;;
-	list) echo "  ref: listings only" ;;
-	esac
-}
-
+echo
+echo "Medians of $RUNS runs, wall time in seconds (process start to exit). Ratio: ftpsh's time over"
+echo "the fastest peer's (below 1.00x ftpsh was faster); RSS: ftpsh's largest peak RSS in MiB."
+echo
 declare -A MED=()
-for key in "${!TIMES[@]}"; do
-	read -r -a vals <<<"${TIMES[$key]}"
-	MED[$key]=$(median "${vals[@]}")
-done
-
-echo
-echo "Wall time, median of $RUNS runs, in seconds (process start to exit: connect, login, transfer)."
-echo "Ratios are TIME ratios ftpsh/peer: below 1.00 ftpsh was faster, above 1.00 it was slower."
-fmt='%-23s | %12s | %12s | %12s | %10s | %10s | %14s\n'
-# shellcheck disable=SC2059
-printf "$fmt" case "ftpsh median" "curl median" "lftp median" ftpsh/curl ftpsh/lftp "ftpsh RSS MiB"
-# shellcheck disable=SC2059
-printf "$fmt" "" | tr ' |' '-+'
-for case in "${CASES[@]}"; do
-	f=${MED[$case:ftpsh]:-}
-	c=${MED[$case:curl]:--}
-	l=${MED[$case:lftp]}
-	mark=
-	[[ $case == small ]] && mark='*'
-	[[ $case == list ]] && mark='+'
-	if [[ -n $f ]]; then
-		# shellcheck disable=SC2059
-		printf "$fmt" "$(label "$case")" "$f" "$c" "$l$mark" "$(ratio "$f" "$c")" "$(ratio "$f" "$l")$mark" \
-			"$(mib "${RSS_MAX[$case:ftpsh]}")"
-	else
-		# shellcheck disable=SC2059
-		printf "$fmt" "$(label "$case")" skipped "$c" "$l$mark" - - -
-	fi
-done
-echo
-echo "* curl fetches the $SMALL_COUNT files one after another over a single connection (one"
-echo "  invocation, URLs from a -K config); ftpsh (mget -P $PARALLEL) and lftp (mirror -P $PARALLEL) use $PARALLEL connections."
-if ((!HAVE_MGET)); then
-	echo "  ftpsh skipped: this ftpsh has no 'mget' with -P ('help mget' failed or does not mention -P)."
-fi
-echo "  mirror tree: $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB in $TREE_DIRS subdirectories and $TREE_BIG_COUNT x $TREE_BIG_MIB MiB;"
-echo "  ftpsh 'mirror -P $PARALLEL' and lftp 'mirror -P $PARALLEL', fresh into an empty directory, and unchanged: again"
-echo "  into the complete copy that tool made, which must come out with no file written. No curl."
-echo "+ no transfer, the tree's $((TREE_DIRS + 1)) directory listings alone, for the unchanged mirror to be"
-echo "  held against: ftpsh runs 'ls DIR' for each directory in one session, lftp runs 'find tree'."
-if ((!HAVE_MIRROR)); then
-	echo "  ftpsh mirror skipped: this ftpsh has no 'mirror' with -P ('help mirror' failed or does not mention -P)."
-elif [[ -n ${MED[list:ftpsh]:-} && -n ${MED[list:lftp]:-} ]]; then
-	echo "  unchanged mirror / listings only: ftpsh $(ratio "${MED[same:ftpsh]}" "${MED[list:ftpsh]}")," \
-		"lftp $(ratio "${MED[same:lftp]}" "${MED[list:lftp]}") (TIME ratios, median over median)."
-fi
-echo "  ftpsh RSS: the largest peak RSS (GNU time %M) over the runs."
-echo
-echo "All runs (seconds) and peak RSS (MiB, max over runs):"
-for case in "${CASES[@]}"; do
-	for tool in "${TOOLS[@]}"; do
-		[[ -n ${TIMES[$case:$tool]:-} ]] || continue
-		printf '  %-23s %-5s %s  rss %s\n' "$(label "$case")" "$tool" "${TIMES[$case:$tool]}" \
-			"$(mib "${RSS_MAX[$case:$tool]}")"
+echo "| task | fastest peer | ftpsh | ratio | ftpsh RSS |"
+echo "|---|---|---|---|---|"
+for spec in "${CASES[@]}"; do
+	case=${spec%%:*}
+	read -r -a vs <<<"$(variants "$case")"
+	best_peer= best_t= ours=() best_ours=
+	for v in "${vs[@]}"; do
+		read -r -a vals <<<"${TIMES[$case:$v]}"
+		m=$(median "${vals[@]}")
+		MED[$case:$v]=$m
+		if [[ $v == ftpsh:* ]]; then
+			ours+=("\`${v#ftpsh:}\` $m s")
+			if [[ -z $best_ours ]] || awk -v a="$m" -v b="$best_ours" 'BEGIN { exit !(a < b) }'; then
+				best_ours=$m
+			fi
+		elif [[ -z $best_t ]] || awk -v a="$m" -v b="$best_t" 'BEGIN { exit !(a < b) }'; then
+			best_peer=$v best_t=$m
+		fi
 	done
+	rss=0
+	for v in "${vs[@]}"; do
+		[[ $v == ftpsh:* ]] && ((${RSS_MAX[$case:$v]} > rss)) && rss=${RSS_MAX[$case:$v]}
+	done
+	if [[ $case == cap ]]; then # pget against pget, connection count for connection count
+		for n in get 2 4 8; do
+			f=ftpsh:pget-$n l=lftp:pget-$n
+			[[ $n == get ]] && f=ftpsh:get l=lftp:get
+			printf '| %s, %s | lftp %s %s s | %s s | %s | %.1f |\n' "$(label "$case")" "${f#ftpsh:}" "${l#lftp:}" \
+				"${MED[$case:$l]}" "${MED[$case:$f]}" "$(ratio "${MED[$case:$f]}" "${MED[$case:$l]}")" \
+				"$(awk -v k="${RSS_MAX[$case:$f]}" 'BEGIN { print k / 1024 }')"
+		done
+		continue
+	fi
+	printf '| %s | %s %s s | %s | %s | %.1f |\n' "$(label "$case")" "${best_peer/:/ }" "$best_t" \
+		"$(
+			IFS=,
+			echo "${ours[*]}"
+		)" "$(ratio "$best_ours" "$best_t")" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 done
-echo "All results verified: transfers byte for byte (the unchanged mirrors also: no file written), listings by count."
+echo
+echo "Every variant (median s, ratio to the fastest peer):"
+for spec in "${CASES[@]}"; do
+	case=${spec%%:*}
+	read -r -a vs <<<"$(variants "$case")"
+	line="  $(label "$case"):"
+	for v in "${vs[@]}"; do line+=" ${v} ${MED[$case:$v]}"; done
+	echo "$line"
+done
+echo
+echo "All runs (seconds):"
+for key in "${!TIMES[@]}"; do echo "  $key ${TIMES[$key]}"; done | sort
+echo "All results verified: files byte for byte, trees with diff -r, listings by entry count."
