@@ -20,8 +20,9 @@
 #          available) at each RTT of BENCH_RTTS (default "20 50" ms): BENCH_DELAY_FILES x 4 KiB
 #          (default 200: lftp's one-connection mirror of 1000 files takes minutes at 50 ms), the
 #          64 MiB download (lftp get and pget -n 4, ftpsh get and pget -n 4) and the listing
-#   cap    the 64 MiB download at 50 ms RTT with every connection capped at BENCH_CAP_KIB KiB/s
-#          (default 16384): get, and pget over 2, 4 and 8 connections, ftpsh against lftp
+#   cap    a 16 MiB download at 50 ms RTT with every connection capped at BENCH_CAP_KIB KiB/s
+#          (default 2048, so that 8 connections stay well below what the Python proxy moves):
+#          get, and pget over 2, 4 and 8 connections, ftpsh against lftp
 # Each case runs every tool once per round, rotated, BENCH_RUNS rounds (default 5). Every result
 # is verified (cmp / diff -r / entry counts); a wrong result fails the script.
 #
@@ -39,7 +40,8 @@ SCENARIOS=${BENCH_SCENARIOS:-loop delay cap}
 HUGE_MIB=${BENCH_HUGE_MIB:-1024}
 RTTS=${BENCH_RTTS:-20 50}
 DELAY_FILES=${BENCH_DELAY_FILES:-200}
-CAP_KIB=${BENCH_CAP_KIB:-16384}
+CAP_KIB=${BENCH_CAP_KIB:-2048}
+CAP_MIB=16
 CAP_RTT=50
 BIG_MIB=64
 SMALL_COUNT=1000
@@ -80,6 +82,7 @@ REL=$(basename "$DATA")
 
 note "generating data ($BIG_MIB MiB, ${HUGE_MIB} MiB, $SMALL_COUNT x $SMALL_SIZE B, $LIST_COUNT empty files) ..."
 head -c "$((BIG_MIB << 20))" /dev/urandom >"$DATA/big.bin"
+head -c "$((CAP_MIB << 20))" "$DATA/big.bin" >"$DATA/cap.bin"
 ((HUGE_MIB == 0)) || head -c "$((HUGE_MIB << 20))" /dev/urandom >"$DATA/huge.bin"
 mkdir "$DATA/small" "$DATA/few" "$DATA/list"
 head -c "$((SMALL_COUNT * SMALL_SIZE))" /dev/urandom |
@@ -128,14 +131,15 @@ proxy() { # NAME RTT_MS [KIB_PER_S]: starts a delaying proxy to the server; PROX
 # Tools and their commands. PORT is the port of the case (the server or a proxy).
 
 PORT=$SERVER_PORT
-url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/$1"; }
-plain_url() { echo "ftp://127.0.0.1:$PORT/$REL/$1"; }
+url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/${1:-}"; }
+plain_url() { echo "ftp://127.0.0.1:$PORT/$REL/${1:-}"; }
 ftpsh_cmd() { # SCRIPT-LINE... : ftpsh in the data directory, plain FTP
 	printf '%s\n' "$@" >"$TMP/in/ftpsh"
 	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls off "$(url)")
 }
-lftp_cmd() { # COMMANDS : lftp in the data directory, plain FTP
-	CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; set ftp:ssl-allow no; $1; bye" "$(plain_url)")
+lftp_cmd() { # COMMANDS [SETTINGS [URL]]: lftp in the data directory, plain FTP unless SETTINGS say
+	# (the settings come before `open`: given with -e after a URL, they come too late for it)
+	CMD=(lftp -c "set cmd:fail-exit yes; ${2:-set ftp:ssl-allow no}; open -u $FTP_USER,$FTP_PASS ${3:-$(plain_url)}; $1")
 }
 tnftp_cmd() { # SCRIPT-LINE... : tnftp logged in, in the data directory
 	printf '%s\n' "user $FTP_USER $FTP_PASS" binary "cd $REL" "$@" quit >"$TMP/in/tnftp"
@@ -166,7 +170,8 @@ variants() {
 what() {
 	case $1 in
 	get1g) echo huge.bin ;;
-	*get64 | put64 | tls64 | cap) echo big.bin ;;
+	*get64 | put64 | tls64) echo big.bin ;;
+	cap) echo cap.bin ;;
 	small) echo small ;;
 	d*-small) echo few ;;
 	*ls | nlist | *-list) echo list ;;
@@ -227,8 +232,8 @@ command_for() {
 		case $v in
 		ftpsh:get) INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls required --ca-file "$CERT" "$(tls_url)") ;;
 		curl:get) curl_cmd --ssl-reqd --cacert "$CERT" -o "$dest" "ftp://localhost:$PORT/$REL/$w" ;;
-		lftp:get) CMD=(lftp -u "$FTP_USER,$FTP_PASS" -e "set cmd:fail-exit yes; set ftp:ssl-force yes; \
-			set ftp:ssl-protect-data yes; set ssl:ca-file $CERT; get $w -o $dest; bye" "ftp://localhost:$PORT/$REL/") ;;
+		lftp:get) lftp_cmd "get $w -o $dest" "set ftp:ssl-force yes; set ftp:ssl-protect-data yes; \
+			set ssl:ca-file $CERT" "ftp://localhost:$PORT/$REL/" ;;
 		esac
 	fi
 }
@@ -306,7 +311,7 @@ label() {
 	d*-small) echo "RTT ${1:1:2} ms: $DELAY_FILES files x 4 KiB" ;;
 	d*-get64) echo "RTT ${1:1:2} ms: download $BIG_MIB MiB" ;;
 	d*-list) echo "RTT ${1:1:2} ms: listing of $LIST_COUNT" ;;
-	cap) echo "RTT $CAP_RTT ms, $CAP_KIB KiB/s per connection: $BIG_MIB MiB" ;;
+	cap) echo "RTT $CAP_RTT ms, $CAP_KIB KiB/s per connection: $CAP_MIB MiB" ;;
 	esac
 }
 
