@@ -7,6 +7,7 @@
 
 mod bookmark;
 mod conn;
+pub mod expand;
 mod fs;
 mod help;
 mod mirror;

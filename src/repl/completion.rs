@@ -16,7 +16,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::{Context, Helper, Validator};
 
 use crate::commands::parse::{self, Expect};
-use crate::commands::{self, ArgKind};
+use crate::commands::{self, ArgKind, expand};
 use crate::config::settings::{self, COMPLETION_TIMEOUT};
 use crate::interp::lexer::{self, Partial};
 use crate::listing::{EntryKind, RemoteEntry};
@@ -68,19 +68,24 @@ impl ShellHelper {
                 let all: Vec<String> = shorts.chain(longs).collect();
                 choices(all.iter().map(String::as_str), &word.text)
             }
-            Expect::Value(kind) => self.values(kind, &word),
+            Expect::Value(kind) => {
+                // A name that starts with `-` would be read as a flag while flags may still come.
+                let flags_open =
+                    spec.syntaxes().iter().any(|s| !s.flags.is_empty()) && !args.contains(&"--".into());
+                self.values(kind, &word, Spelling { kind, flags_open })
+            }
             Expect::Nothing => Vec::new(),
         };
         (word.start, found)
     }
 
     /// Candidates for a value of `kind`.
-    fn values(&self, kind: ArgKind, word: &Partial) -> Vec<Pair> {
+    fn values(&self, kind: ArgKind, word: &Partial, spell: Spelling) -> Vec<Pair> {
         match kind {
-            ArgKind::RemotePath | ArgKind::RemoteGlob => self.remote(word, false),
-            ArgKind::RemoteDir => self.remote(word, true),
-            ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false),
-            ArgKind::LocalDir => local(word, true),
+            ArgKind::RemotePath | ArgKind::RemoteGlob => self.remote(word, false, spell),
+            ArgKind::RemoteDir => self.remote(word, true, spell),
+            ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false, spell),
+            ArgKind::LocalDir => local(word, true, spell),
             // One-letter abbreviations (`type a`) are accepted but not offered.
             ArgKind::Choice(list) => choices(list.iter().copied().filter(|c| c.len() > 1), &word.text),
             ArgKind::Command => choices(commands::all_names(), &word.text),
@@ -91,7 +96,7 @@ impl ShellHelper {
         }
     }
 
-    fn remote(&self, word: &Partial, dirs_only: bool) -> Vec<Pair> {
+    fn remote(&self, word: &Partial, dirs_only: bool, spell: Spelling) -> Vec<Pair> {
         let Ok(mut lent) = self.session.try_borrow_mut() else { return Vec::new() };
         let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Vec::new() };
         let (dir, _) = split_dir(&word.text);
@@ -99,7 +104,35 @@ impl ShellHelper {
         let Ok(entries) = listed else { return Vec::new() };
         // A link may lead to a directory: offer it where only directories make sense.
         let is_dir = |e: &RemoteEntry| e.is_dir() || (dirs_only && matches!(e.kind, EntryKind::Link { .. }));
-        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only)
+        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only, spell)
+    }
+}
+
+/// How a completed name is written so that the command reads back that very name: glob
+/// characters escaped where the argument is a pattern (`brackets \[1\].txt` for a remote one,
+/// `brackets [[]1[]].txt` for a local one), and `./-name` for a name that would pass for a flag.
+#[derive(Clone, Copy)]
+struct Spelling {
+    kind: ArgKind,
+    flags_open: bool,
+}
+
+impl Spelling {
+    /// `name` in the typed directory `dir`, spelled for the command.
+    fn word(self, dir: &str, name: &str) -> String {
+        let name = match self.kind {
+            ArgKind::RemoteGlob => name.chars().fold(String::new(), |mut out, c| {
+                if "*?[]{}\\".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+                out
+            }),
+            ArgKind::LocalGlob => glob::Pattern::escape(name),
+            _ => name.to_string(),
+        };
+        let guard = if dir.is_empty() && self.flags_open && name.starts_with('-') { "./" } else { "" };
+        format!("{guard}{dir}{name}")
     }
 }
 
@@ -113,7 +146,12 @@ fn split_dir(typed: &str) -> (&str, &str) {
 
 /// Path candidates: names in the typed directory that start with the typed prefix. Directories
 /// end in `/` so the next Tab goes on inside; files end in a space. Dot-files only when asked.
-fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_only: bool) -> Vec<Pair> {
+fn paths<'a>(
+    typed: &str,
+    names: impl Iterator<Item = (&'a str, bool)>,
+    dirs_only: bool,
+    spell: Spelling,
+) -> Vec<Pair> {
     let (dir, prefix) = split_dir(typed);
     let mut out: Vec<Pair> = names
         .filter(|(n, is_dir)| n.starts_with(prefix) && (*is_dir || !dirs_only))
@@ -123,7 +161,7 @@ fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_onl
             let end = if is_dir { "/" } else { " " };
             Pair {
                 display: format!("{}{}", sanitize(n), if is_dir { "/" } else { "" }),
-                replacement: format!("{}{end}", lexer::quote_word(&format!("{dir}{n}"))),
+                replacement: format!("{}{end}", lexer::quote_word(&spell.word(dir, n))),
             }
         })
         .collect();
@@ -131,14 +169,14 @@ fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_onl
     out
 }
 
-fn local(word: &Partial, dirs_only: bool) -> Vec<Pair> {
+fn local(word: &Partial, dirs_only: bool, spell: Spelling) -> Vec<Pair> {
     let (dir, _) = split_dir(&word.text);
-    let Ok(read) = std::fs::read_dir(if dir.is_empty() { Path::new(".") } else { Path::new(dir) }) else {
-        return Vec::new();
-    };
+    // `~/` and `$HOME/` are read where they point, and offered as typed.
+    let Ok(dir) = expand::local_path(if dir.is_empty() { "." } else { dir }) else { return Vec::new() };
+    let Ok(read) = std::fs::read_dir(Path::new(&dir)) else { return Vec::new() };
     let names: Vec<(String, bool)> =
         read.flatten().filter_map(|e| Some((e.file_name().into_string().ok()?, e.path().is_dir()))).collect();
-    paths(&word.text, names.iter().map(|(n, d)| (n.as_str(), *d)), dirs_only)
+    paths(&word.text, names.iter().map(|(n, d)| (n.as_str(), *d)), dirs_only, spell)
 }
 
 fn choices<'a>(candidates: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<Pair> {

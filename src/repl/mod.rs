@@ -12,7 +12,7 @@ use rustyline::{CompletionType, Editor};
 
 use crate::commands;
 use crate::error::{Error, Exit};
-use crate::interp::{Flow, lexer};
+use crate::interp::{self, Flow, lexer};
 use crate::shell::Shell;
 use completion::ShellHelper;
 
@@ -41,7 +41,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
                 match shell.execute(&line) {
                     Ok(Flow::Quit) => break,
                     Ok(Flow::Continue) => {}
-                    Err(e) => shell.ui.error(None, &e),
+                    Err(e) => {
+                        let words = lexer::split(&line).unwrap_or_default();
+                        let blame = interp::blame(&words, &e);
+                        shell.ui.error(Some(blame.as_str()).filter(|b| !b.is_empty()), &e)
+                    }
                 }
             }
             Err(ReadlineError::Interrupted) => {}

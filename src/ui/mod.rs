@@ -6,7 +6,7 @@
 pub mod progress;
 pub mod render;
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::sync::{Arc, Mutex};
 
 use colored::Colorize;
@@ -45,6 +45,9 @@ pub enum Output {
     Quit,
 }
 
+/// The shell's way to resume a kept partial download.
+const RESUME_HINT: &str = "`reget`";
+
 /// A shared writer for stderr (or a buffer in tests). The UI's own messages, progress lines and
 /// the protocol trace all write through it, so they interleave in one stream.
 pub type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
@@ -61,8 +64,12 @@ pub struct Ui {
     pub interactive: bool,
     /// Whether stderr is a terminal (progress bars can be drawn).
     pub stderr_tty: bool,
+    /// Whether stdout is a terminal (file contents sent there share the screen with a bar).
+    pub stdout_tty: bool,
     /// Suppress status lines (errors still show).
     pub quiet: bool,
+    /// What an error about a kept partial download names as the way to resume it.
+    pub resume_hint: &'static str,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -101,8 +108,10 @@ impl Ui {
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
+            stdout_tty: io::stdout().is_terminal(),
             quiet: false,
             interactive: io::stdin().is_terminal(),
+            resume_hint: RESUME_HINT,
         }
     }
 
@@ -116,8 +125,10 @@ impl Ui {
             color: false,
             pretty: false,
             stderr_tty: false,
+            stdout_tty: false,
             quiet: false,
             interactive: false,
+            resume_hint: RESUME_HINT,
         };
         (ui, out, err)
     }
@@ -151,7 +162,7 @@ impl Ui {
 
     /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
     pub fn error(&mut self, where_: Option<&str>, err: &Error) {
-        let msg = sanitize_lines(&err.to_string()).join("\n  ");
+        let msg = sanitize_lines(&err.message(self.resume_hint)).join("\n  ");
         let label = if self.color { "error:".red().bold().to_string() } else { "error:".to_string() };
         let mut err = lock(&self.err);
         let _ = match where_ {
@@ -161,8 +172,10 @@ impl Ui {
         let _ = err.flush();
     }
 
-    /// Asks a question on stderr and reads one line from stdin; `None` when not interactive or
-    /// at end of input.
+    /// Asks a question on stderr and reads the answer from the terminal (`/dev/tty`), one byte
+    /// at a time up to the end of the line: a line typed ahead after the answer stays in the
+    /// terminal for the shell to read as the next command. `None` when not interactive, without
+    /// a terminal, or at end of input.
     pub fn ask(&mut self, prompt: &str) -> Option<String> {
         if !self.interactive {
             return None;
@@ -172,11 +185,15 @@ impl Ui {
             let _ = write!(err, "{prompt}");
             let _ = err.flush();
         }
-        let mut line = String::new();
-        match io::stdin().lock().read_line(&mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+        let tty = std::fs::File::open("/dev/tty").ok()?;
+        let mut line = Vec::new();
+        for byte in tty.bytes() {
+            match byte.ok()? {
+                b'\n' => return Some(String::from_utf8_lossy(&line).trim_end_matches('\r').to_string()),
+                b => line.push(b),
+            }
         }
+        None
     }
 
     /// Asks for a secret without echo; `None` when not interactive.
