@@ -70,22 +70,29 @@ pub(super) fn overlap(session: &mut Session, remote: &str, local: &Path, before:
     let start = before.saturating_sub(OVERLAP);
     let ours = read_at(local, start, before - start)?;
     let stall = session.net().io_timeout;
-    let theirs = session.retrieve(remote, start, |data| {
-        let mut theirs = Vec::new();
-        data.take(before - start + 1).read_to_end(&mut theirs).map_err(|e| stalled(e, stall))?;
-        Ok(theirs)
+    let mut theirs = Vec::new();
+    let read = session.retrieve(remote, start, |data| {
+        data.take(before - start + 1).read_to_end(&mut theirs).map_err(|e| stalled(e, stall))
     });
-    match theirs {
-        Ok(theirs) if theirs == ours => Ok(Overlap::Ends),
-        Ok(theirs) if theirs.len() > ours.len() && theirs.starts_with(&ours) => Ok(Overlap::Continues),
-        Ok(_) => Ok(Overlap::Different),
+    match read {
         // 500, 501, 502, 504: REST is not a command this server knows or takes.
-        Err(Error::Server(r)) if start > 0 && matches!(r.code, 500 | 501 | 502 | 504) => {
-            Ok(Overlap::NoRest(r))
+        Err(Error::Server(r))
+            if theirs.is_empty() && start > 0 && matches!(r.code, 500 | 501 | 502 | 504) =>
+        {
+            return Ok(Overlap::NoRest(r));
         }
-        Err(Error::Server(_)) => Ok(Overlap::Different),
-        Err(e) => Err(e),
+        Err(Error::Server(_)) if theirs.is_empty() => return Ok(Overlap::Different),
+        // The server may say it was cut short when ftpsh stops reading: the bytes are what count.
+        Err(e) if e.is_disconnect() || theirs.is_empty() => return Err(e),
+        _ => {}
     }
+    Ok(if theirs == ours {
+        Overlap::Ends
+    } else if theirs.len() > ours.len() && theirs.starts_with(&ours) {
+        Overlap::Continues
+    } else {
+        Overlap::Different
+    })
 }
 
 /// `len` bytes of `path` from `at` (fewer at its end).

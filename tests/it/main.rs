@@ -15,6 +15,7 @@ mod support;
 mod cli;
 mod completion;
 mod faults;
+mod habits;
 mod hostile;
 mod mirror;
 mod pty;

@@ -82,6 +82,13 @@ pub struct Script {
     /// Answer every listing (LIST, NLST, MLSD) with this line (and LF) repeated, about this
     /// many bytes in all, sent fast.
     pub huge_listing: Option<(String, usize)>,
+    /// Refuse REST with `502` (a server that cannot resume).
+    pub refuse_rest: bool,
+    /// Refuse STOR and APPE with `553` before any data connection is used.
+    pub refuse_stor: bool,
+    /// After the first upload's data arrived (and was stored), close the control connection
+    /// without a reply.
+    pub drop_after_store: bool,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -410,6 +417,8 @@ fn answer(
             let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
             send(out, data.take(), names.as_bytes())
         }
+        "REST" if state.script.refuse_rest => reply(out, "502 REST not implemented"),
+        "STOR" | "APPE" if state.script.refuse_stor => reply(out, "553 Could not create file."),
         "REST" => {
             *rest = if state.script.ignore_rest { 0 } else { arg.parse().unwrap_or(0) };
             reply(out, "350 restarting")
@@ -433,6 +442,9 @@ fn answer(
                 // STOR keeps what REST skipped; APPE keeps everything.
                 let keep = if verb == "APPE" { kept.len() } else { std::mem::take(rest).min(kept.len()) };
                 files.insert(arg.to_string(), [&kept[..keep], &received[..]].concat());
+                if state.script.drop_after_store && !state.faulted.swap(true, Ordering::SeqCst) {
+                    return Err(io::Error::other("closing without a reply after the upload"));
+                }
                 reply(out, "226 transfer complete")
             }
             None => reply(out, "425 use EPSV or PASV first"),

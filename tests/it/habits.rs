@@ -1,0 +1,262 @@
+//! The habits of twenty years of ftp clients, each tried the way a tnftp or lftp user would:
+//! `~` and `$HOME` in local paths, errors that name the command and the file, `reget` of a file
+//! another client left under its own name, questions that leave typed-ahead lines alone,
+//! completed names the command reads back as they are, a progress bar that fits the terminal,
+//! the certificate question in words, and the one-shot `get -r`, `get -c`, `put FILE URL/dir`.
+//! Terminal behaviour runs in a real pty (at 60 and 100 columns).
+
+use std::fs;
+
+use crate::support::harness::Harness;
+use crate::support::sandbox::Sandbox;
+use crate::support::scripted::{self, Fault, Script};
+use crate::support::server::{self, TestServer};
+use ftpsh::repl::completion::ShellHelper;
+
+// --- 1. `~` and environment variables in local paths ---
+
+#[test]
+fn tilde_and_home_variables_name_local_paths() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let home = sb.home();
+    fs::create_dir_all(home.join("src")).unwrap();
+    fs::write(home.join("notes.txt"), "my notes\n").unwrap();
+    let script = "lcd ~\nlpwd\nget hello.txt ~/h.txt\nput ~/notes.txt upload/notes.txt\nlcd $HOME/src\nlpwd\n\
+                  get readme.txt ${HOME}/src/r.txt\n";
+    let (code, out, err) = sb.run(&[&srv.user_url()], script);
+    assert_eq!(code, 0, "{err}");
+    let home_text = home.canonicalize().unwrap().display().to_string();
+    assert_eq!(out, format!("{home_text}\n{home_text}/src\n"), "{err}");
+    assert_eq!(fs::read_to_string(home.join("h.txt")).unwrap(), "Hello, world!\n");
+    assert_eq!(fs::read_to_string(srv.path("upload/notes.txt")).unwrap(), "my notes\n");
+    assert_eq!(fs::read_to_string(home.join("src/r.txt")).unwrap(), server::README_TXT);
+}
+
+#[test]
+fn a_download_into_a_missing_directory_names_the_file_not_its_partial_file() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.user_url()], "get hello.txt ~/nodir/h.txt\n");
+    assert_eq!(code, 7, "a local failure: {err}");
+    assert!(err.contains("nodir/h.txt: No such file or directory"), "{err}");
+    assert!(!err.contains(".ftpsh.part"), "{err}");
+}
+
+#[test]
+fn an_unset_variable_is_named_not_taken_for_nothing() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.user_url()], "get hello.txt $FTPSH_NO_SUCH_VAR/h.txt\n");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("$FTPSH_NO_SUCH_VAR is not set"), "{err}");
+    assert!(!sb.work().join("h.txt").exists());
+}
+
+// --- 2. Errors name what failed ---
+
+#[test]
+fn errors_name_the_command_and_the_file() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.user_url()], "get nosuch.txt\n");
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("stdin:1: get: nosuch.txt: error: 550"), "{err}");
+}
+
+#[test]
+fn a_one_shot_with_several_urls_says_which_failed() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let base = srv.user_url();
+    let (a, b) = (format!("{base}/nosuch-a.txt"), format!("{base}/nosuch-b.txt"));
+    let (code, _, err) = sb.run(&["get", &a, &format!("{base}/hello.txt"), &b], "");
+    assert_eq!(code, 6, "{err}");
+    let masked = |u: &str| u.replace(server::PASSWORD, "****");
+    assert!(err.contains(&format!("get: {}: error: 550", masked(&a))), "{err}");
+    assert!(err.contains(&format!("get: {}: error: 550", masked(&b))), "{err}");
+    assert!(!err.contains(server::PASSWORD), "{err}");
+    assert!(sb.work().join("hello.txt").exists());
+}
+
+#[test]
+fn an_upload_refused_before_any_data_is_a_server_refusal() {
+    let srv = scripted::start(Script { refuse_stor: true, ..Script::new() });
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("f.txt"), "data\n").unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], "put f.txt\n");
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("put: f.txt: error: 553 Could not create file."), "{err}");
+    assert!(!err.contains("transfer incomplete"), "{err}");
+}
+
+#[test]
+fn an_ascii_download_that_breaks_off_starts_over_instead_of_asking_for_binary() {
+    let text: Vec<u8> = (0..20_000).flat_map(|i| format!("line {i}\r\n").into_bytes()).collect();
+    let srv = scripted::start(Script::new().file("t.txt", text.clone()).fault(Fault::CutData(50_000)));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.url()], "ascii\nget t.txt\n");
+    assert!(!err.contains("binary mode"), "{err}");
+    assert_eq!(code, 0, "{err}");
+    let want: Vec<u8> = (0..20_000).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+    assert_eq!(fs::read(sb.work().join("t.txt")).unwrap(), want);
+}
+
+#[test]
+fn an_ascii_append_is_sent_once_even_when_it_breaks_off() {
+    let script = Script { drop_after_store: true, ..Script::new().file("log.txt", "old\r\n") };
+    let srv = scripted::start(script);
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("log.txt"), "new\n").unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], "ascii\nappend log.txt\n");
+    assert_ne!(code, 0, "the reply never came: {err}");
+    let appends = srv.commands().iter().filter(|c| c.starts_with("APPE")).count();
+    assert_eq!(appends, 1, "{:?}", srv.commands());
+    assert_eq!(srv.file("log.txt").unwrap(), b"old\r\nnew\r\n");
+}
+
+// --- 3. reget resumes a file left under its final name ---
+
+#[test]
+fn reget_resumes_a_partial_file_another_client_left_under_its_name() {
+    let srv = TestServer::with_sample_tree();
+    let local = tempfile::tempdir().unwrap();
+    let target = local.path().join("data.bin");
+    let whole = server::binary_pattern(server::SAMPLE_BIN_LEN);
+    fs::write(&target, &whole[..100_000]).unwrap();
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("reget data.bin {}", target.display()));
+    assert_eq!(fs::read(&target).unwrap(), whole);
+    let said = h.err.text();
+    assert!(said.contains("Resuming") && said.contains("after its first 100000 bytes"), "{said}");
+    assert!(said.contains("resumed at"), "{said}");
+    assert!(!local.path().join("data.bin.ftpsh.part").exists());
+    // Complete already: nothing is fetched, nothing asked.
+    h.ok(&format!("reget data.bin {}", target.display()));
+    assert!(h.err.text().contains("is already complete"), "{}", h.err.text());
+    // A file that is not the beginning of the remote one is not touched.
+    fs::write(&target, vec![7u8; 50_000]).unwrap();
+    let e = h.fails(&format!("reget data.bin {}", target.display()));
+    assert!(matches!(e, ftpsh::error::Error::WouldOverwrite(_)), "{e:?}");
+    assert_eq!(fs::read(&target).unwrap(), vec![7u8; 50_000]);
+}
+
+#[test]
+fn reget_without_rest_on_the_server_says_so_and_keeps_the_file() {
+    let whole = server::binary_pattern(100_000);
+    let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", whole.clone()) });
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("f.bin"), &whole[..40_000]).unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], "reget f.bin\n");
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("The server cannot resume: `get -f` downloads the whole file."), "{err}");
+    assert!(err.contains("502 REST not implemented"), "{err}");
+    assert!(!err.contains("`reget` resumes"), "{err}");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), &whole[..40_000]);
+}
+
+// --- 5. Completion the command understands ---
+
+/// A completer holding a session logged in to `srv` as alice.
+fn helper(srv: &TestServer) -> ShellHelper {
+    let h = ShellHelper::new(false);
+    h.session.replace(Some(std::mem::take(&mut Harness::connected(srv).sh.session)));
+    h
+}
+
+fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
+    h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
+}
+
+#[test]
+fn completed_names_with_glob_characters_match_themselves() {
+    let srv = TestServer::start();
+    fs::write(srv.path("brackets [1].txt"), "one").unwrap();
+    fs::write(srv.path("brackets 1.txt"), "plain").unwrap();
+    let h = helper(&srv);
+    let offered = complete(&h, "mget brackets\\ [");
+    assert_eq!(offered, ["brackets\\ \\\\[1\\\\].txt "]);
+    // `get` takes a name, not a pattern: nothing to escape there.
+    assert_eq!(complete(&h, "get brackets\\ ["), ["brackets\\ [1].txt "]);
+    // The completed line fetches exactly that file.
+    let sb = Sandbox::new();
+    let line = format!("mget {}\n", offered[0].trim_end());
+    let (code, _, err) = sb.run(&[&srv.user_url()], &line);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(sb.work().join("brackets [1].txt")).unwrap(), "one");
+    assert!(!sb.work().join("brackets 1.txt").exists());
+    // mdelete reads it the same way.
+    let (code, _, err) = sb.run(&[&srv.user_url()], &format!("mdelete {}\n", offered[0].trim_end()));
+    assert_eq!(code, 0, "{err}");
+    assert!(!srv.path("brackets [1].txt").exists() && srv.path("brackets 1.txt").exists());
+}
+
+#[test]
+fn a_name_that_starts_with_a_dash_completes_as_a_path() {
+    let srv = TestServer::start();
+    fs::write(srv.path("-rf.txt"), "dash").unwrap();
+    let h = helper(&srv);
+    let flags = complete(&h, "get -");
+    assert!(flags.iter().all(|f| f.starts_with("-") && !f.contains("rf")), "a dash starts a flag: {flags:?}");
+    assert_eq!(complete(&h, "get ./-"), ["./-rf.txt "]);
+    assert_eq!(complete(&h, "get -- -r"), ["-rf.txt "]);
+    assert_eq!(complete(&h, "size -r"), ["-rf.txt "], "size takes no flags");
+    let offered = complete(&h, "get ");
+    assert!(offered.contains(&"./-rf.txt ".to_string()), "{offered:?}");
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.user_url()], "get ./-rf.txt\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(sb.work().join("-rf.txt")).unwrap(), "dash");
+}
+
+// --- One-shot ---
+
+#[test]
+fn one_shot_get_r_downloads_a_tree() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&["get", "-r", &format!("{}/pub", srv.user_url())], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(sb.work().join("pub/docs/deep/leaf.txt")).unwrap(), "deep leaf\n");
+}
+
+#[test]
+fn one_shot_get_c_resumes_what_another_client_left() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let whole = server::binary_pattern(server::SAMPLE_BIN_LEN);
+    fs::write(sb.work().join("data.bin"), &whole[..70_000]).unwrap();
+    let (code, _, err) = sb.run(&["get", "-c", &format!("{}/data.bin", srv.user_url())], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(sb.work().join("data.bin")).unwrap(), whole);
+}
+
+#[test]
+fn one_shot_interrupted_download_says_how_to_resume_it_there() {
+    let srv = TestServer::start();
+    let size: u64 = 256 << 20;
+    fs::write(srv.path("big.bin"), [1u8; 4096]).unwrap();
+    fs::File::options().write(true).open(srv.path("big.bin")).unwrap().set_len(size).unwrap();
+    let sb = Sandbox::new();
+    let part = sb.work().join("big.bin.ftpsh.part");
+    let url = format!("{}/big.bin", srv.user_url());
+    let (code, err, _) =
+        sb.interrupt_when(&["get", &url], || fs::metadata(&part).map(|m| m.len()).unwrap_or(0) > 8192);
+    assert_eq!(code, 130, "{err}");
+    assert!(err.contains("`ftpsh get -c URL` resumes"), "{err}");
+    assert!(!err.contains("`reget`"), "{err}");
+}
+
+#[test]
+fn one_shot_put_into_a_directory_url_without_a_slash() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("f.txt"), "into the directory\n").unwrap();
+    let (code, _, err) = sb.run(&["put", "f.txt", &format!("{}/upload", srv.user_url())], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(srv.path("upload/f.txt")).unwrap(), "into the directory\n");
+    // A URL naming a file that is not a directory still names the upload.
+    let (code, _, err) = sb.run(&["put", "f.txt", &format!("{}/upload/g.txt", srv.user_url())], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(srv.path("upload/g.txt").is_file());
+}
