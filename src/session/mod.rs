@@ -17,9 +17,11 @@ use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 
 mod connect;
 mod replies;
+mod secure;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+pub use secure::Secure;
 
 use crate::address::Target;
 use crate::checksum;
@@ -72,6 +74,8 @@ struct Conn {
     cache: HashMap<String, (Instant, Rc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
+    /// What `status` says about TLS, when it is used.
+    secure: Option<secure::Secure>,
 }
 
 impl Conn {
@@ -345,6 +349,7 @@ impl Session {
         };
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
+        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
         self.finish_transfer(read, data, false, || stream.finish())
@@ -591,6 +596,7 @@ impl Session {
             }
             ftp.retr_as_stream(path)
         })?;
+        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let result = self.guarded(None, &data, true, || consume(&mut stream));
         self.finish_transfer(result, data, false, || stream.finish())
@@ -612,6 +618,7 @@ impl Session {
             }
             Store::Replace => ftp.put_with_stream(path),
         })?;
+        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))

@@ -56,6 +56,22 @@ pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.lines().map(sanitize).collect()
 }
 
+/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
+/// own line).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
 pub fn human_bytes(n: f64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
