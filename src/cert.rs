@@ -38,7 +38,8 @@ impl Presented {
             if !names.is_empty() {
                 lines.push(("For names", names.join(", ")));
             }
-            lines.push(("Valid", format!("from {} to {} ({when})", v.not_before, v.not_after)));
+            let day = |t: &x509_parser::time::ASN1Time| t.to_datetime().date().to_string();
+            lines.push(("Valid", format!("from {} to {} ({when})", day(&v.not_before), day(&v.not_after))));
         } else {
             lines.push(("Certificate", "not a readable X.509 certificate".to_string()));
         }

@@ -119,7 +119,7 @@ fn certificate_question(host: &str, cert: &tls::Presented) -> String {
     let why = cert.refused.as_deref().unwrap_or("it could not be verified");
     let mut lines = vec![wrap(&format!("The certificate of {host} is not trusted: {why}."), QUESTION_WIDTH)];
     let details =
-        cert.details().into_iter().map(|(label, value)| format!("  {:<12} {value}", format!("{label}:")));
+        cert.details().into_iter().map(|(label, value)| format!("  {:<13}{value}", format!("{label}:")));
     lines.extend(details);
     lines.push(wrap(
         "Trust it once (for this session) or always (remembered for this server). Or answer no, \

@@ -15,9 +15,11 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::{Context, Helper, Validator};
 
+use super::loading::Loads;
 use crate::commands::parse::{self, Expect};
 use crate::commands::{self, ArgKind, expand};
 use crate::config::settings::{self, COMPLETION_TIMEOUT};
+use crate::error::Error;
 use crate::interp::lexer::{self, Partial};
 use crate::listing::{EntryKind, RemoteEntry};
 use crate::session::Session;
@@ -33,6 +35,8 @@ pub struct ShellHelper {
     /// Whether hints are dimmed with an escape sequence.
     pub color: bool,
     hinter: HistoryHinter,
+    /// Listings that took longer than `timeout`, still being fetched.
+    loads: Loads,
 }
 
 impl ShellHelper {
@@ -43,6 +47,7 @@ impl ShellHelper {
             timeout: Cell::new(COMPLETION_TIMEOUT),
             color,
             hinter: HistoryHinter::new(),
+            loads: Loads::default(),
         }
     }
 
@@ -72,18 +77,21 @@ impl ShellHelper {
                 // A name that starts with `-` would be read as a flag while flags may still come.
                 let flags_open =
                     spec.syntaxes().iter().any(|s| !s.flags.is_empty()) && !args.contains(&"--".into());
-                self.values(kind, &word, Spelling { kind, flags_open })
+                // Still loading: the word stays as typed, and the hint says why nothing came.
+                let loading =
+                    || vec![Pair { display: LOADING.into(), replacement: line[word.start..pos].into() }];
+                self.values(kind, &word, Spelling { kind, flags_open }).unwrap_or_else(loading)
             }
             Expect::Nothing => Vec::new(),
         };
         (word.start, found)
     }
 
-    /// Candidates for a value of `kind`.
-    fn values(&self, kind: ArgKind, word: &Partial, spell: Spelling) -> Vec<Pair> {
-        match kind {
-            ArgKind::RemotePath | ArgKind::RemoteGlob => self.remote(word, false, spell),
-            ArgKind::RemoteDir => self.remote(word, true, spell),
+    /// Candidates for a value of `kind`; `None` while a remote listing is loading.
+    fn values(&self, kind: ArgKind, word: &Partial, spell: Spelling) -> Option<Vec<Pair>> {
+        Some(match kind {
+            ArgKind::RemotePath | ArgKind::RemoteGlob => return self.remote(word, false, spell),
+            ArgKind::RemoteDir => return self.remote(word, true, spell),
             ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false, spell),
             ArgKind::LocalDir => local(word, true, spell),
             // One-letter abbreviations (`type a`) are accepted but not offered.
@@ -93,20 +101,47 @@ impl ShellHelper {
             ArgKind::Number { .. } | ArgKind::Host | ArgKind::Url | ArgKind::Password | ArgKind::Text => {
                 Vec::new()
             }
-        }
+        })
     }
 
-    fn remote(&self, word: &Partial, dirs_only: bool, spell: Spelling) -> Vec<Pair> {
-        let Ok(mut lent) = self.session.try_borrow_mut() else { return Vec::new() };
-        let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Vec::new() };
+    /// Remote candidates: from the cache at once, else listed within `timeout`. A listing that
+    /// takes longer goes on loading in the background (`None`: loading), for the next Tab.
+    fn remote(&self, word: &Partial, dirs_only: bool, spell: Spelling) -> Option<Vec<Pair>> {
+        let Ok(mut lent) = self.session.try_borrow_mut() else { return Some(Vec::new()) };
+        let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Some(Vec::new()) };
         let (dir, _) = split_dir(&word.text);
-        let listed = session.bounded(self.timeout.get(), |s| s.entries(dir));
-        let Ok(entries) = listed else { return Vec::new() };
+        let key = session.absolute(dir);
+        if let Some(arrived) = self.loads.take(&key) {
+            let _ = session.cache_listing(&key, arrived);
+        }
+        if self.loads.is_pending(&key) {
+            return None;
+        }
+        let entries = match session.bounded(self.timeout.get(), |s| s.entries(dir)) {
+            Ok(entries) => entries,
+            Err(Error::Timeout { .. }) => {
+                self.loads.start(session, &key);
+                return if self.loads.is_pending(&key) { None } else { Some(Vec::new()) };
+            }
+            Err(_) => return Some(Vec::new()),
+        };
         // A link may lead to a directory: offer it where only directories make sense.
         let is_dir = |e: &RemoteEntry| e.is_dir() || (dirs_only && matches!(e.kind, EntryKind::Link { .. }));
-        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only, spell)
+        Some(paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only, spell))
+    }
+
+    /// The hint for a word whose directory is loading in the background.
+    fn loading_hint(&self, line: &str, pos: usize) -> Option<String> {
+        let lent = self.session.try_borrow().ok()?;
+        let session = lent.as_ref()?;
+        let word = lexer::partial_word(&line[..pos]);
+        let key = session.absolute(split_dir(&word.text).0);
+        self.loads.is_pending(&key).then(|| format!("  (loading the listing of {}...)", sanitize(&key)))
     }
 }
+
+/// The candidate shown while a remote listing loads in the background.
+const LOADING: &str = "(loading...)";
 
 /// How a completed name is written so that the command reads back that very name: glob
 /// characters escaped where the argument is a pattern (`brackets \[1\].txt` for a remote one,
@@ -201,7 +236,7 @@ impl Hinter for ShellHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
-        self.hinter.hint(line, pos, ctx)
+        self.loading_hint(line, pos).or_else(|| self.hinter.hint(line, pos, ctx))
     }
 }
 

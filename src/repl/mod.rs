@@ -3,6 +3,7 @@
 //! interpreter; nothing else in ftpsh depends on this module.
 
 pub mod completion;
+mod loading;
 
 use std::path::{Path, PathBuf};
 

@@ -349,9 +349,9 @@ impl Session {
         };
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
-        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(read, data, false, || stream.finish())
     }
 
@@ -468,7 +468,15 @@ impl Session {
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
             return Ok(Rc::clone(listing));
         }
-        let listing = Rc::new(self.fetch_dir(Some(&key))?);
+        let listing = self.fetch_dir(Some(&key))?;
+        self.cache_listing(&key, listing)
+    }
+
+    /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
+    /// completer's background load), for [`Session::entries`].
+    pub fn cache_listing(&mut self, dir: &str, listing: Listing) -> Result<Rc<Listing>> {
+        let key = self.absolute(dir);
+        let listing = Rc::new(listing);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
         cache.insert(key, (Instant::now(), Rc::clone(&listing)));
@@ -596,9 +604,9 @@ impl Session {
             }
             ftp.retr_as_stream(path)
         })?;
-        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let result = self.guarded(None, &data, true, || consume(&mut stream));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
@@ -618,11 +626,11 @@ impl Session {
             }
             Store::Replace => ftp.put_with_stream(path),
         })?;
-        self.note_data_tls(stream.get_mut());
         let data = self.data_socket();
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
+        self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);
         self.finish_transfer(result, data, drained, || stream.finish())
     }

@@ -33,7 +33,8 @@ impl Session {
         self.conn.as_ref().and_then(|c| c.secure.as_ref())
     }
 
-    /// Notes the protocol version and cipher of a data connection just opened.
+    /// Notes the protocol version and cipher of a data connection that has been used (rustls
+    /// shakes hands on the first read or write).
     pub(super) fn note_data_tls<T>(&mut self, data: &mut DataStream<T>)
     where
         T: TlsStream<InnerStream = StreamOwned<ClientConnection, TcpStream>>,

@@ -64,13 +64,9 @@ impl Display {
             return Box::new(Hashes { done: 0, err: Arc::clone(&self.err) });
         }
         match self.mode {
-            ProgressMode::Bar | ProgressMode::Auto => Box::new(Bar {
-                multi: self.multi.clone(),
-                bar: None,
-                known: false,
-                layout: Layout::of(80),
-                checked: Instant::now(),
-            }),
+            ProgressMode::Bar | ProgressMode::Auto => {
+                Box::new(Bar { multi: self.multi.clone(), bar: None, known: false, layout: Layout::of(80) })
+            }
             ProgressMode::Plain => {
                 let err = Arc::clone(&self.err);
                 Box::new(Plain { name: String::new(), total: None, done: 0, last: Instant::now(), err })
@@ -106,13 +102,13 @@ impl Drop for Display {
 
 /// An indicatif bar: name, bytes done of total, rate, ETA; a spinner when the size is unknown.
 /// The line fits the terminal: what it shows depends on the width ([`Layout`]), which is read
-/// again as the transfer goes, so a resized terminal gets a line that fits it.
+/// again as the transfer goes (one `ioctl` per chunk), so a resized terminal gets a line that
+/// fits it.
 struct Bar {
     multi: MultiProgress,
     bar: Option<ProgressBar>,
     known: bool,
     layout: Layout,
-    checked: Instant,
 }
 
 impl Progress for Bar {
@@ -127,20 +123,17 @@ impl Progress for Bar {
         bar.set_position(done);
         bar.reset_eta();
         self.bar = Some(bar);
-        self.checked = Instant::now();
     }
 
     fn advance(&mut self, bytes: u64) {
         let Some(bar) = &self.bar else { return };
-        bar.inc(bytes);
-        if self.checked.elapsed() >= WIDTH_EVERY {
-            self.checked = Instant::now();
-            let layout = Layout::of(terminal_width());
-            if layout != self.layout {
-                self.layout = layout;
-                bar.set_style(layout.style(self.known));
-            }
+        // Before the bar may draw: a resized terminal gets a line that fits it at once.
+        let layout = Layout::of(terminal_width());
+        if layout != self.layout {
+            self.layout = layout;
+            bar.set_style(layout.style(self.known));
         }
+        bar.inc(bytes);
     }
 
     fn end(&mut self) {
@@ -150,9 +143,6 @@ impl Progress for Bar {
         }
     }
 }
-
-/// How often a bar looks at the terminal's width again.
-const WIDTH_EVERY: Duration = Duration::from_millis(250);
 
 /// The width of the terminal on stderr (80 when it cannot be read).
 fn terminal_width() -> u16 {

@@ -4,13 +4,16 @@
 //! completed names the command reads back as they are, a progress bar that fits the terminal,
 //! the certificate question in words, and the one-shot `get -r`, `get -c`, `put FILE URL/dir`.
 //! Terminal behaviour runs in a real pty (at 60 and 100 columns).
+#![cfg(unix)]
 
 use std::fs;
+use std::time::{Duration, Instant};
 
+use crate::pty::{ENTER, Pty, spawn};
 use crate::support::harness::Harness;
 use crate::support::sandbox::Sandbox;
 use crate::support::scripted::{self, Fault, Script};
-use crate::support::server::{self, TestServer};
+use crate::support::server::{self, TestServer, USER};
 use ftpsh::repl::completion::ShellHelper;
 
 // --- 1. `~` and environment variables in local paths ---
@@ -259,4 +262,224 @@ fn one_shot_put_into_a_directory_url_without_a_slash() {
     let (code, _, err) = sb.run(&["put", "f.txt", &format!("{}/upload/g.txt", srv.user_url())], "");
     assert_eq!(code, 0, "{err}");
     assert!(srv.path("upload/g.txt").is_file());
+}
+
+// --- 6. Tab never fails silently ---
+
+#[test]
+fn a_slow_listing_keeps_loading_and_the_next_tab_uses_it() {
+    let slow = Some(Duration::from_millis(1500));
+    let srv = scripted::start(Script {
+        list_delay: slow,
+        ..Script::new().file("alpha.txt", "a").file("beta.txt", "b")
+    });
+    let h = ShellHelper::new(false);
+    h.session.replace(Some(std::mem::take(&mut Harness::open(&srv.url()).sh.session)));
+    h.timeout.set(Duration::from_millis(300));
+    assert_eq!(complete(&h, "get al"), ["al"], "loading: the word stays as typed");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match complete(&h, "get al").as_slice() {
+            [only] if only == "alpha.txt " => break,
+            [only] if only == "al" => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(Instant::now() < deadline, "the background listing never arrived");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Now cached: the next Tab answers without asking the server again.
+    let lists = || srv.commands().iter().filter(|c| c.starts_with("LIST")).count();
+    let before = lists();
+    assert_eq!(complete(&h, "get b"), ["beta.txt "]);
+    assert_eq!(lists(), before);
+}
+
+// --- Terminal habits, in a pseudo-terminal at 60 and 100 columns ---
+
+/// `ftpsh ARGS` in a pty `cols` wide.
+fn spawn_wide(sb: &Sandbox, args: &[&str], cols: u16) -> Pty {
+    let mut sh = spawn(sb, args);
+    sh.session.get_process_mut().set_window_size(cols, 24).expect("set the window size");
+    sh
+}
+
+/// Logged in to `srv` as anonymous in a pty `cols` wide.
+fn anonymous_wide(sb: &Sandbox, srv: &TestServer, cols: u16) -> Pty {
+    let mut sh = spawn_wide(sb, &[&format!("ftp://anonymous@127.0.0.1:{}", srv.port)], cols);
+    sh.prompt("anonymous", "/");
+    sh
+}
+
+#[test]
+fn a_question_leaves_the_line_typed_after_its_answer_for_the_shell() {
+    for cols in [60, 100] {
+        let srv = TestServer::start();
+        fs::write(srv.path("a.txt"), "server copy").unwrap();
+        let sb = Sandbox::new();
+        fs::write(sb.work().join("a.txt"), "mine").unwrap();
+        let mut sh = anonymous_wide(&sb, &srv, cols);
+        sh.line("get a.txt");
+        sh.expect("a.txt exists. Overwrite? [y/N] ");
+        // The answer and the next command arrive together, as from a fast typist.
+        sh.send(&format!("n{ENTER}lpwd{ENTER}"));
+        sh.expect(&format!("\r\n{}\r\n", sb.work().canonicalize().unwrap().display()));
+        sh.prompt("anonymous", "/");
+        assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "mine");
+        sh.quit();
+    }
+}
+
+#[test]
+fn tab_after_tilde_and_on_glob_characters_gives_lines_that_work() {
+    for cols in [60, 100] {
+        let srv = TestServer::start();
+        fs::write(srv.path("brackets [1].txt"), "one").unwrap();
+        let sb = Sandbox::new();
+        fs::create_dir_all(sb.home().join("projects")).unwrap();
+        let mut sh = anonymous_wide(&sb, &srv, cols);
+        sh.send("lcd ~/pro\t");
+        sh.expect("lcd ~/projects/");
+        sh.send(ENTER);
+        sh.expect("Local directory: ");
+        sh.prompt("anonymous", "/");
+        sh.send("mget brack\t");
+        sh.expect("mget brackets\\ \\\\[1\\\\].txt ");
+        sh.send(ENTER);
+        sh.expect("mget brackets [1].txt? [Y/n/a/q] ");
+        sh.line("y");
+        sh.prompt("anonymous", "/");
+        assert_eq!(fs::read_to_string(sb.home().join("projects/brackets [1].txt")).unwrap(), "one");
+        sh.quit();
+    }
+}
+
+#[test]
+fn tab_on_a_slow_directory_says_it_is_loading_and_the_next_tab_completes() {
+    for cols in [60, 100] {
+        let slow = Some(Duration::from_millis(2500));
+        let srv = scripted::start(Script { list_delay: slow, ..Script::new().file("alpha.txt", "a") });
+        let sb = Sandbox::new();
+        let mut sh = spawn_wide(&sb, &[&srv.url()], cols);
+        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.line("set completion-timeout 0.3");
+        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.send("get al\t");
+        sh.expect("(loading the listing of /...)");
+        std::thread::sleep(Duration::from_secs(3));
+        sh.send("\t");
+        sh.expect("get alpha.txt ");
+        sh.control(expectrl::ControlCode::EndOfText);
+        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.quit();
+    }
+}
+
+/// What the terminal showed, cut into the pieces drawn between line starts (`\r`, `\n`), escape
+/// sequences removed.
+fn drawn(screen: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut chars = screen.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                while chars.next().is_some_and(|c| !c.is_ascii_alphabetic()) {}
+            }
+            continue;
+        }
+        plain.push(c);
+    }
+    plain.split(['\r', '\n']).map(|s| s.trim_end().to_string()).collect()
+}
+
+/// A sparse file of `size` bytes on `srv` with a start unlike the rest.
+fn big_file(srv: &TestServer, name: &str, size: u64) {
+    fs::write(srv.path(name), [1u8; 4096]).unwrap();
+    fs::File::options().write(true).open(srv.path(name)).unwrap().set_len(size).unwrap();
+}
+
+#[test]
+fn the_progress_bar_fits_the_terminal_and_follows_a_resize() {
+    for cols in [60usize, 100] {
+        let srv = TestServer::start();
+        big_file(&srv, "big.bin", 128 << 20);
+        let sb = Sandbox::new();
+        let mut sh = anonymous_wide(&sb, &srv, cols as u16);
+        sh.line("get big.bin");
+        sh.expect("/128.00 MiB");
+        // Narrower while the bar is up: the bar changes to fit, and stays within it.
+        sh.session.get_process_mut().set_window_size(50, 24).unwrap();
+        sh.prompt("anonymous", "/");
+        let is_bar = |l: &&String| l.contains("/128.00 MiB") && l.contains('[');
+        let lines = drawn(&sh.seen);
+        let bars: Vec<&String> = lines.iter().filter(is_bar).collect();
+        // Output still on its way when the size changed was drawn for the old width.
+        let narrow = bars.iter().position(|l| l.chars().count() <= 50 && !l.contains("eta"));
+        let narrow = narrow.unwrap_or_else(|| panic!("never drawn for 50 columns: {bars:?}"));
+        assert!(narrow > 0, "drawn for {cols} columns first: {bars:?}");
+        assert!(
+            bars[..narrow].iter().all(|l| l.chars().count() <= cols && l.contains("eta")),
+            "{cols}: {bars:?}"
+        );
+        assert!(bars[narrow..].iter().all(|l| l.chars().count() <= 50), "{bars:?}");
+        sh.quit();
+    }
+}
+
+#[test]
+fn a_file_shown_on_the_terminal_gets_no_progress_bar() {
+    for cols in [60, 100] {
+        let srv = TestServer::with_sample_tree();
+        let sb = Sandbox::new();
+        let mut sh = anonymous_wide(&sb, &srv, cols);
+        sh.line("get hello.txt -");
+        let shown = sh.prompt("anonymous", "/");
+        assert!(shown.contains("Hello, world!"), "{shown:?}");
+        assert!(!shown.contains("B/14 B") && !shown.contains("eta"), "{shown:?}");
+        sh.quit();
+    }
+}
+
+#[test]
+fn the_certificate_question_is_written_for_people_and_status_tells_the_tls() {
+    const QUESTION: &str = "Trust this certificate? (o)nce, (a)lways, (N)o: ";
+    // libunftp sometimes mishandles a TLS hello right after its `234` (see tls.rs): retried.
+    const RACE: &str = "InvalidContentType";
+    for cols in [60, 100] {
+        let srv = TestServer::start_tls();
+        let prompt = format!("ftp {USER}@127.0.0.1:/> ");
+        let mut done = false;
+        for _ in 0..3 {
+            let sb = Sandbox::new();
+            let mut sh = spawn_wide(&sb, &[&srv.user_url()], cols);
+            if sh.expect_any(&[QUESTION, RACE]) != 0 {
+                continue;
+            }
+            let asked = sh.seen.clone();
+            for words in ["is not trusted: ", "Issued to:", "Issued by:", "Valid:", "Fingerprint: SHA256:"] {
+                assert!(asked.contains(words), "{words}: {asked:?}");
+            }
+            assert!(asked.contains("`set ca-file PEM`") && asked.contains("`set tls off`"), "{asked:?}");
+            assert!(!asked.contains("--pin") && !asked.contains("Other("), "{asked:?}");
+            let question = &asked[asked.find("is not trusted").unwrap()..asked.find(QUESTION).unwrap()];
+            let prose = question.split("\r\n").filter(|l| !l.starts_with("  "));
+            assert!(prose.clone().all(|l| l.chars().count() <= 60), "{:?}", prose.collect::<Vec<_>>());
+            sh.line("o");
+            if sh.expect_any(&[prompt.as_str(), RACE]) != 0 {
+                continue;
+            }
+            sh.line("status");
+            sh.expect("Certificate trusted: trusted once, for this session");
+            sh.prompt(USER, "/");
+            sh.line("ls");
+            sh.prompt(USER, "/");
+            sh.line("status");
+            sh.expect("Control connection: encrypted, TLS 1.2");
+            sh.expect("Data connections: encrypted (PROT P), last one TLS 1.2, TLS_");
+            sh.quit();
+            done = true;
+            break;
+        }
+        assert!(done, "no TLS session in three tries");
+    }
 }

@@ -468,7 +468,7 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     for _ in 0..3 {
         let mut sh = spawn(&sandbox, &[&url]);
         if sh.expect_any(&[QUESTION, prompt.as_str(), RACE]) == 0 {
-            assert!(sh.seen.contains("to trust it: --pin SHA256:"), "{:?}", sh.seen);
+            assert!(sh.seen.contains("Fingerprint: SHA256:"), "{:?}", sh.seen);
             asked = true;
             sh.line("a");
         }

@@ -89,6 +89,8 @@ pub struct Script {
     /// After the first upload's data arrived (and was stored), close the control connection
     /// without a reply.
     pub drop_after_store: bool,
+    /// Wait this long before sending a LIST's data (a slow server), on every connection.
+    pub list_delay: Option<std::time::Duration>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -412,7 +414,12 @@ fn answer(
             let [a, b, c, d] = state.script.pasv_host.unwrap_or([127, 0, 0, 1]);
             reply(out, &format!("227 Entering Passive Mode ({a},{b},{c},{d},{},{})", port >> 8, port & 0xff))
         }
-        "LIST" => send(out, data.take(), listing(state).as_bytes()),
+        "LIST" => {
+            if let Some(delay) = state.script.list_delay {
+                thread::sleep(delay);
+            }
+            send(out, data.take(), listing(state).as_bytes())
+        }
         "NLST" => {
             let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
             send(out, data.take(), names.as_bytes())
