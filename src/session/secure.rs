@@ -9,7 +9,7 @@ use suppaftp::rustls::{ClientConnection, ProtocolVersion, StreamOwned};
 use suppaftp::{DataStream, TlsStream};
 
 use super::Session;
-use crate::cert::Presented;
+use crate::tls::Presented;
 
 /// The TLS state of a session's connection, when it is encrypted.
 #[derive(Debug, Clone)]

@@ -12,19 +12,19 @@ use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
 
 /// A session logged in to `url`.
-fn session(url: &str) -> Session {
+pub(crate) fn session(url: &str) -> Session {
     std::mem::take(&mut Harness::open(url).sh.session)
 }
 
 /// A completer holding a session logged in to `srv` as alice.
-fn helper(srv: &TestServer) -> ShellHelper {
+pub(crate) fn helper(srv: &TestServer) -> ShellHelper {
     let h = ShellHelper::new(false);
     h.session.replace(Some(session(&srv.user_url())));
     h
 }
 
 /// The replacements offered for `line` with the cursor at its end.
-fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
+pub(crate) fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
     h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
 }
 

@@ -9,6 +9,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
+use crate::completion::{complete, helper, session};
 use crate::pty::{ENTER, Pty, spawn};
 use crate::support::harness::Harness;
 use crate::support::sandbox::Sandbox;
@@ -160,17 +161,6 @@ fn reget_without_rest_on_the_server_says_so_and_keeps_the_file() {
 
 // --- 5. Completion the command understands ---
 
-/// A completer holding a session logged in to `srv` as alice.
-fn helper(srv: &TestServer) -> ShellHelper {
-    let h = ShellHelper::new(false);
-    h.session.replace(Some(std::mem::take(&mut Harness::connected(srv).sh.session)));
-    h
-}
-
-fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
-    h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
-}
-
 #[test]
 fn completed_names_with_glob_characters_match_themselves() {
     let srv = TestServer::start();
@@ -274,7 +264,7 @@ fn a_slow_listing_keeps_loading_and_the_next_tab_uses_it() {
         ..Script::new().file("alpha.txt", "a").file("beta.txt", "b")
     });
     let h = ShellHelper::new(false);
-    h.session.replace(Some(std::mem::take(&mut Harness::open(&srv.url()).sh.session)));
+    h.session.replace(Some(session(&srv.url())));
     h.timeout.set(Duration::from_millis(300));
     assert_eq!(complete(&h, "get al"), ["al"], "loading: the word stays as typed");
     let deadline = Instant::now() + Duration::from_secs(20);
