@@ -69,7 +69,7 @@ pub use crate::cert::{Presented, hex};
 
 /// The one TLS version ftpsh speaks (see the module's note on vsftpd and TLS 1.3).
 const PROTOCOL_VERSION: &rustls::SupportedProtocolVersion = &rustls::version::TLS12;
-/// The name of [`PROTOCOL_VERSION`].
+/// The name of the one TLS version ftpsh speaks, for people.
 pub const PROTOCOL: &str = "TLS 1.2";
 
 /// A `--pin` value (`SHA256:hex`, colons allowed) as lowercase hex.

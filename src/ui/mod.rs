@@ -185,15 +185,18 @@ impl Ui {
             let _ = write!(err, "{prompt}");
             let _ = err.flush();
         }
-        let tty = std::fs::File::open("/dev/tty").ok()?;
-        let mut line = Vec::new();
-        for byte in tty.bytes() {
-            match byte.ok()? {
-                b'\n' => return Some(String::from_utf8_lossy(&line).trim_end_matches('\r').to_string()),
-                b => line.push(b),
+        let mut tty = std::fs::File::open("/dev/tty").ok()?;
+        let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
+        // One byte per read, on purpose: a buffer would take the next line from the terminal.
+        loop {
+            match tty.read(&mut byte).ok()? {
+                0 => return None,
+                _ if byte[0] == b'\n' => {
+                    return Some(String::from_utf8_lossy(&line).trim_end_matches('\r').to_string());
+                }
+                _ => line.push(byte[0]),
             }
         }
-        None
     }
 
     /// Asks for a secret without echo; `None` when not interactive.

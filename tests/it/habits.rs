@@ -185,6 +185,22 @@ fn completed_names_with_glob_characters_match_themselves() {
 }
 
 #[test]
+fn completed_local_names_with_glob_characters_match_themselves() {
+    let srv = TestServer::start();
+    let local = tempfile::tempdir().unwrap();
+    fs::write(local.path().join("brackets [1].txt"), "one").unwrap();
+    fs::write(local.path().join("brackets 1.txt"), "plain").unwrap();
+    let h = helper(&srv);
+    let typed = format!("mput {}/brackets\\ [", local.path().display());
+    let offered = complete(&h, &typed);
+    assert_eq!(offered, [format!("{}/brackets\\ [[]1[]].txt ", local.path().display())]);
+    let (code, _, err) = Sandbox::new().run(&[&srv.user_url()], &format!("mput {}\n", offered[0].trim_end()));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(srv.path("brackets [1].txt")).unwrap(), "one");
+    assert!(!srv.path("brackets 1.txt").exists());
+}
+
+#[test]
 fn a_name_that_starts_with_a_dash_completes_as_a_path() {
     let srv = TestServer::start();
     fs::write(srv.path("-rf.txt"), "dash").unwrap();
