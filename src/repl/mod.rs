@@ -68,9 +68,15 @@ fn terminal_error(e: ReadlineError) -> Error {
     Error::local("terminal", std::io::Error::other(e.to_string()))
 }
 
-/// Reads one line with the session lent to the completer while the prompt is up.
+/// Reads one line with the session lent to the completer while the prompt is up (or a line
+/// typed ahead during a question).
 fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<String> {
     let prompt = shell.prompt();
+    // A line typed ahead while a question was asked runs first, shown after the prompt.
+    if let Some(line) = shell.ui.typed_ahead() {
+        shell.ui.status(&format!("{prompt}{line}"));
+        return Ok(line);
+    }
     let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
     helper.timeout.set(shell.settings().completion_timeout);
     helper.session.replace(Some(std::mem::take(&mut shell.session)));

@@ -3,10 +3,12 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+mod answer;
 pub mod progress;
 pub mod render;
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use colored::Colorize;
@@ -70,6 +72,8 @@ pub struct Ui {
     pub quiet: bool,
     /// What an error about a kept partial download names as the way to resume it.
     pub resume_hint: &'static str,
+    /// Lines typed ahead that a question set aside, to run next.
+    typed_ahead: VecDeque<String>,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -112,6 +116,7 @@ impl Ui {
             quiet: false,
             interactive: io::stdin().is_terminal(),
             resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         }
     }
 
@@ -129,6 +134,7 @@ impl Ui {
             quiet: false,
             interactive: false,
             resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         };
         (ui, out, err)
     }
@@ -172,31 +178,25 @@ impl Ui {
         let _ = err.flush();
     }
 
-    /// Asks a question on stderr and reads the answer from the terminal (`/dev/tty`), one byte
-    /// at a time up to the end of the line: a line typed ahead after the answer stays in the
-    /// terminal for the shell to read as the next command. `None` when not interactive, without
-    /// a terminal, or at end of input.
+    /// Asks a question on stderr and reads the answer from the terminal (`answer`): lines typed
+    /// ahead before it are kept for [`Ui::typed_ahead`], never taken as the answer. `None` when
+    /// not interactive, without a terminal, or at end of input.
     pub fn ask(&mut self, prompt: &str) -> Option<String> {
         if !self.interactive {
             return None;
         }
+        self.typed_ahead.extend(answer::typed_ahead());
         {
             let mut err = lock(&self.err);
             let _ = write!(err, "{prompt}");
             let _ = err.flush();
         }
-        let mut tty = std::fs::File::open("/dev/tty").ok()?;
-        let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
-        // One byte per read, on purpose: a buffer would take the next line from the terminal.
-        loop {
-            match tty.read(&mut byte).ok()? {
-                0 => return None,
-                _ if byte[0] == b'\n' => {
-                    return Some(String::from_utf8_lossy(&line).trim_end_matches('\r').to_string());
-                }
-                _ => line.push(byte[0]),
-            }
-        }
+        answer::read_line()
+    }
+
+    /// The next line typed ahead while a question was being asked, to run as the next command.
+    pub fn typed_ahead(&mut self) -> Option<String> {
+        self.typed_ahead.pop_front()
     }
 
     /// Asks for a secret without echo; `None` when not interactive.

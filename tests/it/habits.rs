@@ -336,6 +336,34 @@ fn a_question_leaves_the_line_typed_after_its_answer_for_the_shell() {
 }
 
 #[test]
+fn a_line_typed_ahead_before_a_question_is_not_its_answer_and_runs_next() {
+    for cols in [60, 100] {
+        // The listing takes a while, so the next command is typed before mget's question shows.
+        let slow = Some(Duration::from_millis(1500));
+        let srv = scripted::start(Script { list_delay: slow, ..Script::new().file("a.txt", "A") });
+        let sb = Sandbox::new();
+        let mut sh = spawn_wide(&sb, &[&srv.url()], cols);
+        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.line("mget *.txt");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !srv.commands().iter().any(|c| c.starts_with("LIST")) {
+            assert!(Instant::now() < deadline, "mget never listed");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        sh.line("lpwd");
+        sh.expect("mget a.txt? [Y/n/a/q] ");
+        sh.line("y");
+        sh.expect(&format!(
+            "ftp bob@127.0.0.1:/> lpwd\r\n{}\r\n",
+            sb.work().canonicalize().unwrap().display()
+        ));
+        sh.expect("ftp bob@127.0.0.1:/> ");
+        assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "A", "the answer was y");
+        sh.quit();
+    }
+}
+
+#[test]
 fn tab_after_tilde_and_on_glob_characters_gives_lines_that_work() {
     for cols in [60, 100] {
         let srv = TestServer::start();
