@@ -11,7 +11,7 @@ use std::path::Path;
 use super::part_path;
 use super::seam::{self, Overlap};
 use crate::error::{Error, Reply, Result};
-use crate::session::Session;
+use crate::session::{Session, TransferType};
 
 /// What a resume found under the final name.
 #[derive(Debug, PartialEq, Eq)]
@@ -33,7 +33,8 @@ pub enum Leftover {
 pub fn adopt(session: &mut Session, remote: &str, local: &Path) -> Result<Leftover> {
     let part = part_path(local);
     let Ok(meta) = local.metadata() else { return Ok(Leftover::Nothing) };
-    if !meta.is_file() || part.exists() {
+    // Offsets mean nothing in ASCII mode (the download refuses to resume there).
+    if !meta.is_file() || part.exists() || session.transfer_type != TransferType::Binary {
         return Ok(Leftover::Nothing);
     }
     let bytes = meta.len();

@@ -159,6 +159,35 @@ fn reget_without_rest_on_the_server_says_so_and_keeps_the_file() {
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), &whole[..40_000]);
 }
 
+#[test]
+fn reget_in_ascii_mode_leaves_a_file_under_its_name_where_it_is() {
+    let srv = TestServer::with_sample_tree();
+    let sb = Sandbox::new();
+    let whole = server::binary_pattern(server::SAMPLE_BIN_LEN);
+    fs::write(sb.work().join("data.bin"), &whole[..100_000]).unwrap();
+    let (code, _, err) = sb.run(&[&srv.user_url()], "ascii\nreget data.bin\n");
+    assert_ne!(code, 0, "offsets mean nothing in ASCII mode: {err}");
+    assert_eq!(fs::read(sb.work().join("data.bin")).unwrap(), &whole[..100_000]);
+    assert!(!sb.work().join("data.bin.ftpsh.part").exists());
+}
+
+#[test]
+fn reget_without_rest_offers_the_whole_file_in_the_shell() {
+    let whole = server::binary_pattern(100_000);
+    let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", whole.clone()) });
+    let sb = Sandbox::new();
+    fs::write(sb.work().join("f.bin"), &whole[..40_000]).unwrap();
+    let mut sh = spawn_wide(&sb, &[&srv.url()], 100);
+    sh.expect("ftp bob@127.0.0.1:/> ");
+    sh.line("reget f.bin");
+    sh.expect("The server cannot resume (502 REST not implemented). Download all of f.bin again, replacing");
+    sh.expect("f.bin? [y/N] ");
+    sh.line("y");
+    sh.expect("ftp bob@127.0.0.1:/> ");
+    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), whole);
+    sh.quit();
+}
+
 // --- 5. Completion the command understands ---
 
 #[test]
