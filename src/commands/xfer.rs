@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::parse::Call;
+use crate::charset;
 use crate::error::{Error, Exit, Result};
 use crate::interrupt;
 use crate::session::TransferType;
@@ -12,7 +13,7 @@ use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
 use crate::transfer::{self, GetOptions, Leftover, Overwrite, PutMode, Report};
 use crate::ui::Output;
-use crate::ui::render::{batch_summary, sanitize, transfer_summary};
+use crate::ui::render::{batch_summary, json_text, sanitize, transfer_summary};
 
 /// What a download command asked for beyond its paths.
 struct Fetch {
@@ -63,7 +64,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
 /// Before a resume (`reget`, `get -c`): a file under the final name that the server's copy goes
@@ -113,7 +114,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
     let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -136,7 +137,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         Some(r) => r.to_string(),
         None => local
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(charset::from_os)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
@@ -145,7 +146,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
     }
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &local.display().to_string(), &remote, &report))
+    Ok(summary(sh, &charset::from_os(local.as_os_str()), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -165,7 +166,7 @@ pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
 }
 
 pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let plan = batch::plan_downloads(&mut sh.session, call.args(), false, Path::new("."))?;
+    let plan = batch::plan_deletes(&mut sh.session, call.args())?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {
@@ -266,8 +267,10 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
 fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
-        let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
-            "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
+        let mut record = serde_json::json!({ "bytes": report.bytes, "resumed_at": report.skipped,
+            "seconds": secs, "verified": report.verified });
+        json_text(&mut record, "from", from);
+        json_text(&mut record, "to", to);
         return Output::Json(vec![record]);
     }
     let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
