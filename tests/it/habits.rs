@@ -177,13 +177,12 @@ fn reget_without_rest_offers_the_whole_file_in_the_shell() {
     let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", whole.clone()) });
     let sb = Sandbox::new();
     fs::write(sb.work().join("f.bin"), &whole[..40_000]).unwrap();
-    let mut sh = spawn_wide(&sb, &[&srv.url()], 100);
-    sh.expect("ftp bob@127.0.0.1:/> ");
+    let mut sh = bob_wide(&sb, &srv, 100);
     sh.line("reget f.bin");
     sh.expect("The server cannot resume (502 REST not implemented). Download all of f.bin again, replacing");
     sh.expect("f.bin? [y/N] ");
     sh.line("y");
-    sh.expect("ftp bob@127.0.0.1:/> ");
+    sh.expect(BOB);
     assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), whole);
     sh.quit();
 }
@@ -345,6 +344,22 @@ fn anonymous_wide(sb: &Sandbox, srv: &TestServer, cols: u16) -> Pty {
     sh
 }
 
+/// The prompt of a shell logged in to a scripted server.
+const BOB: &str = "ftp bob@127.0.0.1:/> ";
+
+/// Logged in to the scripted `srv` as bob in a pty `cols` wide.
+fn bob_wide(sb: &Sandbox, srv: &scripted::ScriptedServer, cols: u16) -> Pty {
+    let mut sh = spawn_wide(sb, &[&srv.url()], cols);
+    sh.expect(BOB);
+    sh
+}
+
+/// A scripted server holding the file `name`, whose listings take `millis` ms.
+fn slow_lister(millis: u64, name: &str) -> scripted::ScriptedServer {
+    let slow = Some(Duration::from_millis(millis));
+    scripted::start(Script { list_delay: slow, ..Script::new().file(name, name.to_uppercase()) })
+}
+
 #[test]
 fn a_question_leaves_the_line_typed_after_its_answer_for_the_shell() {
     for cols in [60, 100] {
@@ -368,11 +383,9 @@ fn a_question_leaves_the_line_typed_after_its_answer_for_the_shell() {
 fn a_line_typed_ahead_before_a_question_is_not_its_answer_and_runs_next() {
     for cols in [60, 100] {
         // The listing takes a while, so the next command is typed before mget's question shows.
-        let slow = Some(Duration::from_millis(1500));
-        let srv = scripted::start(Script { list_delay: slow, ..Script::new().file("a.txt", "A") });
+        let srv = slow_lister(1500, "a.txt");
         let sb = Sandbox::new();
-        let mut sh = spawn_wide(&sb, &[&srv.url()], cols);
-        sh.expect("ftp bob@127.0.0.1:/> ");
+        let mut sh = bob_wide(&sb, &srv, cols);
         sh.line("mget *.txt");
         let deadline = Instant::now() + Duration::from_secs(10);
         while !srv.commands().iter().any(|c| c.starts_with("LIST")) {
@@ -382,12 +395,9 @@ fn a_line_typed_ahead_before_a_question_is_not_its_answer_and_runs_next() {
         sh.line("lpwd");
         sh.expect("mget a.txt? [Y/n/a/q] ");
         sh.line("y");
-        sh.expect(&format!(
-            "ftp bob@127.0.0.1:/> lpwd\r\n{}\r\n",
-            sb.work().canonicalize().unwrap().display()
-        ));
-        sh.expect("ftp bob@127.0.0.1:/> ");
-        assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "A", "the answer was y");
+        sh.expect(&format!("{BOB}lpwd\r\n{}\r\n", sb.work().canonicalize().unwrap().display()));
+        sh.expect(BOB);
+        assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "A.TXT", "the answer was y");
         sh.quit();
     }
 }
@@ -419,20 +429,18 @@ fn tab_after_tilde_and_on_glob_characters_gives_lines_that_work() {
 #[test]
 fn tab_on_a_slow_directory_says_it_is_loading_and_the_next_tab_completes() {
     for cols in [60, 100] {
-        let slow = Some(Duration::from_millis(2500));
-        let srv = scripted::start(Script { list_delay: slow, ..Script::new().file("alpha.txt", "a") });
+        let srv = slow_lister(2500, "alpha.txt");
         let sb = Sandbox::new();
-        let mut sh = spawn_wide(&sb, &[&srv.url()], cols);
-        sh.expect("ftp bob@127.0.0.1:/> ");
+        let mut sh = bob_wide(&sb, &srv, cols);
         sh.line("set completion-timeout 0.3");
-        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.expect(BOB);
         sh.send("get al\t");
         sh.expect("(loading the listing of /...)");
         std::thread::sleep(Duration::from_secs(3));
         sh.send("\t");
         sh.expect("get alpha.txt ");
         sh.control(expectrl::ControlCode::EndOfText);
-        sh.expect("ftp bob@127.0.0.1:/> ");
+        sh.expect(BOB);
         sh.quit();
     }
 }
