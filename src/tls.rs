@@ -287,6 +287,32 @@ mod tests {
     }
 
     #[test]
+    fn refusals_are_said_in_words() {
+        use rustls::{CertificateError as C, OtherError};
+        #[derive(Debug)]
+        struct Webpki;
+        impl std::fmt::Display for Webpki {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("CaUsedAsEndEntity")
+            }
+        }
+        impl std::error::Error for Webpki {}
+        let said = |c: C| describe_error(&rustls::Error::InvalidCertificate(c));
+        assert!(said(C::UnknownIssuer).starts_with("no certificate authority this computer trusts"));
+        assert_eq!(said(C::Expired), "it has expired");
+        assert_eq!(said(C::NotValidForName), "it was issued for other names than the server's");
+        let ca = said(C::Other(OtherError(Arc::new(Webpki))));
+        assert!(ca.starts_with("it is a certificate authority's certificate"), "{ca}");
+        for c in [C::UnknownIssuer, C::Expired, C::NotValidForName, C::Other(OtherError(Arc::new(Webpki)))] {
+            let text = said(c);
+            assert!(
+                !text.contains("Other") && !text.contains("CaUsed") && !text.contains("Unknown"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn policies_parse() {
         assert_eq!(Policy::parse("required"), Some(Policy::Required));
         assert_eq!(Policy::parse("nope"), None);

@@ -253,6 +253,13 @@ mod tests {
     }
 
     #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("a-very-long-word b", 4), "a-very-long-word\nb");
+        assert_eq!(wrap("", 10), "");
+    }
+
+    #[test]
     fn sizes_are_human() {
         assert_eq!(human_bytes(512.0), "512 B");
         assert_eq!(human_bytes(1536.0), "1.5 KiB");
