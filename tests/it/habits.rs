@@ -173,18 +173,20 @@ fn reget_in_ascii_mode_leaves_a_file_under_its_name_where_it_is() {
 
 #[test]
 fn reget_without_rest_offers_the_whole_file_in_the_shell() {
-    let whole = server::binary_pattern(100_000);
-    let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", whole.clone()) });
-    let sb = Sandbox::new();
-    fs::write(sb.work().join("f.bin"), &whole[..40_000]).unwrap();
-    let mut sh = bob_wide(&sb, &srv, 100);
-    sh.line("reget f.bin");
-    sh.expect("The server cannot resume (502 REST not implemented). Download all of f.bin again, replacing");
-    sh.expect("f.bin? [y/N] ");
-    sh.line("y");
-    sh.expect(BOB);
-    assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), whole);
-    sh.quit();
+    for cols in [60, 100] {
+        let whole = server::binary_pattern(100_000);
+        let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", whole.clone()) });
+        let sb = Sandbox::new();
+        fs::write(sb.work().join("f.bin"), &whole[..40_000]).unwrap();
+        let mut sh = bob_wide(&sb, &srv, cols);
+        sh.line("reget f.bin");
+        sh.expect("The server cannot resume (502 REST not implemented). Download all of f.bin again,");
+        sh.expect("replacing f.bin? [y/N] ");
+        sh.line("y");
+        sh.expect(BOB);
+        assert_eq!(fs::read(sb.work().join("f.bin")).unwrap(), whole);
+        sh.quit();
+    }
 }
 
 // --- 5. Completion the command understands ---
