@@ -79,6 +79,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume partial downloads (FILE.ftpsh.part)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Replace existing local files')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing local files')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Download directories with everything in them')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Download directories with everything in them')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept any certificate (no verification at all)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show every command sent and reply received (passwords masked)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (JSON lines) from one-shot commands')

@@ -75,6 +75,8 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand --continue 'Resume partial downloads (FILE.ftpsh.part)'
             cand -f 'Replace existing local files'
             cand --force 'Replace existing local files'
+            cand -r 'Download directories with everything in them'
+            cand --recursive 'Download directories with everything in them'
             cand --insecure 'Accept any certificate (no verification at all)'
             cand --debug 'Show every command sent and reply received (passwords masked)'
             cand --json 'Machine-readable output (JSON lines) from one-shot commands'

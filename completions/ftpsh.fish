@@ -80,6 +80,7 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l connect-timeout -d '
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s c -l continue -d 'Resume partial downloads (FILE.ftpsh.part)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s f -l force -d 'Replace existing local files'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s r -l recursive -d 'Download directories with everything in them'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'

@@ -130,6 +130,9 @@ pub enum OneShot {
         /// Replace existing local files
         #[arg(short, long)]
         force: bool,
+        /// Download directories with everything in them
+        #[arg(short, long)]
+        recursive: bool,
     },
     /// Upload files: `ftpsh put FILE... ftp://host/dir/`
     Put {

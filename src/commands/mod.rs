@@ -10,6 +10,7 @@ mod bookmark;
 mod browse;
 mod conn;
 mod edit;
+pub mod expand;
 mod fs;
 mod help;
 mod macros;

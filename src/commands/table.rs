@@ -335,7 +335,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "reget",
         aliases: &[],
         summary: "resume a download",
-        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`.",
+        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`. \
+               A partial LOCAL another client left under the final name is continued too, when \
+               the server's copy goes on from it.",
         needs_connection: true,
         action: Action::Run(
             Syntax {

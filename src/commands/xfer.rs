@@ -13,7 +13,7 @@ use crate::interrupt;
 use crate::session::TransferType;
 use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
-use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
+use crate::transfer::{self, GetOptions, Leftover, Overwrite, PutMode, Report};
 use crate::ui::Output;
 use crate::ui::render::{batch_summary, json_text, sanitize, transfer_summary};
 
@@ -49,16 +49,58 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
     }
     if local == Some("-") {
-        let display = sh.display();
-        let report =
-            transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
+        // On a terminal the file's content is what the user watches: no bar drawn over it.
+        let mut progress =
+            if sh.ui.stdout_tty { Box::new(transfer::Silent) } else { sh.display().progress() };
+        let report = transfer::download_to(&mut sh.session, remote, sh.ui.data(), progress.as_mut())?;
         return Ok(summary(sh, remote, "-", &report));
     }
     let local = naming::local_target(sh, local_target(remote, local)?, local.is_none())?;
-    let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
+    let opts = if how.resume && !how.force {
+        match leftover(sh, remote, &local, opts)? {
+            Some(opts) => opts,
+            None => return Ok(Output::Status(format!("{} is already complete.", local.display()))),
+        }
+    } else {
+        GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
+    };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
     Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
+}
+
+/// Before a resume (`reget`, `get -c`): a file under the final name that the server's copy goes
+/// on from (another program's partial download) is resumed; one that is the whole file is
+/// left alone (`None`); when the server cannot resume, says so and offers the whole file
+/// instead; any other file is asked about as before a download.
+fn leftover(sh: &mut Shell, remote: &str, local: &Path, opts: GetOptions) -> Result<Option<GetOptions>> {
+    match transfer::adopt(&mut sh.session, remote, local)? {
+        Leftover::Nothing | Leftover::Different => {
+            Ok(Some(GetOptions { overwrite: confirm_overwrite(sh, local, opts.overwrite), ..opts }))
+        }
+        Leftover::Adopted { bytes } => {
+            sh.ui.status(&format!("Resuming {} after its first {bytes} bytes.", local.display()));
+            Ok(Some(opts))
+        }
+        Leftover::Complete { .. } => Ok(None),
+        Leftover::NoRest(reply) => {
+            let question = format!(
+                "The server cannot resume ({}). Download all of {} again, replacing {}? [y/N] ",
+                sanitize(&reply.text),
+                sanitize(remote),
+                local.display()
+            );
+            match sh.ui.ask(&question) {
+                Some(a) if matches!(a.trim(), "y" | "Y" | "yes") => {
+                    Ok(Some(GetOptions { resume: false, overwrite: Overwrite::Allow, ..opts }))
+                }
+                _ => {
+                    sh.ui.status("The server cannot resume: `get -f` downloads the whole file.");
+                    Err(Error::Server(reply))
+                }
+            }
+        }
+    }
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {

@@ -6,11 +6,12 @@
 pub mod lexer;
 pub mod script;
 
-use crate::commands::{self, Action, Call, CommandSpec};
+use crate::commands::{self, Action, ArgKind, Call, CommandSpec};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::shell::Shell;
 use crate::ui::Output;
+use crate::ui::render::sanitize;
 
 /// Whether the shell goes on after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,40 @@ impl Shell {
         self.ui.status(&format!("Reconnected to {host}: the server had closed the connection."));
         Ok(())
     }
+}
+
+/// What a failed command line is called in its error message: the word that named the
+/// command and the object it failed on, its first path argument (`get: nosuch.txt`). The object
+/// is left out when the message already starts with it (a local error names its path) or when
+/// the words did not parse (the message is the usage line).
+pub fn blame(words: &[String], err: &Error) -> String {
+    let Some((name, args)) = words.split_first() else { return String::new() };
+    let name = sanitize(name);
+    let object = commands::lookup(name.as_str()).ok().and_then(|spec| object(spec, args));
+    match object {
+        Some(o) if !err.to_string().starts_with(&o) => format!("{name}: {}", sanitize(&o)),
+        _ => name,
+    }
+}
+
+/// The first argument of `args` that names a remote or local path, as the handler got it.
+fn object(spec: &'static CommandSpec, args: &[String]) -> Option<String> {
+    let (verb, call) = commands::parse::parse(spec, args).ok()?;
+    let syntax = verb.map_or_else(|| spec.syntaxes()[0], |v| &v.syntax);
+    let paths = call.args().iter().enumerate().filter(|(i, _)| {
+        syntax.arg_at(*i).is_some_and(|a| {
+            matches!(
+                a.kind,
+                ArgKind::RemotePath
+                    | ArgKind::RemoteDir
+                    | ArgKind::RemoteGlob
+                    | ArgKind::LocalPath
+                    | ArgKind::LocalDir
+                    | ArgKind::LocalGlob
+            )
+        })
+    });
+    paths.map(|(_, a)| a.clone()).next()
 }
 
 /// Puts a usage line from the table into a usage error raised without one.

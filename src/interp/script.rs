@@ -12,7 +12,6 @@ use crate::error::{Error, Exit, Result};
 use crate::exit::FirstFailure;
 use crate::interrupt;
 use crate::shell::Shell;
-use crate::ui::render::sanitize;
 
 /// How a script runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,8 +72,8 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
             Ok(Flow::Continue) => {}
             Ok(Flow::Quit) => break,
             Err(e) => {
-                let cmd = line.split_whitespace().next().unwrap_or_default();
-                shell.ui.error(Some(&format!("{name}:{at}: {}", sanitize(cmd))), &e);
+                let words = lexer::split(&line).unwrap_or_default();
+                shell.ui.error(Some(&format!("{name}:{at}: {}", super::blame(&words, &e))), &e);
                 if !first.failed() {
                     first_line = at;
                 }

@@ -3,6 +3,7 @@
 //! interpreter; nothing else in ftpsh depends on this module.
 
 pub mod completion;
+mod loading;
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use rustyline::{CompletionType, Editor};
 
 use crate::commands;
 use crate::error::{Error, Exit};
-use crate::interp::{Flow, lexer};
+use crate::interp::{self, Flow, lexer};
 use crate::shell::Shell;
 use completion::ShellHelper;
 
@@ -41,7 +42,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
                 match shell.execute(&line) {
                     Ok(Flow::Quit) => break,
                     Ok(Flow::Continue) => {}
-                    Err(e) => shell.ui.error(None, &e),
+                    Err(e) => {
+                        let words = lexer::split(&line).unwrap_or_default();
+                        let blame = interp::blame(&words, &e);
+                        shell.ui.error(Some(blame.as_str()).filter(|b| !b.is_empty()), &e)
+                    }
                 }
             }
             Err(ReadlineError::Interrupted) => {}
@@ -63,9 +68,15 @@ fn terminal_error(e: ReadlineError) -> Error {
     Error::local("terminal", std::io::Error::other(e.to_string()))
 }
 
-/// Reads one line with the session lent to the completer while the prompt is up.
+/// Reads one line with the session lent to the completer while the prompt is up (or a line
+/// typed ahead during a question).
 fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<String> {
     let prompt = shell.prompt();
+    // A line typed ahead while a question was asked runs first, shown after the prompt.
+    if let Some(line) = shell.ui.typed_ahead() {
+        shell.ui.status(&format!("{prompt}{line}"));
+        return Ok(line);
+    }
     let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
     helper.timeout.set(shell.settings().completion_timeout);
     helper.session.replace(Some(std::mem::take(&mut shell.session)));

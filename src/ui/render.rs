@@ -88,6 +88,22 @@ pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.lines().map(sanitize).collect()
 }
 
+/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
+/// own line).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
 pub fn human_bytes(n: f64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -234,6 +250,13 @@ mod tests {
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("a-very-long-word b", 4), "a-very-long-word\nb");
+        assert_eq!(wrap("", 10), "");
     }
 
     #[test]

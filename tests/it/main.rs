@@ -16,6 +16,7 @@ mod classic;
 mod cli;
 mod completion;
 mod faults;
+mod habits;
 mod hostile;
 mod listings;
 mod mirror;
