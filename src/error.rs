@@ -126,6 +126,9 @@ pub enum Error {
     /// done was done, and nothing was deleted inside them.
     #[error("{dirs} director{} not read completely (nothing was deleted inside)", if *dirs == 1 { "y" } else { "ies" })]
     Unread { dirs: usize },
+    /// Background jobs that did not succeed (each was reported when it ended).
+    #[error("{failed} of {total} background jobs did not succeed")]
+    Jobs { failed: usize, total: usize },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -200,6 +203,7 @@ impl Error {
             Error::NotStarted { exit, .. } => *exit,
             Error::Overrun { .. } => Exit::Transfer,
             Error::Unread { .. } => Exit::Transfer,
+            Error::Jobs { .. } => Exit::Transfer,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod exit;
 pub mod interp;
 pub mod interrupt;
+pub mod jobs;
 pub mod listing;
 pub mod login;
 pub mod netrc;

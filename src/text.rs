@@ -1,6 +1,9 @@
 //! The characters server-supplied text may not bring to a terminal or into a local name: C0 and
 //! C1 controls, DEL, and the Unicode bidi and format marks that can make a name look like another.
-//! Pure; `ui::render` escapes them for display and JSON, `transfer` refuses them in local names.
+//! Pure; `ui::render` escapes them for display, [`json_line`] for JSON (the screen's and the
+//! transfer log's), `transfer` refuses them in local names.
+
+use std::fmt::Write as _;
 
 /// C1 controls and the bidi/format characters that can disguise text (C0 controls and DEL are
 /// [`char::is_control`] too).
@@ -11,6 +14,24 @@ pub fn is_invisible_control(c: char) -> bool {
 /// Whether `c` must never reach a terminal or a file name as itself.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible_control(c)
+}
+
+/// A JSON value as one line in which every character that could drive or disguise a terminal
+/// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
+/// strings, so the escaped text is the same JSON value.
+pub fn json_line(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

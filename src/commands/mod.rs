@@ -9,6 +9,7 @@ mod bookmark;
 mod conn;
 mod fs;
 mod help;
+mod jobs;
 mod mirror;
 mod nav;
 pub mod parse;
@@ -18,9 +19,10 @@ mod table;
 mod xfer;
 
 pub use help::markdown;
+pub use jobs::check_background;
 pub use parse::{Call, carries_password};
 pub use spec::{Action, ArgKind, CommandSpec};
-pub use table::COMMANDS;
+pub use table::{BACKGROUND, COMMANDS};
 
 use crate::error::{Error, Result};
 

@@ -10,6 +10,7 @@ use crate::interrupt;
 use crate::session::TransferType;
 use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
+use crate::transfer::log::{Direction as Way, Record};
 use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
 use crate::ui::Output;
 use crate::ui::render::{batch_summary, sanitize, transfer_summary};
@@ -49,13 +50,13 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         let display = sh.display();
         let report =
             transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
-        return Ok(summary(sh, remote, "-", &report));
+        return Ok(summary(sh, Way::Download, remote, "-", &report));
     }
     let local = local_target(remote, local)?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, Way::Download, remote, &local.display().to_string(), &report))
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -70,8 +71,8 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    Ok(summary(sh, Way::Download, remote, &local.display().to_string(), &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -103,7 +104,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
     }
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &local.display().to_string(), &remote, &report))
+    Ok(summary(sh, Way::Upload, &local.display().to_string(), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -219,14 +220,17 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
     keep
 }
 
-/// What a finished transfer shows: a JSON record with `--json`, else the summary line (unless
-/// `verbose` is off).
-fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
+/// What a finished transfer shows: with `--json` its record (the transfer log's fields), else
+/// the summary line (unless `verbose` is off).
+fn summary(sh: &Shell, way: Way, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
+        let paths = match way {
+            Way::Download => (from, Path::new(to)),
+            Way::Upload => (to, Path::new(from)),
+        };
         let secs = report.elapsed.as_secs_f64();
-        let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
-            "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
-        return Output::Json(vec![record]);
+        let record = Record::new(&sh.session, way, paths, Ok(report), report.bytes, secs);
+        return Output::Json(vec![record.json()]);
     }
     let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
     if sh.settings().verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Config;
+use super::rate::Rates;
 use crate::error::{Error, Result};
 use crate::tls::{Policy, TlsOptions};
 
@@ -29,11 +30,13 @@ pub enum ProgressMode {
     Plain,
     /// Nothing.
     None,
+    /// One JSON object per transfer event (start, progress, done, failed), for programs.
+    Json,
 }
 
 impl ProgressMode {
     /// The names `set progress` accepts.
-    pub const NAMES: &'static [&'static str] = &["auto", "bar", "plain", "none"];
+    pub const NAMES: &'static [&'static str] = &["auto", "bar", "plain", "none", "json"];
 
     /// Parses a name from [`ProgressMode::NAMES`].
     pub fn parse(s: &str) -> Option<ProgressMode> {
@@ -62,6 +65,10 @@ pub struct NetSettings {
     pub io_timeout: Duration,
     /// How often a transfer that broke off is resumed before it counts as failed.
     pub retries: u32,
+    /// The most each transfer may move per second, up and down (`rate-limit`).
+    pub rate: Rates,
+    /// Where every transfer's outcome is logged (`transfer-log`); `None`: nowhere.
+    pub transfer_log: Option<PathBuf>,
 }
 
 impl Default for NetSettings {
@@ -73,6 +80,8 @@ impl Default for NetSettings {
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
             retries: 3,
+            rate: Rates::default(),
+            transfer_log: default_transfer_log(),
         }
     }
 }
@@ -98,6 +107,10 @@ pub struct Settings {
     pub json: bool,
     /// What connections use.
     pub net: NetSettings,
+    /// The most all transfers together may move per second, up and down (`total-rate-limit`).
+    pub total_rate: Rates,
+    /// How many entries of the queue run at a time (`queue-parallel`).
+    pub queue_parallel: usize,
 }
 
 impl Default for Settings {
@@ -112,6 +125,8 @@ impl Default for Settings {
             completion_timeout: COMPLETION_TIMEOUT,
             json: false,
             net: NetSettings::default(),
+            total_rate: Rates::default(),
+            queue_parallel: 1,
         }
     }
 }
@@ -142,10 +157,11 @@ pub static SETTINGS: &[Setting] = &[
     Setting {
         name: "progress",
         help: "how transfers show progress: auto (a bar on a terminal), bar, plain (a line every \
-               few seconds, for logs), none",
+               few seconds, for logs), none, json (one JSON object per event on stderr)",
         get: |s| s.progress.name().to_string(),
         set: |s, v| {
-            s.progress = ProgressMode::parse(v).ok_or_else(|| bad("progress: auto, bar, plain or none"))?;
+            s.progress =
+                ProgressMode::parse(v).ok_or_else(|| bad("progress: auto, bar, plain, none or json"))?;
             Ok(())
         },
     },
@@ -236,7 +252,58 @@ pub static SETTINGS: &[Setting] = &[
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
     },
+    Setting {
+        name: "rate-limit",
+        help: "bytes per second each transfer may move: 2M, 500K (K = 1024), 0 for no limit; \
+               UP:DOWN for uploads and downloads apart (2M:500K)",
+        get: |s| s.net.rate.text(),
+        set: |s, v| rates("rate-limit", v).map(|r| s.net.rate = r),
+    },
+    Setting {
+        name: "total-rate-limit",
+        help: "bytes per second all transfers together may move (shared fairly between them), \
+               as rate-limit: 5M, UP:DOWN, 0 for no limit",
+        get: |s| s.total_rate.text(),
+        set: |s, v| rates("total-rate-limit", v).map(|r| s.total_rate = r),
+    },
+    Setting {
+        name: "transfer-log",
+        help: "one line per finished, failed or interrupted transfer: on (ftpsh/transfers.log in \
+               the data directory), off, or a file",
+        get: |s| s.net.transfer_log.as_ref().map_or_else(|| "off".to_string(), |p| p.display().to_string()),
+        set: |s, v| {
+            s.net.transfer_log = match parse_on_off("transfer-log", v) {
+                Ok(true) => default_transfer_log(),
+                Ok(false) => None,
+                Err(_) if v.is_empty() => return Err(bad("transfer-log: on, off or a file")),
+                Err(_) => Some(PathBuf::from(v)),
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        name: "queue-parallel",
+        help: "how many entries of the queue run at a time, each on its own connection (1 to 16)",
+        get: |s| s.queue_parallel.to_string(),
+        set: |s, v| {
+            let n = v.parse().ok().filter(|n| (1..=16).contains(n));
+            s.queue_parallel = n.ok_or_else(|| bad("queue-parallel: a number from 1 to 16"))?;
+            Ok(())
+        },
+    },
 ];
+
+/// Where the transfer log is by default: `ftpsh/transfers.log` in the data directory.
+pub fn default_transfer_log() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("ftpsh").join("transfers.log"))
+}
+
+/// A rate limit ([`Rates::parse`]).
+fn rates(name: &str, v: &str) -> Result<Rates> {
+    Rates::parse(v).ok_or_else(|| {
+        Error::Usage(format!("{name}: bytes per second (2M, 500K, 0 for none) or UP:DOWN, not '{v}'"))
+    })
+}
 
 fn bad(msg: &str) -> Error {
     Error::Usage(msg.to_string())

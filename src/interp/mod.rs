@@ -1,8 +1,11 @@
 //! The interpreter: runs one command line on a [`Shell`] — split it (`lexer`), look the command
 //! up in the table, parse its words against the spec, revive a connection the server closed, run
-//! the handler and hand its output to the UI — and runs scripts (`script`). It knows the table
-//! and the shell; it knows nothing of the interactive loop.
+//! the handler and hand its output to the UI — and runs scripts (`script`). A transfer command
+//! ending in `&` runs as a background job, and queued commands run from here too (`background`):
+//! on shells of their own. It knows the table and the shell; it knows nothing of the
+//! interactive loop.
 
+mod background;
 pub mod lexer;
 pub mod script;
 
@@ -24,6 +27,9 @@ pub enum Flow {
 impl Shell {
     /// Runs one command line and renders its output. Errors are returned, not printed.
     pub fn execute(&mut self, line: &str) -> Result<Flow> {
+        if let Some(command) = lexer::background(line) {
+            return self.background(command);
+        }
         let words = lexer::split(line)?;
         match words.split_first() {
             Some((name, args)) => self.invoke(name, args),
@@ -42,8 +48,9 @@ impl Shell {
             (Action::Run(_, run), None) => *run,
             (Action::Verbs(_), None) => return Err(Error::Usage(spec.usage())),
         };
-        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec))?;
-        match output {
+        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec));
+        self.pump_queue();
+        match output? {
             Output::Source(path) => script::source(self, &path),
             Output::Quit => Ok(Flow::Quit),
             output => {

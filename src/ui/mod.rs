@@ -3,8 +3,10 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+pub mod events;
 pub mod progress;
 pub mod render;
+pub mod watch;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::{Arc, Mutex};

@@ -8,7 +8,6 @@ use colored::Colorize;
 use crate::listing::{EntryKind, Listing, RemoteEntry};
 use std::time::Duration;
 
-use crate::text::is_unsafe;
 use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
@@ -33,23 +32,7 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// A JSON value as one line in which every character that could drive or disguise a terminal
-/// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
-/// strings, so the escaped text is the same JSON value.
-pub fn json_line(value: &serde_json::Value) -> String {
-    let mut out = String::new();
-    for c in value.to_string().chars() {
-        if is_unsafe(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::text::json_line;
 
 /// Sanitizes every line of a (possibly multi-line) text.
 pub fn sanitize_lines(s: &str) -> Vec<String> {

@@ -16,6 +16,8 @@ mod cli;
 mod completion;
 mod faults;
 mod hostile;
+mod jobs;
+mod jobs_pty;
 mod mirror;
 mod pty;
 mod scripts;
