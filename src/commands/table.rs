@@ -624,7 +624,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "Without arguments, lists the settings; with NAME, shows one; with NAME VALUE, \
                changes it for this session. Settings: `prompt` (format with %u user, %h host, \
                %d remote dir shortened, %D remote dir, %l local dir), `completion-timeout` \
-               (seconds a remote Tab may take, default 2).",
+               (seconds a remote Tab may take, default 2), `rate-limit` and `total-rate-limit` \
+               (bytes per second: 2M, 500K, UP:DOWN, 0 for none), `transfer-log` (on, off or a \
+               file), `queue-parallel` (queue entries at a time).",
         needs_connection: false,
         action: Action::Run(
             Syntax {

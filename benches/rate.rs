@@ -1,0 +1,81 @@
+//! Rate limits over long transfers (`cargo bench --bench rate`): what ftpsh achieves against
+//! the in-process libunftp server on 127.0.0.1 under `rate-limit` (a download and an upload)
+//! and under `total-rate-limit` shared by two background downloads. Each transfer is sized to
+//! take FTPSH_BENCH_SECONDS (default 30) at its limit; printed: bytes, seconds, the achieved
+//! rate and how far it is from the limit (the aim: within 5%).
+
+#[path = "../tests/it/support/server.rs"]
+mod server;
+
+use std::path::Path;
+use std::time::Instant;
+
+use ftpsh::shell::Shell;
+use ftpsh::ui::Ui;
+
+const LIMIT: u64 = 1 << 20;
+
+fn shell(url: &str, log: &Path) -> Shell {
+    let mut sh = Shell::new(Ui::captured().0);
+    sh.execute(&format!("open {url}")).expect("log in");
+    sh.execute(&format!("set transfer-log {}", log.display())).expect("set");
+    sh
+}
+
+fn report(case: &str, bytes: u64, seconds: f64, limit: u64) {
+    let rate = bytes as f64 / seconds;
+    let off = (rate / limit as f64 - 1.0) * 100.0;
+    println!(
+        "{case:<44} {:>6.1} MiB in {seconds:>6.2} s = {:>8.1} KiB/s, limit {:>6} KiB/s ({off:+.2}%)",
+        bytes as f64 / (1 << 20) as f64,
+        rate / 1024.0,
+        limit / 1024
+    );
+}
+
+fn timed(sh: &mut Shell, line: &str) -> f64 {
+    let start = Instant::now();
+    sh.execute(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    start.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let secs: u64 = std::env::var("FTPSH_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
+    let size = LIMIT * secs;
+    let root = tempfile::tempdir().expect("temp dir");
+    let local = tempfile::tempdir().expect("temp dir");
+    for name in ["one.bin", "a.bin", "b.bin"] {
+        std::fs::write(root.path().join(name), vec![7u8; size as usize]).expect("write");
+    }
+    let srv = server::TestServer::start_in(root.path().to_path_buf());
+    let log = local.path().join("transfers.log");
+    let mut sh = shell(&srv.user_url(), &log);
+    let at = |name: &str| local.path().join(name).display().to_string();
+
+    sh.execute("set rate-limit 1M").expect("set");
+    let t = timed(&mut sh, &format!("get -f one.bin {}", at("one.bin")));
+    report("download, rate-limit 1M", size, t, LIMIT);
+    let t = timed(&mut sh, &format!("put {} up.bin", at("one.bin")));
+    report("upload, rate-limit 1M", size, t, LIMIT);
+
+    sh.execute("set rate-limit 0").expect("set");
+    sh.execute("set total-rate-limit 2M").expect("set");
+    std::fs::remove_file(&log).expect("the log");
+    sh.execute(&format!("get -f a.bin {} &", at("a.bin"))).expect("start a");
+    sh.execute(&format!("get -f b.bin {} &", at("b.bin"))).expect("start b");
+    let start = Instant::now();
+    sh.execute("wait").expect("wait");
+    let together = start.elapsed().as_secs_f64();
+    let text = std::fs::read_to_string(&log).expect("the log");
+    for line in text.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a record");
+        let case = format!("  {}, sharing total-rate-limit 2M", record["remote"].as_str().unwrap_or("?"));
+        report(
+            &case,
+            record["bytes"].as_u64().unwrap_or(0),
+            record["seconds"].as_f64().unwrap_or(1.0),
+            LIMIT,
+        );
+    }
+    report("both together, total-rate-limit 2M", 2 * size, together, 2 * LIMIT);
+}
