@@ -46,7 +46,7 @@ fn rate(text: &str) -> Option<Option<u64>> {
         _ => (t, 1),
     };
     let value = digits.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)? * unit as f64;
-    (value >= 1.0 && value <= 1e15).then_some(Some(value as u64))
+    (1.0..=1e15).contains(&value).then_some(Some(value as u64))
 }
 
 fn rate_text(rate: Option<u64>) -> String {

@@ -187,11 +187,7 @@ pub static SETTINGS: &[Setting] = &[
         name: "parallel",
         help: "connections used by batch transfers (mget, mput, -r) without -P (1 to 64)",
         get: |s| s.parallel.to_string(),
-        set: |s, v| {
-            let n = v.parse().ok().filter(|n| (1..=64).contains(n));
-            s.parallel = n.ok_or_else(|| bad("parallel: a number from 1 to 64"))?;
-            Ok(())
-        },
+        set: |s, v| count("parallel", v, 64).map(|n| s.parallel = n),
     },
     Setting {
         name: "passive",
@@ -285,17 +281,19 @@ pub static SETTINGS: &[Setting] = &[
         name: "queue-parallel",
         help: "how many entries of the queue run at a time, each on its own connection (1 to 16)",
         get: |s| s.queue_parallel.to_string(),
-        set: |s, v| {
-            let n = v.parse().ok().filter(|n| (1..=16).contains(n));
-            s.queue_parallel = n.ok_or_else(|| bad("queue-parallel: a number from 1 to 16"))?;
-            Ok(())
-        },
+        set: |s, v| count("queue-parallel", v, 16).map(|n| s.queue_parallel = n),
     },
 ];
 
 /// Where the transfer log is by default: `ftpsh/transfers.log` in the data directory.
 pub fn default_transfer_log() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("ftpsh").join("transfers.log"))
+}
+
+/// A number from 1 to `max`.
+fn count(name: &str, v: &str, max: usize) -> Result<usize> {
+    let n = v.parse().ok().filter(|n| (1..=max).contains(n));
+    n.ok_or_else(|| Error::Usage(format!("{name}: a number from 1 to {max}")))
 }
 
 /// A rate limit ([`Rates::parse`]).

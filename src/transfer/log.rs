@@ -1,5 +1,5 @@
 //! The record of each single-file transfer: what moved where, how much, how long, how it was
-//! verified and how it ended ([`Record`]). [`logged`] wraps every transfer (commands, batches,
+//! verified and how it ended ([`Record`]). `logged` wraps every transfer (commands, batches,
 //! mirrors, background jobs): it hands the record to the [`Progress`] (`--progress json` shows
 //! it) and appends it as one JSON line to the transfer log (`transfer-log`), whatever the ending:
 //! done, failed or interrupted. `--json` summaries use the same record. A log that cannot be

@@ -216,7 +216,7 @@ fn fetch(
 }
 
 /// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume. Logged as
-/// every transfer is ([`log::logged`]).
+/// every transfer is.
 pub fn download_to(
     session: &mut Session,
     remote: &str,

@@ -27,20 +27,30 @@ fn until_moving(sh: &mut Pty, command: &str) {
     panic!("{command} moved nothing");
 }
 
-#[test]
-fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
+/// A server with `big.bin` and `docs/`, and a shell logged in to it with `rate-limit` `rate`.
+fn slowed(rate: &str) -> (TestServer, Sandbox, Pty) {
     let srv = TestServer::start();
     fs::write(srv.path("big.bin"), binary_pattern(BIG)).unwrap();
     fs::create_dir(srv.path("docs")).unwrap();
     let sandbox = Sandbox::new();
     let mut sh = spawn_anonymous(&sandbox, &srv);
-    sh.line("set rate-limit 128K");
+    sh.line(&format!("set rate-limit {rate}"));
     sh.prompt("anonymous", "/");
+    (srv, sandbox, sh)
+}
 
+/// Types `command &` in `dir` and waits for job `id`'s announcement and the prompt.
+fn start(sh: &mut Pty, command: &str, id: usize, dir: &str) {
+    sh.line(&format!("{command} &"));
+    sh.expect(&format!("[{id}] {command}"));
+    sh.prompt("anonymous", dir);
+}
+
+#[test]
+fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
+    let (_srv, sandbox, mut sh) = slowed("128K");
     // Three seconds of transfer: the prompt is back at once, and the shell works meanwhile.
-    sh.line("get big.bin &");
-    sh.expect("[1] get big.bin");
-    sh.prompt("anonymous", "/");
+    start(&mut sh, "get big.bin", 1, "/");
     sh.line("ls");
     sh.expect("big.bin");
     sh.prompt("anonymous", "/");
@@ -59,18 +69,14 @@ fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
     assert_eq!(fs::read(sandbox.work().join("big.bin")).unwrap(), binary_pattern(BIG));
 
     // kill keeps the partial file; wait waits.
-    sh.line("get ../big.bin killed.bin &");
-    sh.expect("[2] get ../big.bin killed.bin");
-    sh.prompt("anonymous", "/docs");
+    start(&mut sh, "get ../big.bin killed.bin", 2, "/docs");
     until_moving(&mut sh, "get ../big.bin killed.bin");
     sh.line("kill 2");
     sh.expect("[2] killed: get ../big.bin killed.bin");
     sh.prompt("anonymous", "/docs");
     assert!(sandbox.work().join("killed.bin.ftpsh.part").exists());
     assert!(!sandbox.work().join("killed.bin").exists());
-    sh.line("get ../big.bin waited.bin &");
-    sh.expect("[3] get ../big.bin waited.bin");
-    sh.prompt("anonymous", "/docs");
+    start(&mut sh, "get ../big.bin waited.bin", 3, "/docs");
     sh.line("wait");
     sh.expect("[3] done: get ../big.bin waited.bin");
     sh.prompt("anonymous", "/docs");
@@ -79,15 +85,8 @@ fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
 
 #[test]
 fn leaving_with_a_job_running_asks_whether_to_wait_kill_or_leave() {
-    let srv = TestServer::start();
-    fs::write(srv.path("big.bin"), binary_pattern(BIG)).unwrap();
-    let sandbox = Sandbox::new();
-    let mut sh = spawn_anonymous(&sandbox, &srv);
-    sh.line("set rate-limit 64K");
-    sh.prompt("anonymous", "/");
-    sh.line("get big.bin &");
-    sh.expect("[1] get big.bin");
-    sh.prompt("anonymous", "/");
+    let (_srv, sandbox, mut sh) = slowed("64K");
+    start(&mut sh, "get big.bin", 1, "/");
     until_moving(&mut sh, "get big.bin");
     sh.control(ControlCode::EndOfTransmission);
     sh.expect("1 job(s) still running or queued");
