@@ -128,7 +128,7 @@ fn again(runner: &Runner, words: &[String], watch: &Watch) -> Result<()> {
         match runner(&words, watch.clone()) {
             Err(e) if tries < AGAIN && lost(&e) && interrupt::check().is_ok() => {
                 tries += 1;
-                pause(Duration::from_secs((2u64 << tries.min(5)).min(60)))?;
+                pause(Duration::from_secs((1u64 << tries.min(6)).min(60)))?;
                 if RESUMABLE.contains(&words[0].as_str()) && words.get(1).is_none_or(|w| w != "-c") {
                     words.insert(1, "-c".to_string());
                 }

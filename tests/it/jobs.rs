@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::harness::Harness;
 use crate::support::sandbox::{Sandbox, stderr, stdout};
+use crate::support::scripted::{self, Fault, Script};
 use crate::support::server::{TestServer, binary_pattern};
 
 /// A server with `big.bin` (`len` bytes) in its root.
@@ -182,4 +183,22 @@ fn a_script_waits_for_its_background_jobs_and_fails_when_one_failed() {
         "{err}"
     );
     assert_eq!(fs::read(sandbox.work().join("copy.bin")).unwrap(), binary_pattern(64 * 1024));
+}
+
+#[test]
+fn a_queued_transfer_survives_a_lost_connection_and_resumes() {
+    let payload = binary_pattern(240_000);
+    let script = Script::new().file("f.bin", payload.clone()).fault(Fault::DropControl(120_000));
+    let srv = scripted::start(script);
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("f.bin");
+    let mut h = Harness::open(&srv.url());
+    // No retries inside the transfer: the queue itself must reconnect and resume.
+    h.ok("set retries 0");
+    h.ok(&format!("queue get f.bin {}", local.display()));
+    h.ok("wait");
+    assert_eq!(fs::read(&local).unwrap(), payload);
+    let commands = srv.commands();
+    assert!(commands.iter().any(|c| c.starts_with("REST ")), "resumed: {commands:?}");
+    assert!(h.err.text().contains("done: get f.bin"), "{}", h.err.text());
 }
