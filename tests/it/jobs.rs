@@ -101,7 +101,15 @@ fn a_background_job_runs_on_its_own_connection_while_the_shell_goes_on() {
     assert!(h.err.text().contains("[1] get big.bin"), "{}", h.err.text());
     assert!(h.ok("ls").contains("big.bin"), "the shell's own connection is free");
     h.ok("cd docs");
-    let listed = h.ok("jobs");
+    // Until the job has logged in and begun, it knows no total yet.
+    let mut listed = h.ok("jobs");
+    for _ in 0..200 {
+        if listed.contains("/512.0 KiB") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+        listed = h.ok("jobs");
+    }
     assert!(listed.starts_with("[1] running  ") && listed.contains("/512.0 KiB"), "{listed}");
     assert!(matches!(h.fails("lcd /"), ftpsh::error::Error::Refused(_)), "lcd would move the job's files");
     h.ok("wait 1");
@@ -201,4 +209,16 @@ fn a_queued_transfer_survives_a_lost_connection_and_resumes() {
     let commands = srv.commands();
     assert!(commands.iter().any(|c| c.starts_with("REST ")), "resumed: {commands:?}");
     assert!(h.err.text().contains("done: get f.bin"), "{}", h.err.text());
+}
+
+#[test]
+fn a_total_rate_limit_slows_the_transfers_of_the_process() {
+    let srv = server_with_big(256 * 1024);
+    let sandbox = Sandbox::new();
+    let start = Instant::now();
+    let (code, _, err) = sandbox.run(&[&srv.url()], "set total-rate-limit 128K\nget big.bin\n");
+    assert_eq!(code, 0, "{err}");
+    // 256 KiB at 128 KiB/s: about 2 s at least, whatever the machine.
+    assert!(start.elapsed() >= Duration::from_millis(1500), "{:?}", start.elapsed());
+    assert_eq!(fs::read(sandbox.work().join("big.bin")).unwrap(), binary_pattern(256 * 1024));
 }

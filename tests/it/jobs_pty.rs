@@ -98,3 +98,22 @@ fn leaving_with_a_job_running_asks_whether_to_wait_kill_or_leave() {
     }
     assert!(sandbox.work().join("big.bin.ftpsh.part").exists(), "kill keeps the partial file");
 }
+
+#[test]
+fn fg_follows_a_job_to_its_end_and_ctrl_c_there_kills_it() {
+    let (_srv, sandbox, mut sh) = slowed("128K");
+    start(&mut sh, "get big.bin", 1, "/");
+    sh.line("fg");
+    sh.expect("[1] done: get big.bin");
+    sh.prompt("anonymous", "/");
+    start(&mut sh, "get big.bin second.bin", 2, "/");
+    until_moving(&mut sh, "get big.bin second.bin");
+    sh.line("fg 2");
+    // The bar shows once fg has the job; then Ctrl-C is the foreground's, and kills it.
+    sh.expect("get big.bin second.bin");
+    sh.control(ControlCode::EndOfText);
+    sh.expect("[2] killed: get big.bin second.bin");
+    sh.prompt("anonymous", "/");
+    assert!(sandbox.work().join("second.bin.ftpsh.part").exists());
+    sh.quit();
+}
