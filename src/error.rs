@@ -143,7 +143,7 @@ pub struct Reply {
 impl Reply {
     /// Builds a reply from suppaftp's response, reading the real code from the body.
     pub fn from_response(resp: &suppaftp::types::Response) -> Reply {
-        let text = String::from_utf8_lossy(&resp.body).trim_end().to_string();
+        let text = crate::charset::from_bytes(&resp.body).trim_end().to_string();
         let code = text.get(..3).and_then(|c| c.parse().ok()).unwrap_or_else(|| resp.status.code());
         Reply { code, text }
     }

@@ -5,6 +5,7 @@ pub mod address;
 pub mod assets;
 pub mod bookmarks;
 pub mod cert;
+pub mod charset;
 pub mod checksum;
 pub mod cli;
 pub mod commands;

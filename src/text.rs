@@ -16,6 +16,31 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible_control(c)
 }
 
+/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
+/// with them written `\xNN` and their exact bytes in hexadecimal in `FIELD_hex` (JSON escapes
+/// the rest itself, see [`json_line`]).
+pub fn json_text(record: &mut serde_json::Value, field: &str, text: &str) {
+    if !crate::charset::has_escapes(text) {
+        record[field] = text.into();
+        return;
+    }
+    let mut shown = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_byte_escaped(&mut shown, c));
+    record[field] = shown.into();
+    let hex: String = crate::charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
+    record[format!("{field}_hex")] = hex.into();
+}
+
+/// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).
+pub fn push_byte_escaped(out: &mut String, c: char) {
+    match crate::charset::escaped_byte(c) {
+        Some(b) => {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+        None => out.push(c),
+    }
+}
+
 /// A JSON value as one line in which every character that could drive or disguise a terminal
 /// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
 /// strings, so the escaped text is the same JSON value.

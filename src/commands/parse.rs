@@ -42,6 +42,15 @@ impl Call {
         self.value(long).and_then(|v| v.parse().ok())
     }
 
+    /// The one-letter forms of the flags named in `longs` that were given, in the order given,
+    /// as one word (`-la`), or `""` when none was: for flags passed on to the server.
+    pub fn letters(&self, longs: &[&str]) -> String {
+        longs.iter().for_each(|l| self.check_declared(l));
+        let given = self.flags.iter().filter(|(f, _)| longs.contains(&f.long)).filter_map(|(f, _)| f.short);
+        let letters: String = given.collect();
+        if letters.is_empty() { letters } else { format!("-{letters}") }
+    }
+
     /// The positional arguments.
     pub fn args(&self) -> &[String] {
         &self.args

@@ -248,14 +248,25 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "list a remote directory",
         help: "Lists PATH or the remote directory (LIST). On a terminal the listing is parsed and \
                shown in aligned columns, coloured by kind (directories, links, executables); -h \
-               shows sizes as KiB, MiB, ... Lines that do not parse, and output that is not a \
-               terminal, are shown as the server sent them.",
+               shows sizes as KiB, MiB, ... Lines that do not parse are shown as the server sent \
+               them, with a note of how many; output that is not a terminal is the server's lines \
+               as they come. The classic flags -a -A -l -t -r -S -d go to the server's ls as BSD \
+               ftp sends them (`ls -la` is LIST -la); with them the server's order is kept. \
+               --json gives one object per entry, and one with just the raw line for each line \
+               not understood.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
                 flags: &[
                     flag(Some('h'), "human", "sizes as KiB, MiB, ..."),
                     flag(None, "json", "one JSON object per entry"),
+                    flag(Some('a'), "all", "to the server's ls: names starting with a dot too"),
+                    flag(Some('A'), "almost-all", "to the server's ls: as -a, without . and .."),
+                    flag(Some('l'), "long", "to the server's ls: the long format"),
+                    flag(Some('t'), "time", "to the server's ls: newest first"),
+                    flag(Some('r'), "reverse", "to the server's ls: the order reversed"),
+                    flag(Some('S'), "by-size", "to the server's ls: largest first"),
+                    flag(Some('d'), "directory", "to the server's ls: a directory itself, not its contents"),
                 ],
                 args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)],
             },

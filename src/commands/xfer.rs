@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::parse::Call;
+use crate::charset;
 use crate::error::{Error, Exit, Result};
 use crate::interrupt;
 use crate::session::TransferType;
@@ -50,13 +51,13 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         let display = sh.display();
         let report =
             transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
-        return Ok(summary(sh, Way::Download, remote, "-", &report));
+        return Ok(summary(sh, Way::Download, remote, Path::new("-"), &report));
     }
     let local = local_target(remote, local)?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, Way::Download, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -72,7 +73,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, Way::Download, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -95,7 +96,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         Some(r) => r.to_string(),
         None => local
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(charset::from_os)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
@@ -104,7 +105,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
     }
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, Way::Upload, &local.display().to_string(), &remote, &report))
+    Ok(summary(sh, Way::Upload, &remote, local, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -124,7 +125,7 @@ pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
 }
 
 pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let plan = batch::plan_downloads(&mut sh.session, call.args(), false, Path::new("."))?;
+    let plan = batch::plan_deletes(&mut sh.session, call.args())?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {
@@ -220,19 +221,19 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
     keep
 }
 
-/// What a finished transfer shows: with `--json` its record (the transfer log's fields), else
-/// the summary line (unless `verbose` is off).
-fn summary(sh: &Shell, way: Way, from: &str, to: &str, report: &Report) -> Output {
+/// What a finished transfer of `remote` and `local` (`-`: stdout) shows: with `--json` its
+/// record (the transfer log's fields), else the summary line (unless `verbose` is off).
+fn summary(sh: &Shell, way: Way, remote: &str, local: &Path, report: &Report) -> Output {
     if sh.settings().json {
-        let paths = match way {
-            Way::Download => (from, Path::new(to)),
-            Way::Upload => (to, Path::new(from)),
-        };
         let secs = report.elapsed.as_secs_f64();
-        let record = Record::new(&sh.session, way, paths, Ok(report), report.bytes, secs);
+        let record = Record::new(&sh.session, way, (remote, local), Ok(report), report.bytes, secs);
         return Output::Json(vec![record.json()]);
     }
-    let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
+    let local = if local == Path::new("-") { "stdout".into() } else { charset::from_os(local.as_os_str()) };
+    let label = match way {
+        Way::Download => format!("{remote} -> {local}"),
+        Way::Upload => format!("{local} -> {remote}"),
+    };
     if sh.settings().verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }
 }
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use super::Config;
 use super::rate::Rates;
+use crate::charset::Charset;
 use crate::error::{Error, Result};
+use crate::listing::Dialect;
 use crate::tls::{Policy, TlsOptions};
 
 /// The default bound on one remote Tab completion.
@@ -69,6 +71,10 @@ pub struct NetSettings {
     pub rate: Rates,
     /// Where every transfer's outcome is logged (`transfer-log`); `None`: nowhere.
     pub transfer_log: Option<PathBuf>,
+    /// How LIST lines are read: one dialect, or `Auto` to recognise it from the lines.
+    pub listing_format: Dialect,
+    /// How the server's names are read and written (`set encoding`).
+    pub charset: Charset,
 }
 
 impl Default for NetSettings {
@@ -82,6 +88,8 @@ impl Default for NetSettings {
             retries: 3,
             rate: Rates::default(),
             transfer_log: default_transfer_log(),
+            listing_format: Dialect::Auto,
+            charset: Charset::Utf8,
         }
     }
 }
@@ -243,6 +251,18 @@ pub static SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        name: "listing-format",
+        help: "how LIST lines are read: auto (recognised from the lines, the SYST reply first), \
+               unix, dos, mlsd, vms, os2, netware, os400, mvs, eplf or tandem",
+        get: |s| s.net.listing_format.name().to_string(),
+        set: |s, v| {
+            let names = Dialect::NAMES.join(", ");
+            s.net.listing_format =
+                Dialect::parse(v).ok_or_else(|| Error::Usage(format!("listing-format: one of {names}")))?;
+            Ok(())
+        },
+    },
+    Setting {
         name: "completion-timeout",
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
@@ -282,6 +302,18 @@ pub static SETTINGS: &[Setting] = &[
         help: "how many entries of the queue run at a time, each on its own connection (1 to 16)",
         get: |s| s.queue_parallel.to_string(),
         set: |s, v| count("queue-parallel", v, 16).map(|n| s.queue_parallel = n),
+    },
+    Setting {
+        name: "encoding",
+        help: "how the server's names are read and written: utf-8, latin1, shift-jis, cp1252, \
+               euc-kr, gbk, big5, ... (bytes that do not decode are kept, shown as \\xNN)",
+        get: |s| s.net.charset.name(),
+        set: |s, v| {
+            s.net.charset = Charset::parse(v).ok_or_else(|| {
+                Error::Usage(format!("encoding: utf-8, latin1, shift-jis, cp1252, ... not '{v}'"))
+            })?;
+            Ok(())
+        },
     },
 ];
 
@@ -486,6 +518,15 @@ mod tests {
             Err(Error::Config(m)) => assert!(m.starts_with("environment: retries"), "{m}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn listing_format_takes_a_dialect_name() {
+        let layers = Layers { session: pairs(&[("listing-format", "VMS")]), ..Layers::default() };
+        let s = resolve(&layers, None).unwrap();
+        assert_eq!((find("listing-format").unwrap().get)(&s), "vms");
+        let bad = Layers { session: pairs(&[("listing-format", "cobol")]), ..Layers::default() };
+        assert!(matches!(resolve(&bad, None), Err(Error::Usage(m)) if m.contains("auto, unix, dos")));
     }
 
     #[test]

@@ -62,11 +62,12 @@ impl Session {
             self.know_tls(&target.authority());
         }
         let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
-        let ftp = ftp.passive_stream_builder(move |addr| {
+        let mut ftp = ftp.passive_stream_builder(move |addr| {
             let stream = dial_data(addr, &data_timeout)?;
             *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
             Ok(stream)
         });
+        ftp.set_encoding(self.net.charset);
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
@@ -78,6 +79,8 @@ impl Session {
             no_checksum: false,
             epsv_refused: false,
             no_set_mtime: false,
+            syst: None,
+            mlsd_refused: false,
             encrypted,
         });
         Ok(Connected { banner, encrypted })

@@ -67,7 +67,9 @@ impl Record {
         };
         let local = match local {
             l if l == Path::new("-") => "-".to_string(),
-            l => std::path::absolute(l).unwrap_or_else(|_| l.to_path_buf()).display().to_string(),
+            l => crate::charset::from_os(
+                std::path::absolute(l).unwrap_or_else(|_| l.to_path_buf()).as_os_str(),
+            ),
         };
         let (bytes, resumed_at, verified) = match outcome {
             Ok(r) => (r.bytes, r.skipped, r.verified.clone()),
@@ -84,18 +86,20 @@ impl Record {
         Record { time, direction, server, remote, local, bytes, resumed_at, seconds, verified, result, error }
     }
 
-    /// The record as a JSON object (the log's line, the `--json` record).
+    /// The record as a JSON object (the log's line, the `--json` record). Names with bytes that
+    /// did not decode show them as `\xNN`, with the exact bytes in `remote_hex`/`local_hex`.
     pub fn json(&self) -> serde_json::Value {
         let direction = match self.direction {
             Direction::Download => "download",
             Direction::Upload => "upload",
         };
         let mut value = serde_json::json!({
-            "time": self.time, "direction": direction, "server": self.server,
-            "remote": self.remote, "local": self.local, "bytes": self.bytes,
+            "time": self.time, "direction": direction, "server": self.server, "bytes": self.bytes,
             "resumed_at": self.resumed_at, "seconds": self.seconds, "verified": self.verified,
             "result": self.result,
         });
+        crate::text::json_text(&mut value, "remote", &self.remote);
+        crate::text::json_text(&mut value, "local", &self.local);
         if let Some(e) = &self.error {
             value["error"] = e.clone().into();
         }

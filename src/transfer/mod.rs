@@ -99,7 +99,7 @@ pub struct GetOptions {
 pub fn local_name_for(remote: &str) -> Result<PathBuf> {
     let base = remote.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
     check_plain_name(base)?;
-    Ok(PathBuf::from(base))
+    Ok(PathBuf::from(crate::charset::to_os(base)))
 }
 
 /// Rejects names that could escape the target directory or corrupt the terminal.
@@ -108,7 +108,8 @@ pub fn check_plain_name(name: &str) -> Result<()> {
         || name == "."
         || name == ".."
         || name.contains(['/', '\\'])
-        || name.chars().any(crate::text::is_unsafe);
+        || name.chars().any(crate::text::is_unsafe)
+        || (!cfg!(unix) && crate::charset::has_escapes(name));
     if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 

@@ -131,6 +131,9 @@ impl Ui {
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
             Output::Listing { listing, human } => {
                 render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
+                if let Some(note) = render::not_understood(listing.not_understood) {
+                    self.status(&format!("ls: {note}, shown as sent"));
+                }
             }
             Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),

@@ -12,7 +12,8 @@ use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
 /// sequences and bidirectional overrides are shown escaped (`\x1b`, `\u{202e}`), never
-/// interpreted. Line breaks are escaped too, so call it once per line.
+/// interpreted, and so are the bytes of a name that did not decode (`\xe9`, see
+/// [`crate::charset`]). Line breaks are escaped too, so call it once per line.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -26,13 +27,20 @@ pub fn sanitize(s: &str) -> String {
             c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => out.push(c),
+            c => push_byte_escaped(&mut out, c),
         }
     }
     out
 }
 
-pub use crate::text::json_line;
+use crate::text::push_byte_escaped;
+pub use crate::text::{json_line, json_text};
+
+/// The note for `n` lines of a listing not understood (`None` for none).
+pub fn not_understood(n: usize) -> Option<String> {
+    let s = if n == 1 { "" } else { "s" };
+    (n > 0).then(|| format!("{n} line{s} of the listing not understood"))
+}
 
 /// Sanitizes every line of a (possibly multi-line) text.
 pub fn sanitize_lines(s: &str) -> Vec<String> {

@@ -512,7 +512,9 @@ fn ls_off_a_terminal_prints_the_server_lines() {
     let srv = TestServer::with_sample_tree();
     let mut h = Harness::connected(&srv);
     assert_eq!(h.ok("ls"), h.ok("dir"));
-    assert!(matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [--json] [PATH]"));
+    assert!(
+        matches!(h.fails("ls -h a b"), Error::Usage(u) if u == "ls [-h] [--json] [-a] [-A] [-l] [-t] [-r] [-S] [-d] [PATH]")
+    );
 }
 
 #[test]
