@@ -101,6 +101,14 @@ pub struct Cli {
     #[arg(long, value_name = "N", global = true)]
     pub retries: Option<String>,
 
+    /// Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]
+    #[arg(long, value_name = "RATE", global = true)]
+    pub limit_rate: Option<String>,
+
+    /// Bytes per second all transfers together may move, as --limit-rate
+    #[arg(long, value_name = "RATE", global = true)]
+    pub total_limit_rate: Option<String>,
+
     /// Show every command sent and reply received (passwords masked)
     #[arg(long, global = true)]
     pub debug: bool,

@@ -130,6 +130,9 @@ pub enum Error {
     /// read was reported, and what it printed says how it is incomplete.
     #[error("{0}")]
     Incomplete(String),
+    /// Background jobs that did not succeed (each was reported when it ended).
+    #[error("{failed} of {total} background jobs did not succeed")]
+    Jobs { failed: usize, total: usize },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -210,6 +213,7 @@ impl Error {
             Error::Overrun { .. } => Exit::Transfer,
             Error::Unread { .. } => Exit::Transfer,
             Error::Incomplete(_) => Exit::Failure,
+            Error::Jobs { .. } => Exit::Transfer,
         }
     }
 

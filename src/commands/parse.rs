@@ -122,7 +122,10 @@ impl Walker {
         let flagged = !self.flags_done && !syntax.flags.is_empty() && word.len() > 1 && word.starts_with('-');
         if !flagged {
             self.positional += 1;
-            return Role::Arg(syntax.arg_at(self.positional - 1));
+            let arg = syntax.arg_at(self.positional - 1);
+            // A command given as arguments (`queue get -c big`) keeps its flags to itself.
+            self.flags_done |= arg.is_some_and(|a| a.kind == ArgKind::Command);
+            return Role::Arg(arg);
         }
         if word == "--" {
             self.flags_done = true;

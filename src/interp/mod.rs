@@ -1,8 +1,11 @@
 //! The interpreter: runs one command line on a [`Shell`] — split it (`lexer`), look the command
 //! up in the table, parse its words against the spec, revive a connection the server closed, run
-//! the handler and hand its output to the UI — and runs scripts (`script`). It knows the table
-//! and the shell; it knows nothing of the interactive loop.
+//! the handler and hand its output to the UI — and runs scripts (`script`). A transfer command
+//! ending in `&` runs as a background job, and queued commands run from here too (`background`):
+//! on shells of their own. It knows the table and the shell; it knows nothing of the
+//! interactive loop.
 
+mod background;
 pub mod lexer;
 pub mod script;
 
@@ -31,6 +34,9 @@ impl Shell {
             }
             return Ok(Flow::Continue);
         }
+        if let Some(command) = lexer::background(line) {
+            return self.background(command);
+        }
         let words = lexer::split(line)?;
         match words.split_first() {
             Some((name, args)) => self.invoke(name, args),
@@ -49,8 +55,9 @@ impl Shell {
             (Action::Run(_, run), None) => *run,
             (Action::Verbs(_), None) => return Err(Error::Usage(spec.usage())),
         };
-        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec))?;
-        self.render(output)
+        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec));
+        self.pump_queue();
+        self.render(output?)
     }
 
     /// Does what a command's output says: shows it, runs a file or a macro, or ends the session.

@@ -25,8 +25,12 @@ pub struct ScriptOptions {
 impl Shell {
     /// Runs a script and closes the connection at its end. Returns the exit status: success
     /// when every command succeeded, else the first failure's.
+    /// Background jobs still running at the end are waited for; one that failed makes the
+    /// script fail (as a transfer failure) if nothing else did.
     pub fn run_script(&mut self, input: impl BufRead, name: &str, opts: ScriptOptions) -> Exit {
         let result = run(self, input, name, opts);
+        let jobs = self.wait_for_jobs();
+        let result = result.and_then(|flow| jobs.map(|()| flow));
         self.session.close();
         match result {
             Ok(_) => Exit::Success,

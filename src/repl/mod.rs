@@ -1,6 +1,8 @@
 //! The interactive loop: rustyline (prompt, line editing, persistent history, Ctrl-C clears the
 //! line, Ctrl-D leaves) and its completer (`completion`). It reads lines and hands them to the
-//! interpreter; nothing else in ftpsh depends on this module.
+//! interpreter; background jobs print their summaries through its external printer (above the
+//! prompt, the line being typed kept), and leaving with jobs running asks what becomes of them.
+//! Nothing else in ftpsh depends on this module.
 
 pub mod completion;
 mod loading;
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
-use rustyline::{CompletionType, Editor};
+use rustyline::{CompletionType, Editor, ExternalPrinter};
 
 use crate::commands;
 use crate::error::{Error, Exit};
@@ -35,6 +37,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
     for line in editor.history().iter() {
         shell.remember(line);
     }
+    if let Ok(mut printer) = editor.create_external_printer() {
+        shell.jobs.set_printer(Box::new(move |line| {
+            let _ = printer.print(format!("{line}\n"));
+        }));
+    }
     loop {
         match read_line(shell, &mut editor) {
             Ok(line) => {
@@ -57,11 +64,37 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
             }
         }
     }
-    shell.session.close();
     if let Some(path) = &history {
         save_history(&mut editor, path);
     }
+    drop(editor);
+    leave_jobs(shell);
+    shell.session.close();
     Exit::Success
+}
+
+/// Asks what becomes of the jobs still running or queued: wait for them (the default), kill
+/// them (partial files kept), or leave them to end with the shell.
+fn leave_jobs(shell: &mut Shell) {
+    let running = shell.jobs.running();
+    if running == 0 {
+        return;
+    }
+    shell.jobs.set_printer(crate::jobs::Jobs::stderr_printer(shell.ui.err_sink()));
+    let question = format!(
+        "{running} job(s) still running or queued: [w]ait for them, [k]ill them (partial files \
+         kept), or [l]eave them to end with the shell? [W/k/l] "
+    );
+    match shell.ui.ask(&question).map(|a| a.trim().to_ascii_lowercase()).as_deref() {
+        Some("l" | "leave") => return,
+        Some("k" | "kill") => shell.jobs.kill_all(),
+        _ => {}
+    }
+    crate::interrupt::clear();
+    match shell.jobs.wait(None) {
+        Ok(rows) => rows.iter().for_each(|r| shell.ui.status(&crate::jobs::summary(r))),
+        Err(e) => shell.ui.error(None, &e),
+    }
 }
 
 fn terminal_error(e: ReadlineError) -> Error {

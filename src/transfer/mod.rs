@@ -12,6 +12,8 @@
 mod adopt;
 pub mod batch;
 mod copy;
+pub mod limit;
+pub mod log;
 pub mod mirror;
 mod retry;
 mod seam;
@@ -40,6 +42,9 @@ pub trait Progress {
     fn advance(&mut self, bytes: u64);
     /// The transfer ended (successfully or not).
     fn end(&mut self);
+    /// How the transfer ended after retries and verification (`end` may come more than once
+    /// before it): the record the transfer log gets.
+    fn outcome(&mut self, _record: &log::Record) {}
 }
 
 /// A [`Progress`] that shows nothing.
@@ -202,8 +207,12 @@ fn fetch(
         hash_prefix(h, part, start)?;
     }
     let mut out = Spliced::open(part, seam)?;
-    let wire =
-        Wire { ascii: !binary, stall: session.net().io_timeout, bound: Bound::of(total, start, !binary) };
+    let wire = Wire {
+        ascii: !binary,
+        stall: session.net().io_timeout,
+        bound: Bound::of(total, start, !binary),
+        rates: session.net().rate,
+    };
     progress.begin(remote, total, start);
     let began = Instant::now();
     let copied = session
@@ -220,8 +229,19 @@ fn fetch(
     Ok(Some(Fetched { report, file: out.into_file(), check: method.zip(hasher) }))
 }
 
-/// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume.
+/// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume. Logged as
+/// every transfer is.
 pub fn download_to(
+    session: &mut Session,
+    remote: &str,
+    out: &mut dyn Write,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let paths = (remote, Path::new("-"));
+    log::logged(session, log::Direction::Download, paths, progress, |s, p| stream_down(s, remote, out, p))
+}
+
+fn stream_down(
     session: &mut Session,
     remote: &str,
     out: &mut dyn Write,
@@ -229,7 +249,8 @@ pub fn download_to(
 ) -> Result<Report> {
     let ascii = session.transfer_type == TransferType::Ascii;
     let total = session.size_opt(remote);
-    let wire = Wire { ascii, stall: session.net().io_timeout, bound: Bound::of(total, 0, ascii) };
+    let net = session.net();
+    let wire = Wire { ascii, stall: net.io_timeout, bound: Bound::of(total, 0, ascii), rates: net.rate };
     progress.begin(remote, total, 0);
     let start = Instant::now();
     let copied =
@@ -271,10 +292,10 @@ pub fn upload(
     let mut reader = BufReader::with_capacity(BUF_SIZE, file);
     progress.begin(remote, Some(len), offset);
     let start = Instant::now();
-    let stall = session.net().io_timeout;
-    let sent = session.store(remote, how, |data| {
-        copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local, stall)
-    });
+    let wire =
+        Wire { ascii: !binary, stall: session.net().io_timeout, bound: None, rates: session.net().rate };
+    let sent =
+        session.store(remote, how, |data| copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local));
     progress.end();
     // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
     // refusal, not a transfer that broke off.

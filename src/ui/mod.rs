@@ -5,8 +5,10 @@
 
 mod answer;
 pub mod clean;
+pub mod events;
 pub mod progress;
 pub mod render;
+pub mod watch;
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};

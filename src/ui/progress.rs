@@ -30,6 +30,7 @@ pub struct Display {
     overall: Option<ProgressBar>,
     files: usize,
     done: AtomicU64,
+    watch: Option<super::watch::Watch>,
 }
 
 impl Display {
@@ -38,7 +39,13 @@ impl Display {
     /// when the UI found stderr to be one).
     pub fn new(mode: ProgressMode, hash: bool, err: Sink) -> Display {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        Display { mode, err, hash, multi, overall: None, files: 0, done: AtomicU64::new(0) }
+        Display { mode, err, hash, multi, overall: None, files: 0, done: AtomicU64::new(0), watch: None }
+    }
+
+    /// The display with every transfer also counted into `watch` (a background job's).
+    pub fn watched(mut self, watch: Option<super::watch::Watch>) -> Display {
+        self.watch = watch;
+        self
     }
 
     /// Adds the aggregate line of a batch of `files` files (`total` bytes when known): files
@@ -60,6 +67,14 @@ impl Display {
 
     /// A [`Progress`] for one transfer or one worker.
     pub fn progress(&self) -> Box<dyn Progress + Send> {
+        let shown = self.shown();
+        match &self.watch {
+            Some(watch) => watch.wrap(shown),
+            None => shown,
+        }
+    }
+
+    fn shown(&self) -> Box<dyn Progress + Send> {
         if self.hash {
             return Box::new(Hashes { done: 0, err: Arc::clone(&self.err) });
         }
@@ -72,6 +87,7 @@ impl Display {
                 Box::new(Plain { name: String::new(), total: None, done: 0, last: Instant::now(), err })
             }
             ProgressMode::None => Box::new(Silent),
+            ProgressMode::Json => Box::new(super::events::Events::new(Arc::clone(&self.err))),
         }
     }
 }

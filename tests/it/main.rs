@@ -18,6 +18,8 @@ mod completion;
 mod faults;
 mod habits;
 mod hostile;
+mod jobs;
+mod jobs_pty;
 mod listings;
 mod mirror;
 mod names;
