@@ -4,9 +4,9 @@
 
 use super::parse::Call;
 use super::{naming, xfer};
-use crate::charset;
 use crate::error::{Error, Result};
 use crate::shell::Shell;
+use crate::transfer::log::Direction as Way;
 use crate::transfer::segment;
 use crate::transfer::{GetOptions, Overwrite};
 use crate::ui::Output;
@@ -40,5 +40,5 @@ pub(super) fn segmented(
     if let Some(why) = &done.fallback {
         sh.ui.status(&format!("{remote}: fetched over one connection: {why}"));
     }
-    Ok(xfer::summary(sh, remote, &charset::from_os(local.as_os_str()), &done.report))
+    Ok(xfer::summary(sh, Way::Download, remote, &local, &done.report))
 }

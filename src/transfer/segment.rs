@@ -21,12 +21,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::copy::{Wire, copy_down, hash_prefix};
+use super::log::{Direction, logged};
 use super::seam::OVERLAP;
 use super::{
     GetOptions, Progress, Report, Silent, check_size, check_sum, check_target, download, part_path,
     with_retries,
 };
+use crate::config::rate::Rates;
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::session::{Login, Session, TransferType};
 
 /// The smallest range worth a connection of its own; a file too small for two is fetched in one
@@ -104,7 +107,8 @@ pub fn download_segmented(
     Ok(Segmented { report, fallback: None })
 }
 
-/// [`download_segmented`] with the one retry policy ([`with_retries`]): a retry resumes.
+/// [`download_segmented`] with the one retry policy ([`with_retries`]; a retry resumes), in the
+/// transfer log.
 pub fn get_segmented(
     session: &mut Session,
     remote: &str,
@@ -113,9 +117,16 @@ pub fn get_segmented(
     n: usize,
     progress: &mut dyn Progress,
 ) -> Result<Segmented> {
-    with_retries(session, |s, again| {
-        download_segmented(s, remote, local, GetOptions { resume: opts.resume || again, ..opts }, n, progress)
-    })
+    let mut fallback = None;
+    let report = logged(session, Direction::Download, (remote, local), progress, |session, progress| {
+        with_retries(session, |s, again| {
+            let opts = GetOptions { resume: opts.resume || again, ..opts };
+            let done = download_segmented(s, remote, local, opts, n, progress)?;
+            fallback = done.fallback;
+            Ok(done.report)
+        })
+    })?;
+    Ok(Segmented { report, fallback })
 }
 
 /// The record of a segmented download beside its partial file `part`: `NAME.ftpsh.part` +
@@ -302,16 +313,18 @@ fn fetch_all(
     let moved = AtomicU64::new(0);
     let total = ranges.last().map(|r| r.end);
     progress.begin(remote, total, done);
+    let token = interrupt::current();
     let runs = std::thread::scope(|scope| {
         let workers: Vec<_> = ranges
             .iter()
             .map(|r| {
-                let moved = &moved;
+                let (moved, token) = (&moved, &token);
                 scope.spawn(move || {
+                    interrupt::adopt(token); // Ctrl-C, or the job's own `kill`, stops every range
                     if r.written() == r.len() {
                         return Run { seam: Vec::new(), wrote: 0, result: Ok(()) };
                     }
-                    fetch_range(login, remote, file, part, r, moved)
+                    fetch_range(login, remote, file, part, r, ranges.len(), moved)
                 })
             })
             .collect();
@@ -332,7 +345,15 @@ fn fetch_all(
 /// Fetches one range on a new session: REST at its restart, the overlap into memory, the rest
 /// into the partial file at its place, exactly up to the range's end; then the data connection
 /// is closed.
-fn fetch_range(login: &Login, remote: &str, file: &File, part: &Path, r: &Range, moved: &AtomicU64) -> Run {
+fn fetch_range(
+    login: &Login,
+    remote: &str,
+    file: &File,
+    part: &Path,
+    r: &Range,
+    n: usize,
+    moved: &AtomicU64,
+) -> Run {
     let (from, resume_at) = (r.restart(), r.resume_at());
     let mut out =
         Placed { file, pos: resume_at, seam: Vec::new(), seam_len: (resume_at - from) as usize, moved };
@@ -341,7 +362,12 @@ fn fetch_range(login: &Login, remote: &str, file: &File, part: &Path, r: &Range,
         Err(e) => return Run { seam: Vec::new(), wrote: 0, result: Err(e) },
     };
     let want = r.end - from;
-    let wire = Wire { ascii: false, stall: session.net().io_timeout, bound: None };
+    let wire = Wire {
+        ascii: false,
+        stall: session.net().io_timeout,
+        bound: None,
+        rates: share(session.net().rate, n),
+    };
     let mut complete = false;
     let fetched = session.retrieve(remote, from, |data| {
         let n = copy_down(&mut data.take(want), &mut out, wire, None, &mut Silent, part)?;
@@ -352,6 +378,12 @@ fn fetch_range(login: &Login, remote: &str, file: &File, part: &Path, r: &Range,
     let result = if complete { Ok(()) } else { fetched };
     session.close();
     Run { wrote: out.pos - resume_at, seam: out.seam, result }
+}
+
+/// One of `n` connections' share of the transfer's rate limit (`set rate-limit` is per transfer).
+fn share(rates: Rates, n: usize) -> Rates {
+    let part = |r: Option<u64>| r.map(|r| (r / n as u64).max(1));
+    Rates { up: part(rates.up), down: part(rates.down) }
 }
 
 /// The writer of one range: the overlap goes to memory, the rest in place into the file.
