@@ -696,14 +696,12 @@ impl Session {
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
-    /// Uploads to `path` as `how` says, letting `produce` write the data stream; on a plain
-    /// (not TLS) connection it also gets the data socket itself, for the kernel's file-to-socket
-    /// copy (closed again before the transfer is finished).
+    /// Uploads to `path` as `how` says, letting `produce` write the data stream.
     pub fn store<T>(
         &mut self,
         path: &str,
         how: Store,
-        produce: impl FnOnce(&mut dyn Write, Option<&TcpStream>) -> Result<T>,
+        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
     ) -> Result<T> {
         self.changed(path);
         let mut stream = self.open_data(|ftp| match how {
@@ -715,12 +713,8 @@ impl Session {
             Store::Replace => ftp.put_with_stream(path),
         })?;
         let data = self.data_socket();
-        let plain = self.conn.as_ref().filter(|c| !c.encrypted);
-        let plain = plain.and_then(|_| stream.get_ref().get_ref().try_clone().ok());
         let result = self.guarded(None, &data, true, || {
-            let produced = produce(&mut stream, plain.as_ref());
-            drop(plain);
-            produced.and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
+            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
         self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);

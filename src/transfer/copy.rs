@@ -8,7 +8,6 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
@@ -152,31 +151,6 @@ pub(super) fn copy_up(
         throttle.pass(n)?;
     }
     Ok(total)
-}
-
-/// Sends `input` from its position to its end over the plain data socket `data` with the
-/// kernel's file-to-socket copy (std's `io::copy` uses sendfile on Linux), so the bytes never
-/// pass through this process; in [`Throttle::chunk`] steps, for progress, Ctrl-C and the rate
-/// limits. For binary uploads without a running checksum. Returns the bytes sent.
-pub(super) fn send_file(
-    input: &File,
-    data: &TcpStream,
-    wire: Wire,
-    progress: &mut dyn Progress,
-) -> Result<u64> {
-    let mut throttle = Throttle::new(wire.rates, Way::Up);
-    let mut total = 0u64;
-    loop {
-        interrupt::check()?;
-        let n = io::copy(&mut input.take(throttle.chunk() as u64), &mut &*data)
-            .map_err(|e| stalled(e, wire.stall))?;
-        if n == 0 {
-            return Ok(total);
-        }
-        progress.advance(n);
-        total += n;
-        throttle.pass(n as usize)?;
-    }
 }
 
 /// A data-connection error: a timeout names the setting, anything else is a lost connection.

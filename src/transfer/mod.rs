@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use crate::checksum;
 use crate::error::{Error, Result};
 use crate::session::{Session, Store, TransferType};
-use copy::{BUF_SIZE, Bound, Wire, copy_down, copy_up, hash_prefix, send_file};
+use copy::{BUF_SIZE, Bound, Wire, copy_down, copy_up, hash_prefix};
 use seam::{Seam, Spliced};
 
 /// Receives the progress of one transfer at a time.
@@ -300,10 +300,8 @@ pub fn upload(
     let start = Instant::now();
     let wire =
         Wire { ascii: !binary, stall: session.net().io_timeout, bound: None, rates: session.net().rate };
-    let sent = session.store(remote, how, |data, plain| match plain.filter(|_| binary && hasher.is_none()) {
-        Some(socket) => send_file(reader.get_ref(), socket, wire, progress),
-        None => copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local),
-    });
+    let sent =
+        session.store(remote, how, |data| copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local));
     progress.end();
     // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
     // refusal, not a transfer that broke off.
