@@ -35,7 +35,8 @@ pub(super) fn segmented(
     let local = naming::local_target(sh, xfer::local_target(remote, local)?, local.is_none())?;
     let opts = GetOptions { overwrite: xfer::confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
-    let done = segment::get_segmented(&mut sh.session, remote, &local, opts, n, progress.as_mut())?;
+    let want = segment::Want { remote, local: &local, opts, n };
+    let done = segment::get_segmented(&mut sh.session, want, progress.as_mut())?;
     drop(progress);
     if let Some(why) = &done.fallback {
         sh.ui.status(&format!("{remote}: fetched over one connection: {why}"));

@@ -4,9 +4,9 @@
 //!
 //! What may be trusted is kept in a small record beside the partial file ([`record_path`]): the
 //! remote file's size and time, and per range how many bytes are proven. A range's bytes count
-//! only once its restart is proven: every fetch but the file's first restarts [`OVERLAP`] bytes
-//! early, and those bytes must equal what the partial file holds there (the previous range's
-//! end, or the range's own bytes on a resume) and must not be the file's first bytes (which a
+//! only once its restart is proven: every fetch but the file's first restarts 4 KiB early, and
+//! those bytes must equal what the partial file holds there (the previous range's end, or the
+//! range's own bytes on a resume) and must not be the file's first bytes (which a
 //! server ignoring REST sends). Bytes whose proof needs a previous range that is not complete yet
 //! are pending: the record keeps them with the overlap that will prove them, and a resume
 //! continues after them. Nothing else is trusted; bytes that cannot be proven are fetched again.
@@ -42,16 +42,19 @@ pub struct Segmented {
     pub fallback: Option<String>,
 }
 
-/// Downloads `remote` to `local` over `n` connections (see the module doc); a resume
-/// (`opts.resume`) continues the ranges the record proves.
-pub fn download_segmented(
-    session: &mut Session,
-    remote: &str,
-    local: &Path,
-    opts: GetOptions,
-    n: usize,
-    progress: &mut dyn Progress,
-) -> Result<Segmented> {
+/// What to download: `remote` to `local` as `opts` say, over `n` connections.
+#[derive(Clone, Copy)]
+pub struct Want<'a> {
+    pub remote: &'a str,
+    pub local: &'a Path,
+    pub opts: GetOptions,
+    pub n: usize,
+}
+
+/// Downloads as `want` says (see the module doc); a resume (`opts.resume`) continues the ranges
+/// the record proves.
+fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Progress) -> Result<Segmented> {
+    let Want { remote, local, opts, n } = want;
     check_target(local, opts.overwrite)?;
     let part = part_path(local);
     let plan = match plan(session, remote, n) {
@@ -65,7 +68,8 @@ pub fn download_segmented(
         ranges(plan.size, n)
     });
     Record::save(&part, &stamp, &ranges)?;
-    let file = OpenOptions::new().create(true).write(true).read(true).open(&part);
+    // Kept as it is: a resume continues it, a fresh start removed it above.
+    let file = OpenOptions::new().create(true).write(true).truncate(false).open(&part);
     let file = file.map_err(|e| Error::local(&part, e))?;
     let began = Instant::now();
     let done_before: u64 = ranges.iter().map(Range::written).sum();
@@ -107,21 +111,15 @@ pub fn download_segmented(
     Ok(Segmented { report, fallback: None })
 }
 
-/// [`download_segmented`] with the one retry policy ([`with_retries`]; a retry resumes), in the
-/// transfer log.
-pub fn get_segmented(
-    session: &mut Session,
-    remote: &str,
-    local: &Path,
-    opts: GetOptions,
-    n: usize,
-    progress: &mut dyn Progress,
-) -> Result<Segmented> {
+/// Downloads as `want` says over N connections (see the module doc), with the one retry policy
+/// ([`with_retries`]; a retry resumes), in the transfer log.
+pub fn get_segmented(session: &mut Session, want: Want, progress: &mut dyn Progress) -> Result<Segmented> {
     let mut fallback = None;
-    let report = logged(session, Direction::Download, (remote, local), progress, |session, progress| {
+    let paths = (want.remote, want.local);
+    let report = logged(session, Direction::Download, paths, progress, |session, progress| {
         with_retries(session, |s, again| {
-            let opts = GetOptions { resume: opts.resume || again, ..opts };
-            let done = download_segmented(s, remote, local, opts, n, progress)?;
+            let opts = GetOptions { resume: want.opts.resume || again, ..want.opts };
+            let done = download_segmented(s, Want { opts, ..want }, progress)?;
             fallback = done.fallback;
             Ok(done.report)
         })

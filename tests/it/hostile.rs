@@ -336,15 +336,7 @@ fn json_output_and_local_names_keep_c1_controls_and_bidi_overrides_out() {
 /// 100,000 bytes that repeat nowhere within 4 KiB windows (unlike [`payload`]'s 256-byte cycle
 /// they are no shifted copy of themselves).
 fn distinct() -> Vec<u8> {
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    (0..100_000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
+    crate::support::server::noise(100_000)
 }
 
 /// The REST arguments the server received.

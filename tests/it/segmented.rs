@@ -7,22 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::support::harness::Harness;
 use crate::support::scripted::{self, Checksum, Fault, Script};
-use crate::support::server::TestServer;
+use crate::support::server::{TestServer, noise};
 
 const LEN: usize = 1 << 20;
-
-/// Bytes with no repeats a seam could mistake for the file's start (xorshift).
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
 
 fn part(local: &Path) -> PathBuf {
     local.with_file_name(format!("{}.ftpsh.part", local.file_name().unwrap().to_string_lossy()))

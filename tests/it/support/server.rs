@@ -281,6 +281,20 @@ The last line ends with a newline.\n";
 /// Size of `data.bin` in the sample tree.
 pub const SAMPLE_BIN_LEN: usize = 300 * 1024;
 
+/// `len` bytes with no repeats within 4 KiB windows (xorshift): no part of them is a shifted
+/// copy of another, unlike [`binary_pattern`]'s cycles.
+pub fn noise(len: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
 /// Deterministic binary pattern: every byte value occurs in each 256-byte block.
 pub fn binary_pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i.wrapping_mul(31).wrapping_add(i / 256) % 256) as u8).collect()
