@@ -224,8 +224,11 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
 fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
-        let record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
+        let mut record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
             "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
+        if let Some(note) = &report.note {
+            record["note"] = note.as_str().into();
+        }
         return Output::Json(vec![record]);
     }
     let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });

@@ -14,7 +14,7 @@ use suppaftp::{FtpError, RustlsFtpStream, Status};
 
 use super::{Conn, Session, TransferType};
 use crate::address::Target;
-use crate::config::settings::{CONNECT_TIMEOUT, NetSettings};
+use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
 use crate::tls::{self, Policy};
 
@@ -61,11 +61,11 @@ impl Session {
         if encrypted {
             self.know_tls(&target.authority());
         }
-        let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
-        let ftp = ftp.passive_stream_builder(move |addr| {
-            let stream = dial_data(addr, &data_timeout)?;
-            *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
-            Ok(stream)
+        let (data_timeout, dial_timeout) = (Arc::clone(&self.data_timeout), Arc::clone(&self.dial_timeout));
+        // Active mode waits `connect-timeout` for the server to connect (the mode itself is
+        // chosen after login, by `apply_mode`).
+        let ftp = ftp.active_mode(self.net.connect_timeout).passive_stream_builder(move |addr| {
+            dial_data(addr, &dial_timeout, &data_timeout)
         });
         self.conn = Some(Conn {
             ftp,
@@ -78,6 +78,7 @@ impl Session {
             no_checksum: false,
             epsv_refused: false,
             no_set_mtime: false,
+            no_rest: None,
             encrypted,
         });
         Ok(Connected { banner, encrypted })
@@ -296,6 +297,20 @@ impl Session {
         })
     }
 
+    /// Whether the control connection is still there, looked at without sending anything (a
+    /// non-blocking peek): a connection the server closed (end of file), reset, or said goodbye
+    /// on (an unasked `421`, or a TLS alert) while idle is dropped as lost, so that the next
+    /// command revives it before sending, and `false` is returned. `false` too when there is
+    /// no connection. Pending bytes that are none of these are left to the next reply.
+    pub fn check_alive(&mut self) -> bool {
+        let Some(conn) = self.conn.as_ref() else { return false };
+        let dead = idle_peer_gone(&conn.ftp.get_ref(), conn.encrypted);
+        if dead {
+            self.lose_connection();
+        }
+        !dead
+    }
+
     /// After the server closed the connection: connects and logs in again as before, back in
     /// the same directory. `None` when there is nothing to revive (never connected, or closed
     /// by the user); else the server's `host:port` or the error.
@@ -316,6 +331,26 @@ impl Session {
         Ok(())
     }
 }
+
+/// Whether the peer of an idle control connection is gone: end of file, an error (a reset), an
+/// unasked `421`, or on a TLS connection an alert record (close_notify before the end).
+fn idle_peer_gone(socket: &TcpStream, encrypted: bool) -> bool {
+    if socket.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 3];
+    let seen = socket.peek(&mut head);
+    let _ = socket.set_nonblocking(false);
+    match seen {
+        Ok(0) => true,
+        Ok(_) if encrypted => head[0] == TLS_ALERT,
+        Ok(n) => head[..n] == *b"421",
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted),
+    }
+}
+
+/// The content type of a TLS alert record.
+const TLS_ALERT: u8 = 21;
 
 /// Whether no TLS handshake has begun (the server presented no certificate yet).
 fn no_handshake(presented: &Arc<Mutex<tls::Presented>>) -> bool {
@@ -351,11 +386,13 @@ fn dial(authority: &str, timeout: Duration) -> std::io::Result<TcpStream> {
     Err(last)
 }
 
-/// Opens a passive data connection bounded by the session's current data timeout.
-fn dial_data(addr: SocketAddr, timeout_ms: &AtomicU64) -> suppaftp::FtpResult<TcpStream> {
-    let limit = Duration::from_millis(timeout_ms.load(Ordering::Relaxed).max(1));
+/// Opens a passive data connection within `connect-timeout` (`dial_ms`, and never longer than
+/// the current wait limit `wait_ms`); reads and writes on it are bounded by the wait limit.
+fn dial_data(addr: SocketAddr, dial_ms: &AtomicU64, wait_ms: &AtomicU64) -> suppaftp::FtpResult<TcpStream> {
+    let millis = |ms: &AtomicU64| Duration::from_millis(ms.load(Ordering::Relaxed).max(1));
+    let limit = millis(wait_ms);
     let s =
-        TcpStream::connect_timeout(&addr, limit.min(CONNECT_TIMEOUT)).map_err(FtpError::ConnectionError)?;
+        TcpStream::connect_timeout(&addr, limit.min(millis(dial_ms))).map_err(FtpError::ConnectionError)?;
     s.set_read_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
     s.set_write_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
     Ok(s)

@@ -9,11 +9,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::rc::Rc;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
-use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
+use suppaftp::{FtpError, Mode, RustlsFtpStream, Status, TlsStream, TransferStream};
 
 mod connect;
 mod replies;
@@ -67,6 +67,8 @@ struct Conn {
     epsv_refused: bool,
     /// The server can set no modification times (no MFMT, no SITE UTIME).
     no_set_mtime: bool,
+    /// The server refused REST (its reply): downloads start over instead of resuming.
+    no_rest: Option<Reply>,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
     cache: HashMap<String, (Instant, Rc<Listing>)>,
@@ -109,8 +111,9 @@ pub struct Session {
     /// The current limit on one wait in milliseconds (`timeout`, or a tighter bound such as
     /// `completion-timeout`), shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
-    /// The last passive data connection opened, for the watchdog to cut.
-    data_socket: Arc<Mutex<Option<TcpStream>>>,
+    /// How long opening a data connection may take, in milliseconds (`connect-timeout`), shared
+    /// with the passive connection builder.
+    dial_timeout: Arc<AtomicU64>,
     /// Bounds each reply by a deadline and answers Ctrl-C during any wait.
     watchdog: watchdog::Watchdog,
     /// The transfer type applied after login and by `ascii`/`binary`.
@@ -123,7 +126,7 @@ impl Default for Session {
         Session {
             conn: None,
             data_timeout: Arc::new(AtomicU64::new(net.io_timeout.as_millis() as u64)),
-            data_socket: Arc::default(),
+            dial_timeout: Arc::new(AtomicU64::new(net.connect_timeout.as_millis() as u64)),
             watchdog: watchdog::Watchdog::default(),
             net,
             remembered: None,
@@ -220,6 +223,7 @@ impl Session {
     /// Takes the connection settings (data mode, timeouts, TLS, retries) in force from now on.
     pub fn configure(&mut self, net: &NetSettings) {
         self.net = net.clone();
+        self.dial_timeout.store(net.connect_timeout.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
         self.apply_mode();
         self.set_timeouts(self.net.io_timeout);
     }
@@ -345,7 +349,7 @@ impl Session {
         };
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
         self.finish_transfer(read, data, false, || stream.finish())
     }
@@ -419,6 +423,18 @@ impl Session {
                 Ok(false)
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// The server's refusal of REST, when it refused it in this session.
+    pub fn rest_refused(&self) -> Option<&Reply> {
+        self.conn.as_ref().and_then(|c| c.no_rest.as_ref())
+    }
+
+    /// Remembers that the server refused REST with `reply`: no resume asks again.
+    pub fn refuse_rest(&mut self, reply: Reply) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.no_rest = Some(reply);
         }
     }
 
@@ -591,7 +607,7 @@ impl Session {
             }
             ftp.retr_as_stream(path)
         })?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || consume(&mut stream));
         self.finish_transfer(result, data, false, || stream.finish())
     }
@@ -612,7 +628,7 @@ impl Session {
             }
             Store::Replace => ftp.put_with_stream(path),
         })?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
@@ -623,7 +639,6 @@ impl Session {
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
     /// (500 or 502), the session falls back to PASV for good and tries once more.
     fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
-        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take();
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
@@ -667,10 +682,6 @@ impl Session {
         Ok(value)
     }
 
-    /// The data connection just opened (passive mode), to hand to the watchdog.
-    fn data_socket(&self) -> Option<TcpStream> {
-        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take()
-    }
 
     /// The current limit on one wait.
     fn wait_limit(&self) -> Duration {
@@ -762,6 +773,11 @@ impl Session {
             self.conn = None;
         }
     }
+}
+
+/// A handle on a data connection (passive or active), for the watchdog to cut.
+fn data_socket<T: TlsStream>(stream: &TransferStream<T>) -> Option<TcpStream> {
+    stream.get_ref().get_ref().try_clone().ok()
 }
 
 /// `YYYYMMDDhhmmss` in UTC, as MFMT and SITE UTIME take it.

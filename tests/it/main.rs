@@ -18,6 +18,7 @@ mod faults;
 mod hostile;
 mod mirror;
 mod pty;
+mod recovery;
 mod scripts;
 mod shell;
 mod tls;

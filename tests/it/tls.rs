@@ -261,11 +261,10 @@ fn a_connection_reset_after_tls_is_not_reopened_in_clear_text() {
         let (stripped, (code, out, err)) =
             Stripped::first(script, |s| s.cut_between(&["-k"], "pwd\n", "pwd\npwd\n"));
         assert_eq!(out, "/\n", "only the first command, over TLS, printed: {err}");
-        // The first command after the reset finds the connection gone (exit code 3, the first
-        // failure); the next one would reopen it quietly, and refuses to now that the server
-        // offers no TLS.
-        assert_eq!(code, 3, "{err}");
-        assert!(err.contains("stdin:3: pwd: error: "), "{err}");
+        // The first command after the reset sees the connection gone before sending anything and
+        // would reopen it quietly; it refuses to, now that the server offers no TLS (exit code 5).
+        assert_eq!(code, 5, "{err}");
+        assert!(err.contains("stdin:2: pwd: error: TLS: "), "{err}");
         stripped.assert_downgrade_refused(&err);
         assert!(!err.contains("Reconnected"), "{err}");
         stripped.assert_no_credentials();

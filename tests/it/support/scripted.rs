@@ -82,6 +82,13 @@ pub struct Script {
     /// Answer every listing (LIST, NLST, MLSD) with this line (and LF) repeated, about this
     /// many bytes in all, sent fast.
     pub huge_listing: Option<(String, usize)>,
+    /// On the first connection, hang up (as a killed server process does) right after answering
+    /// this command.
+    pub hang_up_after: Option<String>,
+    /// On the first connection, hang up without answering when this command arrives.
+    pub hang_up_on: Option<String>,
+    /// Refuse REST (`502`), as servers without restart do.
+    pub no_rest: bool,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -222,6 +229,21 @@ impl Script {
         self.huge_listing = Some((line.to_string(), bytes));
         self
     }
+
+    pub fn hang_up_after(mut self, verb: &str) -> Script {
+        self.hang_up_after = Some(verb.to_string());
+        self
+    }
+
+    pub fn hang_up_on(mut self, verb: &str) -> Script {
+        self.hang_up_on = Some(verb.to_string());
+        self
+    }
+
+    pub fn no_rest(mut self) -> Script {
+        self.no_rest = true;
+        self
+    }
 }
 
 struct State {
@@ -354,11 +376,19 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
             dripped(state, &mut out, data.take(), &verb, arg)?;
             continue;
         }
+        if first && state.script.hang_up_on.as_deref() == Some(verb.as_str()) {
+            return out.shutdown(std::net::Shutdown::Both);
+        }
         let data_verb =
             matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR" | "APPE");
         let hang = state.script.hang_on_data && data_verb;
-        if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
+        if state.script.no_rest && verb == "REST" {
+            reply(&mut out, "502 REST not implemented")?;
+        } else if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
+        }
+        if first && state.script.hang_up_after.as_deref() == Some(verb.as_str()) {
+            return out.shutdown(std::net::Shutdown::Both);
         }
     }
     Ok(())
