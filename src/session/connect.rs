@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use suppaftp::{FtpError, RustlsFtpStream, Status};
+use suppaftp::{FtpError, Status};
 
+use super::secure::{Connector, FtpStream};
 use super::{Conn, Session, TransferType};
 use crate::address::Target;
 use crate::config::settings::NetSettings;
@@ -24,6 +25,17 @@ pub(super) struct Resume {
     user: Option<String>,
     password: Option<String>,
     cwd: Option<String>,
+}
+
+/// A control connection just opened: the stream, the banner, whether it is encrypted, and
+/// whether PBSZ/PROT wait for the login (implicit TLS on servers that take them only then).
+struct Opened {
+    ftp: FtpStream,
+    banner: String,
+    encrypted: bool,
+    protect_later: bool,
+    /// What hands the data connections their TLS (when TLS was tried).
+    connector: Option<Connector>,
 }
 
 /// A new control connection.
@@ -57,15 +69,21 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
         let opts = self.tls_options(target);
-        let (ftp, banner, encrypted) = self.open_control(target, &opts)?;
+        let Opened { ftp, banner, encrypted, protect_later, connector } = self.open_control(target, &opts)?;
         if encrypted {
             self.know_tls(&target.authority());
         }
         let (data_timeout, dial_timeout) = (Arc::clone(&self.data_timeout), Arc::clone(&self.dial_timeout));
+        let (early, host) = (connector.filter(|_| encrypted), target.host.clone());
         // Active mode waits `connect-timeout` for the server to connect (the mode itself is
-        // chosen after login, by `apply_mode`).
+        // chosen after login, by `apply_mode`). A passive data connection of an encrypted
+        // session begins its TLS handshake at once (see `secure`).
         let ftp = ftp.active_mode(self.net.connect_timeout).passive_stream_builder(move |addr| {
-            dial_data(addr, &dial_timeout, &data_timeout)
+            let stream = dial_data(addr, &dial_timeout, &data_timeout)?;
+            if let Some(early) = &early {
+                early.begin(&host, &stream)?;
+            }
+            Ok(stream)
         });
         self.conn = Some(Conn {
             ftp,
@@ -79,39 +97,42 @@ impl Session {
             epsv_refused: false,
             no_set_mtime: false,
             no_rest: None,
+            protect_later,
             encrypted,
         });
         Ok(Connected { banner, encrypted })
     }
 
     /// The control connection as `opts` say: implicit TLS for `ftps://`, else plain and then
-    /// upgraded. Returns it with the banner and whether it is encrypted.
-    fn open_control(
-        &mut self,
-        target: &Target,
-        opts: &tls::TlsOptions,
-    ) -> Result<(RustlsFtpStream, String, bool)> {
+    /// upgraded.
+    fn open_control(&mut self, target: &Target, opts: &tls::TlsOptions) -> Result<Opened> {
+        let mut protect_later = false;
         let use_tls = target.implicit_tls || opts.policy != Policy::Off;
-        let tls = if use_tls { Some(tls::connector(opts)?) } else { None };
+        let tls = match use_tls {
+            true => Some(tls::connector(opts).map(|(config, seen)| (Connector::new(config), seen))?),
+            false => None,
+        };
+        let connector = tls.as_ref().map(|(c, _)| c.clone());
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
                 let addr = stream.peer_addr().map_err(Error::Connection)?;
                 drop(stream);
-                let ftp = RustlsFtpStream::connect_secure_implicit(addr, connector, &target.host)
+                let mut ftp = FtpStream::connect_secure_implicit(addr, connector, &target.host)
                     .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
                 let _ = ftp.get_ref().set_read_timeout(Some(self.net.io_timeout));
                 let _ = ftp.get_ref().set_write_timeout(Some(self.net.io_timeout));
-                (protect_data(ftp)?, None)
+                protect_later = !protect_data(&mut ftp)?;
+                (ftp, None)
             }
-            tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
+            tls => (FtpStream::connect_with_stream(stream)?, tls),
         };
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
         let (ftp, encrypted) = match explicit {
             Some((connector, presented)) => self.upgrade(ftp, target, opts.policy, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
-        Ok((ftp, banner, encrypted))
+        Ok(Opened { ftp, banner, encrypted, protect_later, connector })
     }
 
     /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
@@ -152,12 +173,12 @@ impl Session {
     /// down before any TLS was spoken (Pure-FTPd announces it even without a certificate).
     fn upgrade(
         &mut self,
-        mut ftp: RustlsFtpStream,
+        mut ftp: FtpStream,
         target: &Target,
         policy: Policy,
-        connector: suppaftp::RustlsConnector,
+        connector: Connector,
         presented: &Arc<Mutex<tls::Presented>>,
-    ) -> Result<(RustlsFtpStream, bool)> {
+    ) -> Result<(FtpStream, bool)> {
         let offered = ftp.feat().ok().map(|f| {
             f.iter().any(|(k, v)| {
                 k.eq_ignore_ascii_case("AUTH")
@@ -177,7 +198,7 @@ impl Session {
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
             // carry on in plain text (RFC 4217), on a new connection, and says so.
             Err(FtpError::UnexpectedResponse(r)) if no_handshake(presented) => match policy {
-                Policy::Auto => Ok((RustlsFtpStream::connect_with_stream(self.dial(target)?)?, false)),
+                Policy::Auto => Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false)),
                 _ => {
                     Err(self.no_tls(target, &format!("turned AUTH TLS down ({})", Reply::from_response(&r))))
                 }
@@ -358,13 +379,18 @@ fn no_handshake(presented: &Arc<Mutex<tls::Presented>>) -> bool {
 }
 
 /// Implicit FTPS: PBSZ 0 and PROT P, which suppaftp sends only for explicit FTPS, so that the
-/// data connections are encrypted too (vsftpd refuses them otherwise: 522).
-fn protect_data(mut ftp: RustlsFtpStream) -> Result<RustlsFtpStream> {
+/// data connections are encrypted too (vsftpd refuses them otherwise: 522). Some servers take
+/// them only after login (aioftp: `503 bad sequence of commands`): then `Ok(false)`, and
+/// [`Session::login`] sends them again once logged in.
+pub(super) fn protect_data(ftp: &mut FtpStream) -> Result<bool> {
     for command in ["PBSZ 0", "PROT P"] {
-        ftp.custom_command(command, &[Status::CommandOk])
-            .map_err(|e| Error::Tls(format!("{command}: {}", Error::from(e))))?;
+        match ftp.custom_command(command, &[Status::CommandOk]) {
+            Ok(_) => {}
+            Err(FtpError::UnexpectedResponse(r)) if matches!(r.status.code(), 503 | 530) => return Ok(false),
+            Err(e) => return Err(Error::Tls(format!("{command}: {}", Error::from(e)))),
+        }
     }
-    Ok(ftp)
+    Ok(true)
 }
 
 /// Connects to the first address of `authority` that answers within the timeout.

@@ -13,13 +13,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
-use suppaftp::{FtpError, Mode, RustlsFtpStream, Status, TlsStream, TransferStream};
+use suppaftp::{FtpError, Mode, Status, TlsStream, TransferStream};
 
 mod connect;
 mod replies;
+mod secure;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+
+use secure::FtpStream;
 
 use crate::address::Target;
 use crate::checksum;
@@ -54,7 +57,7 @@ impl TransferType {
 
 /// A live, logged-in (or about to be) control connection.
 struct Conn {
-    ftp: RustlsFtpStream,
+    ftp: FtpStream,
     target: Target,
     user: Option<String>,
     /// Kept in memory only, to log in again after a quiet reconnect.
@@ -69,6 +72,8 @@ struct Conn {
     no_set_mtime: bool,
     /// The server refused REST (its reply): downloads start over instead of resuming.
     no_rest: Option<Reply>,
+    /// Implicit TLS whose PBSZ/PROT the server refused before login: sent again after it.
+    protect_later: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
     cache: HashMap<String, (Instant, Rc<Listing>)>,
@@ -188,6 +193,9 @@ impl Session {
             other => other,
         })?;
         let conn = self.conn_mut()?;
+        if std::mem::take(&mut conn.protect_later) && !connect::protect_data(&mut conn.ftp)? {
+            return Err(Error::Tls("the server refused PBSZ/PROT before and after login".into()));
+        }
         conn.user = Some(user.to_string());
         conn.password = Some(password.to_string());
         conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
@@ -638,7 +646,7 @@ impl Session {
 
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
     /// (500 or 502), the session falls back to PASV for good and tries once more.
-    fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
+    fn open_data<S>(&mut self, open: impl Fn(&mut FtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
@@ -738,7 +746,7 @@ impl Session {
     /// Runs one protocol operation; a broken connection (or 421) marks the session disconnected.
     /// The reply has one deadline (the current limit) however slowly it comes, and Ctrl-C ends
     /// the wait at once; either drops the connection.
-    fn call<T>(&mut self, op: impl FnOnce(&mut RustlsFtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
+    fn call<T>(&mut self, op: impl FnOnce(&mut FtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
         let limit = self.wait_limit();
         let control = self.control_socket();
         let conn = self.conn.as_mut().ok_or(Error::NotConnected)?;
