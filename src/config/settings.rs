@@ -94,6 +94,8 @@ pub struct Settings {
     pub parallel: usize,
     /// How long a remote Tab completion may take.
     pub completion_timeout: Duration,
+    /// How often a NOOP goes out while the prompt waits (`None`: never, the default).
+    pub keepalive: Option<Duration>,
     /// Transfers report JSON records instead of summary lines (`--json`).
     pub json: bool,
     /// What connections use.
@@ -110,6 +112,7 @@ impl Default for Settings {
             confirm: None,
             parallel: 1,
             completion_timeout: COMPLETION_TIMEOUT,
+            keepalive: None,
             json: false,
             net: NetSettings::default(),
         }
@@ -235,6 +238,16 @@ pub static SETTINGS: &[Setting] = &[
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
+    },
+    Setting {
+        name: "keepalive",
+        help: "seconds between NOOPs sent while the prompt waits, so that idle timers (the \
+               server's, a NAT's, a firewall's) do not close the connection; 0 for never (the default)",
+        get: |s| s.keepalive.map_or_else(|| "0".to_string(), seconds_text),
+        set: |s, v| {
+            s.keepalive = if v == "0" { None } else { Some(seconds("keepalive", v)?) };
+            Ok(())
+        },
     },
 ];
 

@@ -6,8 +6,9 @@
 //! the editor: a listing that fails or is slow just offers nothing.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rustyline::completion::{Completer, Pair};
@@ -26,8 +27,9 @@ use crate::ui::render::sanitize;
 /// The rustyline helper of the shell. While the prompt is up the shell lends it the session.
 #[derive(Helper, Validator)]
 pub struct ShellHelper {
-    /// The session, lent by the shell for the duration of one `readline`.
-    pub session: RefCell<Option<Session>>,
+    /// The session, lent by the shell for the duration of one `readline` (shared with the
+    /// keepalive thread, when there is one).
+    pub session: Arc<Mutex<Option<Session>>>,
     /// How long a remote completion may take before it gives up.
     pub timeout: Cell<Duration>,
     /// Whether hints are dimmed with an escape sequence.
@@ -39,7 +41,7 @@ impl ShellHelper {
     /// A helper with no session lent yet.
     pub fn new(color: bool) -> ShellHelper {
         ShellHelper {
-            session: RefCell::new(None),
+            session: Arc::default(),
             timeout: Cell::new(COMPLETION_TIMEOUT),
             color,
             hinter: HistoryHinter::new(),
@@ -92,7 +94,7 @@ impl ShellHelper {
     }
 
     fn remote(&self, word: &Partial, dirs_only: bool) -> Vec<Pair> {
-        let Ok(mut lent) = self.session.try_borrow_mut() else { return Vec::new() };
+        let Ok(mut lent) = self.session.try_lock() else { return Vec::new() };
         let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Vec::new() };
         let (dir, _) = split_dir(&word.text);
         let listed = session.bounded(self.timeout.get(), |s| s.entries(dir));

@@ -300,6 +300,17 @@ impl Session {
         result
     }
 
+    /// Keeps an idle session alive: a NOOP, bounded by `connect-timeout`. A connection found
+    /// dead (before or by the NOOP) is dropped as lost, and the next command revives it.
+    pub fn keepalive(&mut self) {
+        if !self.is_logged_in() || !self.check_alive() {
+            return;
+        }
+        self.set_timeouts(self.net.connect_timeout.min(self.net.io_timeout));
+        let _ = self.call(|ftp| ftp.noop());
+        self.set_timeouts(self.net.io_timeout);
+    }
+
     pub(super) fn set_timeouts(&mut self, limit: Duration) {
         self.data_timeout.store(limit.as_millis() as u64, Ordering::Relaxed);
         if let Some(conn) = self.conn.as_ref() {

@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::rc::Rc;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -76,7 +75,7 @@ struct Conn {
     protect_later: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
-    cache: HashMap<String, (Instant, Rc<Listing>)>,
+    cache: HashMap<String, (Instant, Arc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
 }
@@ -481,16 +480,16 @@ impl Session {
 
     /// The listing of a remote directory (`""` for the working directory): from the cache when
     /// fresh, else fetched by path, with MLSD when the server announces it, LIST otherwise.
-    pub fn entries(&mut self, dir: &str) -> Result<Rc<Listing>> {
+    pub fn entries(&mut self, dir: &str) -> Result<Arc<Listing>> {
         let key = self.absolute(dir);
         let conn = self.conn_mut()?;
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
-            return Ok(Rc::clone(listing));
+            return Ok(Arc::clone(listing));
         }
-        let listing = Rc::new(self.fetch_dir(Some(&key))?);
+        let listing = Arc::new(self.fetch_dir(Some(&key))?);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
-        cache.insert(key, (Instant::now(), Rc::clone(&listing)));
+        cache.insert(key, (Instant::now(), Arc::clone(&listing)));
         Ok(listing)
     }
 
