@@ -341,10 +341,33 @@ impl Session {
         Ok(reader.finish())
     }
 
-    /// Runs a listing command and hands its lines to `each`, at most [`LISTING_MAX`] bytes of
-    /// them, so a server cannot keep ftpsh reading for ever. Blank lines are dropped. When `each`
-    /// fails, reading stops and the data connection is closed (no ABOR, as for downloads).
+    /// Runs a listing command and hands its lines to `each`. A path with blanks or glob
+    /// characters (`*?[{~`) is listed from inside when it is a directory (CWD there, a listing
+    /// without a path, CWD back), as curl and lftp do: servers that hand the path to `ls` (GNU
+    /// inetutils, netkit) would split or expand it. Otherwise, or when the server will not let
+    /// ftpsh in, by path.
     fn listing(
+        &mut self,
+        command: &str,
+        path: Option<&str>,
+        mut each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(p) = path.filter(|p| inside_first(p))
+            && let Some(back) = self.cwd().map(str::to_string)
+        {
+            match self.inside(&self.absolute(p), &back, |s| s.listing_here(command, None, &mut each)) {
+                Err(Error::Server(_)) => {}
+                other => return other,
+            }
+        }
+        self.listing_here(command, path, each)
+    }
+
+    /// Runs a listing command as it is and hands its lines to `each`, at most [`LISTING_MAX`]
+    /// bytes of them, so a server cannot keep ftpsh reading for ever. Blank lines are dropped.
+    /// When `each` fails, reading stops and the data connection is closed (no ABOR, as for
+    /// downloads).
+    fn listing_here(
         &mut self,
         command: &str,
         path: Option<&str>,
@@ -479,14 +502,15 @@ impl Session {
     }
 
     /// The listing of a remote directory (`""` for the working directory): from the cache when
-    /// fresh, else fetched by path, with MLSD when the server announces it, LIST otherwise.
+    /// fresh, else fetched as [`Session::read_dir`] does (by path, else from inside), with MLSD
+    /// when the server announces it, LIST otherwise.
     pub fn entries(&mut self, dir: &str) -> Result<Arc<Listing>> {
         let key = self.absolute(dir);
         let conn = self.conn_mut()?;
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
             return Ok(Arc::clone(listing));
         }
-        let listing = Arc::new(self.fetch_dir(Some(&key))?);
+        let listing = Arc::new(self.read_dir(&key)?);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
         cache.insert(key, (Instant::now(), Arc::clone(&listing)));
@@ -499,24 +523,18 @@ impl Session {
     /// lftp list: servers that hand the path to `ls` break on spaces in it, and some list
     /// nothing for a path they cannot read. If the server will not let ftpsh in, the first
     /// answer stands, except that an empty listing then becomes the refusal: an empty directory
-    /// is one that can be entered. A path with blanks or glob characters (`*?[{~`), which such
-    /// servers would split or expand, is listed from inside straight away.
+    /// is one that can be entered. (A path such servers would split or expand is listed from
+    /// inside straight away: see [`Session::listing`].)
     pub fn read_dir(&mut self, dir: &str) -> Result<Listing> {
         let path = self.absolute(dir);
         let Some(back) = self.cwd().map(str::to_string) else { return self.fetch_dir(Some(&path)) };
-        let inside_first = path.contains(|c: char| c.is_whitespace() || "*?[{~".contains(c));
-        match inside_first.then(|| self.list_inside(&path, &back)) {
-            Some(Err(Error::Server(_))) => return self.fetch_dir(Some(&path)),
-            Some(inside) => return inside,
-            None => {}
-        }
         let first = self.fetch_dir(Some(&path));
         match &first {
-            Ok(l) if l.is_complete() && !l.entries.is_empty() => return first,
+            Ok(l) if l.is_complete() && (!l.entries.is_empty() || inside_first(&path)) => return first,
             Ok(_) | Err(Error::Server(_)) => {}
             Err(_) => return first,
         }
-        match (self.list_inside(&path, &back), first) {
+        match (self.inside(&path, &back, |s| s.fetch_dir(None)), first) {
             (Err(Error::Server(refused)), Ok(l)) if l.is_complete() && l.entries.is_empty() => {
                 Err(Error::Server(refused))
             }
@@ -525,18 +543,30 @@ impl Session {
         }
     }
 
-    /// Lists `path` from inside: CWD there, a listing without a path, CWD `back` (the working
-    /// directory). A session that cannot get back is dropped (as lost: it comes back in its
-    /// directory), never left somewhere else.
-    fn list_inside(&mut self, path: &str, back: &str) -> Result<Listing> {
+    /// Whether the server lets ftpsh into the directory `path` (CWD there and back): a
+    /// refusal is `false`, whatever its code.
+    pub fn enterable(&mut self, path: &str) -> Result<bool> {
+        let path = self.absolute(path);
+        let back = self.cwd().map(str::to_string).ok_or(Error::NotConnected)?;
+        match self.inside(&path, &back, |_| Ok(())) {
+            Ok(()) => Ok(true),
+            Err(Error::Server(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Runs `op` inside `path`: CWD there, `op`, CWD `back` (the working directory). A session
+    /// that cannot get back is dropped (as lost: it comes back in its directory), never left
+    /// somewhere else.
+    fn inside<T>(&mut self, path: &str, back: &str, op: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
         self.call(|ftp| ftp.cwd(path))?;
-        let listing = self.fetch_dir(None);
+        let done = op(self);
         if let Err(e) = self.call(|ftp| ftp.cwd(back)) {
             self.lose_connection();
             let why = format!("could not return to {back} after listing {path}: {e}");
             return Err(Error::Connection(std::io::Error::other(why)));
         }
-        listing
+        done
     }
 
     /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
@@ -785,6 +815,12 @@ impl Session {
 /// A handle on a data connection (passive or active), for the watchdog to cut.
 fn data_socket<T: TlsStream>(stream: &TransferStream<T>) -> Option<TcpStream> {
     stream.get_ref().get_ref().try_clone().ok()
+}
+
+/// Whether a listing of `path` is asked for from inside the directory first: servers that hand
+/// the path to `ls` split it at blanks and expand glob characters.
+fn inside_first(path: &str) -> bool {
+    path.contains(|c: char| c.is_whitespace() || "*?[{~".contains(c))
 }
 
 /// `YYYYMMDDhhmmss` in UTC, as MFMT and SITE UTIME take it.

@@ -96,8 +96,13 @@ pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOpti
     let filter = Filter::new(opts)?;
     let mut plan = Plan::default();
     let remote_tree = match walk::remote(session, remote)?.readable() {
-        // A remote target that does not exist yet is empty; a missing source is an error.
-        Err(Error::Server(r)) if opts.reverse && r.code == 550 => Side::default(),
+        // A remote target the server cannot list and will not let ftpsh into does not exist yet
+        // (whatever code the refusal has: 550, ftp-srv's 451): it is empty, and created. A
+        // missing source is an error.
+        Err(Error::Server(r)) if opts.reverse => match session.enterable(remote)? {
+            true => return Err(Error::Server(r)),
+            false => Side::default(),
+        },
         walked => side(walked?, &filter, false, &mut plan),
     };
     let local_tree = if local.exists() {

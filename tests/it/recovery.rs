@@ -102,3 +102,54 @@ fn get_into_a_fifo_hands_the_bytes_to_its_reader() {
     assert_eq!(reader.join().unwrap(), data);
     assert!(!sb.root().join("pipe.ftpsh.part").exists());
 }
+
+/// A server that hands the LIST argument to `ls`: `/my docs` by path lists as `ls` errors for
+/// `/my` and `docs` (split at the blank), from inside it lists `a.txt` and `b.txt`; `/` holds
+/// `my docs`; nothing else exists.
+fn ls_splits(path: &str, inside: bool) -> Option<Vec<String>> {
+    let ls_error = |p: &str| format!("ls: cannot access '{p}': No such file or directory");
+    match (path, inside) {
+        ("/", _) => Some(vec![scripted::dir_line("my docs")]),
+        ("/my docs", false) => Some(vec![ls_error("/my"), ls_error("docs")]),
+        ("/my docs", true) => Some(vec![scripted::file_line("a.txt", 1), scripted::file_line("b.txt", 1)]),
+        _ => None,
+    }
+}
+
+#[test]
+fn listings_of_a_path_with_a_space_on_a_server_that_hands_it_to_ls_are_read_from_inside() {
+    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+    let sb = Sandbox::new();
+    let script = "ls 'my docs'\ndir 'my docs'\nls --json 'my docs'\nmget 'my docs/*.txt'\npwd\n";
+    let (code, out, err) = sb.run(&[&srv.url()], script);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("cannot access") && !err.contains("cannot access"), "{out}\n{err}");
+    assert_eq!(out.matches("a.txt").count(), 3, "ls, dir and ls --json: {out}");
+    assert!(out.contains("\"name\":\"b.txt\""), "{out}");
+    assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "A");
+    assert_eq!(fs::read_to_string(sb.work().join("b.txt")).unwrap(), "B");
+    assert!(out.ends_with("/\n"), "back where it was: {out}");
+    assert!(!srv.commands().iter().any(|c| c == "LIST /my docs"), "{:?}", srv.commands());
+}
+
+#[test]
+fn mirror_of_a_directory_with_a_space_on_such_a_server_copies_it_all() {
+    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.url()], "mirror 'my docs' back\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(sb.work().join("back/a.txt")).unwrap(), "A");
+    assert_eq!(fs::read_to_string(sb.work().join("back/b.txt")).unwrap(), "B");
+}
+
+#[test]
+fn mirror_r_creates_a_target_the_server_calls_missing_with_451() {
+    let srv = scripted::start(Script::new().tree(ls_splits).missing_reply("451 No such file or directory"));
+    let sb = Sandbox::new();
+    fs::create_dir(sb.work().join("up")).unwrap();
+    fs::write(sb.work().join("up/x.txt"), "X").unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R up /new\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(srv.commands().contains(&"MKD /new".to_string()), "{:?}", srv.commands());
+    assert_eq!(srv.file("/new/x.txt").as_deref(), Some(&b"X"[..]));
+}

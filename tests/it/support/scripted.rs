@@ -89,6 +89,9 @@ pub struct Script {
     pub hang_up_on: Option<String>,
     /// Refuse REST (`502`), as servers without restart do.
     pub no_rest: bool,
+    /// The reply to a listing of a path `tree` has no directory for (`550 no such directory`
+    /// when `None`; ftp-srv says `451`).
+    pub missing_reply: Option<String>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -242,6 +245,11 @@ impl Script {
 
     pub fn no_rest(mut self) -> Script {
         self.no_rest = true;
+        self
+    }
+
+    pub fn missing_reply(mut self, line: &str) -> Script {
+        self.missing_reply = Some(line.to_string());
         self
     }
 }
@@ -636,7 +644,7 @@ fn answer_more(
                     data.take(),
                     lines.iter().map(|l| format!("{l}\r\n")).collect::<String>().as_bytes(),
                 )?,
-                None => reply(out, "550 no such directory")?,
+                None => reply(out, script.missing_reply.as_deref().unwrap_or("550 no such directory"))?,
             }
         }
         _ => return Ok(false),
