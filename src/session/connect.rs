@@ -193,7 +193,17 @@ impl Session {
             }
             _ => {}
         }
-        match ftp.into_secure(connector, &target.host) {
+        let mut pauses = HELLO_PAUSES.iter();
+        let mut secured = ftp.into_secure(connector.clone(), &target.host);
+        // A server that read our TLS hello as a command had not switched to TLS yet after its
+        // `234` (ftp-srv, now and then): again on a new connection, giving it a moment first.
+        while let (Err(e), Some(pause)) = (&secured, pauses.next())
+            && hello_too_early(e)
+        {
+            let ftp = FtpStream::connect_with_stream(self.dial(target)?)?;
+            secured = ftp.into_secure(connector.pausing(*pause), &target.host);
+        }
+        match secured {
             Ok(secured) => Ok((secured, true)),
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
             // carry on in plain text (RFC 4217), on a new connection, and says so.
@@ -383,6 +393,22 @@ fn idle_peer_gone(socket: &TcpStream, encrypted: bool) -> bool {
 
 /// The content type of a TLS alert record.
 const TLS_ALERT: u8 = 21;
+
+/// How long to wait after `234` before the TLS hello, on each new try after a server read the
+/// hello too early.
+const HELLO_PAUSES: [Duration; 3] =
+    [Duration::from_millis(20), Duration::from_millis(100), Duration::from_millis(500)];
+
+/// Whether a TLS handshake failed because the server answered the hello in clear text: it read
+/// it as a command, before it switched the connection to TLS.
+fn hello_too_early(e: &FtpError) -> bool {
+    let FtpError::ConnectionError(io) = e else { return false };
+    let inner = io.get_ref().and_then(|i| i.downcast_ref::<suppaftp::rustls::Error>());
+    matches!(
+        inner,
+        Some(suppaftp::rustls::Error::InvalidMessage(suppaftp::rustls::InvalidMessage::InvalidContentType))
+    )
+}
 
 /// Whether no TLS handshake has begun (the server presented no certificate yet).
 fn no_handshake(presented: &Arc<Mutex<tls::Presented>>) -> bool {

@@ -4,13 +4,15 @@
 //! `150`, and servers that wait for the handshake before they send it (the Node.js `ftp-srv`)
 //! then never answer. The handshake runs on a thread of its own while the transfer command is
 //! sent, so servers that handshake only after the command (vsftpd, ProFTPD) work as before. The
-//! control connection's handshake stays lazy. Session resumption is rustls's, through the one
-//! shared client configuration. Never prints.
+//! control connection's handshake stays lazy (and can wait a moment after `234`, for servers
+//! that switch to TLS late). Session resumption is rustls's, through the one shared client
+//! configuration. Never prints.
 
 use std::io::Write;
 use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use suppaftp::rustls::pki_types::ServerName;
 use suppaftp::rustls::{ClientConfig, ClientConnection, StreamOwned};
@@ -67,6 +69,8 @@ struct Early {
 pub struct Connector {
     config: Arc<ClientConfig>,
     early: Arc<Mutex<Option<Early>>>,
+    /// How long the first connection waits before its hello (see [`Connector::pausing`]).
+    pause: Arc<Mutex<Option<Duration>>>,
 }
 
 impl std::fmt::Debug for Connector {
@@ -77,7 +81,14 @@ impl std::fmt::Debug for Connector {
 
 impl Connector {
     pub fn new(config: Arc<ClientConfig>) -> Connector {
-        Connector { config, early: Arc::default() }
+        Connector { config, early: Arc::default(), pause: Arc::default() }
+    }
+
+    /// This connector, except that the next connection it secures (the control connection)
+    /// waits `pause` before its TLS hello: for servers that switch to TLS a moment after their
+    /// `234`.
+    pub fn pausing(&self, pause: Duration) -> Connector {
+        Connector { pause: Arc::new(Mutex::new(Some(pause))), ..self.clone() }
     }
 
     /// Starts the TLS handshake on the data connection `socket` (just connected) on a thread
@@ -125,7 +136,12 @@ impl TlsConnector for Connector {
                 Ok(Err(io)) => return Err(FtpError::SecureError(format!("TLS on the data connection: {io}"))),
                 Err(_) => return Err(FtpError::SecureError("TLS on the data connection failed".into())),
             },
-            None => self.session(domain)?,
+            None => {
+                if let Some(pause) = self.pause.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                    std::thread::sleep(pause);
+                }
+                self.session(domain)?
+            }
         };
         Ok(Tls { stream: StreamOwned::new(conn, stream), close: true })
     }

@@ -105,12 +105,13 @@ fn get_into_a_fifo_hands_the_bytes_to_its_reader() {
 
 /// A server that hands the LIST argument to `ls`: `/my docs` by path lists as `ls` errors for
 /// `/my` and `docs` (split at the blank), from inside it lists `a.txt` and `b.txt`; `/` holds
-/// `my docs`; nothing else exists.
+/// `my docs`; `/new dir` does not exist (and lists as `ls` errors by path); nothing else exists.
 fn ls_splits(path: &str, inside: bool) -> Option<Vec<String>> {
     let ls_error = |p: &str| format!("ls: cannot access '{p}': No such file or directory");
     match (path, inside) {
         ("/", _) => Some(vec![scripted::dir_line("my docs")]),
         ("/my docs", false) => Some(vec![ls_error("/my"), ls_error("docs")]),
+        ("/new dir", false) => Some(vec![ls_error("/new"), ls_error("dir")]),
         ("/my docs", true) => Some(vec![scripted::file_line("a.txt", 1), scripted::file_line("b.txt", 1)]),
         _ => None,
     }
@@ -140,6 +141,28 @@ fn mirror_of_a_directory_with_a_space_on_such_a_server_copies_it_all() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read_to_string(sb.work().join("back/a.txt")).unwrap(), "A");
     assert_eq!(fs::read_to_string(sb.work().join("back/b.txt")).unwrap(), "B");
+}
+
+#[test]
+fn mget_r_of_a_directory_named_as_it_is_downloads_the_tree() {
+    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.url()], "mget -r 'my docs'\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(sb.work().join("my docs/a.txt")).unwrap(), "A");
+    assert_eq!(fs::read_to_string(sb.work().join("my docs/b.txt")).unwrap(), "B");
+}
+
+#[test]
+fn mirror_r_creates_a_target_that_lists_as_ls_errors_and_cannot_be_entered() {
+    let srv = scripted::start(Script::new().tree(ls_splits));
+    let sb = Sandbox::new();
+    fs::create_dir(sb.work().join("up")).unwrap();
+    fs::write(sb.work().join("up/x.txt"), "X").unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R up '/new dir'\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(srv.commands().contains(&"MKD /new dir".to_string()), "{:?}", srv.commands());
+    assert_eq!(srv.file("/new dir/x.txt").as_deref(), Some(&b"X"[..]));
 }
 
 #[test]
