@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
@@ -718,7 +718,6 @@ impl Session {
         finished?;
         Ok(value)
     }
-
 
     /// The current limit on one wait.
     fn wait_limit(&self) -> Duration {

@@ -112,8 +112,10 @@ impl Connector {
     }
 
     fn session(&self, domain: &str) -> FtpResult<ClientConnection> {
-        let name = ServerName::try_from(domain.to_string()).map_err(|e| FtpError::SecureError(e.to_string()))?;
-        ClientConnection::new(Arc::clone(&self.config), name).map_err(|e| FtpError::SecureError(e.to_string()))
+        let name =
+            ServerName::try_from(domain.to_string()).map_err(|e| FtpError::SecureError(e.to_string()))?;
+        ClientConnection::new(Arc::clone(&self.config), name)
+            .map_err(|e| FtpError::SecureError(e.to_string()))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Early>> {
@@ -127,13 +129,17 @@ impl TlsConnector for Connector {
     /// The data connection's early handshake when one was begun on this very socket, else a
     /// new TLS session whose handshake happens on first use (the control connection).
     fn connect(&self, domain: &str, stream: TcpStream) -> FtpResult<Tls> {
-        let same = |e: &Early| e.socket.peer_addr().ok() == stream.peer_addr().ok()
-            && e.socket.local_addr().ok() == stream.local_addr().ok();
+        let same = |e: &Early| {
+            e.socket.peer_addr().ok() == stream.peer_addr().ok()
+                && e.socket.local_addr().ok() == stream.local_addr().ok()
+        };
         let early = self.lock().take_if(|e| same(e));
         let conn = match early {
             Some(e) => match e.handshake.join() {
                 Ok(Ok(conn)) => conn,
-                Ok(Err(io)) => return Err(FtpError::SecureError(format!("TLS on the data connection: {io}"))),
+                Ok(Err(io)) => {
+                    return Err(FtpError::SecureError(format!("TLS on the data connection: {io}")));
+                }
                 Err(_) => return Err(FtpError::SecureError("TLS on the data connection failed".into())),
             },
             None => {

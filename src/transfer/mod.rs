@@ -220,7 +220,8 @@ fn fetch(
         return Ok(None);
     }
     let bytes = copied.map_err(|e| keep_part(e, part, start))?;
-    let mut report = Report { bytes, skipped: start, elapsed: began.elapsed(), verified: Vec::new(), note: None };
+    let mut report =
+        Report { bytes, skipped: start, elapsed: began.elapsed(), verified: Vec::new(), note: None };
     if out.proved() {
         report.verified.push("overlap");
     }
@@ -287,7 +288,8 @@ pub fn upload(
         Error::Local { .. } => e,
         other => Error::Transfer { source: Box::new(other), part: None },
     })?;
-    let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new(), note: None };
+    let mut report =
+        Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new(), note: None };
     if proved {
         report.verified.push("overlap");
     }

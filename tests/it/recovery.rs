@@ -49,7 +49,10 @@ fn a_command_not_safe_to_repeat_is_reported_and_not_sent_again() {
     let (code, out, err) = sb.run(&["-k", &srv.url()], "quote NOOP\npwd\n");
     assert_eq!(code, 3, "a lost connection's exit status: {err}");
     assert!(err.contains("stdin:1: quote: error: connection lost: while `quote` ran ("), "{err}");
-    assert!(err.contains("it is back now, but the server may or may not have done it, so it was not repeated"), "{err}");
+    assert!(
+        err.contains("it is back now, but the server may or may not have done it, so it was not repeated"),
+        "{err}"
+    );
     assert_eq!(err.matches("Reconnected to 127.0.0.1:").count(), 1, "{err}");
     assert_eq!(out, "/\n", "the next command runs on the new connection: {err}");
     assert_eq!(count(&srv, "NOOP"), 1, "{:?}", srv.commands());
@@ -117,9 +120,20 @@ fn ls_splits(path: &str, inside: bool) -> Option<Vec<String>> {
     }
 }
 
+/// The scripted server playing [`ls_splits`], with `my docs/a.txt` and `my docs/b.txt`.
+fn ls_splitting_server() -> ScriptedServer {
+    scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"))
+}
+
+/// `a.txt` and `b.txt` of `my docs` are in `dir`, byte for byte.
+fn assert_fetched(dir: &std::path::Path) {
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "A", "{}", dir.display());
+    assert_eq!(fs::read_to_string(dir.join("b.txt")).unwrap(), "B", "{}", dir.display());
+}
+
 #[test]
 fn listings_of_a_path_with_a_space_on_a_server_that_hands_it_to_ls_are_read_from_inside() {
-    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+    let srv = ls_splitting_server();
     let sb = Sandbox::new();
     let script = "ls 'my docs'\ndir 'my docs'\nls --json 'my docs'\nmget 'my docs/*.txt'\npwd\n";
     let (code, out, err) = sb.run(&[&srv.url()], script);
@@ -127,52 +141,42 @@ fn listings_of_a_path_with_a_space_on_a_server_that_hands_it_to_ls_are_read_from
     assert!(!out.contains("cannot access") && !err.contains("cannot access"), "{out}\n{err}");
     assert_eq!(out.matches("a.txt").count(), 3, "ls, dir and ls --json: {out}");
     assert!(out.contains("\"name\":\"b.txt\""), "{out}");
-    assert_eq!(fs::read_to_string(sb.work().join("a.txt")).unwrap(), "A");
-    assert_eq!(fs::read_to_string(sb.work().join("b.txt")).unwrap(), "B");
+    assert_fetched(&sb.work());
     assert!(out.ends_with("/\n"), "back where it was: {out}");
     assert!(!srv.commands().iter().any(|c| c == "LIST /my docs"), "{:?}", srv.commands());
 }
 
 #[test]
-fn mirror_of_a_directory_with_a_space_on_such_a_server_copies_it_all() {
-    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+fn recursive_downloads_of_a_directory_with_a_space_on_such_a_server_copy_it_all() {
+    let srv = ls_splitting_server();
     let sb = Sandbox::new();
-    let (code, _, err) = sb.run(&[&srv.url()], "mirror 'my docs' back\n");
+    let script = "mirror 'my docs' back\nget -r 'my docs' got\nlcd mg\nmget -r 'my docs'\n";
+    fs::create_dir(sb.work().join("mg")).unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], script);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(fs::read_to_string(sb.work().join("back/a.txt")).unwrap(), "A");
-    assert_eq!(fs::read_to_string(sb.work().join("back/b.txt")).unwrap(), "B");
+    for dir in ["back", "got", "mg/my docs"] {
+        assert_fetched(&sb.work().join(dir));
+    }
 }
 
-#[test]
-fn mget_r_of_a_directory_named_as_it_is_downloads_the_tree() {
-    let srv = scripted::start(Script::new().tree(ls_splits).file("my docs/a.txt", "A").file("my docs/b.txt", "B"));
+/// `mirror -R up TARGET` against `script`'s server creates TARGET and uploads into it.
+fn mirror_r_creates(script: Script, target: &str) {
+    let srv = scripted::start(script);
     let sb = Sandbox::new();
-    let (code, _, err) = sb.run(&[&srv.url()], "mget -r 'my docs'\n");
+    fs::create_dir(sb.work().join("up")).unwrap();
+    fs::write(sb.work().join("up/x.txt"), "X").unwrap();
+    let (code, _, err) = sb.run(&[&srv.url()], &format!("mirror -R up '{target}'\n"));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(fs::read_to_string(sb.work().join("my docs/a.txt")).unwrap(), "A");
-    assert_eq!(fs::read_to_string(sb.work().join("my docs/b.txt")).unwrap(), "B");
+    assert!(srv.commands().contains(&format!("MKD {target}")), "{:?}", srv.commands());
+    assert_eq!(srv.file(&format!("{target}/x.txt")).as_deref(), Some(&b"X"[..]));
 }
 
 #[test]
 fn mirror_r_creates_a_target_that_lists_as_ls_errors_and_cannot_be_entered() {
-    let srv = scripted::start(Script::new().tree(ls_splits));
-    let sb = Sandbox::new();
-    fs::create_dir(sb.work().join("up")).unwrap();
-    fs::write(sb.work().join("up/x.txt"), "X").unwrap();
-    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R up '/new dir'\n");
-    assert_eq!(code, 0, "{err}");
-    assert!(srv.commands().contains(&"MKD /new dir".to_string()), "{:?}", srv.commands());
-    assert_eq!(srv.file("/new dir/x.txt").as_deref(), Some(&b"X"[..]));
+    mirror_r_creates(Script::new().tree(ls_splits), "/new dir");
 }
 
 #[test]
 fn mirror_r_creates_a_target_the_server_calls_missing_with_451() {
-    let srv = scripted::start(Script::new().tree(ls_splits).missing_reply("451 No such file or directory"));
-    let sb = Sandbox::new();
-    fs::create_dir(sb.work().join("up")).unwrap();
-    fs::write(sb.work().join("up/x.txt"), "X").unwrap();
-    let (code, _, err) = sb.run(&[&srv.url()], "mirror -R up /new\n");
-    assert_eq!(code, 0, "{err}");
-    assert!(srv.commands().contains(&"MKD /new".to_string()), "{:?}", srv.commands());
-    assert_eq!(srv.file("/new/x.txt").as_deref(), Some(&b"X"[..]));
+    mirror_r_creates(Script::new().tree(ls_splits).missing_reply("451 No such file or directory"), "/new");
 }
