@@ -524,7 +524,7 @@ impl Session {
     /// nothing for a path they cannot read. If the server will not let ftpsh in, the first
     /// answer stands, except that an empty listing then becomes the refusal: an empty directory
     /// is one that can be entered. (A path such servers would split or expand is listed from
-    /// inside straight away: see [`Session::listing`].)
+    /// inside straight away, by the listing itself.)
     pub fn read_dir(&mut self, dir: &str) -> Result<Listing> {
         let path = self.absolute(dir);
         let Some(back) = self.cwd().map(str::to_string) else { return self.fetch_dir(Some(&path)) };
