@@ -193,7 +193,7 @@ impl Session {
             }
             _ => {}
         }
-        let mut pauses = HELLO_PAUSES.iter();
+        let (mut pauses, mut retried) = (HELLO_PAUSES.iter(), false);
         let mut secured = ftp.into_secure(connector.clone(), &target.host);
         // A server that read our TLS hello as a command had not switched to TLS yet after its
         // `234` (ftp-srv, now and then): again on a new connection, giving it a moment first.
@@ -202,13 +202,15 @@ impl Session {
         {
             let ftp = FtpStream::connect_with_stream(self.dial(target)?)?;
             secured = ftp.into_secure(connector.pausing(*pause), &target.host);
+            retried = true;
         }
         match secured {
             Ok(secured) => Ok((secured, true)),
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
-            // carry on in plain text (RFC 4217), on a new connection, and says so.
+            // carry on in plain text (RFC 4217), on a new connection, and says so; not after it
+            // had agreed to TLS on the first try.
             Err(FtpError::UnexpectedResponse(r)) if no_handshake(presented) => match policy {
-                Policy::Auto => Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false)),
+                Policy::Auto if !retried => Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false)),
                 _ => {
                     Err(self.no_tls(target, &format!("turned AUTH TLS down ({})", Reply::from_response(&r))))
                 }
