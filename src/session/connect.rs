@@ -1,8 +1,10 @@
 //! Opening and re-opening connections: TCP with timeouts, TLS (explicit AUTH TLS, implicit
-//! `ftps://`, the `auto` policy's plain fall-back, never taken with a server known to speak TLS),
-//! quiet reconnects after a stall, and new sessions logged in like this one for parallel
-//! workers. A second `impl Session` block, so the rest of the session does not see how
-//! connections come about.
+//! `ftps://` with PBSZ/PROT after login where the server wants them then, the `auto` policy's
+//! plain fall-back, never taken with a server known to speak TLS, the hello again for servers
+//! that switch to TLS late), quiet reconnects after a stall, the idle check that finds a
+//! connection the server dropped before anything is sent, the keepalive, and new sessions
+//! logged in like this one for parallel workers. A second `impl Session` block, so the rest of
+//! the session does not see how connections come about.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
