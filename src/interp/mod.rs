@@ -123,3 +123,16 @@ fn with_usage(e: Error, spec: &CommandSpec) -> Error {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_repeatable_command_is_a_command_of_the_table_by_its_own_name() {
+        for name in REPEATABLE {
+            let spec = commands::lookup(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(spec.name, *name);
+        }
+    }
+}
