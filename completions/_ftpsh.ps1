@@ -56,7 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a remote file')
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -79,6 +79,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume partial downloads (FILE.ftpsh.part)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Replace existing local files')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing local files')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Download directories with everything in them')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Download directories with everything in them')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept any certificate (no verification at all)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show every command sent and reply received (passwords masked)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (JSON lines) from one-shot commands')
@@ -241,7 +243,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftpsh' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a remote file')
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

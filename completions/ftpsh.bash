@@ -261,7 +261,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__get)
-            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-o -O -c -f -r -u -h --output --output-dir --continue --force --recursive --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

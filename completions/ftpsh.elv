@@ -53,7 +53,7 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand rm 'Delete a remote file'
             cand mirror 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
             cand completions 'Print the completion script for a shell'
-            cand man 'Print the man page'
+            cand man 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ftpsh;get'= {
@@ -75,6 +75,8 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand --continue 'Resume partial downloads (FILE.ftpsh.part)'
             cand -f 'Replace existing local files'
             cand --force 'Replace existing local files'
+            cand -r 'Download directories with everything in them'
+            cand --recursive 'Download directories with everything in them'
             cand --insecure 'Accept any certificate (no verification at all)'
             cand --debug 'Show every command sent and reply received (passwords masked)'
             cand --json 'Machine-readable output (JSON lines) from one-shot commands'
@@ -228,7 +230,7 @@ set edit:completion:arg-completer[ftpsh] = {|@words|
             cand rm 'Delete a remote file'
             cand mirror 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
             cand completions 'Print the completion script for a shell'
-            cand man 'Print the man page'
+            cand man 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ftpsh;help;get'= {

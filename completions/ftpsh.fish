@@ -58,7 +58,7 @@ complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "mkdir" -d 'Create a remote
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "rm" -d 'Delete a remote file'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "mirror" -d 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "completions" -d 'Print the completion script for a shell'
-complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "man" -d 'Print the man page'
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "man" -d 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s o -l output -d 'Write the (single) file to FILE; `-` for stdout' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s O -l output-dir -d 'Write the files into DIR' -r -F
@@ -80,6 +80,7 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l connect-timeout -d '
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s c -l continue -d 'Resume partial downloads (FILE.ftpsh.part)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s f -l force -d 'Replace existing local files'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s r -l recursive -d 'Download directories with everything in them'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -253,5 +254,5 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_su
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "rm" -d 'Delete a remote file'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "mirror" -d 'Make a local directory match a remote one, or the reverse with -R: `ftpsh mirror [OPTIONS] URL DIR`, `ftpsh mirror -R [OPTIONS] DIR URL`'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "man" -d 'Print the man page'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "man" -d 'Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand help; and not __fish_seen_subcommand_from get put ls cat mkdir rm mirror completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -31,9 +31,9 @@ fn main() {
     shell.set("tls", "off").expect("a known setting");
     let target = Target::parse(&srv.url(), None).expect("demo URL");
     let opts = LoginOptions { anonymous_by_default: true, ..LoginOptions::default() };
-    match open_target(&mut shell, &target, &opts) {
-        Ok(out) => shell.ui.show(&out),
-        Err(e) => shell.ui.error(None, &e),
+    // What logging in shows, and a `.netrc` `init` macro for the server, which runs then.
+    if let Err(e) = open_target(&mut shell, &target, &opts).and_then(|out| shell.render(out)) {
+        shell.ui.error(None, &e);
     }
     let exit = if shell.ui.interactive {
         ftpsh::repl::run(&mut shell, history_path())

@@ -130,6 +130,9 @@ pub enum OneShot {
         /// Replace existing local files
         #[arg(short, long)]
         force: bool,
+        /// Download directories with everything in them
+        #[arg(short, long)]
+        recursive: bool,
     },
     /// Upload files: `ftpsh put FILE... ftp://host/dir/`
     Put {
@@ -173,7 +176,6 @@ pub enum OneShot {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the man page
-    #[command(hide = true)]
+    /// Print the man page (troff), e.g. to read it where it is not installed: `ftpsh man | man -l -`
     Man,
 }

@@ -85,7 +85,7 @@ pub enum Error {
     #[error("TLS: {message}")]
     Certificate { message: String, cert: Box<Presented> },
     /// A transfer that did not complete; what arrived is kept in `part` when there is one.
-    #[error("transfer incomplete: {source}{}", part_note(source, part.as_deref()))]
+    #[error("{}", transfer_text(source, part.as_deref(), "`reget`"))]
     Transfer {
         #[source]
         source: Box<Error>,
@@ -126,6 +126,10 @@ pub enum Error {
     /// done was done, and nothing was deleted inside them.
     #[error("{dirs} director{} not read completely (nothing was deleted inside)", if *dirs == 1 { "y" } else { "ies" })]
     Unread { dirs: usize },
+    /// A command that walked a tree (`du`, `find`) could not see all of it; what it could not
+    /// read was reported, and what it printed says how it is incomplete.
+    #[error("{0}")]
+    Incomplete(String),
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -140,7 +144,7 @@ pub struct Reply {
 impl Reply {
     /// Builds a reply from suppaftp's response, reading the real code from the body.
     pub fn from_response(resp: &suppaftp::types::Response) -> Reply {
-        let text = String::from_utf8_lossy(&resp.body).trim_end().to_string();
+        let text = crate::charset::from_bytes(&resp.body).trim_end().to_string();
         let code = text.get(..3).and_then(|c| c.parse().ok()).unwrap_or_else(|| resp.status.code());
         Reply { code, text }
     }
@@ -157,8 +161,13 @@ impl std::fmt::Display for Reply {
     }
 }
 
-/// What the user can do with a kept `.part` file.
-fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
+/// The message of [`Error::Transfer`]; `resume` is how to resume a kept partial file.
+fn transfer_text(source: &Error, part: Option<&std::path::Path>, resume: &str) -> String {
+    format!("transfer incomplete: {source}{}", part_note(source, part, resume))
+}
+
+/// What the user can do with a kept `.part` file; `resume` is how to resume it.
+fn part_note(source: &Error, part: Option<&std::path::Path>, resume: &str) -> String {
     let Some(p) = part else { return String::new() };
     match source {
         Error::Verify(_) | Error::Overrun { .. } => {
@@ -167,7 +176,7 @@ fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
         Error::Short { have, total } if have > total => {
             format!(" (the data is kept in {}; `get -f` starts over)", p.display())
         }
-        _ => format!(" (partial data kept in {}; `reget` resumes)", p.display()),
+        _ => format!(" (partial data kept in {}; {resume} resumes)", p.display()),
     }
 }
 
@@ -200,6 +209,16 @@ impl Error {
             Error::NotStarted { exit, .. } => *exit,
             Error::Overrun { .. } => Exit::Transfer,
             Error::Unread { .. } => Exit::Transfer,
+            Error::Incomplete(_) => Exit::Failure,
+        }
+    }
+
+    /// The message, naming `resume` (`` `reget` `` in the shell) as the way to resume a kept
+    /// partial download.
+    pub fn message(&self, resume: &str) -> String {
+        match self {
+            Error::Transfer { source, part } => transfer_text(source, part.as_deref(), resume),
+            other => other.to_string(),
         }
     }
 

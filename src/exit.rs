@@ -59,6 +59,32 @@ impl Exit {
     }
 }
 
+impl Exit {
+    /// What the status means, as the README's table and the man page say it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "every command succeeded",
+            Exit::Failure => "any other failure",
+            Exit::Usage => "usage or syntax error, unknown command",
+            Exit::Connect => "could not connect, connection lost, or not connected",
+            Exit::Login => "login refused",
+            Exit::Tls => "TLS failure",
+            Exit::Server => {
+                "the server refused a command (4xx/5xx reply), or sent a reply ftpsh cannot read \
+                 (`213 1,200` to SIZE)"
+            }
+            Exit::Local => {
+                "local file error (missing, unreadable, would be overwritten, or a netrc others can read)"
+            }
+            Exit::Transfer => {
+                "a transfer that did not complete (also: a listing or tree beyond ftpsh's memory \
+                 bound, a directory not read completely)"
+            }
+            Exit::Interrupted => "interrupted (Ctrl-C)",
+        }
+    }
+}
+
 impl From<Exit> for std::process::ExitCode {
     fn from(exit: Exit) -> Self {
         std::process::ExitCode::from(exit.code())

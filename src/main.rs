@@ -11,6 +11,7 @@ use ftpsh::cli::{Cli, ColorChoice, OneShot};
 use ftpsh::config::settings::{Flags, Layers};
 use ftpsh::config::{self, Config};
 use ftpsh::error::{Error, Exit, Result};
+use ftpsh::interp::Flow;
 use ftpsh::interp::script::{ScriptOptions, split_commands};
 use ftpsh::login::{LoginOptions, open_target, resolve_target};
 use ftpsh::shell::Shell;
@@ -83,9 +84,16 @@ fn session(shell: &mut Shell, cli: &Cli) -> Exit {
     if let Some(spec) = &cli.target {
         let opts =
             LoginOptions { user: cli.user.clone(), no_login: cli.no_login, anonymous_by_default: false };
-        let opened = resolve_target(spec, cli.port.as_deref()).and_then(|t| open_target(shell, &t, &opts));
+        // What logging in shows, and the `.netrc`'s `init` macro, which runs then.
+        let opened = resolve_target(spec, cli.port.as_deref())
+            .and_then(|t| open_target(shell, &t, &opts))
+            .and_then(|out| shell.render(out));
         match opened {
-            Ok(out) => shell.ui.show(&out),
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Quit) => {
+                shell.session.close();
+                return Exit::Success;
+            }
             Err(e) if interactive => shell.ui.error(None, &e),
             Err(e) => return fail_on(shell, &e),
         }

@@ -17,6 +17,8 @@ pub struct Credentials {
     pub password: Option<String>,
     /// The `ACCT` string (`account`), which ftp(1) calls an additional password.
     pub account: Option<String>,
+    /// The entry's macros (`macdef NAME` and the lines up to a blank one), in file order.
+    pub macros: Vec<(String, Vec<String>)>,
 }
 
 /// Masks the password and the account: `Debug` output ends up in logs and error reports.
@@ -27,13 +29,14 @@ impl std::fmt::Debug for Credentials {
             .field("login", &self.login)
             .field("password", &mask(&self.password))
             .field("account", &mask(&self.account))
+            .field("macros", &self.macros.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .finish()
     }
 }
 
 /// Parses netrc text: tokens separated by whitespace (spaces, tabs, newlines); `machine NAME`,
-/// `default`, `login`, `password`, `account`, `macdef NAME` (the macro body is skipped up to the
-/// next blank line), `#` comments to end of line where a keyword is expected (a value such as
+/// `default`, `login`, `password`, `account`, `macdef NAME` (the macro body: the lines after
+/// it up to the next blank line, kept for the entry before it and otherwise skipped), `#` comments to end of line where a keyword is expected (a value such as
 /// `password #x` is taken as is). Tokens may be "double quoted" with curl's backslash escapes
 /// (`\n`, `\r`, `\t`, `\X` for X). Returns the first entry for `host` (exact, case-insensitive
 /// match), wherever it stands, else the first `default`, else None.
@@ -122,8 +125,11 @@ fn parse(text: &str) -> Vec<Entry> {
                 *field = value;
             }
             "macdef" => {
-                lex.next(false);
-                lex.skip_macro();
+                let name = lex.next(false);
+                let body = lex.macro_body();
+                if let (Some(name), Some(entry)) = (name, entries.last_mut()) {
+                    entry.creds.macros.push((name, body));
+                }
             }
             _ => {}
         }
@@ -194,16 +200,21 @@ impl Lexer<'_> {
         self.rest = self.rest.find('\n').map_or("", |i| &self.rest[i + 1..]);
     }
 
-    /// Skips the rest of the `macdef` line and the macro body, which ends at a blank line.
-    fn skip_macro(&mut self) {
+    /// Skips the rest of the `macdef` line and returns the macro body, which ends at a blank
+    /// line (line ends `\r\n` or `\n`, not kept).
+    fn macro_body(&mut self) -> Vec<String> {
         self.skip_line();
+        let mut body = Vec::new();
         while !self.rest.is_empty() {
-            let blank = self.rest.split('\n').next().is_some_and(|line| line.trim().is_empty());
-            self.skip_line();
-            if blank {
+            let line = self.rest.split('\n').next().unwrap_or_default().trim_end_matches('\r');
+            if line.trim().is_empty() {
+                self.skip_line();
                 break;
             }
+            body.push(line.to_string());
+            self.skip_line();
         }
+        body
     }
 }
 
@@ -222,7 +233,7 @@ mod tests {
     use super::*;
 
     fn creds(login: &str, password: Option<&str>) -> Credentials {
-        Credentials { login: Some(login.into()), password: password.map(Into::into), account: None }
+        Credentials { login: Some(login.into()), password: password.map(Into::into), ..Default::default() }
     }
 
     const SAMPLE: &str = "machine a.example login alice password pa\n\
@@ -257,12 +268,24 @@ mod tests {
     }
 
     #[test]
-    fn macdef_body_is_skipped() {
+    fn macdef_body_is_no_entry() {
         let text = "macdef init\nmachine evil login mallory\ncd /pub\n\nmachine h login u";
         assert_eq!(lookup(text, "evil"), None);
         assert_eq!(lookup(text, "h"), Some(creds("u", None)));
         let in_entry = "machine h login u macdef m\npassword no\n\n password yes";
-        assert_eq!(lookup(in_entry, "h"), Some(creds("u", Some("yes"))));
+        let with_macro =
+            Credentials { macros: vec![("m".into(), vec!["password no".into()])], ..creds("u", Some("yes")) };
+        assert_eq!(lookup(in_entry, "h"), Some(with_macro));
+    }
+
+    #[test]
+    fn macros_belong_to_the_entry_before_them() {
+        let text = "machine a login u\nmacdef init\r\ncd /pub\r\n  binary\r\n\r\n\
+                    machine b login v macdef init\nls\n";
+        let a = lookup(text, "a").unwrap();
+        assert_eq!(a.macros, vec![("init".to_string(), vec!["cd /pub".to_string(), "  binary".to_string()])]);
+        assert_eq!(lookup(text, "b").unwrap().macros, vec![("init".to_string(), vec!["ls".to_string()])]);
+        assert!(format!("{a:?}").contains("init"));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The shell's state and nothing else: the session, the resolved settings and the layers they
-//! come from, the UI, and the history. It knows no loop: the interpreter (`interp`) runs lines
+//! come from, the UI, the macros, and the history. It knows no loop: the interpreter (`interp`) runs lines
 //! on it, the interactive loop (`repl`) and one-shot commands (`oneshot`) drive the interpreter.
 
 use crate::config::settings::{self, Layers, Settings};
 use crate::error::Result;
+use crate::macros::Macros;
 use crate::session::Session;
 use crate::ui::Ui;
 use crate::ui::progress::Display;
@@ -15,6 +16,8 @@ pub struct Shell {
     pub session: Session,
     /// Where output goes.
     pub ui: Ui,
+    /// The macros (`macdef`, `$`, the `.netrc`'s) and the one being recorded.
+    pub macros: Macros,
     settings: Settings,
     layers: Layers,
     history: Vec<String>,
@@ -31,7 +34,7 @@ impl Shell {
         let settings = settings::resolve(&layers, None)?;
         let mut session = Session::default();
         session.configure(&settings.net);
-        Ok(Shell { session, ui, settings, layers, history: Vec::new() })
+        Ok(Shell { session, ui, macros: Macros::default(), settings, layers, history: Vec::new() })
     }
 
     /// The settings in force.
@@ -90,8 +93,11 @@ impl Shell {
     }
 
     /// The prompt: `set prompt` format, or `ftp> ` when not connected and
-    /// `ftp USER@HOST:DIR> ` when connected.
+    /// `ftp USER@HOST:DIR> ` when connected; `macdef> ` while a macro is being recorded.
     pub fn prompt(&self) -> String {
+        if self.macros.is_recording() {
+            return "macdef> ".to_string();
+        }
         let s = &self.session;
         let format = match (&self.settings.prompt, s.host(), s.user()) {
             (Some(custom), _, _) => custom.as_str(),

@@ -72,7 +72,7 @@ fn describe(message: &str) -> Option<String> {
     }
     let bytes = message.strip_prefix("CC IN: [")?.strip_suffix(']')?;
     let bytes: Vec<u8> = bytes.split(", ").filter_map(|b| b.trim().parse().ok()).collect();
-    let text = String::from_utf8_lossy(&bytes);
+    let text = crate::charset::from_bytes(&bytes);
     Some(format!("<--- {}", sanitize(text.trim_end_matches(['\r', '\n']))))
 }
 

@@ -97,3 +97,60 @@ fn man_page_is_roff_for_ftpsh() {
         assert!(page.contains(option), "man page lacks {option}");
     }
 }
+
+/// The man page's text with roff's escapes of `-` and `\` undone.
+fn man_text() -> String {
+    let mut out = Vec::new();
+    ftpsh::assets::man_page(&mut out).unwrap();
+    String::from_utf8(out).unwrap().replace("\\-", "-").replace("\\\\", "\\").replace("\\*(Aq", "'")
+}
+
+#[test]
+fn man_page_is_a_manual_every_command_with_its_flags_and_the_usual_sections() {
+    let page = man_text();
+    for section in ["SHELL COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "NOT INCLUDED"] {
+        assert!(
+            page.contains(&format!(".SH \"{section}\"")) || page.contains(&format!(".SH {section}")),
+            "{section}"
+        );
+    }
+    for c in ftpsh::commands::COMMANDS {
+        assert!(page.contains(&format!("\\fB{}", c.usage())), "{} (its usage line) missing", c.name);
+        for f in c.syntaxes().iter().flat_map(|s| s.flags) {
+            assert!(page.contains(&format!("--{}", f.long)), "{} --{}", c.name, f.long);
+        }
+    }
+    for exit in ftpsh::error::Exit::ALL {
+        assert!(
+            page.contains(&format!("\\fB{}\\fR\n{}", exit.code(), exit.meaning())),
+            "exit {}",
+            exit.code()
+        );
+    }
+    for var in ["FTPSH_TIMEOUT", "FTPSH_PASSWORD", "PAGER", "EDITOR", "NETRC", "NO_COLOR"] {
+        assert!(page.contains(var), "{var} not in ENVIRONMENT");
+    }
+    for file in
+        ["config.toml", "bookmarks.toml", "known_certificates.toml", "known_tls.toml", "history", ".netrc"]
+    {
+        assert!(page.contains(file), "{file} not in FILES");
+    }
+    assert!(page.contains("proxy"), "says that proxy is left out");
+}
+
+#[test]
+fn bash_completion_offers_only_real_subcommands() {
+    let mut out = Vec::new();
+    ftpsh::assets::completions(Shell::Bash, &mut out);
+    let script = String::from_utf8(out).unwrap();
+    let top = script.lines().find(|l| l.contains("opts=\"-u -n")).expect("the top-level options");
+    let words: Vec<&str> =
+        top.trim().trim_start_matches("opts=\"").trim_end_matches('"').split(' ').collect();
+    let offered: Vec<&str> = words.into_iter().filter(|w| !w.starts_with('-')).collect();
+    let mut cmd = <ftpsh::cli::Cli as clap::CommandFactory>::command();
+    cmd.build();
+    let visible: Vec<&str> =
+        cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(|s| s.get_name()).collect();
+    assert_eq!(offered, visible, "every subcommand offered is a visible one, and the reverse");
+    assert!(offered.contains(&"man"), "`ftpsh man` is documented, so it is offered");
+}

@@ -27,13 +27,17 @@ fn readme_quick_start_is_the_two_commands() {
 fn readme_exit_code_table_lists_every_exit_status() {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let table = readme.split("## Exit codes").nth(1).expect("an Exit codes section");
-    let listed: Vec<u8> = table
+    let listed = table
         .lines()
         .skip_while(|l| !l.starts_with("| code"))
         .skip(2)
         .take_while(|l| l.starts_with('|'))
-        .map(|l| l.trim_matches('|').split('|').next().unwrap().trim().parse().expect("a code"))
-        .collect();
-    let codes: Vec<u8> = ftpsh::error::Exit::ALL.iter().map(|e| e.code()).collect();
-    assert_eq!(listed, codes, "README's exit codes and ftpsh::error::Exit differ");
+        .map(|l| {
+            let mut cells = l.trim_matches('|').split('|').map(str::trim);
+            (cells.next().unwrap().parse().expect("a code"), cells.next().unwrap_or_default().to_string())
+        })
+        .collect::<Vec<(u8, String)>>();
+    let codes: Vec<(u8, String)> =
+        ftpsh::error::Exit::ALL.iter().map(|e| (e.code(), e.meaning().to_string())).collect();
+    assert_eq!(listed, codes, "README's exit codes and ftpsh::error::Exit (code, meaning) differ");
 }

@@ -5,52 +5,71 @@
 use super::parse::Call;
 use crate::error::Result;
 use crate::interrupt;
-use crate::listing::{EntryKind, RemoteEntry};
+use crate::listing::{EntryKind, Line, RemoteEntry};
 use crate::shell::Shell;
 use crate::ui::Output;
+use crate::ui::render::{json_text, not_understood};
 
-/// `ls`: on a terminal (or with `--color always`) the listing parsed, sorted by name, in
-/// columns; elsewhere the server's lines as they come, like `dir`; `--json` one record per entry.
+/// The flags of `ls` that go to the server's `ls` as they are (BSD ftp's `ls -la`).
+const SERVER_FLAGS: &[&str] = &["all", "almost-all", "long", "time", "reverse", "by-size", "directory"];
+
+/// `ls`: on a terminal (or with `--color always`) the listing parsed, in columns, with the lines
+/// not understood as the server sent them and a note of how many; elsewhere the server's lines
+/// as they come, like `dir`; `--json` one record per line. The classic flags go to the server,
+/// and then its order is kept (else entries are sorted by name).
 pub fn ls(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let flags = call.letters(SERVER_FLAGS);
     if call.has("json") || sh.settings().json {
-        return ls_json(sh, call.arg(0).unwrap_or(""));
+        return ls_json(sh, &flags, call.arg(0));
     }
     if !sh.ui.pretty {
-        return print_listing(sh, call.arg(0), false);
+        return print_listing(sh, &flags, call.arg(0), false);
     }
-    let mut listing = sh.session.list_parsed(call.arg(0))?;
-    listing.entries.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut listing = sh.session.list_parsed(&flags, call.arg(0))?;
+    if flags.is_empty() {
+        listing.entries.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     Ok(Output::Listing { listing, human: call.has("human") })
 }
 
-/// `ls --json`: a record per entry, printed as they are made; lines not understood are
-/// reported on stderr.
-fn ls_json(sh: &mut Shell, dir: &str) -> Result<Output> {
-    sh.session.forget(dir);
-    let listing = sh.session.entries(dir)?;
+/// `ls --json`: a record per line, printed as they are made: an entry, or `{"raw": LINE}` for a
+/// line not understood (never dropped); a note on stderr says how many those were.
+fn ls_json(sh: &mut Shell, flags: &str, path: Option<&str>) -> Result<Output> {
     let mut out = sh.ui.stream();
-    listing.iter().for_each(|e| out.json(&entry_json(e)));
+    let mut raw = 0;
+    sh.session.dir_lines(flags, path, |line| {
+        interrupt::check()?;
+        match line {
+            Line::Entry(e) => out.json(&entry_json(&e)),
+            Line::Raw(text) => {
+                raw += 1;
+                out.json(&raw_json(&text));
+            }
+        }
+        Ok(())
+    })?;
     drop(out);
-    if let Some(problem) = listing.problem() {
-        sh.ui.status(&format!("ls: {problem}"));
+    if let Some(note) = not_understood(raw) {
+        sh.ui.status(&format!("ls: {note}, given as raw lines"));
     }
     Ok(Output::Nothing)
 }
 
-/// Prints a listing's lines (LIST, or NLST's names when `names`) as they arrive, holding none
-/// of them; Ctrl-C stops it.
-fn print_listing(sh: &mut Shell, path: Option<&str>, names: bool) -> Result<Output> {
+/// Prints a listing's lines (LIST with `flags`, or NLST's names when `names`) as they arrive,
+/// holding none of them; Ctrl-C stops it.
+fn print_listing(sh: &mut Shell, flags: &str, path: Option<&str>, names: bool) -> Result<Output> {
     let mut out = sh.ui.stream();
     let each = |line: &str| {
         interrupt::check()?;
         out.line(line);
         Ok(())
     };
-    if names { sh.session.nlst_each(path, each) } else { sh.session.list_each(path, each) }?;
+    if names { sh.session.nlst_each(path, each) } else { sh.session.list_each(flags, path, each) }?;
     Ok(Output::Nothing)
 }
 
 /// One listing entry as JSON: name, type, size, modified, permissions and link target when known.
+/// A name with bytes that did not decode shows them as `\xNN`, and `name_hex` has its bytes.
 fn entry_json(e: &RemoteEntry) -> serde_json::Value {
     let kind = match e.kind {
         EntryKind::File => "file",
@@ -58,23 +77,30 @@ fn entry_json(e: &RemoteEntry) -> serde_json::Value {
         EntryKind::Link { .. } => "link",
         EntryKind::Other => "other",
     };
-    let mut record =
-        serde_json::json!({ "name": e.name, "type": kind, "size": e.size, "modified": e.modified });
+    let mut record = serde_json::json!({ "type": kind, "size": e.size, "modified": e.modified });
+    json_text(&mut record, "name", &e.name);
     if let Some(p) = &e.perms {
         record["permissions"] = p.clone().into();
     }
     if let EntryKind::Link { target: Some(t) } = &e.kind {
-        record["target"] = t.clone().into();
+        json_text(&mut record, "target", t);
     }
     record
 }
 
+/// A line not understood as JSON: only the line (no parsed fields).
+fn raw_json(line: &str) -> serde_json::Value {
+    let mut record = serde_json::json!({});
+    json_text(&mut record, "raw", line);
+    record
+}
+
 pub fn dir(sh: &mut Shell, call: &Call) -> Result<Output> {
-    print_listing(sh, call.arg(0), false)
+    print_listing(sh, "", call.arg(0), false)
 }
 
 pub fn nlist(sh: &mut Shell, call: &Call) -> Result<Output> {
-    print_listing(sh, call.arg(0), true)
+    print_listing(sh, "", call.arg(0), true)
 }
 
 pub fn delete(sh: &mut Shell, call: &Call) -> Result<Output> {

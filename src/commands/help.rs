@@ -1,5 +1,6 @@
-//! Help from the table: the `help` handler (an overview, or one command in full with its usage,
-//! flags and verbs) and the Markdown reference that docs/COMMANDS.md is.
+//! Help from the table: the `help` handler (every name in columns that fit a 24-line screen, a
+//! line per command with -l, or one command in full with its usage, flags and verbs, wrapped at
+//! the terminal's width) and the Markdown reference that docs/COMMANDS.md is.
 
 use super::parse::Call;
 use super::spec::{CommandSpec, Flag};
@@ -8,33 +9,82 @@ use crate::error::Result;
 use crate::shell::Shell;
 use crate::ui::Output;
 
-pub fn help(_: &mut Shell, call: &Call) -> Result<Output> {
+pub fn help(sh: &mut Shell, call: &Call) -> Result<Output> {
+    let width = sh.ui.columns().saturating_sub(1);
     match call.arg(0) {
-        None => Ok(Output::Text(overview())),
-        Some(name) => Ok(Output::Text(command_help(lookup(name)?))),
+        None if call.has("long") => Ok(Output::Text(summaries())),
+        None => Ok(Output::Text(overview(width))),
+        Some(name) => Ok(Output::Text(command_help(lookup(name)?, width))),
     }
 }
 
-fn overview() -> String {
+/// Every command name in columns (down, then across), sorted, to fit `width`: a short screen.
+fn overview(width: usize) -> String {
+    let mut names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    let column = names.iter().map(|n| n.len()).max().unwrap_or(0) + 2;
+    let across = (width.saturating_sub(2) / column).max(1);
+    let rows = names.len().div_ceil(across);
+    let mut text = String::from("Commands (a unique prefix works too):\n");
+    for row in 0..rows {
+        let line: String = names.iter().skip(row).step_by(rows).map(|n| format!("{n:column$}")).collect();
+        text += &format!("  {}\n", line.trim_end());
+    }
+    text + "'help COMMAND' explains one; 'help -l' gives a line each.\n"
+}
+
+/// One line per command: its name and summary.
+fn summaries() -> String {
     let width = COMMANDS.iter().map(|c| c.name.len()).max().unwrap_or(0);
-    let mut text = String::from("Commands (a unique prefix works; 'help COMMAND' for details):\n");
-    for c in COMMANDS {
-        text += &format!("  {:width$}  {}\n", c.name, c.summary);
-    }
-    text
+    COMMANDS.iter().map(|c| format!("  {:width$}  {}\n", c.name, c.summary)).collect()
 }
 
-/// One command in full: usage, help, flags, aliases.
-pub fn command_help(c: &'static CommandSpec) -> String {
-    let mut text = format!("usage: {}\n\n{}\n", c.usage(), c.help);
+/// Where the help of a flag starts on its line (after the indent and the names' column).
+const FLAG_HELP_AT: usize = 27;
+
+/// One command in full: usage, help, flags, aliases, each wrapped at word boundaries to fit
+/// `width` (continued lines indented under their start).
+pub fn command_help(c: &'static CommandSpec, width: usize) -> String {
+    let usage = format!("usage: {}", c.usage());
+    let mut text = wrap(&usage, width, "usage: ".len() + c.name.len() + 1);
+    text += "\n";
+    text += &wrap(c.help, width, 0);
     let flags = flag_lines(c);
     if !flags.is_empty() {
-        text += &format!("\noptions:\n{}", flags.iter().map(|l| format!("  {l}\n")).collect::<String>());
+        text += "\noptions:\n";
+        for l in flags {
+            text += &wrap(&format!("  {l}"), width, FLAG_HELP_AT);
+        }
     }
     if !c.aliases.is_empty() {
         text += &format!("\naliases: {}\n", c.aliases.join(", "));
     }
     text
+}
+
+/// `line` broken at spaces into lines of at most `width` characters (a longer word stays
+/// whole; the spaces between words that stay on a line are kept); lines after the first start
+/// with `hang` spaces.
+fn wrap(line: &str, width: usize, hang: usize) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(' ').len()];
+        let after = &rest[gap.len()..];
+        let word = &after[..after.find(' ').unwrap_or(after.len())];
+        rest = &after[word.len()..];
+        let started = !current.trim().is_empty();
+        if started && current.chars().count() + gap.len() + word.chars().count() > width {
+            out += &current;
+            out.push('\n');
+            current = " ".repeat(hang) + word;
+        } else {
+            current += gap;
+            current += word;
+        }
+    }
+    out + &current + "\n"
 }
 
 /// One line per flag (of the command, or of each verb): `-P, --parallel N  help`.
@@ -45,7 +95,7 @@ fn flag_lines(c: &'static CommandSpec) -> Vec<String> {
     for (owner, syntax) in owners.into_iter().zip(c.syntaxes()) {
         for f in syntax.flags {
             let owner = owner.map(|v| format!("({v}) ")).unwrap_or_default();
-            lines.push(format!("{:24} {owner}{}", flag_names(f), f.help));
+            lines.push(format!("{:w$} {owner}{}", flag_names(f), f.help, w = FLAG_HELP_AT - 3));
         }
     }
     lines
@@ -91,4 +141,40 @@ pub fn markdown() -> String {
 
 fn aliases_md(c: &CommandSpec) -> String {
     c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overview_fits_a_small_screen_and_names_every_command() {
+        for width in [60, 79, 99] {
+            let text = overview(width);
+            assert!(text.lines().count() <= 22, "{width}: {text}");
+            assert!(text.lines().all(|l| l.chars().count() <= width), "{width}: {text}");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for c in COMMANDS {
+                assert!(words.contains(&c.name), "{} missing at {width}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn help_wraps_on_words_with_continued_lines_indented() {
+        let mirror = lookup("mirror").unwrap();
+        let text = command_help(mirror, 60);
+        assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let help = mirror.help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(joined.contains(&help), "no word is cut or lost");
+        let options = text.lines().skip_while(|l| *l != "options:");
+        let option = options.skip_while(|l| !l.contains("--delete")).nth(1).unwrap();
+        assert!(option.starts_with(&" ".repeat(FLAG_HELP_AT)), "{option:?}");
+        assert_eq!(wrap("  ab cd ef", 7, 4), "  ab cd\n    ef\n");
+        assert_eq!(wrap("  -c   keep  the spaces", 80, 0), "  -c   keep  the spaces\n");
+        let get = command_help(lookup("get").unwrap(), 200);
+        assert!(get.contains("\n  -c, --continue           resume"), "{get}");
+        assert_eq!(wrap("averyverylongword x", 5, 0), "averyverylongword\nx\n");
+    }
 }

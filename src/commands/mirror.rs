@@ -25,7 +25,7 @@ pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
     for s in &plan.skipped {
         sh.ui.status(&format!("mirror: skipping {s}"));
     }
-    if !sh.session.has_feature("MLST") {
+    if !sh.session.uses_mlsd() {
         sh.ui.status("mirror: the server has no MLSD; times from its LIST are taken as UTC, to the minute");
     }
     if opts.dry_run {

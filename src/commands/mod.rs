@@ -1,17 +1,25 @@
 //! The shell's commands: the table (`table.rs`) built from the spec types (`spec.rs`), the
 //! parser that reads a line's words against a spec (`parse.rs`), lookup by name, alias or unique
 //! prefix with "did you mean", and the handlers, grouped by topic (conn, nav, fs, xfer, mirror,
-//! bookmark, set, help). Handlers get the [`Shell`](crate::shell::Shell) and a parsed
+//! bookmark, set, help, browse, edit, macros, naming, server; programs runs the pager and the
+//! editor). Handlers get the [`Shell`](crate::shell::Shell) and a parsed
 //! [`Call`]; they return [`Output`](crate::ui::Output) and never print. Nothing here knows the
 //! interactive loop or the script runner.
 
 mod bookmark;
+mod browse;
 mod conn;
+mod edit;
+pub mod expand;
 mod fs;
 mod help;
+mod macros;
 mod mirror;
+mod naming;
 mod nav;
 pub mod parse;
+mod programs;
+mod server;
 mod set;
 pub mod spec;
 mod table;
@@ -45,13 +53,22 @@ pub fn lookup(word: &str) -> Result<&'static CommandSpec> {
     }
 }
 
-/// The closest command name or alias, if any is close enough to be a likely typo.
+/// The closest command name or alias, if one is close enough to be a likely typo: one edit
+/// (a letter wrong, missing, extra, or two swapped) for words of up to four letters, two for
+/// longer ones, and no other name as close (between two as close, the one that starts with the
+/// same letter).
 fn suggest(word: &str) -> Option<String> {
-    all_names()
-        .map(|n| (strsim::damerau_levenshtein(word, n), n))
-        .filter(|&(d, _)| d <= 2 && d < word.chars().count())
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, n)| n.to_string())
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    let first = word.chars().next();
+    let mut close: Vec<((usize, bool), &str)> = all_names()
+        .map(|n| ((strsim::damerau_levenshtein(word, n), n.chars().next() != first), n))
+        .filter(|&((d, _), n)| d <= limit && d < n.chars().count())
+        .collect();
+    close.sort();
+    match close.as_slice() {
+        [(key, n), rest @ ..] if rest.first().is_none_or(|(other, _)| other > key) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// Every name and alias in the table.
@@ -90,7 +107,7 @@ mod tests {
                     assert!(!f.help.is_empty() && !f.long.is_empty(), "{}: --{}", c.name, f.long);
                     assert!(longs.insert(f.long), "{}: --{} twice", c.name, f.long);
                     assert!(f.short.is_none_or(|s| shorts.insert(s)), "{}: -{:?} twice", c.name, f.short);
-                    let help = help::command_help(c);
+                    let help = help::command_help(c, usize::MAX);
                     assert!(help.contains(&format!("--{}", f.long)), "{}: --{} not in help", c.name, f.long);
                 }
                 // Only the last argument may be optional-and-repeating; nothing required after optional.
@@ -182,6 +199,30 @@ mod tests {
             other => panic!("{:?}", other.map(|c| c.name)),
         }
         assert!(matches!(lookup("zzzzzz"), Err(Error::UnknownCommand { suggestion: None, .. })));
+        assert!(matches!(lookup(""), Err(Error::UnknownCommand { .. })));
+    }
+
+    fn suggestion(word: &str) -> Option<String> {
+        match lookup(word) {
+            Err(Error::UnknownCommand { suggestion, .. }) => suggestion,
+            other => panic!("{word}: {:?}", other.map(|c| c.name)),
+        }
+    }
+
+    #[test]
+    fn did_you_mean_suggests_only_close_words() {
+        assert_eq!(lookup("edit").unwrap().name, "edit");
+        assert_eq!(lookup("idle").unwrap().name, "idle");
+        assert_eq!(suggestion("eidt").as_deref(), Some("edit"), "two letters swapped");
+        assert_eq!(suggestion("exot").as_deref(), Some("exit"));
+        assert_eq!(suggestion("idel").as_deref(), Some("idle"), "not mdel, one edit away too");
+        assert_eq!(suggestion("mgte").as_deref(), Some("mget"));
+        assert_eq!(suggestion("mirorr").as_deref(), Some("mirror"), "two edits in a long word");
+        // Two edits away in a short word is not a typo of it.
+        assert_eq!(suggestion("idla"), Some("idle".into()));
+        assert_eq!(suggestion("xdlx"), None, "idle is two edits away, mdel three");
+        assert_eq!(suggestion("ebit"), None, "edit or exit? neither is closer: no guess");
+        assert_eq!(suggestion("qwxz"), None);
         assert!(matches!(lookup(""), Err(Error::UnknownCommand { .. })));
     }
 }

@@ -2,12 +2,15 @@
 //! flags, a flag's value, `--`, a positional argument); three readers share it:
 //! [`parse`] (strict: the [`Call`] a handler gets, or a usage error), [`expect`] (tolerant: what
 //! the word being typed should be, for completion) and [`mask`] (tolerant: the words with every
-//! secret hidden, for the history filter and `-v`). Pure.
+//! secret hidden, for the history filter and `-v`). `parse` also expands `~` and `$NAME` in
+//! local paths (`expand`), reading the environment; nothing else here does I/O.
 //!
 //! Flags may come anywhere before `--`; `-` alone is an argument; short flags bundle (`-cr`,
-//! `-P4`, `-rP 4`); long ones take `--name VALUE` or `--name=VALUE`. A command (or verb) that
+//! `-P4`, `-rP 4`); long ones take `--name VALUE` or `--name=VALUE`, and `-name` when that is
+//! no bundle of short flags. A command (or verb) that
 //! declares no flags takes every word as an argument.
 
+use super::expand;
 use super::spec::{ArgKind, CommandSpec, Flag, Syntax, Verb};
 use crate::error::{Error, Result};
 
@@ -40,6 +43,15 @@ impl Call {
     /// The value of a number flag (already checked against its range by the parser).
     pub fn number(&self, long: &str) -> Option<usize> {
         self.value(long).and_then(|v| v.parse().ok())
+    }
+
+    /// The one-letter forms of the flags named in `longs` that were given, in the order given,
+    /// as one word (`-la`), or `""` when none was: for flags passed on to the server.
+    pub fn letters(&self, longs: &[&str]) -> String {
+        longs.iter().for_each(|l| self.check_declared(l));
+        let given = self.flags.iter().filter(|(f, _)| longs.contains(&f.long)).filter_map(|(f, _)| f.short);
+        let letters: String = given.collect();
+        if letters.is_empty() { letters } else { format!("-{letters}") }
     }
 
     /// The positional arguments.
@@ -116,9 +128,10 @@ impl Walker {
             self.flags_done = true;
             return Role::EndOfFlags;
         }
+        // `-name` is `--name` when it is no bundle of short flags (find(1)'s habit).
         let flags = match word.strip_prefix("--") {
             Some(long) => long_flag(syntax, long),
-            None => short_flags(syntax, &word[1..]),
+            None => short_flags(syntax, &word[1..]).or_else(|| long_flag(syntax, &word[1..])),
         };
         match flags {
             Some(flags) => {
@@ -171,6 +184,9 @@ pub fn parse(spec: &'static CommandSpec, words: &[String]) -> Result<(Option<&'s
             Role::Flags(given) => flags.extend(given),
             Role::FlagValue(flag) => flags.push((flag, Some(word.clone()))),
             Role::EndOfFlags => {}
+            Role::Arg(Some(arg)) if fits(arg.kind, word) && expand::is_local(arg.kind) => {
+                args.push(expand::local_path(word)?)
+            }
             Role::Arg(Some(arg)) if fits(arg.kind, word) => args.push(word.clone()),
             Role::Arg(_) | Role::UnknownFlag | Role::UnknownVerb => return Err(usage()),
         }

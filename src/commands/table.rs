@@ -3,7 +3,7 @@
 //! completion, the history filter and docs/COMMANDS.md read it; nothing else lists commands.
 
 use super::spec::{Action, Arg, ArgKind, CommandSpec, Count, Flag, Syntax, Value, Verb};
-use super::{bookmark, conn, fs, help, mirror, nav, set, xfer};
+use super::{bookmark, browse, conn, edit, fs, help, macros, mirror, naming, nav, server, set, xfer};
 
 const TYPES: &[&str] = &["ascii", "binary", "a", "i", "image"];
 const ON_OFF: &[&str] = &["on", "off"];
@@ -53,6 +53,11 @@ const GET_CONTINUE: Flag = flag(Some('c'), "continue", "resume what LOCAL.ftpsh.
 const PUT_CONTINUE: Flag = flag(Some('c'), "continue", "continue from the size the remote file already has");
 const FORCE: Flag = flag(Some('f'), "force", "replace existing local files without asking");
 const RECURSIVE: Flag = flag(Some('r'), "recursive", "whole directory trees");
+const RAW: Flag = flag(Some('r'), "raw", "pass terminal escapes through as they are (trusted files only)");
+const ONE_REMOTE_FILE: Syntax =
+    Syntax { flags: &[RAW], args: &[arg("FILE", ArgKind::RemotePath, Count::One)] };
+const LISTINGS: Syntax = Syntax { flags: &[], args: &[arg("REMOTE", ArgKind::RemotePath, Count::Many)] };
+const FILE_TYPES: &[&str] = &["f", "d"];
 const PARALLEL: Flag =
     valued(Some('P'), "parallel", "N", PARALLEL_RANGE, "use N parallel connections (1 to 64)");
 
@@ -242,14 +247,25 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "list a remote directory",
         help: "Lists PATH or the remote directory (LIST). On a terminal the listing is parsed and \
                shown in aligned columns, coloured by kind (directories, links, executables); -h \
-               shows sizes as KiB, MiB, ... Lines that do not parse, and output that is not a \
-               terminal, are shown as the server sent them.",
+               shows sizes as KiB, MiB, ... Lines that do not parse are shown as the server sent \
+               them, with a note of how many; output that is not a terminal is the server's lines \
+               as they come. The classic flags -a -A -l -t -r -S -d go to the server's ls as BSD \
+               ftp sends them (`ls -la` is LIST -la); with them the server's order is kept. \
+               --json gives one object per entry, and one with just the raw line for each line \
+               not understood.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
                 flags: &[
                     flag(Some('h'), "human", "sizes as KiB, MiB, ..."),
                     flag(None, "json", "one JSON object per entry"),
+                    flag(Some('a'), "all", "to the server's ls: names starting with a dot too"),
+                    flag(Some('A'), "almost-all", "to the server's ls: as -a, without . and .."),
+                    flag(Some('l'), "long", "to the server's ls: the long format"),
+                    flag(Some('t'), "time", "to the server's ls: newest first"),
+                    flag(Some('r'), "reverse", "to the server's ls: the order reversed"),
+                    flag(Some('S'), "by-size", "to the server's ls: largest first"),
+                    flag(Some('d'), "directory", "to the server's ls: a directory itself, not its contents"),
                 ],
                 args: &[arg("PATH", ArgKind::RemotePath, Count::Optional)],
             },
@@ -319,7 +335,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "reget",
         aliases: &[],
         summary: "resume a download",
-        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`.",
+        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`. \
+               A partial LOCAL another client left under the final name is continued too, when \
+               the server's copy goes on from it.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
@@ -653,10 +671,14 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "help",
         aliases: &["?"],
         summary: "list commands or explain one",
-        help: "Without an argument, lists every command; with one, shows its usage and help.",
+        help: "Without an argument, lists every command's name in columns (-l: with a line \
+               each); with one, shows its usage, help and options.",
         needs_connection: false,
         action: Action::Run(
-            Syntax { flags: &[], args: &[arg("COMMAND", ArgKind::Command, Count::Optional)] },
+            Syntax {
+                flags: &[flag(Some('l'), "long", "every command with its one-line summary")],
+                args: &[arg("COMMAND", ArgKind::Command, Count::Optional)],
+            },
             help::help,
         ),
     },
@@ -669,6 +691,252 @@ pub static COMMANDS: &[CommandSpec] = &[
         action: Action::Run(
             Syntax { flags: &[], args: &[arg("COMMAND", ArgKind::Text, Count::Optional)] },
             conn::shell_escape,
+        ),
+    },
+    CommandSpec {
+        name: "cat",
+        aliases: &[],
+        summary: "print a remote file",
+        help: "Prints FILE on stdout, read as `get FILE -` reads it (no local file, no progress \
+               bar). On a terminal, escape sequences and other control characters in it are shown \
+               (`\\x1b`), not run; -r passes them through.",
+        needs_connection: true,
+        action: Action::Run(ONE_REMOTE_FILE, browse::cat),
+    },
+    CommandSpec {
+        name: "page",
+        aliases: &["more"],
+        summary: "show a remote file through the pager",
+        help: "Shows FILE through your pager ($PAGER, else more) when stdout is a terminal, fed \
+               through a pipe (no temporary file); elsewhere prints it as `cat` does. Escape \
+               sequences are shown, not run, unless -r (e.g. for `PAGER='less -R'`). Quitting \
+               the pager early ends the download.",
+        needs_connection: true,
+        action: Action::Run(ONE_REMOTE_FILE, browse::page),
+    },
+    CommandSpec {
+        name: "lpage",
+        aliases: &[],
+        summary: "show a local file through the pager",
+        help: "Shows a local FILE through your pager ($PAGER, else more) on a terminal; prints it \
+               elsewhere.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("FILE", ArgKind::LocalPath, Count::One)] },
+            browse::lpage,
+        ),
+    },
+    CommandSpec {
+        name: "lls",
+        aliases: &[],
+        summary: "list a local directory",
+        help: "Runs the local `ls` with the words given (`lls -l`, `lls *.txt`).",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("ARGS", ArgKind::LocalPath, Count::Any)] },
+            browse::lls,
+        ),
+    },
+    CommandSpec {
+        name: "mls",
+        aliases: &[],
+        summary: "list names of several remote paths into a file",
+        help: "`mls REMOTE... LOCAL` lists the names (NLST) in each REMOTE path into the local \
+               file LOCAL, the last word (`-`: the screen). LOCAL is written in full or not at all; an existing one is \
+               replaced only after you confirm.",
+        needs_connection: true,
+        action: Action::Run(LISTINGS, browse::mls),
+    },
+    CommandSpec {
+        name: "mdir",
+        aliases: &[],
+        summary: "list several remote paths into a file",
+        help: "`mdir REMOTE... LOCAL` lists each REMOTE path as the server formats it (LIST) \
+               into the local file LOCAL, the last word (`-`: the screen). LOCAL is written in full or not at all; an \
+               existing one is replaced only after you confirm.",
+        needs_connection: true,
+        action: Action::Run(LISTINGS, browse::mdir),
+    },
+    CommandSpec {
+        name: "du",
+        aliases: &[],
+        summary: "show how many bytes remote trees hold",
+        help: "Walks each remote PATH (default: the remote directory) and prints the bytes in \
+               every directory, each after the directories inside it; -s prints only each PATH's \
+               total, -h sizes as KiB, MiB, ... Symbolic links are not followed. A directory that \
+               could not be read completely is reported, the totals above it are shown as `>=N` \
+               (at least N), and du fails.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[
+                    flag(Some('h'), "human", "sizes as KiB, MiB, ..."),
+                    flag(Some('s'), "summarize", "only the total of each PATH"),
+                ],
+                args: &[arg("PATH", ArgKind::RemoteDir, Count::Any)],
+            },
+            browse::du,
+        ),
+    },
+    CommandSpec {
+        name: "find",
+        aliases: &[],
+        summary: "list every path below remote directories",
+        help: "Walks each remote PATH (default: the remote directory) and prints every path in it, \
+               depth first: with --name (or -name, as find(1) has it) only those whose name \
+               matches the glob PATTERN, with --type only files (f) or directories (d). Symbolic \
+               links are listed, not followed. A directory that could not be read is reported and \
+               find fails.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[
+                    valued(
+                        None,
+                        "name",
+                        "PATTERN",
+                        ArgKind::Text,
+                        "only names matching PATTERN (*, ?, [...])",
+                    ),
+                    valued(
+                        None,
+                        "type",
+                        "TYPE",
+                        ArgKind::Choice(FILE_TYPES),
+                        "only files (f) or directories (d)",
+                    ),
+                ],
+                args: &[arg("PATH", ArgKind::RemoteDir, Count::Any)],
+            },
+            browse::find,
+        ),
+    },
+    CommandSpec {
+        name: "edit",
+        aliases: &[],
+        summary: "edit a remote file with your editor",
+        help: "Fetches FILE into a private temporary directory, runs your editor ($VISUAL, else \
+               $EDITOR, else vi) on it and, only if you changed it, uploads it as \
+               FILE.ftpsh.part beside FILE (verified) and renames that over FILE. If FILE changed \
+               on the server meanwhile (size, time or checksum; its content when the server tells \
+               none of these), nothing is uploaded and your copy is kept where the message says. \
+               The new FILE has the server's default permissions. The temporary directory is \
+               removed afterwards.",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("FILE", ArgKind::RemotePath, Count::One)] },
+            edit::edit,
+        ),
+    },
+    CommandSpec {
+        name: "macdef",
+        aliases: &[],
+        summary: "define a macro",
+        help: "Records the lines that follow, up to an empty line, as the macro NAME; `$ NAME` \
+               runs them. In them `$1` to `$9` are the arguments of `$`, `$i` each argument in \
+               turn (the macro runs once per argument), and `\\$` a plain `$`. Without NAME, \
+               lists the macros. A `macdef` in ~/.netrc defines a macro for its machine, and one \
+               named `init` runs after logging in to it (in the shell, not in one-shot commands).",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("NAME", ArgKind::Text, Count::Optional)] },
+            macros::macdef,
+        ),
+    },
+    CommandSpec {
+        name: "$",
+        aliases: &[],
+        summary: "run a macro",
+        help: "Runs the macro NAME (see `macdef`) with ARGS; its first failing line stops it.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("NAME", ArgKind::Text, Count::One), arg("ARGS", ArgKind::Text, Count::Any)],
+            },
+            macros::run,
+        ),
+    },
+    CommandSpec {
+        name: "glob",
+        aliases: &[],
+        summary: "toggle patterns in mget, mput, mdelete",
+        help: "On (the default), mget, mput and mdelete expand `*`, `?`, `[...]` and `{a,b}`; off, \
+               each word is one literal name. Without an argument, toggles.",
+        needs_connection: false,
+        action: Action::Run(ON_OFF_SWITCH, naming::glob),
+    },
+    CommandSpec {
+        name: "case",
+        aliases: &[],
+        summary: "toggle saving uppercase remote names in lowercase",
+        help: "On (default off), get and mget save a remote file whose name has only uppercase \
+               letters under the lowercase name (README.TXT as readme.txt). Without an argument, \
+               toggles.",
+        needs_connection: false,
+        action: Action::Run(ON_OFF_SWITCH, naming::case),
+    },
+    CommandSpec {
+        name: "runique",
+        aliases: &[],
+        summary: "toggle unique local names for downloads",
+        help: "On (default off), get and mget save to NAME.1, NAME.2, ... (up to .99) when NAME \
+               exists locally, instead of asking or refusing. Without an argument, toggles.",
+        needs_connection: false,
+        action: Action::Run(ON_OFF_SWITCH, naming::runique),
+    },
+    CommandSpec {
+        name: "sunique",
+        aliases: &[],
+        summary: "toggle unique remote names for uploads",
+        help: "On (default off), put and mput (not -r) store as NAME.1, NAME.2, ... (up to .99) \
+               when the remote directory already has NAME, as listed just before the upload \
+               (ftpsh picks the name; a file created by someone else in between could still be \
+               replaced). Without an argument, toggles.",
+        needs_connection: false,
+        action: Action::Run(ON_OFF_SWITCH, naming::sunique),
+    },
+    CommandSpec {
+        name: "reset",
+        aliases: &[],
+        summary: "start the control connection afresh",
+        help: "Closes the control connection and opens a new one, logged in again in the same \
+               directory: whatever was out of step (a late reply) is gone.",
+        needs_connection: true,
+        action: Action::Run(NONE, server::reset),
+    },
+    CommandSpec {
+        name: "idle",
+        aliases: &[],
+        summary: "show or set the server's idle timeout",
+        help: "Shows the server's inactivity timeout, or sets it to SECONDS (SITE IDLE).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax {
+                flags: &[],
+                args: &[arg("SECONDS", ArgKind::Number { min: 1, max: 86_400 }, Count::Optional)],
+            },
+            server::idle,
+        ),
+    },
+    CommandSpec {
+        name: "rstatus",
+        aliases: &[],
+        summary: "show the server's status, or a remote file's",
+        help: "Shows the server's status, or what it says about PATH (STAT).",
+        needs_connection: true,
+        action: Action::Run(OPTIONAL_REMOTE_PATH, server::rstatus),
+    },
+    CommandSpec {
+        name: "umask",
+        aliases: &[],
+        summary: "show or set the server's umask",
+        help: "Shows the server's file creation mask, or sets it to MASK, e.g. `umask 022` \
+               (SITE UMASK).",
+        needs_connection: true,
+        action: Action::Run(
+            Syntax { flags: &[], args: &[arg("MASK", ArgKind::Text, Count::Optional)] },
+            server::umask,
         ),
     },
 ];

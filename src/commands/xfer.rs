@@ -1,18 +1,21 @@
 //! Transfer handlers: get, reget, newer, put, reput, append, mget, mput, mdelete, and the
 //! transfer settings (type, passive, prompt, hash, verbose).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::naming;
 use super::parse::Call;
+use crate::charset;
 use crate::error::{Error, Exit, Result};
 use crate::interrupt;
 use crate::session::TransferType;
 use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
-use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
+use crate::transfer::{self, GetOptions, Leftover, Overwrite, PutMode, Report};
 use crate::ui::Output;
-use crate::ui::render::{batch_summary, sanitize, transfer_summary};
+use crate::ui::render::{batch_summary, json_text, sanitize, transfer_summary};
 
 /// What a download command asked for beyond its paths.
 struct Fetch {
@@ -46,16 +49,58 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
     }
     if local == Some("-") {
-        let display = sh.display();
-        let report =
-            transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
+        // On a terminal the file's content is what the user watches: no bar drawn over it.
+        let mut progress =
+            if sh.ui.stdout_tty { Box::new(transfer::Silent) } else { sh.display().progress() };
+        let report = transfer::download_to(&mut sh.session, remote, sh.ui.data(), progress.as_mut())?;
         return Ok(summary(sh, remote, "-", &report));
     }
-    let local = local_target(remote, local)?;
-    let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
+    let local = naming::local_target(sh, local_target(remote, local)?, local.is_none())?;
+    let opts = if how.resume && !how.force {
+        match leftover(sh, remote, &local, opts)? {
+            Some(opts) => opts,
+            None => return Ok(Output::Status(format!("{} is already complete.", local.display()))),
+        }
+    } else {
+        GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
+    };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
+}
+
+/// Before a resume (`reget`, `get -c`): a file under the final name that the server's copy goes
+/// on from (another program's partial download) is resumed; one that is the whole file is
+/// left alone (`None`); when the server cannot resume, says so and offers the whole file
+/// instead; any other file is asked about as before a download.
+fn leftover(sh: &mut Shell, remote: &str, local: &Path, opts: GetOptions) -> Result<Option<GetOptions>> {
+    match transfer::adopt(&mut sh.session, remote, local)? {
+        Leftover::Nothing | Leftover::Different => {
+            Ok(Some(GetOptions { overwrite: confirm_overwrite(sh, local, opts.overwrite), ..opts }))
+        }
+        Leftover::Adopted { bytes } => {
+            sh.ui.status(&format!("Resuming {} after its first {bytes} bytes.", local.display()));
+            Ok(Some(opts))
+        }
+        Leftover::Complete { .. } => Ok(None),
+        Leftover::NoRest(reply) => {
+            let question = format!(
+                "The server cannot resume ({}). Download all of {} again, replacing {}? [y/N] ",
+                sanitize(&reply.text),
+                sanitize(remote),
+                local.display()
+            );
+            match sh.ui.ask(&question) {
+                Some(a) if matches!(a.trim(), "y" | "Y" | "yes") => {
+                    Ok(Some(GetOptions { resume: false, overwrite: Overwrite::Allow, ..opts }))
+                }
+                _ => {
+                    sh.ui.status("The server cannot resume: `get -f` downloads the whole file.");
+                    Err(Error::Server(reply))
+                }
+            }
+        }
+    }
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -71,7 +116,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
     let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
-    Ok(summary(sh, remote, &local.display().to_string(), &report))
+    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -94,21 +139,23 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
         Some(r) => r.to_string(),
         None => local
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(charset::from_os)
             .ok_or_else(|| Error::Usage("put LOCAL [REMOTE] (LOCAL must name a file)".into()))?,
     };
     if let Some(parallel) = tree {
         let plan = batch::plan_tree_upload(local, &remote)?;
         return run_batch(sh, "put", plan, Direction::Upload(mode), parallel);
     }
+    let remote = naming::remote_target(sh, &remote, &mut HashSet::new())?;
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &local.display().to_string(), &remote, &report))
+    Ok(summary(sh, &charset::from_os(local.as_os_str()), &remote, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let mut plan =
-        batch::plan_downloads(&mut sh.session, call.args(), call.has("recursive"), Path::new("."))?;
+    let patterns = naming::remote_patterns(sh, call.args());
+    let mut plan = batch::plan_downloads(&mut sh.session, &patterns, call.has("recursive"), Path::new("."))?;
+    plan.jobs = naming::local_jobs(sh, plan.jobs)?;
     plan.jobs = confirm_each(sh, "mget", plan.jobs, |j| j.remote.clone());
     let overwrite = if call.has("force") { Overwrite::Allow } else { Overwrite::Refuse };
     let opts = GetOptions { resume: call.has("continue"), overwrite, keep_time: true };
@@ -116,14 +163,20 @@ pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
 }
 
 pub fn mput(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let mut plan = batch::plan_uploads(call.args(), call.has("recursive"), "")?;
+    let mut plan = batch::plan_uploads(&naming::local_patterns(sh, call.args()), call.has("recursive"), "")?;
     plan.jobs = confirm_each(sh, "mput", plan.jobs, |j| j.local.display().to_string());
+    // Trees go into directories of their own: sunique names the files of the directory only.
+    let mut taken = HashSet::new();
+    for job in plan.jobs.iter_mut().filter(|_| !call.has("recursive")) {
+        job.remote = naming::remote_target(sh, &job.remote, &mut taken)?;
+    }
     let mode = if call.has("continue") { PutMode::Resume } else { PutMode::Replace };
     run_batch(sh, "mput", plan, Direction::Upload(mode), call.number("parallel"))
 }
 
 pub fn mdelete(sh: &mut Shell, call: &Call) -> Result<Output> {
-    let plan = batch::plan_downloads(&mut sh.session, call.args(), false, Path::new("."))?;
+    let patterns = naming::remote_patterns(sh, call.args());
+    let plan = batch::plan_deletes(&mut sh.session, &patterns)?;
     let names = confirm_each(sh, "mdelete", plan.jobs, |j| j.remote.clone());
     let mut failed = plan.skipped.len();
     for s in &plan.skipped {
@@ -224,8 +277,10 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
 fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
-        let mut record = serde_json::json!({ "from": from, "to": to, "bytes": report.bytes,
-            "resumed_at": report.skipped, "seconds": secs, "verified": report.verified });
+        let mut record = serde_json::json!({ "bytes": report.bytes, "resumed_at": report.skipped,
+            "seconds": secs, "verified": report.verified });
+        json_text(&mut record, "from", from);
+        json_text(&mut record, "to", to);
         if let Some(note) = &report.note {
             record["note"] = note.as_str().into();
         }
@@ -290,7 +345,13 @@ fn on_off(on: bool) -> &'static str {
 }
 
 /// Flips or sets an on/off setting and says what it is now.
-fn toggle(sh: &mut Shell, call: &Call, setting: &str, current: bool, label: &str) -> Result<Output> {
+pub(super) fn toggle(
+    sh: &mut Shell,
+    call: &Call,
+    setting: &str,
+    current: bool,
+    label: &str,
+) -> Result<Output> {
     let on = switch(current, call);
     sh.set(setting, on_off(on))?;
     Ok(Output::Status(format!("{label}: {}.", on_off(on))))

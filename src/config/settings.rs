@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Config;
+use crate::charset::Charset;
 use crate::error::{Error, Result};
+use crate::listing::Dialect;
 use crate::tls::{Policy, TlsOptions};
 
 /// The default bound on one remote Tab completion.
@@ -62,6 +64,10 @@ pub struct NetSettings {
     pub io_timeout: Duration,
     /// How often a transfer that broke off is resumed before it counts as failed.
     pub retries: u32,
+    /// How LIST lines are read: one dialect, or `Auto` to recognise it from the lines.
+    pub listing_format: Dialect,
+    /// How the server's names are read and written (`set encoding`).
+    pub charset: Charset,
 }
 
 impl Default for NetSettings {
@@ -73,6 +79,8 @@ impl Default for NetSettings {
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
             retries: 3,
+            listing_format: Dialect::Auto,
+            charset: Charset::Utf8,
         }
     }
 }
@@ -100,6 +108,14 @@ pub struct Settings {
     pub json: bool,
     /// What connections use.
     pub net: NetSettings,
+    /// mget, mput and mdelete expand patterns (`glob`); off, every word is one literal name.
+    pub glob: bool,
+    /// Downloads name all-uppercase remote names in lowercase (`case`).
+    pub case: bool,
+    /// Downloads to an existing name go to NAME.1, NAME.2, ... instead (`runique`).
+    pub runique: bool,
+    /// Uploads to a name the remote directory has go to NAME.1, NAME.2, ... (`sunique`).
+    pub sunique: bool,
 }
 
 impl Default for Settings {
@@ -115,6 +131,10 @@ impl Default for Settings {
             keepalive: None,
             json: false,
             net: NetSettings::default(),
+            glob: true,
+            case: false,
+            runique: false,
+            sunique: false,
         }
     }
 }
@@ -128,6 +148,18 @@ pub struct Setting {
     /// Its current value as `set` shows it.
     pub get: fn(&Settings) -> String,
     set: fn(&mut Settings, &str) -> Result<()>,
+}
+
+/// An on/off setting kept in the field of [`Settings`] named `$field`.
+macro_rules! switch {
+    ($name:literal, $help:literal, $field:ident) => {
+        Setting {
+            name: $name,
+            help: $help,
+            get: |s| on_off(s.$field),
+            set: |s, v| parse_on_off($name, v).map(|b| s.$field = b),
+        }
+    };
 }
 
 /// Every setting, in the order `set` lists them.
@@ -234,6 +266,18 @@ pub static SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        name: "listing-format",
+        help: "how LIST lines are read: auto (recognised from the lines, the SYST reply first), \
+               unix, dos, mlsd, vms, os2, netware, os400, mvs, eplf or tandem",
+        get: |s| s.net.listing_format.name().to_string(),
+        set: |s, v| {
+            let names = Dialect::NAMES.join(", ");
+            s.net.listing_format =
+                Dialect::parse(v).ok_or_else(|| Error::Usage(format!("listing-format: one of {names}")))?;
+            Ok(())
+        },
+    },
+    Setting {
         name: "completion-timeout",
         help: "seconds a remote Tab completion may take before it gives up",
         get: |s| seconds_text(s.completion_timeout),
@@ -249,6 +293,30 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
     },
+    Setting {
+        name: "encoding",
+        help: "how the server's names are read and written: utf-8, latin1, shift-jis, cp1252, \
+               euc-kr, gbk, big5, ... (bytes that do not decode are kept, shown as \\xNN)",
+        get: |s| s.net.charset.name(),
+        set: |s, v| {
+            s.net.charset = Charset::parse(v).ok_or_else(|| {
+                Error::Usage(format!("encoding: utf-8, latin1, shift-jis, cp1252, ... not '{v}'"))
+            })?;
+            Ok(())
+        },
+    },
+    switch!("glob", "mget, mput and mdelete expand *, ?, [...] and {a,b} (on/off; off: literal names)", glob),
+    switch!("case", "get and mget save all-uppercase remote names in lowercase (on/off)", case),
+    switch!(
+        "runique",
+        "get and mget save to NAME.1, NAME.2, ... when NAME exists, instead of asking (on/off)",
+        runique
+    ),
+    switch!(
+        "sunique",
+        "put and mput store as NAME.1, NAME.2, ... when the remote directory has NAME (on/off)",
+        sunique
+    ),
 ];
 
 fn bad(msg: &str) -> Error {
@@ -434,6 +502,15 @@ mod tests {
             Err(Error::Config(m)) => assert!(m.starts_with("environment: retries"), "{m}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn listing_format_takes_a_dialect_name() {
+        let layers = Layers { session: pairs(&[("listing-format", "VMS")]), ..Layers::default() };
+        let s = resolve(&layers, None).unwrap();
+        assert_eq!((find("listing-format").unwrap().get)(&s), "vms");
+        let bad = Layers { session: pairs(&[("listing-format", "cobol")]), ..Layers::default() };
+        assert!(matches!(resolve(&bad, None), Err(Error::Usage(m)) if m.contains("auto, unix, dos")));
     }
 
     #[test]

@@ -6,11 +6,12 @@
 pub mod lexer;
 pub mod script;
 
-use crate::commands::{self, Action, Call, CommandSpec};
+use crate::commands::{self, Action, ArgKind, Call, CommandSpec};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::shell::Shell;
 use crate::ui::Output;
+use crate::ui::render::sanitize;
 
 /// Whether the shell goes on after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,12 @@ pub enum Flow {
 impl Shell {
     /// Runs one command line and renders its output. Errors are returned, not printed.
     pub fn execute(&mut self, line: &str) -> Result<Flow> {
+        if self.macros.is_recording() {
+            if let Some(name) = self.macros.feed(line) {
+                self.ui.status(&format!("Macro '{name}' defined (`$ {name}` runs it)."));
+            }
+            return Ok(Flow::Continue);
+        }
         let words = lexer::split(line)?;
         match words.split_first() {
             Some((name, args)) => self.invoke(name, args),
@@ -43,8 +50,14 @@ impl Shell {
             (Action::Verbs(_), None) => return Err(Error::Usage(spec.usage())),
         };
         let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec))?;
+        self.render(output)
+    }
+
+    /// Does what a command's output says: shows it, runs a file or a macro, or ends the session.
+    pub fn render(&mut self, output: Output) -> Result<Flow> {
         match output {
             Output::Source(path) => script::source(self, &path),
+            Output::Run { name, lines } => script::run_macro(self, &name, &lines),
             Output::Quit => Ok(Flow::Quit),
             output => {
                 self.ui.show(&output);
@@ -114,6 +127,40 @@ fn lost_midway(e: &Error) -> bool {
         Error::Transfer { source, .. } => lost_midway(source),
         _ => false,
     }
+}
+
+/// What a failed command line is called in its error message: the word that named the
+/// command and the object it failed on, its first path argument (`get: nosuch.txt`). The object
+/// is left out when the message already starts with it (a local error names its path) or when
+/// the words did not parse (the message is the usage line).
+pub fn blame(words: &[String], err: &Error) -> String {
+    let Some((name, args)) = words.split_first() else { return String::new() };
+    let name = sanitize(name);
+    let object = commands::lookup(name.as_str()).ok().and_then(|spec| object(spec, args));
+    match object {
+        Some(o) if !err.to_string().starts_with(&o) => format!("{name}: {}", sanitize(&o)),
+        _ => name,
+    }
+}
+
+/// The first argument of `args` that names a remote or local path, as the handler got it.
+fn object(spec: &'static CommandSpec, args: &[String]) -> Option<String> {
+    let (verb, call) = commands::parse::parse(spec, args).ok()?;
+    let syntax = verb.map_or_else(|| spec.syntaxes()[0], |v| &v.syntax);
+    let paths = call.args().iter().enumerate().filter(|(i, _)| {
+        syntax.arg_at(*i).is_some_and(|a| {
+            matches!(
+                a.kind,
+                ArgKind::RemotePath
+                    | ArgKind::RemoteDir
+                    | ArgKind::RemoteGlob
+                    | ArgKind::LocalPath
+                    | ArgKind::LocalDir
+                    | ArgKind::LocalGlob
+            )
+        })
+    });
+    paths.map(|(_, a)| a.clone()).next()
 }
 
 /// Puts a usage line from the table into a usage error raised without one.

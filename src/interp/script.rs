@@ -12,7 +12,6 @@ use crate::error::{Error, Exit, Result};
 use crate::exit::FirstFailure;
 use crate::interrupt;
 use crate::shell::Shell;
-use crate::ui::render::sanitize;
 
 /// How a script runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +46,16 @@ pub fn source(shell: &mut Shell, path: &Path) -> Result<Flow> {
     run(shell, std::io::BufReader::new(file), &name, ScriptOptions::default())
 }
 
+/// Runs a macro's lines (`$ NAME`, `init`) as a script named `$NAME`: its first failure stops
+/// it. Macros calling macros nest at most [`crate::macros::MAX_DEPTH`] deep.
+pub fn run_macro(shell: &mut Shell, name: &str, lines: &[String]) -> Result<Flow> {
+    shell.macros.enter(name)?;
+    let text = lines.join("\n");
+    let result = run(shell, text.as_bytes(), &format!("${name}"), ScriptOptions::default());
+    shell.macros.leave();
+    result
+}
+
 /// Runs the script's lines on `shell`. Every failure is printed where it happens; the result is
 /// the first one, as [`Error::Script`], or how the script ended.
 fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) -> Result<Flow> {
@@ -63,8 +72,8 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
             Ok(Flow::Continue) => {}
             Ok(Flow::Quit) => break,
             Err(e) => {
-                let cmd = line.split_whitespace().next().unwrap_or_default();
-                shell.ui.error(Some(&format!("{name}:{at}: {}", sanitize(cmd))), &e);
+                let words = lexer::split(&line).unwrap_or_default();
+                shell.ui.error(Some(&format!("{name}:{at}: {}", super::blame(&words, &e))), &e);
                 if !first.failed() {
                     first_line = at;
                 }
@@ -74,6 +83,10 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
                 }
             }
         }
+    }
+    // The end of the input ends a macro being recorded, as an empty line does.
+    if shell.macros.is_recording() {
+        shell.execute("")?;
     }
     match first.exit() {
         Exit::Success => Ok(Flow::Continue),

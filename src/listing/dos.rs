@@ -1,40 +1,74 @@
-//! The DOS/IIS/Windows LIST dialect: `MM-DD-YY  HH:MM[AM|PM]  <DIR>|size  name`, also with
-//! 4-digit or leading years, `/` separators, `1,234` sizes, and `<SYMLINK>`, `<SYMLINKD>` and
-//! `<JUNCTION>` entries with their `[target]`. Owns DOS dates, 12-hour times and those tags.
+//! The DOS/IIS/Windows LIST dialect: `MM-DD-YY  HH:MM[ ][AM|PM]  <DIR>|size  name`, also with
+//! 4-digit or leading years, `/` separators, `1,234` sizes, and the other markers `cmd.exe`'s
+//! `dir` prints: `<SYMLINK>`, `<SYMLINKD>` and `<JUNCTION>` with their `[target]`, and any other
+//! `<TAG>` (an entry of a kind ftpsh does not know). Owns DOS dates, 12-hour times and those tags.
+//!
+//! Names keep their leading spaces where the layout says where a name starts: one blank after
+//! a size, and the 15-column tag field of IIS and `cmd.exe` (`<DIR>` and ten blanks). Elsewhere
+//! the padding before a name is dropped.
 //!
 //! Must not accept a line that does not start with a DOS date and time (other dialects get
 //! those). It has no year to infer, so it ignores "today".
 
-use super::date::{Day, time, valid_date};
-use super::text::{after, is_digits, number, tokens};
+use super::date::{Clock, dos_date, stamp, time};
+use super::dialect::{Ctx, Parsed};
+use super::text::{after, is_digits, tokens};
 use super::{EntryKind, RemoteEntry};
 
-/// `MM-DD-YY  HH:MM[AM|PM]  <DIR>|size  name` (IIS, Windows), also with 4-digit or leading years.
-pub(super) fn parse(line: &str, _today: Day) -> Option<RemoteEntry> {
+/// How wide IIS and `cmd.exe` make the `<DIR>` column, with the blank after it.
+const TAG_FIELD: usize = 15;
+
+pub(super) fn parse(line: &str, _ctx: Ctx) -> Parsed {
+    read(line).into()
+}
+
+/// `MM-DD-YY  HH:MM[ ][AM|PM]  <DIR>|size  name`.
+fn read(line: &str) -> Option<RemoteEntry> {
     let toks = tokens(line);
-    let (date, clock, what) = (toks.first()?.0, toks.get(1)?.0, toks.get(2)?);
-    let (year, month, day) = dos_date(date)?;
-    let (hour, minute) = dos_time(clock)?;
-    let name = after(line, what.1);
-    let tag = what.0.to_ascii_uppercase();
-    let (name, kind, size) = match tag.as_str() {
-        "<DIR>" => (name, EntryKind::Dir, None),
-        "<SYMLINK>" | "<SYMLINKD>" | "<JUNCTION>" => dos_link(name),
-        _ => (name, EntryKind::File, Some(dos_size(what.0)?)),
+    let (year, month, day) = dos_date(toks.first()?.0)?;
+    let meridiem =
+        toks.get(2).map(|t| t.0).filter(|t| t.eq_ignore_ascii_case("AM") || t.eq_ignore_ascii_case("PM"));
+    let clock = dos_time(toks.get(1)?.0, meridiem)?;
+    let what = toks.get(if meridiem.is_some() { 3 } else { 2 })?;
+    let (name, kind, size) = match what.0.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+        Some(tag) => {
+            let (name, kind) = dos_tag(tag, tagged_name(line, what.0.len(), what.1));
+            (name, kind, None)
+        }
+        None => (line.get(what.1..)?.strip_prefix(' ')?, EntryKind::File, Some(dos_size(what.0)?)),
     };
     if name.is_empty() {
         return None;
     }
-    let modified = format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}");
+    let modified = stamp(year, month, day, Some(clock))?;
     Some(RemoteEntry { name: name.to_string(), kind, size, modified: Some(modified), perms: None })
 }
 
+/// The name after a `<TAG>` ending at byte `end`: at the end of the tag field when the line
+/// has that layout, else after the padding.
+fn tagged_name(line: &str, tag_len: usize, end: usize) -> &str {
+    let field_end = end - tag_len + TAG_FIELD;
+    match line.get(end..field_end) {
+        Some(pad) if pad.bytes().all(|b| b == b' ') && line.len() > field_end => &line[field_end..],
+        _ => after(line, end),
+    }
+}
+
+/// The kind a tag names: `DIR`, links and junctions (with their `[target]`), or another kind.
+fn dos_tag<'a>(tag: &str, name: &'a str) -> (&'a str, EntryKind) {
+    match tag.to_ascii_uppercase().as_str() {
+        "DIR" => (name, EntryKind::Dir),
+        "SYMLINK" | "SYMLINKD" | "JUNCTION" => dos_link(name),
+        _ => (name, EntryKind::Other),
+    }
+}
+
 /// `name [target]` as Windows shows links and junctions.
-fn dos_link(name: &str) -> (&str, EntryKind, Option<u64>) {
+fn dos_link(name: &str) -> (&str, EntryKind) {
     let split = name.strip_suffix(']').and_then(|n| n.rsplit_once(" ["));
     match split {
-        Some((n, t)) if !n.is_empty() => (n, EntryKind::Link { target: Some(t.to_string()) }, None),
-        _ => (name, EntryKind::Link { target: None }, None),
+        Some((n, t)) if !n.is_empty() => (n, EntryKind::Link { target: Some(t.to_string()) }),
+        _ => (name, EntryKind::Link { target: None }),
     }
 }
 
@@ -47,39 +81,26 @@ fn dos_size(tok: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// `MM-DD-YY`, `MM-DD-YYYY` or `YYYY-MM-DD`, with `-` or `/`.
-fn dos_date(tok: &str) -> Option<(u32, u32, u32)> {
-    let parts: Vec<&str> = tok.split(['-', '/']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
+/// `03:16PM`, `03:16 PM` (`meridiem` is the token after the time), `12:05AM` (12-hour) or
+/// `15:16` (24-hour) → 24-hour.
+fn dos_time<'a>(tok: &'a str, meridiem: Option<&str>) -> Option<Clock<'a>> {
+    let split = |suffix: &str| {
+        let cut = tok.len().checked_sub(suffix.len())?;
+        tok.get(cut..).filter(|s| s.eq_ignore_ascii_case(suffix)).map(|_| &tok[..cut])
     };
-    let (year, month, day) = if a.len() == 4 {
-        (number(a, 4)?, number(b, 2)?, number(c, 2)?)
-    } else {
-        let year = match c.len() {
-            2 => number(c, 2).map(|y| if y < 70 { 2000 + y } else { 1900 + y })?,
-            4 => number(c, 4)?,
-            _ => return None,
-        };
-        (year, number(a, 2)?, number(b, 2)?)
+    let (clock, pm) = match (meridiem, split("AM"), split("PM")) {
+        (Some(m), _, _) => (tok, Some(m.eq_ignore_ascii_case("PM"))),
+        (None, Some(c), _) => (c, Some(false)),
+        (None, _, Some(c)) => (c, Some(true)),
+        (None, None, None) => (tok, None),
     };
-    valid_date(month, day).then_some((year, month, day))
-}
-
-/// `03:16PM`, `12:05AM` (12-hour) or `15:16` (24-hour) → 24-hour.
-fn dos_time(tok: &str) -> Option<(u32, u32)> {
-    let upper = tok.to_ascii_uppercase();
-    let (clock, pm) = match (upper.strip_suffix("AM"), upper.strip_suffix("PM")) {
-        (Some(c), _) => (c, Some(false)),
-        (_, Some(c)) => (c, Some(true)),
-        _ => (upper.as_str(), None),
-    };
-    let (hour, minute) = time(clock)?;
+    let mut clock = time(clock)?;
     match pm {
-        None => Some((hour, minute)),
-        Some(_) if !(1..=12).contains(&hour) => None,
-        Some(pm) => Some((hour % 12 + if pm { 12 } else { 0 }, minute)),
+        None => {}
+        Some(_) if !(1..=12).contains(&clock.hour) => return None,
+        Some(pm) => clock.hour = clock.hour % 12 + if pm { 12 } else { 0 },
     }
+    Some(clock)
 }
 
 #[cfg(test)]

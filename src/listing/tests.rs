@@ -1,9 +1,11 @@
 //! Tests of the listing entry points (what a whole listing keeps and drops, how the public
 //! functions agree, that no input panics), and the fixtures the dialect files' tests share.
 //!
-//! Tests of one dialect's lines belong in that dialect's file, not here.
+//! Lines of one dialect belong in the fixture corpus (`tests/fixtures/listings`, read by
+//! `corpus.rs`) or in that dialect's file, not here.
 
 use super::date::Day;
+use super::dialect::{Chooser, is_total};
 use super::*;
 
 /// "Today" for every test that needs one, so year inference does not depend on the clock.
@@ -83,6 +85,42 @@ fn public_entry_points_agree() {
     assert_eq!(parse_list_line(line), list_line(line, TODAY));
     let got = entries(&owned(&[line, "garbage"]), false);
     assert_eq!(got, vec![list(line)]);
+}
+
+#[test]
+fn a_reader_infers_years_against_the_clock_it_is_given() {
+    let line = "-rw-r--r-- 1 u g 3 Dec 24 10:00 x";
+    let june_2020 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_591_000_000);
+    let mut reader = Reader::new(false, false, MEMORY_MAX).today(june_2020);
+    assert_eq!(reader.dialect(), Dialect::Auto);
+    reader.line(line).unwrap();
+    assert_eq!(reader.dialect(), Dialect::Unix);
+    let got = reader.finish();
+    assert_eq!(got.entries[0].modified.as_deref(), Some("2019-12-24 10:00"));
+}
+
+#[test]
+fn a_reader_reads_lines_in_the_format_it_is_told() {
+    let dos = "04-08-14  03:16PM       <DIR>          d";
+    let mut reader = Reader::new(false, true, MEMORY_MAX).format(Dialect::Unix, None);
+    reader.line(dos).unwrap();
+    assert_eq!(reader.finish().raw, [dos]);
+    let mut reader = Reader::new(false, true, MEMORY_MAX).format(Dialect::Auto, Some("215 Windows_NT"));
+    reader.line(dos).unwrap();
+    assert_eq!((reader.dialect(), reader.finish().entries.len()), (Dialect::Dos, 1));
+    let mut mlsd = Reader::new(true, true, MEMORY_MAX).format(Dialect::Unix, None);
+    mlsd.line("type=dir; d").unwrap();
+    assert_eq!(mlsd.dialect(), Dialect::Mlsd, "an MLSD listing stays MLSD");
+}
+
+#[test]
+fn a_two_line_entry_cut_off_at_the_end_is_not_understood() {
+    let mut reader = Reader::new(false, false, MEMORY_MAX).format(Dialect::Vms, None);
+    reader.line("LONG_NAME.DAT;1\r\n").unwrap();
+    let got = reader.finish();
+    assert_eq!((got.not_understood, got.raw.as_slice()), (1, ["LONG_NAME.DAT;1".to_string()].as_slice()));
+    let lines = owned(&["LONG_NAME.DAT;1"]);
+    assert_eq!(parse_listing(&lines, false), [Line::Raw("LONG_NAME.DAT;1".into())]);
 }
 
 /// Lines that must never panic, whatever they parse to.
@@ -198,6 +236,61 @@ fn odd_lines() -> Vec<String> {
         "type=file;\u{1b}[31m; \u{1b}[31mred",
         "type=cdir; ",
         "type=pdir; ..",
+        "Directory ",
+        "Directory X:[Y]",
+        "Total of",
+        "X;1",
+        ";1",
+        "X;",
+        "X;1 1",
+        "X;1 1/ 2-JUN-1998 07:32:04",
+        "X;1 1/1 2-JUN- 07:32:04 [",
+        "X;1 1/1 2-JUN-1998 07:32:04 [ (",
+        "X;1 1/1 2-JUN-1998 07:32:04 [] ()",
+        "X;1 1/1 99-JUN-1998 07:32:04 [A] (,,,)",
+        "X;1 1/1 2-日本-1998 07:32:04 [A] (,,,)",
+        "+",
+        "+\t",
+        "+/\t",
+        "+s\t x",
+        "+m\tx",
+        "+m99999999999999999999\tx",
+        "+m18446744073709551615\tx",
+        "+日\tx",
+        "d [",
+        "d [] a 1 Jan 1 2000 x",
+        "- [RWCEAFMS] a 1 Feb 30 2000 x",
+        "0 DIR",
+        "0 DIR 12-30-97",
+        "0 A B C D 12-30-97 12:00 x",
+        "X 1 04/03/18 18:58:16 *",
+        "X *",
+        "X *MEM /",
+        "X *DIR ///",
+        "X 1 99/99/99 18:58:16 *STMF x",
+        "Volume Unit Referred",
+        "Name VV.MM Created",
+        "A B 2004/06/23 1 1 FB 1 1 PO",
+        "Migrated",
+        "Pseudo Directory",
+        "A 01.03 2002/09/12 2002/10/11 9 1 1 0 X",
+        "File Code EOF Last Modification Owner RWEP",
+        "A 0 0 19-Jan-05 12:37:20 1, \"\"",
+        "drwxr-x---+",
+        "drwxr-x---+1",
+        "drwxr-x---+1 u g 1 Jan 5 13:46",
+        "-C--E-----",
+        "-C--E-----FTP",
+        "crw-rw-rw- 1 u g 1,2, Jan 5 13:46 x",
+        "-rw-r--r-- 1 u g 1 3月",
+        "-rw-r--r-- 1 u g 1 月 5 13:46 x",
+        "-rw-r--r-- 1 u g 1 99999999999月 5 13:46 x",
+        "-rw-r--r-- 1 u g 1 5日 3月 13:46 x",
+        "04/08/2014  03:16 PM",
+        "04/08/2014  03:16 PM    <",
+        "04/08/2014  03:16 PM    <>",
+        "04/08/2014  03:16 PM    <DIR>     ",
+        "04/08/2014  03:16 XM    <DIR>          x",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -218,6 +311,13 @@ fn truncated_lines() -> Vec<String> {
         "04-08-2014  03:16PM  <JUNCTION>  Documents [C:\\Users\\me]",
         "type=OS.unix=slink:/etc/motd;size=9;modify=20240105134600;UNIX.mode=0777; motd",
         "-rw-r--r-- 1 ü g 5 Jän 5 13:46 日本語 ファイル.txt",
+        "drwxr-x---+1464 jan 20 47104 17. Mär 10:25 Bilder -> x",
+        "04/08/2014  03:16 PM    <JUNCTION>     Documents [C:\\Users]",
+        "A_LONG_NAME.DAT;12 14/15 24-JUL-2002 14:35:40 [WEB,APACHE$WWW (RWE,RWE,RE,RE)",
+        "+i8388621.44468,m839956783,r,s10376,\tRFCEPLF",
+        "QSYS 9069 05/20/15 15:36:52 *STMF /DRV/AUDIT/REPORT.PDF",
+        "TBSHELF 01.03 2002/09/12 2002/10/11 09:37 11 11 0 KIL001",
+        "ALTDATA 0 0 19-Jan-05 12:37:20 255,255 \"oooo\"",
     ];
     samples
         .iter()
@@ -272,6 +372,21 @@ fn random_lines() -> Vec<String> {
         "\n",
         "\u{202e}",
         "🦀",
+        "3月",
+        "15日",
+        "Mär",
+        "[A,B]",
+        "(RWED,RWED,RE,)",
+        "X.DIR;1",
+        "9/12",
+        "2-JUN-1998",
+        "*STMF",
+        "<JUNCTION>",
+        " PM",
+        "PO",
+        "2004/06/23",
+        "+r,s1,\t",
+        "drwxr-x---+1464",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move |n: usize| {
@@ -304,4 +419,9 @@ fn never_panics_on_odd_input() {
     let _ = parse_listing(&all, false);
     let _ = parse_listing(&all, true);
     let _ = entries(&all, true);
+    for name in Dialect::NAMES {
+        let mut chooser = Chooser::new(Dialect::parse(name).unwrap(), None, TODAY);
+        all.iter().for_each(|line| drop(chooser.read(line)));
+        let _ = chooser.finish();
+    }
 }

@@ -1,102 +1,153 @@
-//! The Unix `ls -l` LIST dialect, as vsftpd, ProFTPD, Pure-FTPd, pyftpdlib, libunftp and most
-//! Unix servers send it: `-rw-r--r--[+@.] [links] [owner] [group] size date name`, with the date
-//! in any of the shapes `ls` prints (`Mon DD HH:MM`, `Mon DD YYYY`, `DD Mon ...`, ISO,
-//! `--full-time`). Owns the permission column, finding the date by shape, symlink targets
-//! (`name -> target`) and device entries.
+//! The Unix `ls -l` LIST dialect, as vsftpd, ProFTPD, Pure-FTPd, pyftpdlib, libunftp, most Unix
+//! servers and the Unix modes of enterprise systems (z/OS USS, OS/400 IFS, Connect:Enterprise's
+//! `-C--E-----FTP`) send it: `-rw-r--r--[+@.] [links] [owner] [group] size date name`. Owns the
+//! permission column (also with the ACL mark glued to the link count, `drwxr-x---+1464`), finding
+//! the date by shape, the date forms `ls` prints in any locale, symlink targets and devices.
+//!
+//! How a line is read: the permissions come first; then the date is found by its shape, right
+//! after a number (the size). When several places fit, the one of the usual columns wins
+//! (`perms links owner group size date`, then without the group, then without the link count),
+//! so owners and groups that look like months or numbers (`jan 20`) are not taken for a date.
+//! The name is everything after the date and the one blank that separates them, so leading and
+//! trailing spaces of a name are kept. A link's `name -> target` is split at the ` -> ` whose
+//! target is as long as the size `ls` shows for a link (the target's length); when none is, at
+//! the first ` -> `.
 //!
 //! Must not accept a line whose first token is not a permission string (other dialects get
 //! those), and must not read the clock: "today" is given.
 
-use super::date::{Day, day, infer_year, is_zone, iso_date, month, short_iso_date, time};
-use super::text::{after, is_digits, number, tokens};
+use super::date::{
+    Day, day, infer_year, is_zone, month, month_day, numeric_date, short_iso_date, stamp, time,
+};
+use super::dialect::{Ctx, Parsed};
+use super::text::{is_digits, tokens};
 use super::{EntryKind, RemoteEntry};
 
-/// `-rw-r--r--[+@.] [links] [owner] [group] size date name`: the date is found by shape (the
-/// first one preceded by a number), so missing or extra owner/group columns do not matter.
-pub(super) fn parse(line: &str, today: Day) -> Option<RemoteEntry> {
-    let toks = tokens(line);
-    let (type_char, perms) = unix_perms(toks.first()?.0)?;
-    let (at, modified, end) = find_date(&toks, today)?;
-    let (name, kind) = name_and_kind(type_char, after(line, end));
-    if name.is_empty() {
-        return None;
-    }
-    // Character and block devices show `major, minor` where the size would be.
-    let size = match type_char {
+/// Token indices where the date usually starts: after `perms links owner group size`, then
+/// without the group, then without the link count.
+const USUAL_DATE_AT: [usize; 3] = [5, 4, 3];
+
+pub(super) fn parse(line: &str, ctx: Ctx) -> Parsed {
+    read(line, ctx.today).into()
+}
+
+/// `-rw-r--r--[+@.] [links] [owner] [group] size date name`.
+fn read(line: &str, today: Day) -> Option<RemoteEntry> {
+    let mut toks = tokens(line);
+    let (kind_char, perms) = split_links(&mut toks)?;
+    let (at, modified, end) = find_date(&toks, kind_char, today)?;
+    let name = line.get(end..).and_then(|rest| rest.strip_prefix([' ', '\t']))?;
+    let size = match kind_char {
         'c' | 'b' => None,
         _ => toks[at - 1].0.parse().ok(),
     };
-    Some(RemoteEntry { name: name.to_string(), kind, size, modified: Some(modified), perms: Some(perms) })
+    let (name, kind) = name_and_kind(kind_char, name, size);
+    if name.is_empty() {
+        return None;
+    }
+    Some(RemoteEntry { name: name.to_string(), kind, size, modified: Some(modified), perms })
 }
 
-/// The first date (from the third token on) right after a number, the size: its token index,
-/// the date formatted and the byte offset just past it.
-fn find_date(toks: &[(&str, usize)], today: Day) -> Option<(usize, String, usize)> {
-    (2..toks.len()).find_map(|i| {
-        let size_before = is_digits(toks[i - 1].0);
-        let (date, end) = size_before.then(|| list_date(toks, i, today)).flatten()?;
+/// Reads the permission token, splitting a link count glued to it (`drwxr-x---+1464`) into a
+/// token of its own. The type character (`?` when the listing shows none) and the permissions.
+fn split_links(toks: &mut Vec<(&str, usize)>) -> Option<(char, Option<String>)> {
+    let (first, end) = *toks.first()?;
+    if let Some(read) = perms(first) {
+        return Some(read);
+    }
+    let digits = first.len() - first.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = &first[..first.len() - digits];
+    let read = (digits > 0).then(|| perms(head)).flatten()?;
+    toks[0] = (head, end - digits);
+    toks.insert(1, (&first[head.len()..], end));
+    Some(read)
+}
+
+/// `drwxr-xr-x`, optionally followed by an ACL/xattr/SELinux mark (`+`, `@`, `.`); `rwxr-xr-x`
+/// without a type (kind unknown); Connect:Enterprise's `-C--E-----FTP` (a file, no Unix bits).
+fn perms(tok: &str) -> Option<(char, Option<String>)> {
+    let tok = tok.strip_suffix(['+', '@', '.']).unwrap_or(tok);
+    let bits = |s: &str| {
+        let ok = |(i, b): (usize, u8)| match i % 3 {
+            0 => b"r-".contains(&b),
+            1 => b"w-".contains(&b),
+            _ => b"xsStTlL-".contains(&b),
+        };
+        s.len() == 9 && s.bytes().enumerate().all(ok)
+    };
+    if tok.len() == 10 && tok.is_char_boundary(1) && bits(&tok[1..]) {
+        let kind = tok.chars().next()?;
+        return "-dlcbpsDnef".contains(kind).then(|| (kind, Some(tok[1..].to_string())));
+    }
+    if bits(tok) {
+        return Some(('?', Some(tok.to_string())));
+    }
+    let enterprise = tok.len() > 10
+        && tok.bytes().take(10).all(|b| b == b'-' || b.is_ascii_uppercase())
+        && tok.bytes().skip(10).all(|b| b.is_ascii_uppercase());
+    enterprise.then_some(('-', None))
+}
+
+/// The date: at one of the [`USUAL_DATE_AT`] places if it is there, else the first place it
+/// fits, from the third token on; always right after the size. Its token index, the date
+/// formatted and the byte offset just past it.
+fn find_date(toks: &[(&str, usize)], kind: char, today: Day) -> Option<(usize, String, usize)> {
+    let at = |i: usize| {
+        let size = toks.get(i.checked_sub(1)?)?.0;
+        let size_ok = is_digits(size) || (matches!(kind, 'c' | 'b') && is_device(size));
+        let (date, end) = size_ok.then(|| list_date(toks, i, today)).flatten()?;
         Some((i, date, end))
-    })
+    };
+    USUAL_DATE_AT.iter().find_map(|&i| at(i)).or_else(|| (2..toks.len()).find_map(at))
 }
 
-/// The kind from the type character; a link's name is split from its target at the first ` -> `.
-fn name_and_kind(type_char: char, name: &str) -> (&str, EntryKind) {
-    match type_char {
-        '-' => (name, EntryKind::File),
+/// Solaris device numbers glued together: `109,767`.
+fn is_device(tok: &str) -> bool {
+    tok.split_once(',').is_some_and(|(a, b)| is_digits(a) && is_digits(b))
+}
+
+/// The kind from the type character; a link's name is split from its target (see the module
+/// docs for which ` -> ` splits them).
+fn name_and_kind(kind: char, name: &str, size: Option<u64>) -> (&str, EntryKind) {
+    match kind {
+        '-' | 'f' => (name, EntryKind::File),
         'd' => (name, EntryKind::Dir),
-        'l' => match name.split_once(" -> ") {
-            Some((n, t)) => (n, EntryKind::Link { target: (!t.is_empty()).then(|| t.to_string()) }),
-            None => (name, EntryKind::Link { target: None }),
-        },
+        'l' => {
+            let splits = || name.match_indices(" -> ").map(|(i, _)| (&name[..i], &name[i + 4..]));
+            let by_size = splits().find(|(_, t)| size == Some(t.len() as u64));
+            match by_size.or_else(|| splits().next()) {
+                Some((n, t)) => (n, EntryKind::Link { target: (!t.is_empty()).then(|| t.to_string()) }),
+                None => (name, EntryKind::Link { target: None }),
+            }
+        }
         _ => (name, EntryKind::Other),
     }
 }
 
-/// `drwxr-xr-x`, optionally followed by an ACL/xattr/SELinux flag (`+`, `@`, `.`).
-fn unix_perms(tok: &str) -> Option<(char, String)> {
-    let tok = tok.strip_suffix(['+', '@', '.']).unwrap_or(tok);
-    let mut chars = tok.chars();
-    let type_char = chars.next()?;
-    let perms: String = chars.collect();
-    let ok = "-dlcbpsDn".contains(type_char)
-        && perms.chars().count() == 9
-        && perms.chars().all(|c| "rwxsStTlL-".contains(c));
-    ok.then_some((type_char, perms))
-}
-
 /// A date starting at token `i`, in any of the shapes `ls` and servers print: `Mon DD HH:MM`,
-/// `Mon DD YYYY`, `DD Mon HH:MM|YYYY`, `YYYY-MM-DD [HH:MM[:SS[.f]] [+ZZZZ]]`, `MM-DD HH:MM`.
-/// Returns it formatted and the byte offset just past its last token.
+/// `Mon DD YYYY`, `DD Mon HH:MM|YYYY` (also localized and CJK), `YYYY-MM-DD [HH:MM[:SS[.f]]
+/// [+ZZZZ]]` and the other numeric forms, `MM-DD HH:MM`. Returns it formatted and the byte
+/// offset just past its last token.
 fn list_date(toks: &[(&str, usize)], i: usize, today: Day) -> Option<(String, usize)> {
     let tok = |k: usize| toks.get(i + k).map(|t| t.0);
     let end = |k: usize| toks[i + k].1;
-    if let (Some(month), Some(day), Some(last)) = (month(tok(0)?), tok(1).and_then(day), tok(2)) {
+    let first = tok(0)?;
+    if let (Some(month), Some(day), Some(last)) = (month(first), tok(1).and_then(day), tok(2)) {
         return Some((month_day(month, day, last, today)?, end(2)));
     }
-    if let (Some(day), Some(month), Some(last)) = (day(tok(0)?), tok(1).and_then(month), tok(2)) {
+    if let (Some(day), Some(month), Some(last)) = (day(first), tok(1).and_then(month), tok(2)) {
         return Some((month_day(month, day, last, today)?, end(2)));
     }
-    if let Some((year, month, day)) = iso_date(tok(0)?) {
-        let Some((hour, minute)) = tok(1).and_then(time) else {
-            return Some((format!("{year:04}-{month:02}-{day:02}"), end(0)));
+    if let Some((year, month, day)) = numeric_date(first) {
+        let Some(clock) = tok(1).and_then(time) else {
+            return Some((stamp(year, month, day, None)?, end(0)));
         };
         let last = if tok(2).is_some_and(is_zone) { 2 } else { 1 };
-        return Some((format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"), end(last)));
+        return Some((stamp(year, month, day, Some(clock))?, end(last)));
     }
-    let (month, day) = short_iso_date(tok(0)?)?;
-    let (hour, minute) = time(tok(1)?)?;
-    let year = infer_year(month, day, today);
-    Some((format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"), end(1)))
-}
-
-/// Completes `Mon DD` with `HH:MM` (year inferred) or `YYYY` (no time).
-fn month_day(month: u32, day: u32, last: &str, today: Day) -> Option<String> {
-    if let Some((hour, minute)) = time(last) {
-        let year = infer_year(month, day, today);
-        return Some(format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"));
-    }
-    let year = (last.len() == 4).then(|| number(last, 4)).flatten()?;
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    let (month, day) = short_iso_date(first)?;
+    let clock = time(tok(1)?)?;
+    Some((stamp(infer_year(month, day, today)?, month, day, Some(clock))?, end(1)))
 }
 
 #[cfg(test)]
@@ -160,7 +211,10 @@ mod tests {
         let e = list("-rw-r--r-- 1 user group 1234 2024-01-05 13:46 iso.txt");
         assert_eq!(e, entry("iso.txt", EntryKind::File, 1234, "2024-01-05 13:46", "rw-r--r--"));
         let e = list("-rw-r--r-- 1 user group 1234 2024-01-05 13:46:12.123456789 +0100 full time.txt");
-        assert_eq!((e.name.as_str(), e.modified.as_deref()), ("full time.txt", Some("2024-01-05 13:46")));
+        assert_eq!(
+            (e.name.as_str(), e.modified.as_deref()),
+            ("full time.txt", Some("2024-01-05 13:46:12.123456789"))
+        );
         let e = list("-rw-r--r-- 1 user group 1234 2023-01-05 old.txt");
         assert_eq!((e.name.as_str(), e.modified.as_deref()), ("old.txt", Some("2023-01-05")));
         let e = list("-rw-r--r-- 1 user group 1234 01-05 13:46 recent.txt");

@@ -3,6 +3,7 @@
 //! interpreter; nothing else in ftpsh depends on this module.
 
 pub mod completion;
+mod loading;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
@@ -14,7 +15,7 @@ use rustyline::{CompletionType, Editor};
 
 use crate::commands;
 use crate::error::{Error, Exit};
-use crate::interp::{Flow, lexer};
+use crate::interp::{self, Flow, lexer};
 use crate::session::Session;
 use crate::shell::Shell;
 use completion::ShellHelper;
@@ -44,7 +45,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
                 match shell.execute(&line) {
                     Ok(Flow::Quit) => break,
                     Ok(Flow::Continue) => {}
-                    Err(e) => shell.ui.error(None, &e),
+                    Err(e) => {
+                        let words = lexer::split(&line).unwrap_or_default();
+                        let blame = interp::blame(&words, &e);
+                        shell.ui.error(Some(blame.as_str()).filter(|b| !b.is_empty()), &e)
+                    }
                 }
             }
             Err(ReadlineError::Interrupted) => {}
@@ -70,6 +75,11 @@ fn terminal_error(e: ReadlineError) -> Error {
 /// keepalive thread when `set keepalive` asks for one.
 fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<String> {
     let (prompt, keepalive) = (shell.prompt(), shell.settings().keepalive);
+    // A line typed ahead while a question was asked runs first, shown after the prompt.
+    if let Some(line) = shell.ui.typed_ahead() {
+        shell.ui.status(&format!("{prompt}{line}"));
+        return Ok(line);
+    }
     let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
     helper.timeout.set(shell.settings().completion_timeout);
     let lent = Arc::clone(&helper.session);

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use suppaftp::{FtpError, Status};
 
-use super::secure::{Connector, FtpStream};
+use super::tls_stream::{Connector, FtpStream};
 use super::{Conn, Session, TransferType};
 use crate::address::Target;
 use crate::config::settings::NetSettings;
@@ -29,12 +29,13 @@ pub(super) struct Resume {
     cwd: Option<String>,
 }
 
-/// A control connection just opened: the stream, the banner, whether it is encrypted, and
-/// whether PBSZ/PROT wait for the login (implicit TLS on servers that take them only then).
+/// A control connection just opened: the stream, the banner, when it is encrypted the
+/// certificate the server presented (and how it was trusted), and whether PBSZ/PROT wait for the
+/// login (implicit TLS on servers that take them only then).
 struct Opened {
     ftp: FtpStream,
     banner: String,
-    encrypted: bool,
+    cert: Option<tls::Presented>,
     protect_later: bool,
     /// What hands the data connections their TLS (when TLS was tried).
     connector: Option<Connector>,
@@ -71,7 +72,8 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
         let opts = self.tls_options(target);
-        let Opened { ftp, banner, encrypted, protect_later, connector } = self.open_control(target, &opts)?;
+        let Opened { ftp, banner, cert, protect_later, connector } = self.open_control(target, &opts)?;
+        let encrypted = cert.is_some();
         if encrypted {
             self.know_tls(&target.authority());
         }
@@ -79,14 +81,15 @@ impl Session {
         let (early, host) = (connector.filter(|_| encrypted), target.host.clone());
         // Active mode waits `connect-timeout` for the server to connect (the mode itself is
         // chosen after login, by `apply_mode`). A passive data connection of an encrypted
-        // session begins its TLS handshake at once (see `secure`).
-        let ftp = ftp.active_mode(self.net.connect_timeout).passive_stream_builder(move |addr| {
+        // session begins its TLS handshake at once (see `tls_stream`).
+        let mut ftp = ftp.active_mode(self.net.connect_timeout).passive_stream_builder(move |addr| {
             let stream = dial_data(addr, &dial_timeout, &data_timeout)?;
             if let Some(early) = &early {
                 early.begin(&host, &stream)?;
             }
             Ok(stream)
         });
+        ftp.set_encoding(self.net.charset);
         self.conn = Some(Conn {
             ftp,
             target: target.clone(),
@@ -100,7 +103,10 @@ impl Session {
             no_set_mtime: false,
             no_rest: None,
             protect_later,
+            syst: None,
+            mlsd_refused: false,
             encrypted,
+            secure: cert.map(|cert| super::secure::Secure { cert, data: None }),
         });
         Ok(Connected { banner, encrypted })
     }
@@ -115,6 +121,7 @@ impl Session {
             false => None,
         };
         let connector = tls.as_ref().map(|(c, _)| c.clone());
+        let seen = tls.as_ref().map(|(_, presented)| Arc::clone(presented));
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
@@ -134,7 +141,8 @@ impl Session {
             Some((connector, presented)) => self.upgrade(ftp, target, opts.policy, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
-        Ok(Opened { ftp, banner, encrypted, protect_later, connector })
+        let cert = seen.filter(|_| encrypted).map(|p| p.lock().map(|p| p.clone()).unwrap_or_default());
+        Ok(Opened { ftp, banner, cert, protect_later, connector })
     }
 
     /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
@@ -244,7 +252,7 @@ impl Session {
         let mut opts = self.net.tls.clone();
         opts.policy = self.tls_policy(&target.authority());
         opts.remembered = opts.remembered.or_else(|| self.remembered.clone());
-        opts.pins.extend(self.trusted_once.iter().cloned());
+        opts.once.extend(self.trusted_once.iter().cloned());
         opts
     }
 
@@ -256,7 +264,7 @@ impl Session {
         };
         let fingerprint = seen.fingerprint();
         let message = format!(
-            "the certificate of {host} is not trusted ({reason}); {fingerprint}, {}; to trust it: --pin {fingerprint}",
+            "the certificate of {host} is not trusted: {reason}; {fingerprint}, {}; to trust it: --pin {fingerprint}",
             seen.describe()
         );
         Error::Certificate { message, cert: Box::new(seen) }
@@ -364,6 +372,14 @@ impl Session {
         let resume = self.lost.take()?;
         let authority = resume.target.authority();
         Some(self.resume(resume).map(|()| authority))
+    }
+
+    /// Closes the control connection and opens a new one, logged in as before, in the same
+    /// directory (`reset`: whatever was out of step is gone). Returns the server's `host:port`.
+    pub fn restart(&mut self) -> Result<String> {
+        let resume = self.resume_point().ok_or(Error::NotConnected)?;
+        let authority = resume.target.authority();
+        self.resume(resume).map(|()| authority)
     }
 
     fn resume(&mut self, r: Resume) -> Result<()> {

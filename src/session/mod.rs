@@ -17,17 +17,20 @@ use suppaftp::{FtpError, Mode, Status, TlsStream, TransferStream};
 mod connect;
 mod replies;
 mod secure;
+mod tls_stream;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+pub use secure::Secure;
 
-use secure::FtpStream;
+use tls_stream::FtpStream;
 
 use crate::address::Target;
+use crate::charset::Charset;
 use crate::checksum;
 use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
-use crate::listing::{self, Budget, Listing, MEMORY_MAX, Reader, heap};
+use crate::listing::{self, Budget, Dialect, Line, LineParser, Listing, MEMORY_MAX, Reader, heap};
 
 /// The most bytes of one listing ftpsh reads (about two million typical entries). What it keeps
 /// of them in memory is bounded apart, by [`MEMORY_MAX`].
@@ -73,11 +76,18 @@ struct Conn {
     no_rest: Option<Reply>,
     /// Implicit TLS whose PBSZ/PROT the server refused before login: sent again after it.
     protect_later: bool,
+    /// The SYST reply, a hint for reading LIST lines: asked once, for the first LIST read in the
+    /// `auto` listing format (`None`: not asked yet; `Some(None)`: no usable answer).
+    syst: Option<Option<String>>,
+    /// The server turned MLSD down although it announced MLST: LIST from then on.
+    mlsd_refused: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
     cache: HashMap<String, (Instant, Arc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
+    /// What `status` says about TLS, when it is used.
+    secure: Option<secure::Secure>,
 }
 
 impl Conn {
@@ -191,6 +201,7 @@ impl Session {
             Error::Server(reply) => Error::Login(reply),
             other => other,
         })?;
+        let utf8 = self.net.charset == Charset::Utf8;
         let conn = self.conn_mut()?;
         if std::mem::take(&mut conn.protect_later) && !connect::protect_data(&mut conn.ftp)? {
             return Err(Error::Tls("the server refused PBSZ/PROT before and after login".into()));
@@ -198,7 +209,7 @@ impl Session {
         conn.user = Some(user.to_string());
         conn.password = Some(password.to_string());
         conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
-        if conn.features.contains_key("UTF8") {
+        if conn.features.contains_key("UTF8") && utf8 {
             let _ = conn.ftp.opts("UTF8", Some("ON"));
         }
         self.apply_mode();
@@ -229,6 +240,11 @@ impl Session {
 
     /// Takes the connection settings (data mode, timeouts, TLS, retries) in force from now on.
     pub fn configure(&mut self, net: &NetSettings) {
+        let charset = net.charset;
+        if let Some(conn) = self.conn.as_mut().filter(|_| self.net.charset != charset) {
+            conn.ftp.set_encoding(charset);
+            conn.cache.clear();
+        }
         self.net = net.clone();
         self.dial_timeout.store(net.connect_timeout.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
         self.apply_mode();
@@ -303,9 +319,20 @@ impl Session {
         self.collect("NLST", path)
     }
 
-    /// LIST, handing each line to `each` as it arrives (nothing is kept).
-    pub fn list_each(&mut self, path: Option<&str>, each: impl FnMut(&str) -> Result<()>) -> Result<()> {
-        self.listing("LIST", path, each)
+    /// LIST with `flags` for the server's `ls` (`-la`; `""` for none).
+    fn list_command(flags: &str) -> String {
+        if flags.is_empty() { "LIST".to_string() } else { format!("LIST {flags}") }
+    }
+
+    /// LIST with `flags` (see [`Session::list_parsed`]), handing each line to `each` as it
+    /// arrives (nothing is kept).
+    pub fn list_each(
+        &mut self,
+        flags: &str,
+        path: Option<&str>,
+        each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        self.listing(&Self::list_command(flags), path, each)
     }
 
     /// NLST, handing each name to `each` as it arrives (nothing is kept).
@@ -314,8 +341,26 @@ impl Session {
     }
 
     /// LIST parsed, keeping the lines not understood too (to show them); within [`MEMORY_MAX`].
-    pub fn list_parsed(&mut self, path: Option<&str>) -> Result<Listing> {
-        self.read_listing("LIST", path, false, true)
+    /// `flags` go to the server's `ls` as they are (`-la`, as BSD ftp sends them; `""` for none).
+    pub fn list_parsed(&mut self, flags: &str, path: Option<&str>) -> Result<Listing> {
+        self.read_listing(&Self::list_command(flags), path, false, true)
+    }
+
+    /// A directory's lines parsed, handed to `each` as they arrive (entries, and the lines not
+    /// understood as [`Line::Raw`]; known noise dropped): LIST with `flags` when there are
+    /// any, else MLSD or LIST as [`Session::entries`] chooses. Nothing is kept.
+    pub fn dir_lines(
+        &mut self,
+        flags: &str,
+        path: Option<&str>,
+        mut each: impl FnMut(Line) -> Result<()>,
+    ) -> Result<()> {
+        let mut run = |s: &mut Session, command: &str, mlsd: bool| {
+            let mut parser = s.line_parser(mlsd);
+            s.listing(command, path, |l| parser.read(l).try_for_each(&mut each))?;
+            parser.finish().map_or(Ok(()), &mut each)
+        };
+        if flags.is_empty() { self.with_mlsd(run) } else { run(self, &Self::list_command(flags), false) }
     }
 
     /// The lines of a listing command, kept within [`MEMORY_MAX`].
@@ -336,9 +381,35 @@ impl Session {
         mlsd: bool,
         keep_raw: bool,
     ) -> Result<Listing> {
-        let mut reader = Reader::new(mlsd, keep_raw, MEMORY_MAX);
+        let (format, syst) = self.dialect_hint(mlsd);
+        let mut reader = Reader::new(mlsd, keep_raw, MEMORY_MAX).format(format, syst.as_deref());
         self.listing(command, path, |l| reader.line(l).map_err(too_big))?;
         Ok(reader.finish())
+    }
+
+    /// How LIST lines are read (`set listing-format`) and, in `auto`, the server's SYST reply
+    /// (nothing for MLSD).
+    fn dialect_hint(&mut self, mlsd: bool) -> (Dialect, Option<String>) {
+        let format = self.net.listing_format;
+        (format, if mlsd || format != Dialect::Auto { None } else { self.syst() })
+    }
+
+    /// A streaming parser of a listing read as [`Session::dialect_hint`] says.
+    fn line_parser(&mut self, mlsd: bool) -> LineParser {
+        let (format, syst) = self.dialect_hint(mlsd);
+        LineParser::new(mlsd, format, syst.as_deref())
+    }
+
+    /// The server's SYST reply, asked once per connection; `None` when it gives none.
+    fn syst(&mut self) -> Option<String> {
+        if let Some(known) = self.conn.as_ref()?.syst.clone() {
+            return known;
+        }
+        let text = self.raw("SYST").ok().map(|r| r.text);
+        if let Some(conn) = self.conn.as_mut() {
+            conn.syst = Some(text.clone());
+        }
+        text
     }
 
     /// Runs a listing command and hands its lines to `each`. A path with blanks or glob
@@ -380,7 +451,10 @@ impl Session {
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
         let data = data_socket(&stream);
-        let read = self.guarded(None, &data, true, || read_lines(&mut stream, LISTING_MAX, &mut each));
+        let charset = self.net.charset;
+        let read =
+            self.guarded(None, &data, true, || read_lines(&mut stream, charset, LISTING_MAX, &mut each));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(read, data, false, || stream.finish())
     }
 
@@ -510,7 +584,15 @@ impl Session {
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
             return Ok(Arc::clone(listing));
         }
-        let listing = Arc::new(self.read_dir(&key)?);
+        let listing = self.read_dir(&key)?;
+        self.cache_listing(&key, listing)
+    }
+
+    /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
+    /// completer's background load), for [`Session::entries`].
+    pub fn cache_listing(&mut self, dir: &str, listing: Listing) -> Result<Arc<Listing>> {
+        let key = self.absolute(dir);
+        let listing = Arc::new(listing);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
         cache.insert(key, (Instant::now(), Arc::clone(&listing)));
@@ -570,10 +652,27 @@ impl Session {
     }
 
     /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
-    /// server announces it, LIST otherwise; within [`MEMORY_MAX`].
+    /// server announces it (see [`Session::uses_mlsd`]), LIST otherwise; within [`MEMORY_MAX`].
     fn fetch_dir(&mut self, path: Option<&str>) -> Result<Listing> {
-        let mlsd = self.has_feature("MLST");
-        self.read_listing(if mlsd { "MLSD" } else { "LIST" }, path, mlsd, false)
+        self.with_mlsd(|s, command, mlsd| s.read_listing(command, path, mlsd, false))
+    }
+
+    /// Runs a directory listing with MLSD where the server announces it, else (and when it
+    /// turns MLSD down with 500 or 502 after all, which is then remembered) with LIST. `run`
+    /// gets the command and whether it is MLSD.
+    fn with_mlsd<T>(&mut self, mut run: impl FnMut(&mut Session, &str, bool) -> Result<T>) -> Result<T> {
+        if self.uses_mlsd() {
+            match run(self, "MLSD", true) {
+                Err(Error::Server(r)) if matches!(r.code, 500 | 502) => self.conn_mut()?.mlsd_refused = true,
+                other => return other,
+            }
+        }
+        run(self, "LIST", false)
+    }
+
+    /// Whether directory listings use MLSD: announced (FEAT MLST), and not turned down since.
+    pub fn uses_mlsd(&self) -> bool {
+        self.conn.as_ref().is_some_and(|c| c.features.contains_key("MLST") && !c.mlsd_refused)
     }
 
     /// `path` made absolute against the remote working directory, without empty or `.`
@@ -646,6 +745,7 @@ impl Session {
         })?;
         let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || consume(&mut stream));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
@@ -669,19 +769,28 @@ impl Session {
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
+        self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);
         self.finish_transfer(result, data, drained, || stream.finish())
     }
 
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
-    /// (500 or 502), the session falls back to PASV for good and tries once more.
+    /// (500 or 502), the session falls back to PASV for good and tries once more, unless PASV
+    /// gets the same refusal: then it was the command that was refused, and EPSV stays.
     fn open_data<S>(&mut self, open: impl Fn(&mut FtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
                 self.conn_mut()?.epsv_refused = true;
                 self.apply_mode();
-                self.call(&open)
+                let again = self.call(&open);
+                if let (Err(Error::Server(a)), Some(c)) = (&again, self.conn.as_mut())
+                    && a.code == r.code
+                {
+                    c.epsv_refused = false;
+                    self.apply_mode();
+                }
+                again
             }
             other => other,
         }
@@ -835,9 +944,15 @@ fn too_big(_: listing::Exceeded) -> Error {
     ))
 }
 
-/// Reads the lines of a listing, handing each to `each` without its CR/LF (blank lines are
-/// dropped); fails when the listing is longer than `max` bytes, or as soon as `each` fails.
-fn read_lines(stream: &mut dyn Read, max: u64, each: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
+/// Reads the lines of a listing, handing each to `each` decoded with `charset` (bytes that do
+/// not decode kept, see [`crate::charset`]) and without its CR/LF (blank lines are dropped);
+/// fails when the listing is longer than `max` bytes, or as soon as `each` fails.
+fn read_lines(
+    stream: &mut dyn Read,
+    charset: Charset,
+    max: u64,
+    each: &mut dyn FnMut(&str) -> Result<()>,
+) -> Result<()> {
     let mut reader = BufReader::with_capacity(64 << 10, stream.take(max + 1));
     let (mut total, mut buf) = (0u64, Vec::new());
     loop {
@@ -853,7 +968,7 @@ fn read_lines(stream: &mut dyn Read, max: u64, each: &mut dyn FnMut(&str) -> Res
                 max >> 20
             )));
         }
-        let text = String::from_utf8_lossy(&buf);
+        let text = charset.decode(buf.strip_suffix(b"\n").unwrap_or(&buf));
         let text = text.trim_end_matches(['\r', '\n']);
         if !text.is_empty() {
             each(text)?;

@@ -16,6 +16,7 @@ use globset::{GlobBuilder, GlobMatcher};
 
 use super::walk::{self, Kind, Why};
 use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
+use crate::charset;
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::EntryKind;
@@ -78,7 +79,8 @@ fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
-fn matcher(pattern: &str) -> Result<GlobMatcher> {
+/// A glob matching one name (`*` and `?` never match `/`).
+pub fn matcher(pattern: &str) -> Result<GlobMatcher> {
     GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
@@ -110,9 +112,7 @@ fn remote_matches(session: &mut Session, pattern: &str) -> Result<(Vec<Match>, O
     let mut found: Vec<_> =
         found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect();
     found.sort_by(|a, b| a.1.cmp(&b.1));
-    let problem = entries
-        .problem()
-        .map(|p| format!("{}: {p}; files there may be missing", if dir.is_empty() { "." } else { dir }));
+    let problem = entries.problem().map(|p| format!("{}: {p}", if dir.is_empty() { "." } else { dir }));
     Ok((found, problem))
 }
 
@@ -123,10 +123,35 @@ pub fn plan_downloads(
     recursive: bool,
     local_dir: &Path,
 ) -> Result<Plan> {
+    plan_matches(session, patterns, recursive, local_dir, false)
+}
+
+/// Plans deleting the remote files that `patterns` match. A directory whose listing has lines
+/// ftpsh did not understand is unknown: nothing is deleted there (it is one of the skips).
+pub fn plan_deletes(session: &mut Session, patterns: &[String]) -> Result<Plan> {
+    plan_matches(session, patterns, false, Path::new("."), true)
+}
+
+/// The jobs for what `patterns` match (see [`plan_downloads`]); when `deleting`, none from a
+/// directory not understood completely.
+fn plan_matches(
+    session: &mut Session,
+    patterns: &[String],
+    recursive: bool,
+    local_dir: &Path,
+    deleting: bool,
+) -> Result<Plan> {
     let mut plan = Plan::default();
     for pattern in patterns {
         let (matches, problem) = remote_matches(session, pattern)?;
-        plan.skipped.extend(problem);
+        match problem {
+            Some(p) if deleting => {
+                plan.skipped.push(format!("{p}; nothing deleted there"));
+                continue;
+            }
+            Some(p) => plan.skipped.push(format!("{p}; files there may be missing")),
+            None => {}
+        }
         if matches.is_empty() {
             plan.skipped.push(format!("{pattern}: no match"));
         }
@@ -158,9 +183,11 @@ fn add_remote(
     recursive: bool,
 ) -> Result<()> {
     match walk::classify_remote(name, &kind) {
-        Ok(Kind::Dir) if recursive => return add_remote_tree(session, plan, &remote, &local_dir.join(name)),
+        Ok(Kind::Dir) if recursive => {
+            return add_remote_tree(session, plan, &remote, &walk::local_path(local_dir, name));
+        }
         Ok(Kind::Dir) => plan.skipped.push(format!("{remote}: a directory (use -r)")),
-        Ok(Kind::File) => plan.jobs.push(Job { local: local_dir.join(name), remote }),
+        Ok(Kind::File) => plan.jobs.push(Job { local: walk::local_path(local_dir, name), remote }),
         Err(why) => plan.skipped.push(remote_note(&remote, &why)),
     }
     Ok(())
@@ -169,12 +196,12 @@ fn add_remote(
 /// Adds the remote tree at `remote` (through the one walker) to go into `local`. A directory
 /// the walker could not read completely is one of the plan's skips, so the command fails.
 fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) -> Result<()> {
-    plan.dirs.push(local.display().to_string());
+    plan.dirs.push(charset::from_os(local.as_os_str()));
     let tree = walk::remote(session, remote)?;
     for e in tree.entries {
-        let to = local.join(&e.rel);
+        let to = walk::local_path(local, &e.rel);
         match e.kind {
-            Kind::Dir => plan.dirs.push(to.display().to_string()),
+            Kind::Dir => plan.dirs.push(charset::from_os(to.as_os_str())),
             Kind::File => plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to }),
         }
     }
@@ -221,11 +248,11 @@ pub fn plan_tree_upload(local: &Path, remote: &str) -> Result<Plan> {
 
 /// A path the user named (or a local glob matched): taken as given, a link is followed.
 fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) -> Result<()> {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        plan.skipped.push(format!("{}: not a plain UTF-8 name", path.display()));
+    let Some(name) = path.file_name().map(charset::from_os) else {
+        plan.skipped.push(format!("{}: not a file name", path.display()));
         return Ok(());
     };
-    let remote = remote_join(remote_dir, name);
+    let remote = remote_join(remote_dir, &name);
     match path.metadata() {
         Ok(m) if m.is_dir() && recursive => return add_local_tree(plan, path, &remote),
         Ok(m) if m.is_dir() => plan.skipped.push(format!("{}: a directory (use -r)", path.display())),
@@ -243,7 +270,7 @@ fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) -> Result<()> {
         let to = remote_join(remote, &e.rel);
         match e.kind {
             Kind::Dir => plan.dirs.push(to),
-            Kind::File => plan.jobs.push(Job { remote: to, local: local.join(&e.rel) }),
+            Kind::File => plan.jobs.push(Job { remote: to, local: walk::local_path(local, &e.rel) }),
         }
     }
     let notes = tree.skipped.iter().map(|s| local_note(&walk::local_path(local, &s.rel), &s.why));
@@ -263,7 +290,9 @@ fn local_note(path: &Path, why: &Why) -> String {
 pub fn make_dirs(session: &mut Session, plan: &Plan, direction: Direction) -> Result<()> {
     for dir in &plan.dirs {
         match direction {
-            Direction::Download(_) => std::fs::create_dir_all(dir).map_err(|e| Error::local(dir, e))?,
+            Direction::Download(_) => {
+                std::fs::create_dir_all(charset::to_os(dir)).map_err(|e| Error::local(dir, e))?;
+            }
             Direction::Upload(_) => match session.mkdir(dir) {
                 Ok(()) | Err(Error::Server(_)) => {}
                 Err(e) => return Err(e),

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::batch::{self, Direction, Job, Meter, Outcome};
-use super::walk::{self, Kind};
+use super::walk::{self, Kind, local_path};
 use super::{GetOptions, Overwrite, PutMode};
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -194,7 +194,8 @@ pub fn run(
                 .mkdir(&join_remote(dir))
                 .or_else(|e| if matches!(e, Error::Server(_)) { Ok(()) } else { Err(e) })
         } else {
-            std::fs::create_dir_all(local.join(dir)).map_err(|e| Error::local(local.join(dir), e))
+            std::fs::create_dir_all(local_path(local, dir))
+                .map_err(|e| Error::local(local_path(local, dir), e))
         };
         if let Err(e) = made {
             summary.failed.push((dir.clone(), e));
@@ -204,7 +205,7 @@ pub fn run(
         .new
         .iter()
         .chain(&plan.changed)
-        .map(|rel| Job { remote: join_remote(rel), local: local.join(rel) })
+        .map(|rel| Job { remote: join_remote(rel), local: local_path(local, rel) })
         .collect();
     let direction = if opts.reverse {
         Direction::Upload(if opts.resume { PutMode::Resume } else { PutMode::Replace })
@@ -250,7 +251,7 @@ fn delete(
         let done = if opts.reverse {
             session.delete(&batch::remote_join(remote, rel))
         } else {
-            std::fs::remove_file(local.join(rel)).map_err(|e| Error::local(local.join(rel), e))
+            std::fs::remove_file(local_path(local, rel)).map_err(|e| Error::local(local_path(local, rel), e))
         };
         match done {
             Ok(()) => summary.deleted += 1,
@@ -261,7 +262,7 @@ fn delete(
         let done = if opts.reverse {
             session.rmdir(&batch::remote_join(remote, rel))
         } else {
-            std::fs::remove_dir(local.join(rel)).map_err(|e| Error::local(local.join(rel), e))
+            std::fs::remove_dir(local_path(local, rel)).map_err(|e| Error::local(local_path(local, rel), e))
         };
         if let Err(e) = done {
             summary.failed.push((rel.clone(), e));

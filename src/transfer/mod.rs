@@ -5,9 +5,11 @@
 //! when complete and verified, and no download's own name may end in that suffix
 //! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
 //! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
-//! loops are in `copy`; the proof of a resume in `seam`; the one retry policy ([`get_file`],
+//! loops are in `copy`; the proof of a resume in `seam`; a partial file another program left
+//! under the final name is adopted in `adopt`; the one retry policy ([`get_file`],
 //! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`].
 
+mod adopt;
 pub mod batch;
 mod copy;
 pub mod mirror;
@@ -15,6 +17,7 @@ mod retry;
 mod seam;
 pub mod walk;
 
+pub use adopt::{Leftover, adopt};
 pub use copy::{crlf_to_lf, lf_to_crlf};
 pub use retry::{get_file, put_file, with_retries};
 
@@ -96,7 +99,7 @@ pub struct GetOptions {
 pub fn local_name_for(remote: &str) -> Result<PathBuf> {
     let base = remote.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
     check_plain_name(base)?;
-    Ok(PathBuf::from(base))
+    Ok(PathBuf::from(crate::charset::to_os(base)))
 }
 
 /// Rejects names that could escape the target directory or corrupt the terminal.
@@ -105,7 +108,8 @@ pub fn check_plain_name(name: &str) -> Result<()> {
         || name == "."
         || name == ".."
         || name.contains(['/', '\\'])
-        || name.chars().any(crate::text::is_unsafe);
+        || name.chars().any(crate::text::is_unsafe)
+        || (!cfg!(unix) && crate::charset::has_escapes(name));
     if bad { Err(Error::UnsafeName(name.to_string())) } else { Ok(()) }
 }
 
@@ -162,7 +166,7 @@ pub fn download(
                 note = Some(restart_note(remote, &reply));
                 session.refuse_rest(reply);
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(name_target(e, &part, local)),
         }
     };
     report.note = note;
@@ -181,6 +185,15 @@ pub fn download(
     drop(file);
     fs::rename(&part, local).map_err(|e| Error::local(local, e))?;
     Ok(report)
+}
+
+/// A local error on the partial file, told as one on `local`: the partial file's name is
+/// ftpsh's business, the user asked for `local` (and a missing directory is missing for both).
+fn name_target(e: Error, part: &Path, local: &Path) -> Error {
+    match e {
+        Error::Local { path, source } if path == part => Error::Local { path: local.to_path_buf(), source },
+        other => other,
+    }
 }
 
 /// What one RETR into the partial file left: the report so far, the file, and the checksum
@@ -284,8 +297,12 @@ pub fn upload(
         copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local, stall)
     });
     progress.end();
+    // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
+    // refusal, not a transfer that broke off.
+    let untouched = reader.get_mut().stream_position().is_ok_and(|at| at == offset);
     let bytes = sent.map_err(|e| match e {
         Error::Local { .. } => e,
+        Error::Server(_) if untouched => e,
         other => Error::Transfer { source: Box::new(other), part: None },
     })?;
     let mut report =

@@ -51,7 +51,8 @@ fn pause(time: Duration) -> Result<()> {
 }
 
 /// Downloads `remote` to `local` through its partial file ([`download`]), retrying as
-/// [`with_retries`] says; every retry resumes the partial file with REST.
+/// [`with_retries`] says; a retry resumes the partial file with REST in binary mode and starts
+/// over in ASCII mode (where offsets differ).
 pub fn get_file(
     session: &mut Session,
     remote: &str,
@@ -60,13 +61,15 @@ pub fn get_file(
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     with_retries(session, |s, again| {
-        download(s, remote, local, GetOptions { resume: opts.resume || again, ..opts }, progress)
+        let resume = opts.resume || (again && s.transfer_type == TransferType::Binary);
+        download(s, remote, local, GetOptions { resume, ..opts }, progress)
     })
 }
 
 /// Uploads `local` to `remote` as `mode` says ([`upload`]), retrying as [`with_retries`] says; a
 /// retry continues from the server's size in binary mode and repeats `mode` in ASCII mode
-/// (where offsets differ).
+/// (where offsets differ), except an ASCII append: repeating it could append twice, so it is
+/// tried once.
 pub fn put_file(
     session: &mut Session,
     local: &Path,
@@ -74,6 +77,9 @@ pub fn put_file(
     mode: PutMode,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
+    if mode == PutMode::Append && session.transfer_type == TransferType::Ascii {
+        return upload(session, local, remote, mode, progress);
+    }
     with_retries(session, |s, again| {
         let resume = again && s.transfer_type == TransferType::Binary;
         upload(s, local, remote, if resume { PutMode::Resume } else { mode }, progress)

@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::check_plain_name;
+use crate::charset;
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::listing::{Budget, EntryKind, Exceeded, Listing, MEMORY_MAX, RemoteEntry, heap};
@@ -67,8 +68,6 @@ pub struct Entry {
 pub enum Why {
     /// Not a plain name (the [`check_plain_name`] error).
     NotPlain(Error),
-    /// A local name that is not UTF-8.
-    NotUtf8,
     /// A symbolic link (not followed).
     Link,
     /// Neither a regular file nor a directory (device, pipe, socket, unknown type).
@@ -95,7 +94,6 @@ impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Why::NotPlain(_) => f.write_str("not a plain name"),
-            Why::NotUtf8 => f.write_str("not a plain UTF-8 name"),
             Why::Link => f.write_str("a symbolic link, not followed"),
             Why::Other => f.write_str("not a regular file"),
             Why::Unreadable(e) => write!(f, "{e}"),
@@ -189,9 +187,10 @@ pub fn remote_path(root: &str, rel: &str) -> String {
     if rel.is_empty() { root.to_string() } else { remote_join(root, rel) }
 }
 
-/// The local path of `rel` below `root` (`root` itself for `""`).
+/// The local path of `rel` below `root` (`root` itself for `""`), with the bytes of the names
+/// in it ([`charset::to_os`]).
 pub fn local_path(root: &Path, rel: &str) -> PathBuf {
-    if rel.is_empty() { root.to_path_buf() } else { root.join(rel) }
+    if rel.is_empty() { root.to_path_buf() } else { root.join(charset::to_os(rel)) }
 }
 
 /// One name in a listed directory, and what the rule makes of it.
@@ -350,12 +349,9 @@ fn remote_item(e: &RemoteEntry) -> Item {
 }
 
 fn local_item(e: &fs::DirEntry) -> Item {
-    let name = e.file_name();
-    let found = match name.to_str() {
-        None => Err(Why::NotUtf8),
-        Some(plain) => check_plain_name(plain).map_err(Why::NotPlain).and_then(|()| local_kind(e)),
-    };
-    Item { name: name.to_string_lossy().into_owned(), found }
+    let name = charset::from_os(&e.file_name());
+    let found = check_plain_name(&name).map_err(Why::NotPlain).and_then(|()| local_kind(e));
+    Item { name, found }
 }
 
 /// A local entry by its own type (a link is not looked through).
@@ -383,11 +379,15 @@ fn dir_entry() -> Entry {
     Entry { rel: String::new(), kind: Kind::Dir, size: None, modified: None }
 }
 
-/// `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`) from the listing parser, read as UTC.
+/// `YYYY-MM-DD[ HH:MM[:SS[.f]]]` from the listing parser, read as UTC (a fraction is dropped).
 fn parse_time(s: &str) -> Option<SystemTime> {
     use chrono::NaiveDateTime;
-    let full = if s.len() == 10 { format!("{s} 00:00") } else { s.to_string() };
-    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M").ok()?.and_utc();
+    let full = match s.len() {
+        10 => format!("{s} 00:00:00"),
+        16 => format!("{s}:00"),
+        _ => s.to_string(),
+    };
+    let t = NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M:%S%.f").ok()?.and_utc();
     u64::try_from(t.timestamp()).ok().map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
 }
 
@@ -400,6 +400,8 @@ mod tests {
         assert_eq!(parse_time("1970-01-01 00:01"), Some(UNIX_EPOCH + Duration::from_secs(60)));
         assert_eq!(parse_time("2024-02-29 12:00"), Some(UNIX_EPOCH + Duration::from_secs(1_709_208_000)));
         assert_eq!(parse_time("2024-01-05"), Some(UNIX_EPOCH + Duration::from_secs(1_704_412_800)));
+        assert_eq!(parse_time("1970-01-01 00:01:30"), Some(UNIX_EPOCH + Duration::from_secs(90)));
+        assert_eq!(parse_time("1970-01-01 00:01:30.75"), Some(UNIX_EPOCH + Duration::from_secs(90)));
         assert_eq!(parse_time("garbage"), None);
     }
 

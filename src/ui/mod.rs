@@ -3,10 +3,13 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+mod answer;
+pub mod clean;
 pub mod progress;
 pub mod render;
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use colored::Colorize;
@@ -41,9 +44,19 @@ pub enum Output {
     Status(String),
     /// Run the commands in this local file (`source`); the interpreter does it.
     Source(std::path::PathBuf),
+    /// Run these lines of the macro `name` (`$`, a `.netrc`'s `init`); the interpreter does it.
+    Run {
+        /// The macro's name, for error messages (`$name:LINE`).
+        name: String,
+        /// The lines, arguments already put in.
+        lines: Vec<String>,
+    },
     /// End the session.
     Quit,
 }
+
+/// The shell's way to resume a kept partial download.
+const RESUME_HINT: &str = "`reget`";
 
 /// A shared writer for stderr (or a buffer in tests). The UI's own messages, progress lines and
 /// the protocol trace all write through it, so they interleave in one stream.
@@ -61,8 +74,15 @@ pub struct Ui {
     pub interactive: bool,
     /// Whether stderr is a terminal (progress bars can be drawn).
     pub stderr_tty: bool,
+    /// Whether stdout is a terminal (file contents are sanitized, a pager can be used, a bar
+    /// would share the screen with them).
+    pub stdout_tty: bool,
     /// Suppress status lines (errors still show).
     pub quiet: bool,
+    /// What an error about a kept partial download names as the way to resume it.
+    pub resume_hint: &'static str,
+    /// Lines typed ahead that a question set aside, to run next.
+    typed_ahead: VecDeque<String>,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -101,8 +121,11 @@ impl Ui {
             color,
             pretty: force_pretty || io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
+            stdout_tty: io::stdout().is_terminal(),
             quiet: false,
             interactive: io::stdin().is_terminal(),
+            resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         }
     }
 
@@ -116,8 +139,11 @@ impl Ui {
             color: false,
             pretty: false,
             stderr_tty: false,
+            stdout_tty: false,
             quiet: false,
             interactive: false,
+            resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         };
         (ui, out, err)
     }
@@ -125,10 +151,13 @@ impl Ui {
     /// Renders a command's output.
     pub fn show(&mut self, output: &Output) {
         match output {
-            Output::Nothing | Output::Quit | Output::Source(_) => {}
+            Output::Nothing | Output::Quit | Output::Source(_) | Output::Run { .. } => {}
             Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
             Output::Listing { listing, human } => {
                 render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
+                if let Some(note) = render::not_understood(listing.not_understood) {
+                    self.status(&format!("ls: {note}, shown as sent"));
+                }
             }
             Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
             Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
@@ -151,7 +180,7 @@ impl Ui {
 
     /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
     pub fn error(&mut self, where_: Option<&str>, err: &Error) {
-        let msg = sanitize_lines(&err.to_string()).join("\n  ");
+        let msg = sanitize_lines(&err.message(self.resume_hint)).join("\n  ");
         let label = if self.color { "error:".red().bold().to_string() } else { "error:".to_string() };
         let mut err = lock(&self.err);
         let _ = match where_ {
@@ -161,22 +190,25 @@ impl Ui {
         let _ = err.flush();
     }
 
-    /// Asks a question on stderr and reads one line from stdin; `None` when not interactive or
-    /// at end of input.
+    /// Asks a question on stderr and reads the answer from the terminal (`answer`): lines typed
+    /// ahead before it are kept for [`Ui::typed_ahead`], never taken as the answer. `None` when
+    /// not interactive, without a terminal, or at end of input.
     pub fn ask(&mut self, prompt: &str) -> Option<String> {
         if !self.interactive {
             return None;
         }
+        self.typed_ahead.extend(answer::typed_ahead());
         {
             let mut err = lock(&self.err);
             let _ = write!(err, "{prompt}");
             let _ = err.flush();
         }
-        let mut line = String::new();
-        match io::stdin().lock().read_line(&mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
-        }
+        answer::read_line()
+    }
+
+    /// The next line typed ahead while a question was being asked, to run as the next command.
+    pub fn typed_ahead(&mut self) -> Option<String> {
+        self.typed_ahead.pop_front()
     }
 
     /// Asks for a secret without echo; `None` when not interactive.
@@ -204,6 +236,12 @@ impl Ui {
         Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line }
     }
 
+    /// The width of the terminal stdout is, else 80 columns.
+    pub fn columns(&self) -> usize {
+        let size = self.stdout_tty.then(|| console::Term::stdout().size_checked()).flatten();
+        size.map_or(80, |(_, cols)| usize::from(cols).max(20))
+    }
+
     fn line_out(&mut self, line: &str) {
         let _ = writeln!(self.out, "{line}");
         let _ = self.out.flush();
@@ -221,6 +259,13 @@ impl Stream<'_> {
     /// A line from the server, sanitized.
     pub fn line(&mut self, line: &str) {
         let _ = writeln!(self.out, "{}", sanitize(line));
+        self.flush_line();
+    }
+
+    /// Fields of a record (`du`'s size and path) on one line, each sanitized, tab-separated.
+    pub fn fields(&mut self, fields: &[&str]) {
+        let line: Vec<String> = fields.iter().map(|f| sanitize(f)).collect();
+        let _ = writeln!(self.out, "{}", line.join("\t"));
         self.flush_line();
     }
 

@@ -13,7 +13,8 @@ use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
 /// sequences and bidirectional overrides are shown escaped (`\x1b`, `\u{202e}`), never
-/// interpreted. Line breaks are escaped too, so call it once per line.
+/// interpreted, and so are the bytes of a name that did not decode (`\xe9`, see
+/// [`crate::charset`]). Line breaks are escaped too, so call it once per line.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -27,10 +28,41 @@ pub fn sanitize(s: &str) -> String {
             c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => out.push(c),
+            c => push_byte_escaped(&mut out, c),
         }
     }
     out
+}
+
+/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
+/// with them written `\xNN` and their exact bytes in hexadecimal in `FIELD_hex` (JSON escapes
+/// the rest itself, see [`json_line`]).
+pub fn json_text(record: &mut serde_json::Value, field: &str, text: &str) {
+    if !crate::charset::has_escapes(text) {
+        record[field] = text.into();
+        return;
+    }
+    let mut shown = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_byte_escaped(&mut shown, c));
+    record[field] = shown.into();
+    let hex: String = crate::charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
+    record[format!("{field}_hex")] = hex.into();
+}
+
+/// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).
+fn push_byte_escaped(out: &mut String, c: char) {
+    match crate::charset::escaped_byte(c) {
+        Some(b) => {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+        None => out.push(c),
+    }
+}
+
+/// The note for `n` lines of a listing not understood (`None` for none).
+pub fn not_understood(n: usize) -> Option<String> {
+    let s = if n == 1 { "" } else { "s" };
+    (n > 0).then(|| format!("{n} line{s} of the listing not understood"))
 }
 
 /// A JSON value as one line in which every character that could drive or disguise a terminal
@@ -54,6 +86,22 @@ pub fn json_line(value: &serde_json::Value) -> String {
 /// Sanitizes every line of a (possibly multi-line) text.
 pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.lines().map(sanitize).collect()
+}
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
+/// own line).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
 }
 
 /// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
@@ -205,6 +253,13 @@ mod tests {
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("a-very-long-word b", 4), "a-very-long-word\nb");
+        assert_eq!(wrap("", 10), "");
     }
 
     #[test]

@@ -12,11 +12,15 @@
 
 mod support;
 
+mod classic;
 mod cli;
 mod completion;
 mod faults;
+mod habits;
 mod hostile;
+mod listings;
 mod mirror;
+mod names;
 mod pty;
 mod recovery;
 mod scripts;

@@ -20,7 +20,7 @@ use expectrl::{ControlCode, WaitStatus};
 /// How long any single expectation may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// What the terminal sends for the Enter key.
-const ENTER: &str = "\r";
+pub(crate) const ENTER: &str = "\r";
 /// What the terminal sends for the Up arrow key.
 const UP: &str = "\x1b[A";
 
@@ -32,7 +32,7 @@ const UP: &str = "\x1b[A";
 /// spawn would race with ftpsh's own terminal changes (rustyline's raw mode, the password
 /// prompt) when the machine is busy, so `stty echo` runs in the child, on its own terminal,
 /// before it execs ftpsh. `exec` keeps the pid, so the exit status is ftpsh's.
-fn spawn(sandbox: &Sandbox, args: &[&str]) -> Pty {
+pub(crate) fn spawn(sandbox: &Sandbox, args: &[&str]) -> Pty {
     let mut cmd = Command::new("/bin/sh");
     cmd.arg("-c").arg(r#"stty echo && exec "$0" "$@""#).arg(env!("CARGO_BIN_EXE_ftpsh")).args(args);
     sandbox.setup(&mut cmd).env("TERM", "xterm");
@@ -43,22 +43,22 @@ fn spawn(sandbox: &Sandbox, args: &[&str]) -> Pty {
 
 /// [`spawn`] logged in to `srv` as anonymous, once the prompt `ftp anonymous@127.0.0.1:/> ` is
 /// shown.
-fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
+pub(crate) fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
     let mut sh = spawn(sandbox, &[&anonymous_url(srv)]);
     sh.prompt("anonymous", "/");
     sh
 }
 
 /// One running shell and everything it has printed so far.
-struct Pty {
-    session: Session,
+pub(crate) struct Pty {
+    pub(crate) session: Session,
     /// The terminal output consumed by the expectations so far (escape sequences included).
-    seen: String,
+    pub(crate) seen: String,
 }
 
 impl Pty {
     /// Waits for `needle` in the output; returns the output up to and including it.
-    fn expect(&mut self, needle: &str) -> String {
+    pub(crate) fn expect(&mut self, needle: &str) -> String {
         match self.session.expect(needle) {
             Ok(found) => {
                 let text = String::from_utf8_lossy(found.as_bytes()).into_owned();
@@ -76,7 +76,7 @@ impl Pty {
     }
 
     /// Waits until one of `needles` has been printed; returns the index of the first one found.
-    fn expect_any(&mut self, needles: &[&str]) -> usize {
+    pub(crate) fn expect_any(&mut self, needles: &[&str]) -> usize {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             self.drain();
@@ -89,34 +89,34 @@ impl Pty {
     }
 
     /// Waits for the prompt `ftp USER@127.0.0.1:DIR> `.
-    fn prompt(&mut self, user: &str, dir: &str) -> String {
+    pub(crate) fn prompt(&mut self, user: &str, dir: &str) -> String {
         self.expect(&format!("ftp {user}@127.0.0.1:{dir}> "))
     }
 
     /// Types `pwd` and waits for `dir` on a line of its own, then for the prompt.
-    fn pwd_is(&mut self, user: &str, dir: &str) {
+    pub(crate) fn pwd_is(&mut self, user: &str, dir: &str) {
         self.line("pwd");
         self.expect(&format!("\r\n{dir}\r\n"));
         self.prompt(user, dir);
     }
 
     /// Types `keys` (no Enter).
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.session.send(keys).expect("write to the pty");
     }
 
     /// Types a control key.
-    fn control(&mut self, code: ControlCode) {
+    pub(crate) fn control(&mut self, code: ControlCode) {
         self.session.send([u8::from(code)]).expect("write to the pty");
     }
 
     /// Types `line` and Enter.
-    fn line(&mut self, line: &str) {
+    pub(crate) fn line(&mut self, line: &str) {
         self.send(&format!("{line}{ENTER}"));
     }
 
     /// Reads whatever output is available now, without waiting; it also goes into `seen`.
-    fn drain(&mut self) -> String {
+    pub(crate) fn drain(&mut self) -> String {
         let mut out = Vec::new();
         let mut buf = [0u8; 4096];
         // Err is WouldBlock (nothing more yet) or EIO (the child has closed the terminal).
@@ -129,7 +129,7 @@ impl Pty {
     }
 
     /// Waits for the process to end and returns how it ended.
-    fn wait(&mut self) -> WaitStatus {
+    pub(crate) fn wait(&mut self) -> WaitStatus {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             self.drain();
@@ -144,7 +144,7 @@ impl Pty {
     }
 
     /// Ctrl-D on an empty line, then waits for the exit; asserts status 0.
-    fn quit(&mut self) {
+    pub(crate) fn quit(&mut self) {
         self.control(ControlCode::EndOfTransmission);
         match self.wait() {
             WaitStatus::Exited(_, 0) => {}
@@ -468,7 +468,7 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     for _ in 0..3 {
         let mut sh = spawn(&sandbox, &[&url]);
         if sh.expect_any(&[QUESTION, prompt.as_str(), RACE]) == 0 {
-            assert!(sh.seen.contains("to trust it: --pin SHA256:"), "{:?}", sh.seen);
+            assert!(sh.seen.contains("Fingerprint: SHA256:"), "{:?}", sh.seen);
             asked = true;
             sh.line("a");
         }

@@ -61,7 +61,7 @@ fn a_command_not_safe_to_repeat_is_reported_and_not_sent_again() {
 #[test]
 fn a_resume_on_a_server_without_rest_downloads_the_whole_file_once() {
     let data = binary_pattern(200_000);
-    let srv = scripted::start(Script::new().file("f.bin", data.clone()).no_rest());
+    let srv = scripted::start(Script { refuse_rest: true, ..Script::new().file("f.bin", data.clone()) });
     let sb = Sandbox::new();
     fs::write(sb.work().join("f.bin.ftpsh.part"), &data[..120_000]).unwrap();
     let (code, _, err) = sb.run(&[&srv.url()], "reget f.bin\n");

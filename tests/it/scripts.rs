@@ -15,7 +15,7 @@ fn a_failed_cd_stops_the_script_before_the_delete_below_it() {
     let env = Env::new();
     let (code, _, err) = env.run(&[&srv.user_url()], "cd no-such-dir\nmdelete *\n");
     assert_eq!(code, 6, "{err}");
-    assert!(err.contains("stdin:1: cd: error: 550"), "{err}");
+    assert!(err.contains("stdin:1: cd: no-such-dir: error: 550"), "{err}");
     assert!(srv.path("readme.txt").exists() && srv.path("hello.txt").exists());
 }
 

@@ -82,13 +82,26 @@ pub struct Script {
     /// Answer every listing (LIST, NLST, MLSD) with this line (and LF) repeated, about this
     /// many bytes in all, sent fast.
     pub huge_listing: Option<(String, usize)>,
+    /// Names are bytes: command lines are read, and replies and listings written, byte for
+    /// byte, each byte one `char` of the same value (as ISO-8859-1 has it), so file names may be
+    /// any bytes ([`bytes_name`] writes one); DELE, RNFR and RNTO work on the files.
+    pub raw_bytes: bool,
+    /// Answer MLSD with this reply although MLST is announced (`500 MLSD not understood`).
+    pub refuse_mlsd: Option<String>,
+    /// Refuse REST with `502` (a server that cannot resume).
+    pub refuse_rest: bool,
+    /// Refuse STOR and APPE with `553` before any data connection is used.
+    pub refuse_stor: bool,
+    /// After the first upload's data arrived (and was stored), close the control connection
+    /// without a reply.
+    pub drop_after_store: bool,
+    /// Wait this long before sending a LIST's data (a slow server), on every connection.
+    pub list_delay: Option<std::time::Duration>,
     /// On the first connection, hang up (as a killed server process does) right after answering
     /// this command.
     pub hang_up_after: Option<String>,
     /// On the first connection, hang up without answering when this command arrives.
     pub hang_up_on: Option<String>,
-    /// Refuse REST (`502`), as servers without restart do.
-    pub no_rest: bool,
     /// The reply to a listing of a path `tree` has no directory for (`550 no such directory`
     /// when `None`; ftp-srv says `451`).
     pub missing_reply: Option<String>,
@@ -243,14 +256,48 @@ impl Script {
         self
     }
 
-    pub fn no_rest(mut self) -> Script {
-        self.no_rest = true;
-        self
-    }
-
     pub fn missing_reply(mut self, line: &str) -> Script {
         self.missing_reply = Some(line.to_string());
         self
+    }
+
+    pub fn raw_bytes(mut self) -> Script {
+        self.raw_bytes = true;
+        self
+    }
+
+    pub fn refuse_mlsd(mut self, reply: &str) -> Script {
+        self.mlsd = true;
+        self.refuse_mlsd = Some(reply.to_string());
+        self
+    }
+}
+
+/// The name, as a [`Script::raw_bytes`] server keeps it, of a file named by `bytes`.
+pub fn bytes_name(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+thread_local! {
+    /// Whether this connection's thread speaks [`Script::raw_bytes`].
+    static RAW_BYTES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `text` as it goes on the wire: UTF-8, or for [`Script::raw_bytes`] one byte per `char`.
+fn wire(text: &str) -> Vec<u8> {
+    if RAW_BYTES.with(std::cell::Cell::get) {
+        text.chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect()
+    } else {
+        text.as_bytes().to_vec()
+    }
+}
+
+/// A command line from the wire (see [`wire`]); `None` for one that is not UTF-8 when it must be.
+fn from_wire(bytes: &[u8]) -> Option<String> {
+    if RAW_BYTES.with(std::cell::Cell::get) {
+        Some(bytes_name(bytes))
+    } else {
+        String::from_utf8(bytes.to_vec()).ok()
     }
 }
 
@@ -262,6 +309,8 @@ struct State {
     commands: Mutex<Vec<String>>,
     /// Both ends of the relayed connection, to cut it.
     relayed: Mutex<Vec<TcpStream>>,
+    /// The name of the last RNFR.
+    rename_from: Mutex<Option<String>>,
 }
 
 /// A running server; dropping it stops accepting connections (best effort).
@@ -284,6 +333,7 @@ pub fn start(script: Script) -> ScriptedServer {
         commands: Mutex::default(),
         faulted: AtomicBool::new(false),
         relayed: Mutex::default(),
+        rename_from: Mutex::default(),
     });
     let server = ScriptedServer { port, connections: Arc::default(), state, stop: Arc::default() };
     let (state, count, stop) =
@@ -355,17 +405,20 @@ fn relay(client: TcpStream, port: u16, state: &State) -> io::Result<()> {
 }
 
 fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
-    out.write_all(format!("{text}\r\n").as_bytes())
+    out.write_all(&wire(&format!("{text}\r\n")))
 }
 
 fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
     // Replies go out at once: `150` then `226` would otherwise wait for a delayed ACK (Nagle).
     stream.set_nodelay(true)?;
     let mut out = stream.try_clone()?;
+    RAW_BYTES.with(|raw| raw.set(state.script.raw_bytes));
     reply(&mut out, "220 scripted test server")?;
     let (mut data, mut rest, mut cwd) = (None, 0, "/".to_string());
-    for line in BufReader::new(stream).lines() {
+    for line in BufReader::new(stream).split(b'\n') {
         let line = line?;
+        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+        let line = from_wire(line).ok_or_else(|| io::Error::other("a command that is not UTF-8"))?;
         state.commands.lock().unwrap().push(line.clone());
         let (verb, arg) = line.split_once(' ').unwrap_or((&line, ""));
         let verb = verb.to_ascii_uppercase();
@@ -390,9 +443,7 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         let data_verb =
             matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR" | "APPE");
         let hang = state.script.hang_on_data && data_verb;
-        if state.script.no_rest && verb == "REST" {
-            reply(&mut out, "502 REST not implemented")?;
-        } else if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
+        if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
         }
         if first && state.script.hang_up_after.as_deref() == Some(verb.as_str()) {
@@ -443,11 +494,18 @@ fn answer(
             let [a, b, c, d] = state.script.pasv_host.unwrap_or([127, 0, 0, 1]);
             reply(out, &format!("227 Entering Passive Mode ({a},{b},{c},{d},{},{})", port >> 8, port & 0xff))
         }
-        "LIST" => send(out, data.take(), listing(state).as_bytes()),
+        "LIST" => {
+            if let Some(delay) = state.script.list_delay {
+                thread::sleep(delay);
+            }
+            send(out, data.take(), &wire(&listing(state)))
+        }
         "NLST" => {
             let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
-            send(out, data.take(), names.as_bytes())
+            send(out, data.take(), &wire(&names))
         }
+        "REST" if state.script.refuse_rest => reply(out, "502 REST not implemented"),
+        "STOR" | "APPE" if state.script.refuse_stor => reply(out, "553 Could not create file."),
         "REST" => {
             *rest = if state.script.ignore_rest { 0 } else { arg.parse().unwrap_or(0) };
             reply(out, "350 restarting")
@@ -471,6 +529,9 @@ fn answer(
                 // STOR keeps what REST skipped; APPE keeps everything.
                 let keep = if verb == "APPE" { kept.len() } else { std::mem::take(rest).min(kept.len()) };
                 files.insert(arg.to_string(), [&kept[..keep], &received[..]].concat());
+                if state.script.drop_after_store && !state.faulted.swap(true, Ordering::SeqCst) {
+                    return Err(io::Error::other("closing without a reply after the upload"));
+                }
                 reply(out, "226 transfer complete")
             }
             None => reply(out, "425 use EPSV or PASV first"),
@@ -627,7 +688,11 @@ fn answer_more(
         ("FEAT", _, _) if script.mlsd => {
             reply(out, &features(script).replace(" SIZE\r\n", " SIZE\r\n MLST type*;size*;modify*;\r\n"))?
         }
-        ("MLSD", None, _) if script.mlsd => send(out, data.take(), listing(state).as_bytes())?,
+        ("MLSD", _, _) if script.refuse_mlsd.is_some() => {
+            reply(out, script.refuse_mlsd.as_deref().unwrap_or_default())?
+        }
+        ("MLSD", None, _) if script.mlsd => send(out, data.take(), &wire(&listing(state)))?,
+        ("DELE" | "RNFR" | "RNTO", _, _) if script.raw_bytes => change(state, out, verb, arg)?,
         ("CWD", Some(tree), _) => match tree(&resolve(cwd, arg), true) {
             Some(_) => {
                 *cwd = resolve(cwd, arg);
@@ -642,7 +707,7 @@ fn answer_more(
                 Some(lines) => send(
                     out,
                     data.take(),
-                    lines.iter().map(|l| format!("{l}\r\n")).collect::<String>().as_bytes(),
+                    &wire(&lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()),
                 )?,
                 None => reply(out, script.missing_reply.as_deref().unwrap_or("550 no such directory"))?,
             }
@@ -650,6 +715,28 @@ fn answer_more(
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// DELE, RNFR and RNTO on the files (of [`Script::raw_bytes`]).
+fn change(state: &State, out: &mut TcpStream, verb: &str, arg: &str) -> io::Result<()> {
+    let name = arg.trim_start_matches('/').to_string();
+    let mut files = state.files.lock().unwrap();
+    let mut from = state.rename_from.lock().unwrap();
+    match verb {
+        "DELE" if files.remove(&name).is_some() => reply(out, "250 deleted"),
+        "RNFR" if files.contains_key(&name) => {
+            *from = Some(name);
+            reply(out, "350 ready for RNTO")
+        }
+        "RNTO" => match from.take().and_then(|f| files.remove(&f)) {
+            Some(bytes) => {
+                files.insert(name, bytes);
+                reply(out, "250 renamed")
+            }
+            None => reply(out, "503 RNFR first"),
+        },
+        _ => reply(out, "550 no such file"),
+    }
 }
 
 /// `arg` as an absolute path from `cwd`.
