@@ -33,17 +33,18 @@ CREATED_ANON_USER=no CREATED_ANON_HOME="" HOME_DIR="" PASS=""
 declare -A PORT VERSION SUMMARY
 SERVERS=(vsftpd proftpd pure-ftpd pyftpdlib inetutils twisted aioftp aioftp-tls)
 # What each server cannot do itself: "CHECK=PATTERN" lines. Such a check that fails is recorded
-# as the server's refusal when one of ftpsh's error lines matches PATTERN (the server's reply).
+# as the server's refusal when one of ftpsh's error lines matches PATTERN (the server's reply;
+# an error line names the command, then the file it failed on when there is one).
 declare -A KNOWN=(
-  [inetutils]="anonymous via URL: pwd, nlist=nlist: error: 550 No files found"
-  [twisted]="ascii put+get round trip (LF text identical)=put: error: .*426
-append (server disk)=append: error: .*502 Command 'APPE' not implemented
-nlist lines=nlist: error: 500 Syntax error: NLST requires an argument
-anonymous via URL: pwd, nlist=nlist: error: 500 Syntax error: NLST requires an argument"
-  [aioftp]="size=size: error: .*502
-modtime=modtime: error: .*502
-nlist lines=nlist: error: .*502
-anonymous via URL: pwd, nlist=nlist: error: .*502"
+  [inetutils]="anonymous via URL: pwd, nlist=nlist: (.*: )?error: 550 No files found"
+  [twisted]="ascii put+get round trip (LF text identical)=put: (.*: )?error: .*426
+append (server disk)=append: (.*: )?error: .*502 Command 'APPE' not implemented
+nlist lines=nlist: (.*: )?error: 500 Syntax error: NLST requires an argument
+anonymous via URL: pwd, nlist=nlist: (.*: )?error: 500 Syntax error: NLST requires an argument"
+  [aioftp]="size=size: (.*: )?error: .*502
+modtime=modtime: (.*: )?error: .*502
+nlist lines=nlist: (.*: )?error: .*502
+anonymous via URL: pwd, nlist=nlist: (.*: )?error: .*502"
 )
 KNOWN[aioftp-tls]=${KNOWN[aioftp]}
 
