@@ -509,6 +509,7 @@ fn keepalive_sends_noops_while_the_prompt_waits_and_the_shell_goes_on() {
     let noops = || srv.commands().iter().filter(|c| c.as_str() == "NOOP").count();
     assert_eq!(noops(), 0, "off by default");
     sh.line("set keepalive 0.2");
+    sh.expect("keepalive = \"0.2\"");
     sh.prompt("bob", "/");
     // Nothing is typed now; the NOOPs come from the prompt's keepalive thread.
     let deadline = Instant::now() + TIMEOUT;
@@ -517,7 +518,10 @@ fn keepalive_sends_noops_while_the_prompt_waits_and_the_shell_goes_on() {
         sleep(Duration::from_millis(50));
     }
     sh.pwd_is("bob", "/");
+    // The history's hint redraws the prompt while the line is typed: the prompt counts only
+    // after the command's own output.
     sh.line("set keepalive 0");
+    sh.expect("keepalive = \"0\"");
     sh.prompt("bob", "/");
     sh.quit();
 }
