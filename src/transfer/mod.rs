@@ -274,10 +274,18 @@ fn stream_down(
     let wire = Wire { ascii, stall: net.io_timeout, bound: Bound::of(total, 0, ascii), rates: net.rate };
     progress.begin(remote, total, 0);
     let start = Instant::now();
+    let mut counted = log::Counted::new(progress);
     let copied =
-        session.retrieve(remote, 0, |data| copy_down(data, out, wire, None, progress, Path::new("-")));
+        session.retrieve(remote, 0, |data| copy_down(data, out, wire, None, &mut counted, Path::new("-")));
+    let carried = counted.moved;
     progress.end();
-    let bytes = copied.map_err(|e| Error::Transfer { source: Box::new(e), part: None })?;
+    // Refused before any data flowed (550, before or just after the 150): a refusal, as
+    // [`keep_part`] has it for files, not a transfer that broke off.
+    let bytes = copied.map_err(|e| match e {
+        Error::Local { .. } => e,
+        Error::Server(_) if carried == 0 => e,
+        other => Error::Transfer { source: Box::new(other), part: None },
+    })?;
     out.flush().map_err(|e| Error::local("-", e))?;
     let mut report = Report { bytes, skipped: 0, elapsed: start.elapsed(), verified: Vec::new(), note: None };
     if !ascii {
