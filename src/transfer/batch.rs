@@ -155,7 +155,11 @@ fn plan_matches(
         if matches.is_empty() {
             plan.skipped.push(format!("{pattern}: no match"));
         }
-        for (remote, name, kind) in matches {
+        for (remote, name, mut kind) in matches {
+            // A name given as it is (no glob, no trailing slash) may be a directory.
+            if recursive && kind == EntryKind::File && !has_glob(pattern) && session.enterable(&remote)? {
+                kind = EntryKind::Dir;
+            }
             add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive)?;
         }
     }

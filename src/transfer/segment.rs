@@ -92,7 +92,7 @@ fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Prog
     }
     let moved: u64 = ranges.iter().map(Range::written).sum::<u64>() - done_before;
     let mut report =
-        Report { bytes: moved, skipped: done_before, elapsed: began.elapsed(), verified: vec![] };
+        Report { bytes: moved, skipped: done_before, elapsed: began.elapsed(), verified: vec![], note: None };
     report.verified.push("seams");
     check_size(&mut report, Some(plan.size), have, &part)?;
     if let Some(method) = session.checksum_method() {

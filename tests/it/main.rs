@@ -24,6 +24,7 @@ mod listings;
 mod mirror;
 mod names;
 mod pty;
+mod recovery;
 mod scripts;
 mod segmented;
 mod shell;
