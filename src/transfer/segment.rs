@@ -85,7 +85,6 @@ fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Prog
         }
         return Err(Error::Transfer { source: Box::new(e), part: Some(part) });
     }
-    let have = file.metadata().map_err(|e| Error::local(&part, e))?.len();
     if !ranges.iter().all(Range::complete) {
         let e = Error::Verify("the segments' restarts could not all be proven".into());
         return Err(Error::Transfer { source: Box::new(e), part: Some(part) });
@@ -93,15 +92,7 @@ fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Prog
     let moved: u64 = ranges.iter().map(Range::written).sum::<u64>() - done_before;
     let mut report =
         Report { bytes: moved, skipped: done_before, elapsed: began.elapsed(), verified: vec![], note: None };
-    report.verified.push("seams");
-    check_size(&mut report, Some(plan.size), have, &part)?;
-    if let Some(method) = session.checksum_method() {
-        let mut hasher = method.algo.hasher();
-        hash_prefix(&mut hasher, &part, plan.size)?;
-        let theirs = session.checksum(&method, remote).map_err(|e| kept(e, &part))?;
-        check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), &part)
-            .map_err(|e| kept(e, &part))?;
-    }
+    verify_whole(session, remote, &part, plan.size, &mut report)?;
     if let Some(t) = stamp.mtime.filter(|_| opts.keep_time) {
         let _ = file.set_modified(UNIX_EPOCH + Duration::from_secs(t));
     }
@@ -125,6 +116,25 @@ pub fn get_segmented(session: &mut Session, want: Want, progress: &mut dyn Progr
         })
     })?;
     Ok(Segmented { report, fallback })
+}
+
+/// Verifies the whole partial file once every range is proven: its size, and a checksum when
+/// the server offers one (read back from the file).
+fn verify_whole(
+    session: &mut Session,
+    remote: &str,
+    part: &Path,
+    size: u64,
+    report: &mut Report,
+) -> Result<()> {
+    report.verified.push("seams");
+    let have = part.metadata().map_err(|e| Error::local(part, e))?.len();
+    check_size(report, Some(size), have, part)?;
+    let Some(method) = session.checksum_method() else { return Ok(()) };
+    let mut hasher = method.algo.hasher();
+    hash_prefix(&mut hasher, part, size)?;
+    let theirs = session.checksum(&method, remote).map_err(|e| kept(e, part))?;
+    check_sum(report, method.algo.name(), theirs, &hasher.hex(), part).map_err(|e| kept(e, part))
 }
 
 /// The record of a segmented download beside its partial file `part`: `NAME.ftpsh.part` +

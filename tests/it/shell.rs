@@ -355,7 +355,7 @@ fn help_describes_commands_from_the_table() {
     }
     let one = h.ok("? get");
     assert!(
-        one.starts_with("usage: get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]") && one.contains("aliases: recv"),
+        one.starts_with("usage: get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]") && one.contains("aliases: recv"),
         "{one}"
     );
     assert!(h.ok("help bin").starts_with("usage: binary"));
@@ -370,11 +370,11 @@ fn wrong_argument_counts_print_the_usage_line() {
         ("cd", "cd DIR"),
         ("rename a", "rename FROM TO"),
         ("pwd extra", "pwd"),
-        ("get", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
-        ("get -f", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
-        ("get a b c", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
-        ("get -x a", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
-        ("get -P 0 a", "get [-c] [-f] [-r] [-P N] REMOTE [LOCAL]"),
+        ("get", "get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]"),
+        ("get -f", "get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]"),
+        ("get a b c", "get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]"),
+        ("get -x a", "get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]"),
+        ("get -P 0 a", "get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]"),
         ("mget", "mget [-c] [-f] [-r] [-P N] PATTERN..."),
         ("chmod 644", "chmod MODE PATH"),
     ] {
