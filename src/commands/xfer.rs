@@ -57,7 +57,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
     let local = naming::local_target(sh, local_target(remote, local)?, local.is_none())?;
     let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
     Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 
@@ -73,7 +73,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::download(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    let report = transfer::download(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
     Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
 }
 

@@ -195,7 +195,7 @@ pub fn run(
         .new
         .iter()
         .chain(&plan.changed)
-        .map(|rel| Job { remote: join_remote(rel), local: local_path(local, rel) })
+        .map(|rel| Job::new(join_remote(rel), local_path(local, rel)))
         .collect();
     let direction = if opts.reverse {
         Direction::Upload(if opts.resume { PutMode::Resume } else { PutMode::Replace })

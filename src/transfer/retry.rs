@@ -51,16 +51,20 @@ fn pause(time: Duration) -> Result<()> {
 }
 
 /// Downloads `remote` to `local` through its partial file ([`download`]), retrying as
-/// [`with_retries`] says; every retry resumes the partial file with REST.
+/// [`with_retries`] says; every retry resumes the partial file with REST. `listed` is the size
+/// the directory's listing gave (see [`download`]); a retry asks the server (SIZE) instead, as
+/// the file may have changed since it was listed.
 pub fn get_file(
     session: &mut Session,
     remote: &str,
     local: &Path,
     opts: GetOptions,
+    listed: Option<u64>,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     with_retries(session, |s, again| {
-        download(s, remote, local, GetOptions { resume: opts.resume || again, ..opts }, progress)
+        let opts = GetOptions { resume: opts.resume || again, ..opts };
+        download(s, remote, local, opts, listed.filter(|_| !again), progress)
     })
 }
 

@@ -132,10 +132,7 @@ impl Meter for Quiet {
 
 /// A shell logged in to `srv` and three download jobs into `dir`.
 fn parallel_setup(srv: &scripted::ScriptedServer, dir: &Path) -> (Harness, Vec<Job>) {
-    let jobs = ["a.bin", "b.bin", "c.bin"]
-        .iter()
-        .map(|n| Job { remote: n.to_string(), local: dir.join(n) })
-        .collect();
+    let jobs = ["a.bin", "b.bin", "c.bin"].iter().map(|n| Job::new(n.to_string(), dir.join(n))).collect();
     (Harness::open(&srv.url()), jobs)
 }
 

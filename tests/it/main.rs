@@ -18,6 +18,7 @@ mod completion;
 mod faults;
 mod hostile;
 mod listings;
+mod many;
 mod mirror;
 mod names;
 mod pty;
