@@ -57,11 +57,12 @@ pub struct Plan {
 
 impl Plan {
     /// The plan with every job after its first occurrence left out (a file that several
-    /// patterns match moves once). The jobs are looked at in place, never copied.
+    /// patterns match moves once, whether or not a listing gave its size). The jobs are looked
+    /// at in place, never copied.
     fn once_each(mut self) -> Plan {
         let first: Vec<bool> = {
             let mut seen = HashSet::with_capacity(self.jobs.len());
-            self.jobs.iter().map(|job| seen.insert(job)).collect()
+            self.jobs.iter().map(|job| seen.insert((&job.remote, &job.local))).collect()
         };
         let mut first = first.into_iter();
         self.jobs.retain(|_| first.next().unwrap_or(true));
