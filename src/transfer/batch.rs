@@ -87,8 +87,30 @@ pub trait Meter: Sync {
     fn finished(&self, job: &Job, result: &Result<Report>);
 }
 
-/// The outcome of every job of a batch, in completion order.
-pub type Outcome = Vec<(Job, Result<Report>)>;
+/// What a batch did: how many files moved and their bytes, and every job that failed (or was
+/// not started), with its error, in completion order. The jobs that succeeded are not kept: a
+/// batch of many files holds no record of each (the [`Meter`] saw every one as it finished).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files moved.
+    pub moved: usize,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The jobs that failed, with why.
+    pub failed: Vec<(Job, Error)>,
+}
+
+impl Outcome {
+    fn add(&mut self, job: Job, result: Result<Report>) {
+        match result {
+            Ok(report) => {
+                self.moved += 1;
+                self.bytes += report.bytes;
+            }
+            Err(e) => self.failed.push((job, e)),
+        }
+    }
+}
 
 fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
@@ -364,12 +386,13 @@ pub fn run(
     parallel: usize,
     meter: &dyn Meter,
 ) -> Outcome {
-    let (jobs, mut outcome) = claim(jobs, direction);
-    for (job, refusal) in &outcome {
-        meter.finished(job, refusal);
+    let (jobs, refused) = claim(jobs, direction);
+    let mut outcome = Outcome::default();
+    for (job, refusal) in refused {
+        let refusal = Err(refusal);
+        meter.finished(&job, &refusal);
+        outcome.add(job, refusal);
     }
-    // Every job ends up in the one outcome: reserved once, never copied into another.
-    outcome.reserve_exact(jobs.len());
     let workers = parallel.clamp(1, jobs.len().max(1));
     if workers == 1 {
         run_here(session, jobs, direction, meter, &mut outcome);
@@ -378,7 +401,7 @@ pub fn run(
     match session.login_info() {
         Some(login) => run_parallel(&login, jobs, direction, workers, meter, outcome),
         None => {
-            outcome.extend(jobs.into_iter().map(|j| (j, Err(Error::NotConnected))));
+            outcome.failed.extend(jobs.into_iter().map(|j| (j, Error::NotConnected)));
             outcome
         }
     }
@@ -387,7 +410,7 @@ pub fn run(
 /// Gives each receiving-side name (local for downloads, remote for uploads) to the first job
 /// that has it; the others are returned refused, so no two jobs ever write one file. The names
 /// are looked at in place, not copied (a batch may have many files).
-fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Outcome) {
+fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Vec<(Job, Error)>) {
     let download = matches!(direction, Direction::Download(_));
     fn target(job: &Job, download: bool) -> &Path {
         if download { job.local.as_path() } else { Path::new(&job.remote) }
@@ -418,7 +441,7 @@ fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Outcome) {
     let (mut kept, mut refused) = (Vec::with_capacity(jobs.len() - refusals.len()), Vec::new());
     for (at, job) in jobs.into_iter().enumerate() {
         match refusals.remove(&at) {
-            Some(why) => refused.push((job, Err(Error::Refused(why)))),
+            Some(why) => refused.push((job, Error::Refused(why))),
             None => kept.push(job),
         }
     }
@@ -440,7 +463,7 @@ fn run_here(
         }
         let result = run_one(session, &job, direction, progress.as_mut());
         meter.finished(&job, &result);
-        outcome.push((job, result));
+        outcome.add(job, result);
     }
 }
 
@@ -473,7 +496,7 @@ fn run_parallel(
                 while let Some(job) = next_job(&queue) {
                     let result = run_one(&mut own, &job, direction, progress.as_mut());
                     meter.finished(&job, &result);
-                    outcome.lock().expect("lock").push((job, result));
+                    outcome.lock().expect("lock").add(job, result);
                 }
                 own.close();
             });
@@ -482,19 +505,19 @@ fn run_parallel(
     let mut done = outcome.into_inner().expect("lock");
     let left = queue.into_inner().expect("lock");
     let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
-    done.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
+    done.failed.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
     done
 }
 
 /// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
 /// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
 /// exit code (errors cannot be cloned).
-fn not_started(left: VecDeque<Job>, cause: Error) -> Outcome {
+fn not_started(left: VecDeque<Job>, cause: Error) -> Vec<(Job, Error)> {
     let (reason, exit) = (cause.to_string(), cause.exit());
     let mut first = Some(cause);
     let mut error =
         move || first.take().unwrap_or_else(|| Error::NotStarted { reason: reason.clone(), exit });
-    left.into_iter().map(|job| (job, Err(error()))).collect()
+    left.into_iter().map(|job| (job, error())).collect()
 }
 
 /// The next job of the queue, unless Ctrl-C stopped it. The queue gives back its memory as it
@@ -530,8 +553,7 @@ mod tests {
         });
         let (kept, refused) = claim(jobs.clone(), get);
         assert_eq!(kept, [job("d1/a", "a"), job("b", "b")]);
-        let refused: Vec<String> =
-            refused.iter().map(|(j, r)| format!("{} {}", j.remote, r.as_ref().unwrap_err())).collect();
+        let refused: Vec<String> = refused.iter().map(|(j, e)| format!("{} {e}", j.remote)).collect();
         assert_eq!(
             refused,
             [
@@ -542,24 +564,21 @@ mod tests {
         let uploads = vec![job("up/a", "d1/a"), job("up/a", "d2/a"), job("up/b", "d1/a")];
         let (kept, refused) = claim(uploads, Direction::Upload(PutMode::Replace));
         assert_eq!(kept.len(), 2);
-        assert_eq!(
-            refused[0].1.as_ref().unwrap_err().to_string(),
-            "refusing: up/a: also the remote name of d1/a in this batch"
-        );
+        assert_eq!(refused[0].1.to_string(), "refusing: up/a: also the remote name of d1/a in this batch");
     }
 
     #[test]
     fn jobs_not_started_carry_the_cause_and_its_exit_code() {
         let refused = Error::Login(Reply { code: 530, text: "530 Login incorrect".into() });
         let outcome = not_started(jobs(&["a", "b", "c"]), refused);
-        let errors: Vec<_> = outcome.iter().map(|(_, r)| r.as_ref().unwrap_err()).collect();
+        let errors: Vec<_> = outcome.iter().map(|(_, e)| e).collect();
         assert!(matches!(errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
         for e in &errors[1..] {
             assert_eq!(e.to_string(), "not started: login failed: 530 Login incorrect");
         }
         assert!(errors.iter().all(|e| e.exit() == Exit::Login));
         let outcome = not_started(jobs(&["a", "b"]), Error::Interrupted);
-        assert!(outcome.iter().all(|(_, r)| r.as_ref().unwrap_err().exit() == Exit::Interrupted));
+        assert!(outcome.iter().all(|(_, e)| e.exit() == Exit::Interrupted));
         assert!(not_started(VecDeque::new(), Error::Interrupted).is_empty());
     }
 }
