@@ -83,7 +83,7 @@ _ftpsh() {
 
     case "${cmd}" in
         ftpsh)
-            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help --version get put ls cat mkdir rm mirror completions man help"
+            opts="-u -n -f -c -k -v -h -V --user --no-login --file --commands --keep-going --verbose --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help --version get put ls cat mkdir rm mirror completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,7 +118,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -142,6 +142,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -153,7 +161,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__cat)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,7 +180,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -196,6 +204,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -207,7 +223,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__completions)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help bash elvish fish powershell zsh"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +242,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -253,6 +269,14 @@ _ftpsh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -261,7 +285,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__get)
-            opts="-o -O -c -f -u -h --output --output-dir --continue --force --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-o -O -c -f -r -u -h --output --output-dir --continue --force --recursive --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,7 +320,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -320,6 +344,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -485,7 +517,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__ls)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -504,7 +536,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -528,6 +560,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -539,7 +579,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__man)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,7 +598,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -582,6 +622,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -593,7 +641,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__mirror)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,7 +660,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -636,6 +684,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,7 +703,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__mkdir)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,7 +722,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -690,6 +746,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -701,7 +765,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__put)
-            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-c -u -h --continue --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,7 +784,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -744,6 +808,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -755,7 +827,7 @@ _ftpsh() {
             return 0
             ;;
         ftpsh__subcmd__rm)
-            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --debug --json --help"
+            opts="-u -h --user --color --progress --tls --ca-file --pin --insecure --timeout --connect-timeout --retries --limit-rate --total-limit-rate --debug --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -774,7 +846,7 @@ _ftpsh() {
                     return 0
                     ;;
                 --progress)
-                    COMPREPLY=($(compgen -W "auto bar plain none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto bar plain none json" -- "${cur}"))
                     return 0
                     ;;
                 --tls)
@@ -798,6 +870,14 @@ _ftpsh() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftpsh_global_optspecs
-    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure timeout= connect-timeout= retries= debug json h/help V/version
+    string join \n u/user= n/no-login f/file= c/commands= k/keep-going v/verbose color= progress= tls= ca-file= pin= insecure timeout= connect-timeout= retries= limit-rate= total-limit-rate= debug json h/help V/version
 end
 
 function __fish_ftpsh_needs_command
@@ -33,7 +33,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -42,6 +43,8 @@ complete -c ftpsh -n "__fish_ftpsh_needs_command" -l pin -d 'Accept the server c
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_needs_command" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s n -l no-login -d 'Do not log in automatically after connecting'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s k -l keep-going -d 'In a script, run on after a failing command (the exit status still reports it)'
 complete -c ftpsh -n "__fish_ftpsh_needs_command" -s v -l verbose -d 'In a script, echo each command before running it'
@@ -69,7 +72,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -78,8 +82,11 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l pin -d 'Accept the s
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s c -l continue -d 'Resume partial downloads (FILE.ftpsh.part)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s f -l force -d 'Replace existing local files'
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -s r -l recursive -d 'Download directories with everything in them'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand get" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -91,7 +98,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -100,6 +108,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l pin -d 'Accept the s
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -s c -l continue -d 'Resume from the size the remote file already has'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand put" -l debug -d 'Show every command sent and reply received (passwords masked)'
@@ -112,7 +122,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -121,6 +132,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l pin -d 'Accept the se
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand ls" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -132,7 +145,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -141,6 +155,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l pin -d 'Accept the s
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand cat" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -152,7 +168,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -161,6 +178,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l pin -d 'Accept the
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mkdir" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -172,7 +191,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -181,6 +201,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l pin -d 'Accept the se
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand rm" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -192,7 +214,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -201,6 +224,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l pin -d 'Accept th
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand mirror" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -212,7 +237,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -221,6 +247,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l pin -d 'Acce
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand completions" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'
@@ -232,7 +260,8 @@ never\t'Never colour'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l progress -d 'How transfers show progress (auto: a bar on a terminal, nothing otherwise) [default: auto]' -r -f -a "auto\t'A bar on a terminal, nothing otherwise'
 bar\t'A bar (drawn only on a terminal)'
 plain\t'A status line every few seconds, without escape codes: for logs'
-none\t'Nothing'"
+none\t'Nothing'
+json\t'One JSON object per transfer event (start, progress, done, failed), for programs'"
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l tls -d 'When to use TLS: auto (when the server offers it), required, off [default: auto]' -r -f -a "auto\t'Upgrade whenever the server offers AUTH TLS; say once when the connection is not encrypted'
 required\t'Only ever send credentials over TLS; fail when the server cannot do it'
 off\t'Plain FTP'"
@@ -241,6 +270,8 @@ complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l pin -d 'Accept the s
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l timeout -d 'Seconds one reply, or a pause in a data transfer, may take [default: 120]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l connect-timeout -d 'Seconds connecting may take [default: 15]' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l retries -d 'How often a transfer that broke off is resumed before it fails [default: 3]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l limit-rate -d 'Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]' -r
+complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l total-limit-rate -d 'Bytes per second all transfers together may move, as --limit-rate' -r
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l insecure -d 'Accept any certificate (no verification at all)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l debug -d 'Show every command sent and reply received (passwords masked)'
 complete -c ftpsh -n "__fish_ftpsh_using_subcommand man" -l json -d 'Machine-readable output (JSON lines) from one-shot commands'

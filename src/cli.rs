@@ -101,6 +101,14 @@ pub struct Cli {
     #[arg(long, value_name = "N", global = true)]
     pub retries: Option<String>,
 
+    /// Bytes per second each transfer may move: 2M, 500K, UP:DOWN (2M:500K) [default: no limit]
+    #[arg(long, value_name = "RATE", global = true)]
+    pub limit_rate: Option<String>,
+
+    /// Bytes per second all transfers together may move, as --limit-rate
+    #[arg(long, value_name = "RATE", global = true)]
+    pub total_limit_rate: Option<String>,
+
     /// Show every command sent and reply received (passwords masked)
     #[arg(long, global = true)]
     pub debug: bool,
@@ -130,6 +138,9 @@ pub enum OneShot {
         /// Replace existing local files
         #[arg(short, long)]
         force: bool,
+        /// Download directories with everything in them
+        #[arg(short, long)]
+        recursive: bool,
     },
     /// Upload files: `ftpsh put FILE... ftp://host/dir/`
     Put {

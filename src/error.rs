@@ -85,7 +85,7 @@ pub enum Error {
     #[error("TLS: {message}")]
     Certificate { message: String, cert: Box<Presented> },
     /// A transfer that did not complete; what arrived is kept in `part` when there is one.
-    #[error("transfer incomplete: {source}{}", part_note(source, part.as_deref()))]
+    #[error("{}", transfer_text(source, part.as_deref(), "`reget`"))]
     Transfer {
         #[source]
         source: Box<Error>,
@@ -130,6 +130,9 @@ pub enum Error {
     /// read was reported, and what it printed says how it is incomplete.
     #[error("{0}")]
     Incomplete(String),
+    /// Background jobs that did not succeed (each was reported when it ended).
+    #[error("{failed} of {total} background jobs did not succeed")]
+    Jobs { failed: usize, total: usize },
 }
 
 /// One server reply: the numeric code and the complete text (all lines, codes included).
@@ -161,8 +164,13 @@ impl std::fmt::Display for Reply {
     }
 }
 
-/// What the user can do with a kept `.part` file.
-fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
+/// The message of [`Error::Transfer`]; `resume` is how to resume a kept partial file.
+fn transfer_text(source: &Error, part: Option<&std::path::Path>, resume: &str) -> String {
+    format!("transfer incomplete: {source}{}", part_note(source, part, resume))
+}
+
+/// What the user can do with a kept `.part` file; `resume` is how to resume it.
+fn part_note(source: &Error, part: Option<&std::path::Path>, resume: &str) -> String {
     let Some(p) = part else { return String::new() };
     match source {
         Error::Verify(_) | Error::Overrun { .. } => {
@@ -171,7 +179,7 @@ fn part_note(source: &Error, part: Option<&std::path::Path>) -> String {
         Error::Short { have, total } if have > total => {
             format!(" (the data is kept in {}; `get -f` starts over)", p.display())
         }
-        _ => format!(" (partial data kept in {}; `reget` resumes)", p.display()),
+        _ => format!(" (partial data kept in {}; {resume} resumes)", p.display()),
     }
 }
 
@@ -205,6 +213,16 @@ impl Error {
             Error::Overrun { .. } => Exit::Transfer,
             Error::Unread { .. } => Exit::Transfer,
             Error::Incomplete(_) => Exit::Failure,
+            Error::Jobs { .. } => Exit::Transfer,
+        }
+    }
+
+    /// The message, naming `resume` (`` `reget` `` in the shell) as the way to resume a kept
+    /// partial download.
+    pub fn message(&self, resume: &str) -> String {
+        match self {
+            Error::Transfer { source, part } => transfer_text(source, part.as_deref(), resume),
+            other => other.to_string(),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod interp;
 pub mod interrupt;
+pub mod jobs;
 pub mod listing;
 pub mod login;
 pub mod macros;

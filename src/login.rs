@@ -14,6 +14,7 @@ use crate::session::Connected;
 use crate::shell::Shell;
 use crate::tls;
 use crate::ui::Output;
+use crate::ui::render::wrap;
 
 /// The password sent for anonymous logins.
 const ANONYMOUS_PASSWORD: &str = "ftpsh@";
@@ -103,11 +104,11 @@ fn define_macros(sh: &mut Shell, macros: Vec<(String, Vec<String>)>) -> Option<O
 fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
     let store = Bookmarks::user();
     recall(sh, store.as_ref(), &target.authority())?;
-    let (message, cert) = match sh.session.connect(target) {
-        Err(Error::Certificate { message, cert }) if sh.ui.interactive && !cert.changed => (message, cert),
+    let cert = match sh.session.connect(target) {
+        Err(Error::Certificate { cert, .. }) if sh.ui.interactive && !cert.changed => cert,
         other => return other,
     };
-    sh.ui.status(&format!("TLS: {message}"));
+    sh.ui.status(&certificate_question(&target.host, &cert));
     let answer = sh.ui.ask("Trust this certificate? (o)nce, (a)lways, (N)o: ").unwrap_or_default();
     let fingerprint = cert.fingerprint();
     match answer.trim().to_ascii_lowercase().as_str() {
@@ -116,10 +117,33 @@ fn connect_trusting(sh: &mut Shell, target: &Target) -> Result<Connected> {
             Some(s) => s.trust_certificate(&target.authority(), &fingerprint)?,
             None => return Err(Error::Tls("no config directory to remember the certificate in".into())),
         },
-        _ => return Err(Error::Certificate { message, cert }),
+        _ => {
+            let message = format!("the certificate of {} was not trusted", target.host);
+            return Err(Error::Certificate { message, cert });
+        }
     }
     sh.session.trusted_once.push(tls::parse_pin(&fingerprint)?);
     sh.session.connect(target)
+}
+
+/// The width the certificate question's sentences are wrapped to (a 60-column terminal).
+const QUESTION_WIDTH: usize = 60;
+
+/// What the shell shows before asking whether to trust a refused certificate: why it is not
+/// trusted, in words, the certificate (issued to, by, for which names, when, fingerprint), and
+/// the ways to trust it from inside the shell.
+fn certificate_question(host: &str, cert: &tls::Presented) -> String {
+    let why = cert.refused.as_deref().unwrap_or("it could not be verified");
+    let mut lines = vec![wrap(&format!("The certificate of {host} is not trusted: {why}."), QUESTION_WIDTH)];
+    let details =
+        cert.details().into_iter().map(|(label, value)| format!("  {:<13}{value}", format!("{label}:")));
+    lines.extend(details);
+    lines.push(wrap(
+        "Trust it once (for this session) or always (remembered for this server). Or answer no, \
+         then `set ca-file PEM` to trust its issuer, or `set tls off` to connect without TLS.",
+        QUESTION_WIDTH,
+    ));
+    lines.join("\n")
 }
 
 /// Hands the session what is remembered about the server at `authority`: its certificate, and

@@ -72,6 +72,8 @@ fn flags(cli: &Cli) -> Result<Flags> {
         ("timeout", cli.timeout.clone()),
         ("connect-timeout", cli.connect_timeout.clone()),
         ("retries", cli.retries.clone()),
+        ("rate-limit", cli.limit_rate.clone()),
+        ("total-rate-limit", cli.total_limit_rate.clone()),
     ];
     let settings = named.into_iter().filter_map(|(name, v)| v.map(|v| (name.to_string(), v))).collect();
     let pins = cli.pin.iter().map(|p| ftpsh::tls::parse_pin(p)).collect::<Result<_>>()?;

@@ -1,14 +1,19 @@
 //! The shell's state and nothing else: the session, the resolved settings and the layers they
-//! come from, the UI, the macros, and the history. It knows no loop: the interpreter (`interp`) runs lines
-//! on it, the interactive loop (`repl`) and one-shot commands (`oneshot`) drive the interpreter.
+//! come from, the UI, the macros, the history and the background jobs. It knows no loop: the
+//! interpreter (`interp`) runs lines on it, the interactive loop (`repl`) and one-shot commands
+//! (`oneshot`) drive the interpreter. A background job runs on a shell of its own
+//! ([`Shell::worker`]) made from a [`Seed`] of this one: the same login, settings and directory,
+//! a connection of its own.
 
 use crate::config::settings::{self, Layers, Settings};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::jobs::Jobs;
 use crate::macros::Macros;
-use crate::session::Session;
+use crate::session::{Login, Session};
 use crate::ui::Ui;
 use crate::ui::progress::Display;
 use crate::ui::render::sanitize;
+use crate::ui::watch::Watch;
 
 /// The shell: a session plus the settings and the UI it reports through.
 pub struct Shell {
@@ -18,9 +23,22 @@ pub struct Shell {
     pub ui: Ui,
     /// The macros (`macdef`, `$`, the `.netrc`'s) and the one being recorded.
     pub macros: Macros,
+    /// The background jobs and the queue.
+    pub jobs: Jobs,
     settings: Settings,
     layers: Layers,
     history: Vec<String>,
+    /// Where a background job's shell counts its transfers.
+    watch: Option<Watch>,
+}
+
+/// What a background job's shell is made from: the login (server, user, password, directory,
+/// settings of the connection) and the settings' layers.
+#[derive(Clone)]
+pub struct Seed {
+    login: Login,
+    host: String,
+    layers: Layers,
 }
 
 impl Shell {
@@ -34,7 +52,35 @@ impl Shell {
         let settings = settings::resolve(&layers, None)?;
         let mut session = Session::default();
         session.configure(&settings.net);
-        Ok(Shell { session, ui, macros: Macros::default(), settings, layers, history: Vec::new() })
+        crate::transfer::limit::set_total(settings.total_rate);
+        let jobs = Jobs::new(ui.err_sink());
+        Ok(Shell {
+            session,
+            ui,
+            macros: Macros::default(),
+            jobs,
+            settings,
+            layers,
+            history: Vec::new(),
+            watch: None,
+        })
+    }
+
+    /// What a background job needs to log in as this shell is and work as it does.
+    pub fn seed(&self) -> Result<Seed> {
+        let login = self.session.login_info().ok_or(Error::NotConnected)?;
+        let host = self.session.host().unwrap_or_default().to_string();
+        Ok(Seed { login, host, layers: self.layers.clone() })
+    }
+
+    /// A shell for a background job: logged in on a connection of its own, its output captured
+    /// (nobody can be asked anything), its transfers counted into `watch`.
+    pub fn worker(seed: &Seed, watch: Watch) -> Result<Shell> {
+        let mut shell = Shell::with_layers(Ui::captured().0, seed.layers.clone())?;
+        shell.settle_for(&seed.host)?;
+        shell.session = Session::open(&seed.login)?;
+        shell.watch = Some(watch);
+        Ok(shell)
     }
 
     /// The settings in force.
@@ -55,6 +101,7 @@ impl Shell {
         self.layers.session.retain(|(n, _)| n != name);
         self.layers.session.push((name.to_string(), value.to_string()));
         self.session.configure(&self.settings.net);
+        crate::transfer::limit::set_total(self.settings.total_rate);
         Ok(())
     }
 
@@ -63,6 +110,7 @@ impl Shell {
     pub fn settle_for(&mut self, host: &str) -> Result<()> {
         self.settings = settings::resolve(&self.layers, Some(host))?;
         self.session.configure(&self.settings.net);
+        crate::transfer::limit::set_total(self.settings.total_rate);
         Ok(())
     }
 
@@ -84,7 +132,7 @@ impl Shell {
             ProgressMode::Auto => ProgressMode::None,
             other => other,
         };
-        Display::new(mode, self.settings.hash, self.ui.err_sink())
+        Display::new(mode, self.settings.hash, self.ui.err_sink()).watched(self.watch.clone())
     }
 
     /// Whether mget, mput and mdelete ask before each file.

@@ -1,6 +1,9 @@
 //! The characters server-supplied text may not bring to a terminal or into a local name: C0 and
 //! C1 controls, DEL, and the Unicode bidi and format marks that can make a name look like another.
-//! Pure; `ui::render` escapes them for display and JSON, `transfer` refuses them in local names.
+//! Pure; `ui::render` escapes them for display, [`json_line`] for JSON (the screen's and the
+//! transfer log's), `transfer` refuses them in local names.
+
+use std::fmt::Write as _;
 
 /// C1 controls and the bidi/format characters that can disguise text (C0 controls and DEL are
 /// [`char::is_control`] too).
@@ -11,6 +14,49 @@ pub fn is_invisible_control(c: char) -> bool {
 /// Whether `c` must never reach a terminal or a file name as itself.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible_control(c)
+}
+
+/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
+/// with them written `\xNN` and their exact bytes in hexadecimal in `FIELD_hex` (JSON escapes
+/// the rest itself, see [`json_line`]).
+pub fn json_text(record: &mut serde_json::Value, field: &str, text: &str) {
+    if !crate::charset::has_escapes(text) {
+        record[field] = text.into();
+        return;
+    }
+    let mut shown = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_byte_escaped(&mut shown, c));
+    record[field] = shown.into();
+    let hex: String = crate::charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
+    record[format!("{field}_hex")] = hex.into();
+}
+
+/// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).
+pub fn push_byte_escaped(out: &mut String, c: char) {
+    match crate::charset::escaped_byte(c) {
+        Some(b) => {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+        None => out.push(c),
+    }
+}
+
+/// A JSON value as one line in which every character that could drive or disguise a terminal
+/// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
+/// strings, so the escaped text is the same JSON value.
+pub fn json_line(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

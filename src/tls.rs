@@ -61,9 +61,16 @@ pub struct TlsOptions {
     /// The fingerprint remembered for this server (trusted "always"): any other certificate is
     /// refused, whatever the roots say.
     pub remembered: Option<String>,
+    /// Fingerprints the user trusted once in this session (lowercase hex).
+    pub once: Vec<String>,
 }
 
 pub use crate::cert::{Presented, hex};
+
+/// The one TLS version ftpsh speaks (see the module's note on vsftpd and TLS 1.3).
+const PROTOCOL_VERSION: &rustls::SupportedProtocolVersion = &rustls::version::TLS12;
+/// The name of the one TLS version ftpsh speaks, for people.
+pub const PROTOCOL: &str = "TLS 1.2";
 
 /// A `--pin` value (`SHA256:hex`, colons allowed) as lowercase hex.
 pub fn parse_pin(pin: &str) -> Result<String> {
@@ -95,13 +102,14 @@ pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presen
         inner,
         provider: provider.clone(),
         pins: opts.pins.clone(),
+        once: opts.once.clone(),
         trusted: extra.iter().map(|c| c.to_vec()).collect(),
         insecure: opts.insecure,
         remembered: opts.remembered.clone(),
         presented: presented.clone(),
     };
     let config = ClientConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS12])
+        .with_protocol_versions(&[PROTOCOL_VERSION])
         .map_err(|e| Error::Tls(e.to_string()))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
@@ -135,6 +143,7 @@ struct Verifier {
     inner: Option<Arc<WebPkiServerVerifier>>,
     provider: Arc<CryptoProvider>,
     pins: Vec<String>,
+    once: Vec<String>,
     /// The `--ca-file` certificates: one of them presented as is is trusted even when it is a
     /// self-signed CA certificate, which WebPKI refuses as a server's own (as curl accepts it).
     trusted: Vec<Vec<u8>>,
@@ -154,16 +163,27 @@ impl ServerCertVerifier for Verifier {
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
         let fingerprint = hex(&Sha256::digest(end_entity.as_ref()));
         let changed = self.remembered.as_ref().is_some_and(|r| *r != fingerprint);
+        let vouched = if changed {
+            None
+        } else if self.insecure {
+            Some("not checked (insecure)")
+        } else if self.pins.contains(&fingerprint) {
+            Some("pinned (--pin)")
+        } else if self.once.contains(&fingerprint) {
+            Some("trusted once, for this session")
+        } else if self.remembered.is_some() {
+            Some("trusted always (remembered; `known` lists it)")
+        } else if self.trusted.iter().any(|t| t.as_slice() == end_entity.as_ref()) {
+            Some("listed in the CA file")
+        } else {
+            None
+        };
         let verdict = if changed {
             let was = self.remembered.as_deref().unwrap_or_default();
             Err(rustls::Error::General(format!(
                 "the certificate changed: remembered SHA256:{was}, presented SHA256:{fingerprint}"
             )))
-        } else if self.insecure
-            || self.pins.contains(&fingerprint)
-            || self.remembered.is_some()
-            || self.trusted.iter().any(|t| t.as_slice() == end_entity.as_ref())
-        {
+        } else if vouched.is_some() {
             Ok(ServerCertVerified::assertion())
         } else {
             match &self.inner {
@@ -171,11 +191,13 @@ impl ServerCertVerifier for Verifier {
                 None => Err(rustls::Error::General("no trusted root certificates".into())),
             }
         };
+        let trusted = verdict.is_ok().then(|| vouched.unwrap_or("signed by a trusted certificate authority"));
         if let Ok(mut p) = self.presented.lock() {
             *p = Presented {
                 der: end_entity.to_vec(),
                 refused: verdict.as_ref().err().map(describe_error),
                 changed,
+                trusted,
             };
         }
         verdict
@@ -214,11 +236,39 @@ impl ServerCertVerifier for Verifier {
     }
 }
 
+/// Why a certificate was refused, in words for people (not rustls's variant names).
 fn describe_error(e: &rustls::Error) -> String {
-    match e {
-        rustls::Error::InvalidCertificate(c) => format!("invalid certificate: {c:?}"),
-        other => other.to_string(),
-    }
+    use rustls::CertificateError as C;
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return match e {
+            rustls::Error::General(msg) => msg.clone(),
+            other => other.to_string(),
+        };
+    };
+    let words = match c {
+        C::UnknownIssuer => {
+            "no certificate authority this computer trusts signed it (it is self-signed, or its \
+             issuer is a private authority)"
+        }
+        C::Expired | C::ExpiredContext { .. } => "it has expired",
+        C::NotValidYet | C::NotValidYetContext { .. } => "it is not valid yet",
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            "it was issued for other names than the server's"
+        }
+        C::Revoked => "its issuer has revoked it",
+        C::BadSignature => "its signature does not match",
+        C::BadEncoding => "it cannot be read",
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => "it is not meant for a server",
+        C::UnsupportedSignatureAlgorithmContext { .. } => {
+            "it is signed with an algorithm ftpsh does not accept"
+        }
+        // webpki's own errors arrive wrapped, named only in their text.
+        C::Other(other) if other.to_string().contains("CaUsedAsEndEntity") => {
+            "it is a certificate authority's certificate, which a server may not use as its own"
+        }
+        other => return format!("it failed verification ({other})"),
+    };
+    words.to_string()
 }
 
 #[cfg(test)]
@@ -234,6 +284,32 @@ mod tests {
         assert_eq!(parse_pin(&format!("sha256:{}", colons.to_uppercase())).unwrap(), hexed);
         assert!(parse_pin("SHA256:abc").is_err());
         assert!(parse_pin(&"zz".repeat(32)).is_err());
+    }
+
+    #[test]
+    fn refusals_are_said_in_words() {
+        use rustls::{CertificateError as C, OtherError};
+        #[derive(Debug)]
+        struct Webpki;
+        impl std::fmt::Display for Webpki {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("CaUsedAsEndEntity")
+            }
+        }
+        impl std::error::Error for Webpki {}
+        let said = |c: C| describe_error(&rustls::Error::InvalidCertificate(c));
+        assert!(said(C::UnknownIssuer).starts_with("no certificate authority this computer trusts"));
+        assert_eq!(said(C::Expired), "it has expired");
+        assert_eq!(said(C::NotValidForName), "it was issued for other names than the server's");
+        let ca = said(C::Other(OtherError(Arc::new(Webpki))));
+        assert!(ca.starts_with("it is a certificate authority's certificate"), "{ca}");
+        for c in [C::UnknownIssuer, C::Expired, C::NotValidForName, C::Other(OtherError(Arc::new(Webpki)))] {
+            let text = said(c);
+            assert!(
+                !text.contains("Other") && !text.contains("CaUsed") && !text.contains("Unknown"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -86,6 +86,19 @@ fn tls_status(s: &Session) -> Vec<String> {
     let policy = s.tls_policy(&authority);
     let why = if policy != s.net().tls.policy { ", as the server spoke TLS before" } else { "" };
     let mut lines = vec![format!("TLS: {encrypted} (policy {}{why})", policy.name())];
+    match s.secure() {
+        Some(secure) => {
+            lines.push(format!("Control connection: encrypted, {}", secure.protocol()));
+            lines.push(match &secure.data {
+                Some(how) => format!("Data connections: encrypted (PROT P), last one {how}"),
+                None => "Data connections: encrypted (PROT P), none opened yet".to_string(),
+            });
+            lines.push(format!("Certificate: {}", secure.cert.fingerprint()));
+            let how = secure.cert.trusted.unwrap_or("unknown");
+            lines.push(format!("Certificate trusted: {how}"));
+        }
+        None => lines.push("Control and data connections: not encrypted (plain FTP)".to_string()),
+    }
     if let Some(day) = Bookmarks::user().and_then(|b| b.tls_since(&authority).ok().flatten()) {
         lines.push(format!(
             "TLS remembered for this server since {day} (`known forget {authority}` forgets it)"

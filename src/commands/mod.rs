@@ -10,8 +10,10 @@ mod bookmark;
 mod browse;
 mod conn;
 mod edit;
+pub mod expand;
 mod fs;
 mod help;
+mod jobs;
 mod macros;
 mod mirror;
 mod naming;
@@ -25,9 +27,10 @@ mod table;
 mod xfer;
 
 pub use help::markdown;
+pub use jobs::check_background;
 pub use parse::{Call, carries_password};
 pub use spec::{Action, ArgKind, CommandSpec};
-pub use table::COMMANDS;
+pub use table::{BACKGROUND, COMMANDS};
 
 use crate::error::{Error, Result};
 

@@ -25,7 +25,13 @@ fn remote_dir_status(sh: &Shell) -> Output {
     Output::Status(format!("Remote directory: {}", sh.session.cwd().unwrap_or("?")))
 }
 
-pub fn lcd(_: &mut Shell, call: &Call) -> Result<Output> {
+pub fn lcd(sh: &mut Shell, call: &Call) -> Result<Output> {
+    // The local directory is the process's: a job's relative local paths would move with it.
+    if sh.jobs.running() > 0 {
+        return Err(Error::Refused(
+            "lcd: background jobs are running in this local directory (see `jobs`)".into(),
+        ));
+    }
     let dir = match call.arg(0) {
         Some(d) => PathBuf::from(d),
         None => dirs::home_dir().ok_or_else(|| Error::Usage("lcd DIR (no home directory)".into()))?,

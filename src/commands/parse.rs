@@ -2,13 +2,15 @@
 //! flags, a flag's value, `--`, a positional argument); three readers share it:
 //! [`parse`] (strict: the [`Call`] a handler gets, or a usage error), [`expect`] (tolerant: what
 //! the word being typed should be, for completion) and [`mask`] (tolerant: the words with every
-//! secret hidden, for the history filter and `-v`). Pure.
+//! secret hidden, for the history filter and `-v`). `parse` also expands `~` and `$NAME` in
+//! local paths (`expand`), reading the environment; nothing else here does I/O.
 //!
 //! Flags may come anywhere before `--`; `-` alone is an argument; short flags bundle (`-cr`,
 //! `-P4`, `-rP 4`); long ones take `--name VALUE` or `--name=VALUE`, and `-name` when that is
 //! no bundle of short flags. A command (or verb) that
 //! declares no flags takes every word as an argument.
 
+use super::expand;
 use super::spec::{ArgKind, CommandSpec, Flag, Syntax, Verb};
 use crate::error::{Error, Result};
 
@@ -120,7 +122,10 @@ impl Walker {
         let flagged = !self.flags_done && !syntax.flags.is_empty() && word.len() > 1 && word.starts_with('-');
         if !flagged {
             self.positional += 1;
-            return Role::Arg(syntax.arg_at(self.positional - 1));
+            let arg = syntax.arg_at(self.positional - 1);
+            // A command given as arguments (`queue get -c big`) keeps its flags to itself.
+            self.flags_done |= arg.is_some_and(|a| a.kind == ArgKind::Command);
+            return Role::Arg(arg);
         }
         if word == "--" {
             self.flags_done = true;
@@ -182,6 +187,9 @@ pub fn parse(spec: &'static CommandSpec, words: &[String]) -> Result<(Option<&'s
             Role::Flags(given) => flags.extend(given),
             Role::FlagValue(flag) => flags.push((flag, Some(word.clone()))),
             Role::EndOfFlags => {}
+            Role::Arg(Some(arg)) if fits(arg.kind, word) && expand::is_local(arg.kind) => {
+                args.push(expand::local_path(word)?)
+            }
             Role::Arg(Some(arg)) if fits(arg.kind, word) => args.push(word.clone()),
             Role::Arg(_) | Role::UnknownFlag | Role::UnknownVerb => return Err(usage()),
         }

@@ -3,7 +3,7 @@
 //! completion, the history filter and docs/COMMANDS.md read it; nothing else lists commands.
 
 use super::spec::{Action, Arg, ArgKind, CommandSpec, Count, Flag, Syntax, Value, Verb};
-use super::{bookmark, browse, conn, edit, fs, help, macros, mirror, naming, nav, server, set, xfer};
+use super::{bookmark, browse, conn, edit, fs, help, jobs, macros, mirror, naming, nav, server, set, xfer};
 
 const TYPES: &[&str] = &["ascii", "binary", "a", "i", "image"];
 const ON_OFF: &[&str] = &["on", "off"];
@@ -107,6 +107,12 @@ const KNOWN_VERBS: &[Verb] = &[
         run: bookmark::forget,
     },
 ];
+
+/// The commands that may run in the background (`CMD &`) and in the queue: the transfers.
+pub const BACKGROUND: &[&str] =
+    &["get", "put", "reget", "reput", "append", "newer", "mget", "mput", "mirror"];
+const JOB: Arg = arg("JOB", ArgKind::Number { min: 1, max: u32::MAX as u64 }, Count::Optional);
+const PLACE: ArgKind = ArgKind::Number { min: 1, max: u32::MAX as u64 };
 
 /// Every command of the shell, in the order `help` lists them.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -335,7 +341,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "reget",
         aliases: &[],
         summary: "resume a download",
-        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`.",
+        help: "Continues a download from what LOCAL.ftpsh.part already holds (REST), as `get -c`. \
+               A partial LOCAL another client left under the final name is continued too, when \
+               the server's copy goes on from it.",
         needs_connection: true,
         action: Action::Run(
             Syntax {
@@ -634,7 +642,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "Without arguments, lists the settings; with NAME, shows one; with NAME VALUE, \
                changes it for this session. Settings: `prompt` (format with %u user, %h host, \
                %d remote dir shortened, %D remote dir, %l local dir), `completion-timeout` \
-               (seconds a remote Tab may take, default 2).",
+               (seconds a remote Tab may take, default 2), `rate-limit` and `total-rate-limit` \
+               (bytes per second: 2M, 500K, UP:DOWN, 0 for none), `transfer-log` (on, off or a \
+               file), `queue-parallel` (queue entries at a time).",
         needs_connection: false,
         action: Action::Run(
             Syntax {
@@ -935,6 +945,70 @@ pub static COMMANDS: &[CommandSpec] = &[
         action: Action::Run(
             Syntax { flags: &[], args: &[arg("MASK", ArgKind::Text, Count::Optional)] },
             server::umask,
+        ),
+    },
+    CommandSpec {
+        name: "jobs",
+        aliases: &[],
+        summary: "list the background jobs",
+        help: "Lists the background jobs (a transfer command ending in `&`, or a queued one): \
+               number, state, bytes done of the total known so far, rate, time left, command. \
+               Jobs that ended are listed once more, then forgotten.",
+        needs_connection: false,
+        action: Action::Run(NONE, jobs::jobs),
+    },
+    CommandSpec {
+        name: "fg",
+        aliases: &[],
+        summary: "follow a background job's progress",
+        help: "Shows the progress bar of job JOB (default: the newest running one) until it ends, \
+               then its summary. Ctrl-C then cancels the job, as it would a transfer started in \
+               the foreground (its partial file is kept: `get -c` resumes it).",
+        needs_connection: false,
+        action: Action::Run(Syntax { flags: &[], args: &[JOB] }, jobs::fg),
+    },
+    CommandSpec {
+        name: "kill",
+        aliases: &[],
+        summary: "cancel a background job",
+        help: "Cancels job JOB (default: the newest running one). A download's partial file \
+               (NAME.ftpsh.part) is kept, so `get -c` resumes it later.",
+        needs_connection: false,
+        action: Action::Run(Syntax { flags: &[], args: &[JOB] }, jobs::kill),
+    },
+    CommandSpec {
+        name: "wait",
+        aliases: &[],
+        summary: "wait for background jobs to end",
+        help: "Waits until job JOB ends, or without JOB every job and the whole queue, and shows \
+               what they did. Ctrl-C stops the waiting, not the jobs.",
+        needs_connection: false,
+        action: Action::Run(Syntax { flags: &[], args: &[JOB] }, jobs::wait),
+    },
+    CommandSpec {
+        name: "queue",
+        aliases: &[],
+        summary: "queue transfers to run one after another",
+        help: "`queue COMMAND [ARGS...]` adds a transfer command (get, put, mget, mput, mirror, \
+               ...) to the queue, which runs its entries in order in the background, \
+               `queue-parallel` at a time (`set queue-parallel N`), each on a connection of its \
+               own; a running entry is a job (`jobs`, `fg`, `kill`). An entry whose connection is \
+               lost, or cannot be made, is tried again after a pause, resuming (-c), up to 5 \
+               times. Without arguments, shows the entries waiting; -d N removes entry N; \
+               -m N M moves entry N to place M.",
+        needs_connection: false,
+        action: Action::Run(
+            Syntax {
+                flags: &[
+                    valued(Some('d'), "delete", "N", PLACE, "remove entry N from the queue"),
+                    valued(Some('m'), "move", "N", PLACE, "move entry N to the place given after it (M)"),
+                ],
+                args: &[
+                    arg("COMMAND", ArgKind::Command, Count::Optional),
+                    arg("ARGS", ArgKind::Text, Count::Any),
+                ],
+            },
+            jobs::queue,
         ),
     },
 ];

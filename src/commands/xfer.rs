@@ -13,9 +13,10 @@ use crate::interrupt;
 use crate::session::TransferType;
 use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
-use crate::transfer::{self, GetOptions, Overwrite, PutMode, Report};
+use crate::transfer::log::{Direction as Way, Record};
+use crate::transfer::{self, GetOptions, Leftover, Overwrite, PutMode, Report};
 use crate::ui::Output;
-use crate::ui::render::{batch_summary, json_text, sanitize, transfer_summary};
+use crate::ui::render::{batch_summary, sanitize, transfer_summary};
 
 /// What a download command asked for beyond its paths.
 struct Fetch {
@@ -49,16 +50,58 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         return run_batch(sh, "get", plan, Direction::Download(opts), how.parallel);
     }
     if local == Some("-") {
-        let display = sh.display();
-        let report =
-            transfer::download_to(&mut sh.session, remote, sh.ui.data(), display.progress().as_mut())?;
-        return Ok(summary(sh, remote, "-", &report));
+        // On a terminal the file's content is what the user watches: no bar drawn over it.
+        let mut progress =
+            if sh.ui.stdout_tty { Box::new(transfer::Silent) } else { sh.display().progress() };
+        let report = transfer::download_to(&mut sh.session, remote, sh.ui.data(), progress.as_mut())?;
+        return Ok(summary(sh, Way::Download, remote, Path::new("-"), &report));
     }
     let local = naming::local_target(sh, local_target(remote, local)?, local.is_none())?;
-    let opts = GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts };
+    let opts = if how.resume && !how.force {
+        match leftover(sh, remote, &local, opts)? {
+            Some(opts) => opts,
+            None => return Ok(Output::Status(format!("{} is already complete.", local.display()))),
+        }
+    } else {
+        GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
+    };
     let mut progress = sh.display().progress();
     let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
-    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
+    Ok(summary(sh, Way::Download, remote, &local, &report))
+}
+
+/// Before a resume (`reget`, `get -c`): a file under the final name that the server's copy goes
+/// on from (another program's partial download) is resumed; one that is the whole file is
+/// left alone (`None`); when the server cannot resume, says so and offers the whole file
+/// instead; any other file is asked about as before a download.
+fn leftover(sh: &mut Shell, remote: &str, local: &Path, opts: GetOptions) -> Result<Option<GetOptions>> {
+    match transfer::adopt(&mut sh.session, remote, local)? {
+        Leftover::Nothing | Leftover::Different => {
+            Ok(Some(GetOptions { overwrite: confirm_overwrite(sh, local, opts.overwrite), ..opts }))
+        }
+        Leftover::Adopted { bytes } => {
+            sh.ui.status(&format!("Resuming {} after its first {bytes} bytes.", local.display()));
+            Ok(Some(opts))
+        }
+        Leftover::Complete { .. } => Ok(None),
+        Leftover::NoRest(reply) => {
+            let question = format!(
+                "The server cannot resume ({}). Download all of {} again, replacing {}? [y/N] ",
+                sanitize(&reply.text),
+                sanitize(remote),
+                local.display()
+            );
+            match sh.ui.ask(&question) {
+                Some(a) if matches!(a.trim(), "y" | "Y" | "yes") => {
+                    Ok(Some(GetOptions { resume: false, overwrite: Overwrite::Allow, ..opts }))
+                }
+                _ => {
+                    sh.ui.status("The server cannot resume: `get -f` downloads the whole file.");
+                    Err(Error::Server(reply))
+                }
+            }
+        }
+    }
 }
 
 pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -73,8 +116,8 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::download(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
-    Ok(summary(sh, remote, &charset::from_os(local.as_os_str()), &report))
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
+    Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
 pub fn put(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -107,7 +150,7 @@ fn send(sh: &mut Shell, call: &Call, mode: PutMode, tree: Option<Option<usize>>)
     let remote = naming::remote_target(sh, &remote, &mut HashSet::new())?;
     let mut progress = sh.display().progress();
     let report = transfer::put_file(&mut sh.session, local, &remote, mode, progress.as_mut())?;
-    Ok(summary(sh, &charset::from_os(local.as_os_str()), &remote, &report))
+    Ok(summary(sh, Way::Upload, &remote, local, &report))
 }
 
 pub fn mget(sh: &mut Shell, call: &Call) -> Result<Output> {
@@ -222,18 +265,19 @@ fn confirm_each<T>(sh: &mut Shell, verb: &str, items: Vec<T>, name: impl Fn(&T) 
     keep
 }
 
-/// What a finished transfer shows: a JSON record with `--json`, else the summary line (unless
-/// `verbose` is off).
-fn summary(sh: &Shell, from: &str, to: &str, report: &Report) -> Output {
+/// What a finished transfer of `remote` and `local` (`-`: stdout) shows: with `--json` its
+/// record (the transfer log's fields), else the summary line (unless `verbose` is off).
+fn summary(sh: &Shell, way: Way, remote: &str, local: &Path, report: &Report) -> Output {
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
-        let mut record = serde_json::json!({ "bytes": report.bytes, "resumed_at": report.skipped,
-            "seconds": secs, "verified": report.verified });
-        json_text(&mut record, "from", from);
-        json_text(&mut record, "to", to);
-        return Output::Json(vec![record]);
+        let record = Record::new(&sh.session, way, (remote, local), Ok(report), report.bytes, secs);
+        return Output::Json(vec![record.json()]);
     }
-    let label = format!("{from} -> {}", if to == "-" { "stdout" } else { to });
+    let local = if local == Path::new("-") { "stdout".into() } else { charset::from_os(local.as_os_str()) };
+    let label = match way {
+        Way::Download => format!("{remote} -> {local}"),
+        Way::Upload => format!("{local} -> {remote}"),
+    };
     if sh.settings().verbose { Output::Status(transfer_summary(&label, report)) } else { Output::Nothing }
 }
 

@@ -3,6 +3,7 @@
 //! `[host."NAME"]` hold settings (and `user`) for connections to NAME. This module reads and
 //! validates the file; [`settings::resolve`] layers its values with the other sources.
 
+pub mod rate;
 pub mod settings;
 
 use std::collections::BTreeMap;

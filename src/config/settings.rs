@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Config;
+use super::rate::Rates;
 use crate::charset::Charset;
 use crate::error::{Error, Result};
 use crate::listing::Dialect;
@@ -31,11 +32,13 @@ pub enum ProgressMode {
     Plain,
     /// Nothing.
     None,
+    /// One JSON object per transfer event (start, progress, done, failed), for programs.
+    Json,
 }
 
 impl ProgressMode {
     /// The names `set progress` accepts.
-    pub const NAMES: &'static [&'static str] = &["auto", "bar", "plain", "none"];
+    pub const NAMES: &'static [&'static str] = &["auto", "bar", "plain", "none", "json"];
 
     /// Parses a name from [`ProgressMode::NAMES`].
     pub fn parse(s: &str) -> Option<ProgressMode> {
@@ -64,6 +67,10 @@ pub struct NetSettings {
     pub io_timeout: Duration,
     /// How often a transfer that broke off is resumed before it counts as failed.
     pub retries: u32,
+    /// The most each transfer may move per second, up and down (`rate-limit`).
+    pub rate: Rates,
+    /// Where every transfer's outcome is logged (`transfer-log`); `None`: nowhere.
+    pub transfer_log: Option<PathBuf>,
     /// How LIST lines are read: one dialect, or `Auto` to recognise it from the lines.
     pub listing_format: Dialect,
     /// How the server's names are read and written (`set encoding`).
@@ -79,6 +86,8 @@ impl Default for NetSettings {
             connect_timeout: CONNECT_TIMEOUT,
             io_timeout: IO_TIMEOUT,
             retries: 3,
+            rate: Rates::default(),
+            transfer_log: default_transfer_log(),
             listing_format: Dialect::Auto,
             charset: Charset::Utf8,
         }
@@ -114,6 +123,10 @@ pub struct Settings {
     pub runique: bool,
     /// Uploads to a name the remote directory has go to NAME.1, NAME.2, ... (`sunique`).
     pub sunique: bool,
+    /// The most all transfers together may move per second, up and down (`total-rate-limit`).
+    pub total_rate: Rates,
+    /// How many entries of the queue run at a time (`queue-parallel`).
+    pub queue_parallel: usize,
 }
 
 impl Default for Settings {
@@ -132,6 +145,8 @@ impl Default for Settings {
             case: false,
             runique: false,
             sunique: false,
+            total_rate: Rates::default(),
+            queue_parallel: 1,
         }
     }
 }
@@ -174,10 +189,11 @@ pub static SETTINGS: &[Setting] = &[
     Setting {
         name: "progress",
         help: "how transfers show progress: auto (a bar on a terminal), bar, plain (a line every \
-               few seconds, for logs), none",
+               few seconds, for logs), none, json (one JSON object per event on stderr)",
         get: |s| s.progress.name().to_string(),
         set: |s, v| {
-            s.progress = ProgressMode::parse(v).ok_or_else(|| bad("progress: auto, bar, plain or none"))?;
+            s.progress =
+                ProgressMode::parse(v).ok_or_else(|| bad("progress: auto, bar, plain, none or json"))?;
             Ok(())
         },
     },
@@ -203,11 +219,7 @@ pub static SETTINGS: &[Setting] = &[
         name: "parallel",
         help: "connections used by batch transfers (mget, mput, -r) without -P (1 to 64)",
         get: |s| s.parallel.to_string(),
-        set: |s, v| {
-            let n = v.parse().ok().filter(|n| (1..=64).contains(n));
-            s.parallel = n.ok_or_else(|| bad("parallel: a number from 1 to 64"))?;
-            Ok(())
-        },
+        set: |s, v| count("parallel", v, 64).map(|n| s.parallel = n),
     },
     Setting {
         name: "passive",
@@ -281,6 +293,41 @@ pub static SETTINGS: &[Setting] = &[
         set: |s, v| seconds("completion-timeout", v).map(|d| s.completion_timeout = d),
     },
     Setting {
+        name: "rate-limit",
+        help: "bytes per second each transfer may move: 2M, 500K (K = 1024), 0 for no limit; \
+               UP:DOWN for uploads and downloads apart (2M:500K)",
+        get: |s| s.net.rate.text(),
+        set: |s, v| rates("rate-limit", v).map(|r| s.net.rate = r),
+    },
+    Setting {
+        name: "total-rate-limit",
+        help: "bytes per second all transfers together may move (shared fairly between them), \
+               as rate-limit: 5M, UP:DOWN, 0 for no limit",
+        get: |s| s.total_rate.text(),
+        set: |s, v| rates("total-rate-limit", v).map(|r| s.total_rate = r),
+    },
+    Setting {
+        name: "transfer-log",
+        help: "one line per finished, failed or interrupted transfer: on (ftpsh/transfers.log in \
+               the data directory), off, or a file",
+        get: |s| s.net.transfer_log.as_ref().map_or_else(|| "off".to_string(), |p| p.display().to_string()),
+        set: |s, v| {
+            s.net.transfer_log = match parse_on_off("transfer-log", v) {
+                Ok(true) => default_transfer_log(),
+                Ok(false) => None,
+                Err(_) if v.is_empty() => return Err(bad("transfer-log: on, off or a file")),
+                Err(_) => Some(PathBuf::from(v)),
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        name: "queue-parallel",
+        help: "how many entries of the queue run at a time, each on its own connection (1 to 16)",
+        get: |s| s.queue_parallel.to_string(),
+        set: |s, v| count("queue-parallel", v, 16).map(|n| s.queue_parallel = n),
+    },
+    Setting {
         name: "encoding",
         help: "how the server's names are read and written: utf-8, latin1, shift-jis, cp1252, \
                euc-kr, gbk, big5, ... (bytes that do not decode are kept, shown as \\xNN)",
@@ -305,6 +352,24 @@ pub static SETTINGS: &[Setting] = &[
         sunique
     ),
 ];
+
+/// Where the transfer log is by default: `ftpsh/transfers.log` in the data directory.
+pub fn default_transfer_log() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("ftpsh").join("transfers.log"))
+}
+
+/// A number from 1 to `max`.
+fn count(name: &str, v: &str, max: usize) -> Result<usize> {
+    let n = v.parse().ok().filter(|n| (1..=max).contains(n));
+    n.ok_or_else(|| Error::Usage(format!("{name}: a number from 1 to {max}")))
+}
+
+/// A rate limit ([`Rates::parse`]).
+fn rates(name: &str, v: &str) -> Result<Rates> {
+    Rates::parse(v).ok_or_else(|| {
+        Error::Usage(format!("{name}: bytes per second (2M, 500K, 0 for none) or UP:DOWN, not '{v}'"))
+    })
+}
 
 fn bad(msg: &str) -> Error {
     Error::Usage(msg.to_string())

@@ -24,6 +24,15 @@ pub fn split(line: &str) -> Result<Vec<String>> {
     Ok(words)
 }
 
+/// The command of a line that ends in an unquoted, unescaped `&` (`get big &`, `get big&`):
+/// the line without it. `None` for any other line.
+pub fn background(line: &str) -> Option<&str> {
+    let command = line.trim_end().strip_suffix('&')?;
+    let escaped = command.ends_with('\\') && !command.ends_with("\\\\");
+    // Inside quotes the `&` leaves the quote open without it: the rest does not split.
+    (!escaped && !command.trim().is_empty() && split(command).is_ok()).then_some(command)
+}
+
 /// The word under the cursor, for completion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partial {
@@ -123,6 +132,17 @@ mod tests {
         for line in ["get \"open", "get 'open", "ls \"a\rb\"", "quote \"NOOP\nDELE x\"", "cd a\u{0}b"] {
             assert!(matches!(split(line), Err(Error::Usage(_))), "{line}");
         }
+    }
+
+    #[test]
+    fn a_trailing_ampersand_sends_a_line_to_the_background() {
+        assert_eq!(background("get big &"), Some("get big "));
+        assert_eq!(background("get big&  "), Some("get big"));
+        assert_eq!(background("get 'a &"), None, "the quote is still open without it");
+        assert_eq!(background("get 'a &'"), None);
+        assert_eq!(background(r"get a\&"), None);
+        assert_eq!(background("&"), None);
+        assert_eq!(background("get a & b"), None);
     }
 
     #[test]

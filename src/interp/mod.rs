@@ -1,16 +1,20 @@
 //! The interpreter: runs one command line on a [`Shell`] — split it (`lexer`), look the command
 //! up in the table, parse its words against the spec, revive a connection the server closed, run
-//! the handler and hand its output to the UI — and runs scripts (`script`). It knows the table
-//! and the shell; it knows nothing of the interactive loop.
+//! the handler and hand its output to the UI — and runs scripts (`script`). A transfer command
+//! ending in `&` runs as a background job, and queued commands run from here too (`background`):
+//! on shells of their own. It knows the table and the shell; it knows nothing of the
+//! interactive loop.
 
+mod background;
 pub mod lexer;
 pub mod script;
 
-use crate::commands::{self, Action, Call, CommandSpec};
+use crate::commands::{self, Action, ArgKind, Call, CommandSpec};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::shell::Shell;
 use crate::ui::Output;
+use crate::ui::render::sanitize;
 
 /// Whether the shell goes on after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +34,9 @@ impl Shell {
             }
             return Ok(Flow::Continue);
         }
+        if let Some(command) = lexer::background(line) {
+            return self.background(command);
+        }
         let words = lexer::split(line)?;
         match words.split_first() {
             Some((name, args)) => self.invoke(name, args),
@@ -48,8 +55,9 @@ impl Shell {
             (Action::Run(_, run), None) => *run,
             (Action::Verbs(_), None) => return Err(Error::Usage(spec.usage())),
         };
-        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec))?;
-        self.render(output)
+        let output = self.dispatch(spec, run, &call).map_err(|e| with_usage(e, spec));
+        self.pump_queue();
+        self.render(output?)
     }
 
     /// Does what a command's output says: shows it, runs a file or a macro, or ends the session.
@@ -86,6 +94,40 @@ impl Shell {
         self.ui.status(&format!("Reconnected to {host}: the server had closed the connection."));
         Ok(())
     }
+}
+
+/// What a failed command line is called in its error message: the word that named the
+/// command and the object it failed on, its first path argument (`get: nosuch.txt`). The object
+/// is left out when the message already starts with it (a local error names its path) or when
+/// the words did not parse (the message is the usage line).
+pub fn blame(words: &[String], err: &Error) -> String {
+    let Some((name, args)) = words.split_first() else { return String::new() };
+    let name = sanitize(name);
+    let object = commands::lookup(name.as_str()).ok().and_then(|spec| object(spec, args));
+    match object {
+        Some(o) if !err.to_string().starts_with(&o) => format!("{name}: {}", sanitize(&o)),
+        _ => name,
+    }
+}
+
+/// The first argument of `args` that names a remote or local path, as the handler got it.
+fn object(spec: &'static CommandSpec, args: &[String]) -> Option<String> {
+    let (verb, call) = commands::parse::parse(spec, args).ok()?;
+    let syntax = verb.map_or_else(|| spec.syntaxes()[0], |v| &v.syntax);
+    let paths = call.args().iter().enumerate().filter(|(i, _)| {
+        syntax.arg_at(*i).is_some_and(|a| {
+            matches!(
+                a.kind,
+                ArgKind::RemotePath
+                    | ArgKind::RemoteDir
+                    | ArgKind::RemoteGlob
+                    | ArgKind::LocalPath
+                    | ArgKind::LocalDir
+                    | ArgKind::LocalGlob
+            )
+        })
+    });
+    paths.map(|(_, a)| a.clone()).next()
 }
 
 /// Puts a usage line from the table into a usage error raised without one.

@@ -12,7 +12,6 @@ use crate::error::{Error, Exit, Result};
 use crate::exit::FirstFailure;
 use crate::interrupt;
 use crate::shell::Shell;
-use crate::ui::render::sanitize;
 
 /// How a script runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,8 +25,12 @@ pub struct ScriptOptions {
 impl Shell {
     /// Runs a script and closes the connection at its end. Returns the exit status: success
     /// when every command succeeded, else the first failure's.
+    /// Background jobs still running at the end are waited for; one that failed makes the
+    /// script fail (as a transfer failure) if nothing else did.
     pub fn run_script(&mut self, input: impl BufRead, name: &str, opts: ScriptOptions) -> Exit {
         let result = run(self, input, name, opts);
+        let jobs = self.wait_for_jobs();
+        let result = result.and_then(|flow| jobs.map(|()| flow));
         self.session.close();
         match result {
             Ok(_) => Exit::Success,
@@ -73,8 +76,8 @@ fn run(shell: &mut Shell, input: impl BufRead, name: &str, opts: ScriptOptions) 
             Ok(Flow::Continue) => {}
             Ok(Flow::Quit) => break,
             Err(e) => {
-                let cmd = line.split_whitespace().next().unwrap_or_default();
-                shell.ui.error(Some(&format!("{name}:{at}: {}", sanitize(cmd))), &e);
+                let words = lexer::split(&line).unwrap_or_default();
+                shell.ui.error(Some(&format!("{name}:{at}: {}", super::blame(&words, &e))), &e);
                 if !first.failed() {
                     first_line = at;
                 }

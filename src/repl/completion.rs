@@ -2,8 +2,11 @@
 //! names; later words complete to what the command table says comes next (`parse::expect`): a
 //! verb, a flag, or a value of the argument's or the flag's kind — remote paths (from the
 //! session's cached listings, bounded in time), local paths, fixed choices, command or setting
-//! names. Candidates are quoted exactly as the lexer reads them back. Never prints, never fails
-//! the editor: a listing that fails or is slow just offers nothing.
+//! names. Candidates are spelled so the command reads back that very name: quoted as the lexer
+//! reads them, glob characters escaped for patterns, `./-name` where a dash would start a flag.
+//! Never prints, never fails the editor: a listing that fails offers nothing; one slower than
+//! `completion-timeout` goes on loading in the background (`loading`), the word stays as typed,
+//! the hint says it is loading, and the next Tab uses it.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -15,9 +18,11 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::{Context, Helper, Validator};
 
+use super::loading::Loads;
 use crate::commands::parse::{self, Expect};
-use crate::commands::{self, ArgKind};
+use crate::commands::{self, ArgKind, expand};
 use crate::config::settings::{self, COMPLETION_TIMEOUT};
+use crate::error::Error;
 use crate::interp::lexer::{self, Partial};
 use crate::listing::{EntryKind, RemoteEntry};
 use crate::session::Session;
@@ -33,6 +38,8 @@ pub struct ShellHelper {
     /// Whether hints are dimmed with an escape sequence.
     pub color: bool,
     hinter: HistoryHinter,
+    /// Listings that took longer than `timeout`, still being fetched.
+    loads: Loads,
 }
 
 impl ShellHelper {
@@ -43,6 +50,7 @@ impl ShellHelper {
             timeout: Cell::new(COMPLETION_TIMEOUT),
             color,
             hinter: HistoryHinter::new(),
+            loads: Loads::default(),
         }
     }
 
@@ -68,19 +76,27 @@ impl ShellHelper {
                 let all: Vec<String> = shorts.chain(longs).collect();
                 choices(all.iter().map(String::as_str), &word.text)
             }
-            Expect::Value(kind) => self.values(kind, &word),
+            Expect::Value(kind) => {
+                // A name that starts with `-` would be read as a flag while flags may still come.
+                let flags_open =
+                    spec.syntaxes().iter().any(|s| !s.flags.is_empty()) && !args.contains(&"--".into());
+                // Still loading: the word stays as typed, and the hint says why nothing came.
+                let loading =
+                    || vec![Pair { display: LOADING.into(), replacement: line[word.start..pos].into() }];
+                self.values(kind, &word, Spelling { kind, flags_open }).unwrap_or_else(loading)
+            }
             Expect::Nothing => Vec::new(),
         };
         (word.start, found)
     }
 
-    /// Candidates for a value of `kind`.
-    fn values(&self, kind: ArgKind, word: &Partial) -> Vec<Pair> {
-        match kind {
-            ArgKind::RemotePath | ArgKind::RemoteGlob => self.remote(word, false),
-            ArgKind::RemoteDir => self.remote(word, true),
-            ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false),
-            ArgKind::LocalDir => local(word, true),
+    /// Candidates for a value of `kind`; `None` while a remote listing is loading.
+    fn values(&self, kind: ArgKind, word: &Partial, spell: Spelling) -> Option<Vec<Pair>> {
+        Some(match kind {
+            ArgKind::RemotePath | ArgKind::RemoteGlob => return self.remote(word, false, spell),
+            ArgKind::RemoteDir => return self.remote(word, true, spell),
+            ArgKind::LocalPath | ArgKind::LocalGlob => local(word, false, spell),
+            ArgKind::LocalDir => local(word, true, spell),
             // One-letter abbreviations (`type a`) are accepted but not offered.
             ArgKind::Choice(list) => choices(list.iter().copied().filter(|c| c.len() > 1), &word.text),
             ArgKind::Command => choices(commands::all_names(), &word.text),
@@ -88,18 +104,73 @@ impl ShellHelper {
             ArgKind::Number { .. } | ArgKind::Host | ArgKind::Url | ArgKind::Password | ArgKind::Text => {
                 Vec::new()
             }
-        }
+        })
     }
 
-    fn remote(&self, word: &Partial, dirs_only: bool) -> Vec<Pair> {
-        let Ok(mut lent) = self.session.try_borrow_mut() else { return Vec::new() };
-        let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Vec::new() };
+    /// Remote candidates: from the cache at once, else listed within `timeout`. A listing that
+    /// takes longer goes on loading in the background (`None`: loading), for the next Tab.
+    fn remote(&self, word: &Partial, dirs_only: bool, spell: Spelling) -> Option<Vec<Pair>> {
+        let Ok(mut lent) = self.session.try_borrow_mut() else { return Some(Vec::new()) };
+        let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Some(Vec::new()) };
         let (dir, _) = split_dir(&word.text);
-        let listed = session.bounded(self.timeout.get(), |s| s.entries(dir));
-        let Ok(entries) = listed else { return Vec::new() };
+        let key = session.absolute(dir);
+        if let Some(arrived) = self.loads.take(&key) {
+            let _ = session.cache_listing(&key, arrived);
+        }
+        if self.loads.is_pending(&key) {
+            return None;
+        }
+        let entries = match session.bounded(self.timeout.get(), |s| s.entries(dir)) {
+            Ok(entries) => entries,
+            Err(Error::Timeout { .. }) => {
+                self.loads.start(session, &key);
+                return if self.loads.is_pending(&key) { None } else { Some(Vec::new()) };
+            }
+            Err(_) => return Some(Vec::new()),
+        };
         // A link may lead to a directory: offer it where only directories make sense.
         let is_dir = |e: &RemoteEntry| e.is_dir() || (dirs_only && matches!(e.kind, EntryKind::Link { .. }));
-        paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only)
+        Some(paths(&word.text, entries.iter().map(|e| (e.name.as_str(), is_dir(e))), dirs_only, spell))
+    }
+
+    /// The hint for a word whose directory is loading in the background.
+    fn loading_hint(&self, line: &str, pos: usize) -> Option<String> {
+        let lent = self.session.try_borrow().ok()?;
+        let session = lent.as_ref()?;
+        let word = lexer::partial_word(&line[..pos]);
+        let key = session.absolute(split_dir(&word.text).0);
+        self.loads.is_pending(&key).then(|| format!("  (loading the listing of {}...)", sanitize(&key)))
+    }
+}
+
+/// The candidate shown while a remote listing loads in the background.
+const LOADING: &str = "(loading...)";
+
+/// How a completed name is written so that the command reads back that very name: glob
+/// characters escaped where the argument is a pattern (`brackets \[1\].txt` for a remote one,
+/// `brackets [[]1[]].txt` for a local one), and `./-name` for a name that would pass for a flag.
+#[derive(Clone, Copy)]
+struct Spelling {
+    kind: ArgKind,
+    flags_open: bool,
+}
+
+impl Spelling {
+    /// `name` in the typed directory `dir`, spelled for the command.
+    fn word(self, dir: &str, name: &str) -> String {
+        let name = match self.kind {
+            ArgKind::RemoteGlob => name.chars().fold(String::new(), |mut out, c| {
+                if "*?[]{}\\".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+                out
+            }),
+            ArgKind::LocalGlob => glob::Pattern::escape(name),
+            _ => name.to_string(),
+        };
+        let guard = if dir.is_empty() && self.flags_open && name.starts_with('-') { "./" } else { "" };
+        format!("{guard}{dir}{name}")
     }
 }
 
@@ -113,7 +184,12 @@ fn split_dir(typed: &str) -> (&str, &str) {
 
 /// Path candidates: names in the typed directory that start with the typed prefix. Directories
 /// end in `/` so the next Tab goes on inside; files end in a space. Dot-files only when asked.
-fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_only: bool) -> Vec<Pair> {
+fn paths<'a>(
+    typed: &str,
+    names: impl Iterator<Item = (&'a str, bool)>,
+    dirs_only: bool,
+    spell: Spelling,
+) -> Vec<Pair> {
     let (dir, prefix) = split_dir(typed);
     let mut out: Vec<Pair> = names
         .filter(|(n, is_dir)| n.starts_with(prefix) && (*is_dir || !dirs_only))
@@ -123,7 +199,7 @@ fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_onl
             let end = if is_dir { "/" } else { " " };
             Pair {
                 display: format!("{}{}", sanitize(n), if is_dir { "/" } else { "" }),
-                replacement: format!("{}{end}", lexer::quote_word(&format!("{dir}{n}"))),
+                replacement: format!("{}{end}", lexer::quote_word(&spell.word(dir, n))),
             }
         })
         .collect();
@@ -131,14 +207,14 @@ fn paths<'a>(typed: &str, names: impl Iterator<Item = (&'a str, bool)>, dirs_onl
     out
 }
 
-fn local(word: &Partial, dirs_only: bool) -> Vec<Pair> {
+fn local(word: &Partial, dirs_only: bool, spell: Spelling) -> Vec<Pair> {
     let (dir, _) = split_dir(&word.text);
-    let Ok(read) = std::fs::read_dir(if dir.is_empty() { Path::new(".") } else { Path::new(dir) }) else {
-        return Vec::new();
-    };
+    // `~/` and `$HOME/` are read where they point, and offered as typed.
+    let Ok(dir) = expand::local_path(if dir.is_empty() { "." } else { dir }) else { return Vec::new() };
+    let Ok(read) = std::fs::read_dir(Path::new(&dir)) else { return Vec::new() };
     let names: Vec<(String, bool)> =
         read.flatten().filter_map(|e| Some((e.file_name().into_string().ok()?, e.path().is_dir()))).collect();
-    paths(&word.text, names.iter().map(|(n, d)| (n.as_str(), *d)), dirs_only)
+    paths(&word.text, names.iter().map(|(n, d)| (n.as_str(), *d)), dirs_only, spell)
 }
 
 fn choices<'a>(candidates: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<Pair> {
@@ -163,7 +239,7 @@ impl Hinter for ShellHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
-        self.hinter.hint(line, pos, ctx)
+        self.loading_hint(line, pos).or_else(|| self.hinter.hint(line, pos, ctx))
     }
 }
 

@@ -1,18 +1,21 @@
 //! The interactive loop: rustyline (prompt, line editing, persistent history, Ctrl-C clears the
 //! line, Ctrl-D leaves) and its completer (`completion`). It reads lines and hands them to the
-//! interpreter; nothing else in ftpsh depends on this module.
+//! interpreter; background jobs print their summaries through its external printer (above the
+//! prompt, the line being typed kept), and leaving with jobs running asks what becomes of them.
+//! Nothing else in ftpsh depends on this module.
 
 pub mod completion;
+mod loading;
 
 use std::path::{Path, PathBuf};
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
-use rustyline::{CompletionType, Editor};
+use rustyline::{CompletionType, Editor, ExternalPrinter};
 
 use crate::commands;
 use crate::error::{Error, Exit};
-use crate::interp::{Flow, lexer};
+use crate::interp::{self, Flow, lexer};
 use crate::shell::Shell;
 use completion::ShellHelper;
 
@@ -34,6 +37,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
     for line in editor.history().iter() {
         shell.remember(line);
     }
+    if let Ok(mut printer) = editor.create_external_printer() {
+        shell.jobs.set_printer(Box::new(move |line| {
+            let _ = printer.print(format!("{line}\n"));
+        }));
+    }
     loop {
         match read_line(shell, &mut editor) {
             Ok(line) => {
@@ -41,7 +49,11 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
                 match shell.execute(&line) {
                     Ok(Flow::Quit) => break,
                     Ok(Flow::Continue) => {}
-                    Err(e) => shell.ui.error(None, &e),
+                    Err(e) => {
+                        let words = lexer::split(&line).unwrap_or_default();
+                        let blame = interp::blame(&words, &e);
+                        shell.ui.error(Some(blame.as_str()).filter(|b| !b.is_empty()), &e)
+                    }
                 }
             }
             Err(ReadlineError::Interrupted) => {}
@@ -52,20 +64,52 @@ pub fn run(shell: &mut Shell, history: Option<PathBuf>) -> Exit {
             }
         }
     }
-    shell.session.close();
     if let Some(path) = &history {
         save_history(&mut editor, path);
     }
+    drop(editor);
+    leave_jobs(shell);
+    shell.session.close();
     Exit::Success
+}
+
+/// Asks what becomes of the jobs still running or queued: wait for them (the default), kill
+/// them (partial files kept), or leave them to end with the shell.
+fn leave_jobs(shell: &mut Shell) {
+    let running = shell.jobs.running();
+    if running == 0 {
+        return;
+    }
+    shell.jobs.set_printer(crate::jobs::Jobs::stderr_printer(shell.ui.err_sink()));
+    let question = format!(
+        "{running} job(s) still running or queued: [w]ait for them, [k]ill them (partial files \
+         kept), or [l]eave them to end with the shell? [W/k/l] "
+    );
+    match shell.ui.ask(&question).map(|a| a.trim().to_ascii_lowercase()).as_deref() {
+        Some("l" | "leave") => return,
+        Some("k" | "kill") => shell.jobs.kill_all(),
+        _ => {}
+    }
+    crate::interrupt::clear();
+    match shell.jobs.wait(None) {
+        Ok(rows) => rows.iter().for_each(|r| shell.ui.status(&crate::jobs::summary(r))),
+        Err(e) => shell.ui.error(None, &e),
+    }
 }
 
 fn terminal_error(e: ReadlineError) -> Error {
     Error::local("terminal", std::io::Error::other(e.to_string()))
 }
 
-/// Reads one line with the session lent to the completer while the prompt is up.
+/// Reads one line with the session lent to the completer while the prompt is up (or a line
+/// typed ahead during a question).
 fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<String> {
     let prompt = shell.prompt();
+    // A line typed ahead while a question was asked runs first, shown after the prompt.
+    if let Some(line) = shell.ui.typed_ahead() {
+        shell.ui.status(&format!("{prompt}{line}"));
+        return Ok(line);
+    }
     let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
     helper.timeout.set(shell.settings().completion_timeout);
     helper.session.replace(Some(std::mem::take(&mut shell.session)));

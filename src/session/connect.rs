@@ -57,7 +57,8 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
         let opts = self.tls_options(target);
-        let (ftp, banner, encrypted) = self.open_control(target, &opts)?;
+        let (ftp, banner, presented) = self.open_control(target, &opts)?;
+        let encrypted = presented.is_some();
         if encrypted {
             self.know_tls(&target.authority());
         }
@@ -82,19 +83,22 @@ impl Session {
             syst: None,
             mlsd_refused: false,
             encrypted,
+            secure: presented.map(|cert| super::secure::Secure { cert, data: None }),
         });
         Ok(Connected { banner, encrypted })
     }
 
     /// The control connection as `opts` say: implicit TLS for `ftps://`, else plain and then
-    /// upgraded. Returns it with the banner and whether it is encrypted.
+    /// upgraded. Returns it with the banner and, when it is encrypted, the certificate the server
+    /// presented (and how it was trusted).
     fn open_control(
         &mut self,
         target: &Target,
         opts: &tls::TlsOptions,
-    ) -> Result<(RustlsFtpStream, String, bool)> {
+    ) -> Result<(RustlsFtpStream, String, Option<tls::Presented>)> {
         let use_tls = target.implicit_tls || opts.policy != Policy::Off;
         let tls = if use_tls { Some(tls::connector(opts)?) } else { None };
+        let seen = tls.as_ref().map(|(_, presented)| Arc::clone(presented));
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
@@ -113,7 +117,8 @@ impl Session {
             Some((connector, presented)) => self.upgrade(ftp, target, opts.policy, connector, &presented)?,
             None => (ftp, target.implicit_tls),
         };
-        Ok((ftp, banner, encrypted))
+        let cert = seen.filter(|_| encrypted).map(|p| p.lock().map(|p| p.clone()).unwrap_or_default());
+        Ok((ftp, banner, cert))
     }
 
     /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
@@ -211,7 +216,7 @@ impl Session {
         let mut opts = self.net.tls.clone();
         opts.policy = self.tls_policy(&target.authority());
         opts.remembered = opts.remembered.or_else(|| self.remembered.clone());
-        opts.pins.extend(self.trusted_once.iter().cloned());
+        opts.once.extend(self.trusted_once.iter().cloned());
         opts
     }
 
@@ -223,7 +228,7 @@ impl Session {
         };
         let fingerprint = seen.fingerprint();
         let message = format!(
-            "the certificate of {host} is not trusted ({reason}); {fingerprint}, {}; to trust it: --pin {fingerprint}",
+            "the certificate of {host} is not trusted: {reason}; {fingerprint}, {}; to trust it: --pin {fingerprint}",
             seen.describe()
         );
         Error::Certificate { message, cert: Box::new(seen) }

@@ -17,9 +17,11 @@ use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
 
 mod connect;
 mod replies;
+mod secure;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+pub use secure::Secure;
 
 use crate::address::Target;
 use crate::charset::Charset;
@@ -78,6 +80,8 @@ struct Conn {
     cache: HashMap<String, (Instant, Rc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
+    /// What `status` says about TLS, when it is used.
+    secure: Option<secure::Secure>,
 }
 
 impl Conn {
@@ -416,6 +420,7 @@ impl Session {
         let charset = self.net.charset;
         let read =
             self.guarded(None, &data, true, || read_lines(&mut stream, charset, LISTING_MAX, &mut each));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(read, data, false, || stream.finish())
     }
 
@@ -532,7 +537,15 @@ impl Session {
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
             return Ok(Rc::clone(listing));
         }
-        let listing = Rc::new(self.fetch_dir(Some(&key))?);
+        let listing = self.fetch_dir(Some(&key))?;
+        self.cache_listing(&key, listing)
+    }
+
+    /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
+    /// completer's background load), for [`Session::entries`].
+    pub fn cache_listing(&mut self, dir: &str, listing: Listing) -> Result<Rc<Listing>> {
+        let key = self.absolute(dir);
+        let listing = Rc::new(listing);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
         cache.insert(key, (Instant::now(), Rc::clone(&listing)));
@@ -679,6 +692,7 @@ impl Session {
         })?;
         let data = self.data_socket();
         let result = self.guarded(None, &data, true, || consume(&mut stream));
+        self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
@@ -702,6 +716,7 @@ impl Session {
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
+        self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);
         self.finish_transfer(result, data, drained, || stream.finish())
     }

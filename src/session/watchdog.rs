@@ -46,6 +46,8 @@ struct Job {
     deadline: Option<Instant>,
     sockets: Vec<TcpStream>,
     on_interrupt: bool,
+    /// What cancels the waiting thread (Ctrl-C, or its background job's own token).
+    cancel: interrupt::Token,
 }
 
 impl Watchdog {
@@ -53,7 +55,8 @@ impl Watchdog {
     /// or at once on Ctrl-C when `on_interrupt`.
     pub fn arm(&self, limit: Option<Duration>, sockets: Vec<TcpStream>, on_interrupt: bool) {
         let mut state = self.shared.lock();
-        state.job = Some(Job { deadline: limit.map(|l| Instant::now() + l), sockets, on_interrupt });
+        let cancel = interrupt::current();
+        state.job = Some(Job { deadline: limit.map(|l| Instant::now() + l), sockets, on_interrupt, cancel });
         state.fired = None;
         if !state.running {
             state.running = true;
@@ -109,7 +112,7 @@ impl Shared {
 impl Job {
     /// Why the sockets must be cut now, or how long to wait before looking again.
     fn due(&self) -> Result<Fired, Duration> {
-        if self.on_interrupt && interrupt::check().is_err() {
+        if self.on_interrupt && self.cancel.is_set() {
             return Ok(Fired::Interrupt);
         }
         let now = Instant::now();

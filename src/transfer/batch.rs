@@ -482,9 +482,11 @@ fn run_parallel(
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(outcome);
     let first_failure = Mutex::new(None);
+    let token = interrupt::current();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
+                interrupt::adopt(&token);
                 let mut own = match Session::open(login) {
                     Ok(s) => s,
                     Err(e) => {

@@ -1,8 +1,9 @@
 //! The streaming copy loops: data connection to a local writer and a local reader to the data
 //! connection, with constant memory (one [`BUF_SIZE`] [`Buffer`] per thread, reused by every
-//! transfer on it, so a batch of small files allocates no buffer per file), line-ending conversion for the
-//! ASCII type, a running checksum, progress, Ctrl-C, the classification of a stalled or broken
-//! data connection, and a bound on what a download may carry ([`Wire`]).
+//! transfer on it, so a batch of small files allocates no buffer per file), line-ending
+//! conversion for the ASCII type, a running checksum, progress, Ctrl-C, rate limits (`limit`),
+//! the classification of a stalled or broken data connection, and a bound on what a download may
+//! carry ([`Wire`]).
 //!
 //! Only the bytes: it must not decide where data goes (partial files, renames), whether to resume
 //! or retry, or what counts as verified; that is the policy in [`super`].
@@ -15,7 +16,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::Progress;
+use super::limit::{Throttle, Way};
 use crate::checksum::Hasher;
+use crate::config::rate::Rates;
 use crate::error::{Error, Result};
 use crate::interrupt;
 
@@ -56,13 +59,15 @@ impl DerefMut for Buffer {
     }
 }
 
-/// How a download's data connection is read: ASCII or not, the longest pause allowed, and how
-/// many bytes it may carry: a server sending past the size it announced is cut off there.
+/// How a data connection is used: ASCII or not, the longest pause allowed, how many bytes a
+/// download may carry (a server sending past the size it announced is cut off there), and the
+/// transfer's rate limits.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Wire {
     pub ascii: bool,
     pub stall: Duration,
     pub bound: Option<Bound>,
+    pub rates: Rates,
 }
 
 /// The most a data connection may carry (`wire` bytes), for a file of `announced` bytes.
@@ -115,9 +120,10 @@ pub(super) fn copy_down(
     let mut conv = Vec::new();
     let mut pending_cr = false;
     let (mut total, mut carried) = (0u64, 0u64);
+    let mut throttle = Throttle::new(wire.rates, Way::Down);
     loop {
         interrupt::check()?;
-        let n = match data.read(&mut buf) {
+        let n = match data.read(&mut buf[..throttle.chunk()]) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -137,6 +143,7 @@ pub(super) fn copy_down(
         }
         progress.advance(n as u64);
         total += chunk.len() as u64;
+        throttle.pass(n)?;
     }
     if pending_cr {
         out.write_all(b"\r").map_err(|e| Error::local(part, e))?;
@@ -145,22 +152,23 @@ pub(super) fn copy_down(
     Ok(total)
 }
 
-/// Copies `input` to the data stream, turning LF into CRLF in ASCII mode. Returns bytes read.
+/// Copies `input` to the data stream, turning LF into CRLF in ASCII mode (the wire's bound is
+/// not used). Returns bytes read.
 pub(super) fn copy_up(
     input: &mut dyn Read,
     data: &mut dyn Write,
-    ascii: bool,
+    wire: Wire,
     mut hasher: Option<&mut Hasher>,
     progress: &mut dyn Progress,
     local: &Path,
-    stall: Duration,
 ) -> Result<u64> {
     let mut buf = Buffer::take();
     let mut conv = Vec::new();
     let mut total = 0u64;
+    let mut throttle = Throttle::new(wire.rates, Way::Up);
     loop {
         interrupt::check()?;
-        let n = match input.read(&mut buf) {
+        let n = match input.read(&mut buf[..throttle.chunk()]) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -169,15 +177,16 @@ pub(super) fn copy_up(
         if let Some(h) = hasher.as_deref_mut() {
             h.update(&buf[..n]);
         }
-        let chunk = if ascii {
+        let chunk = if wire.ascii {
             lf_to_crlf(&buf[..n], &mut conv);
             &conv[..]
         } else {
             &buf[..n]
         };
-        data.write_all(chunk).map_err(|e| stalled(e, stall))?;
+        data.write_all(chunk).map_err(|e| stalled(e, wire.stall))?;
         progress.advance(n as u64);
         total += n as u64;
+        throttle.pass(n)?;
     }
     Ok(total)
 }
@@ -241,7 +250,8 @@ mod tests {
 
     #[test]
     fn a_download_stops_at_its_bound_before_writing_past_it() {
-        let wire = |bound| Wire { ascii: false, stall: Duration::from_secs(1), bound };
+        let wire =
+            |bound| Wire { ascii: false, stall: Duration::from_secs(1), bound, rates: Rates::default() };
         let mut out = Vec::new();
         let cut = copy_down(
             &mut &[7u8; 100][..],

@@ -5,16 +5,21 @@
 //! when complete and verified, and no download's own name may end in that suffix
 //! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
 //! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
-//! loops are in `copy`; the proof of a resume in `seam`; the one retry policy ([`get_file`],
+//! loops are in `copy`; the proof of a resume in `seam`; a partial file another program left
+//! under the final name is adopted in `adopt`; the one retry policy ([`get_file`],
 //! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`].
 
+mod adopt;
 pub mod batch;
 mod copy;
+pub mod limit;
+pub mod log;
 pub mod mirror;
 mod retry;
 mod seam;
 pub mod walk;
 
+pub use adopt::{Leftover, adopt};
 pub use copy::{crlf_to_lf, lf_to_crlf};
 pub use retry::{get_file, put_file, with_retries};
 
@@ -37,6 +42,9 @@ pub trait Progress {
     fn advance(&mut self, bytes: u64);
     /// The transfer ended (successfully or not).
     fn end(&mut self);
+    /// How the transfer ended after retries and verification (`end` may come more than once
+    /// before it): the record the transfer log gets.
+    fn outcome(&mut self, _record: &log::Record) {}
 }
 
 /// A [`Progress`] that shows nothing.
@@ -148,7 +156,8 @@ pub fn download(
     let mut seam = if opts.resume { seam::resume_point(&part, total)? } else { None };
     // Without a seam a fetch is never disproved: the second round at most starts over.
     let Fetched { mut report, file, check } = loop {
-        if let Some(fetched) = fetch(session, remote, &part, total, seam.take(), binary, progress)? {
+        let fetched = fetch(session, remote, &part, total, seam.take(), binary, progress);
+        if let Some(fetched) = fetched.map_err(|e| name_target(e, &part, local))? {
             break fetched;
         }
     };
@@ -167,6 +176,15 @@ pub fn download(
     drop(file);
     fs::rename(&part, local).map_err(|e| Error::local(local, e))?;
     Ok(report)
+}
+
+/// A local error on the partial file, told as one on `local`: the partial file's name is
+/// ftpsh's business, the user asked for `local` (and a missing directory is missing for both).
+fn name_target(e: Error, part: &Path, local: &Path) -> Error {
+    match e {
+        Error::Local { path, source } if path == part => Error::Local { path: local.to_path_buf(), source },
+        other => other,
+    }
 }
 
 /// What one RETR into the partial file left: the report so far, the file, and the checksum
@@ -195,8 +213,12 @@ fn fetch(
         hash_prefix(h, part, start)?;
     }
     let mut out = Spliced::open(part, seam)?;
-    let wire =
-        Wire { ascii: !binary, stall: session.net().io_timeout, bound: Bound::of(total, start, !binary) };
+    let wire = Wire {
+        ascii: !binary,
+        stall: session.net().io_timeout,
+        bound: Bound::of(total, start, !binary),
+        rates: session.net().rate,
+    };
     progress.begin(remote, total, start);
     let began = Instant::now();
     let copied = session
@@ -213,8 +235,19 @@ fn fetch(
     Ok(Some(Fetched { report, file: out.into_file(), check: method.zip(hasher) }))
 }
 
-/// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume.
+/// Downloads `remote` into a stream (`get REMOTE -`): no partial file, no resume. Logged as
+/// every transfer is.
 pub fn download_to(
+    session: &mut Session,
+    remote: &str,
+    out: &mut dyn Write,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let paths = (remote, Path::new("-"));
+    log::logged(session, log::Direction::Download, paths, progress, |s, p| stream_down(s, remote, out, p))
+}
+
+fn stream_down(
     session: &mut Session,
     remote: &str,
     out: &mut dyn Write,
@@ -222,7 +255,8 @@ pub fn download_to(
 ) -> Result<Report> {
     let ascii = session.transfer_type == TransferType::Ascii;
     let total = session.size_opt(remote);
-    let wire = Wire { ascii, stall: session.net().io_timeout, bound: Bound::of(total, 0, ascii) };
+    let net = session.net();
+    let wire = Wire { ascii, stall: net.io_timeout, bound: Bound::of(total, 0, ascii), rates: net.rate };
     progress.begin(remote, total, 0);
     let start = Instant::now();
     let copied =
@@ -264,13 +298,17 @@ pub fn upload(
     let mut reader = BufReader::with_capacity(BUF_SIZE, file);
     progress.begin(remote, Some(len), offset);
     let start = Instant::now();
-    let stall = session.net().io_timeout;
-    let sent = session.store(remote, how, |data| {
-        copy_up(&mut reader, data, !binary, hasher.as_mut(), progress, local, stall)
-    });
+    let wire =
+        Wire { ascii: !binary, stall: session.net().io_timeout, bound: None, rates: session.net().rate };
+    let sent =
+        session.store(remote, how, |data| copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local));
     progress.end();
+    // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
+    // refusal, not a transfer that broke off.
+    let untouched = reader.get_mut().stream_position().is_ok_and(|at| at == offset);
     let bytes = sent.map_err(|e| match e {
         Error::Local { .. } => e,
+        Error::Server(_) if untouched => e,
         other => Error::Transfer { source: Box::new(other), part: None },
     })?;
     let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };

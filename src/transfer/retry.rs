@@ -1,6 +1,7 @@
 //! The one retry policy for single files: a transfer that breaks off in a way that may pass is
 //! tried again after a pause, on a revived connection, and the retry continues where the broken
-//! attempt stopped. [`get_file`] and [`put_file`] are what commands and batches call.
+//! attempt stopped. [`get_file`] and [`put_file`] are what commands and batches call; each is
+//! one entry in the transfer log ([`super::log`]), however many attempts it took.
 //!
 //! It must not know how a file is moved or verified (that is [`super::download`] and
 //! [`super::upload`]), nor print.
@@ -8,6 +9,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use super::log::{Direction, logged};
 use super::{GetOptions, Progress, PutMode, Report, download, upload};
 use crate::error::Result;
 use crate::interrupt;
@@ -51,9 +53,10 @@ fn pause(time: Duration) -> Result<()> {
 }
 
 /// Downloads `remote` to `local` through its partial file ([`download`]), retrying as
-/// [`with_retries`] says; every retry resumes the partial file with REST. `listed` is the size
-/// the directory's listing gave (see [`download`]); a retry asks the server (SIZE) instead, as
-/// the file may have changed since it was listed.
+/// [`with_retries`] says; a retry resumes the partial file with REST in binary mode and starts
+/// over in ASCII mode (where offsets differ). `listed` is the size the directory's listing gave
+/// (see [`download`]); a retry asks the server (SIZE) instead, as the file may have changed since
+/// it was listed.
 pub fn get_file(
     session: &mut Session,
     remote: &str,
@@ -62,15 +65,18 @@ pub fn get_file(
     listed: Option<u64>,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    with_retries(session, |s, again| {
-        let opts = GetOptions { resume: opts.resume || again, ..opts };
-        download(s, remote, local, opts, listed.filter(|_| !again), progress)
+    logged(session, Direction::Download, (remote, local), progress, |session, progress| {
+        with_retries(session, |s, again| {
+            let resume = opts.resume || (again && s.transfer_type == TransferType::Binary);
+            download(s, remote, local, GetOptions { resume, ..opts }, listed.filter(|_| !again), progress)
+        })
     })
 }
 
 /// Uploads `local` to `remote` as `mode` says ([`upload`]), retrying as [`with_retries`] says; a
 /// retry continues from the server's size in binary mode and repeats `mode` in ASCII mode
-/// (where offsets differ).
+/// (where offsets differ), except an ASCII append: repeating it could append twice, so it is
+/// tried once.
 pub fn put_file(
     session: &mut Session,
     local: &Path,
@@ -78,8 +84,14 @@ pub fn put_file(
     mode: PutMode,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    with_retries(session, |s, again| {
-        let resume = again && s.transfer_type == TransferType::Binary;
-        upload(s, local, remote, if resume { PutMode::Resume } else { mode }, progress)
+    logged(session, Direction::Upload, (remote, local), progress, |session, progress| {
+        // An ASCII append cannot be resumed, and trying it again would append twice.
+        if mode == PutMode::Append && session.transfer_type == TransferType::Ascii {
+            return upload(session, local, remote, mode, progress);
+        }
+        with_retries(session, |s, again| {
+            let resume = again && s.transfer_type == TransferType::Binary;
+            upload(s, local, remote, if resume { PutMode::Resume } else { mode }, progress)
+        })
     })
 }

@@ -13,7 +13,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::copy::stalled;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reply, Result};
 use crate::session::Session;
 
 /// How many bytes before the end of what it has a resume restarts, to compare them.
@@ -48,19 +48,51 @@ pub(super) fn remote_matches(session: &mut Session, remote: &str, local: &Path, 
     if before <= OVERLAP {
         return Ok(false);
     }
-    let start = before - OVERLAP;
-    let ours = read_at(local, start, OVERLAP)?;
+    Ok(overlap(session, remote, local, before)? == Overlap::Ends)
+}
+
+/// What the remote file has where the local file's last bytes before `before` are.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Overlap {
+    /// The same bytes, and the remote file ends there.
+    Ends,
+    /// The same bytes, and the remote file goes on: the local file is its beginning.
+    Continues,
+    /// Other bytes, fewer, or more than the rest of the file (REST ignored); or a refused RETR.
+    Different,
+    /// The server does not take REST: its refusal.
+    NoRest(Reply),
+}
+
+/// Reads the remote file's [`OVERLAP`] bytes before `before` (all of them from 0 when `before`
+/// is smaller) and one more, and compares them with the local file's.
+pub(super) fn overlap(session: &mut Session, remote: &str, local: &Path, before: u64) -> Result<Overlap> {
+    let start = before.saturating_sub(OVERLAP);
+    let ours = read_at(local, start, before - start)?;
     let stall = session.net().io_timeout;
-    let theirs = session.retrieve(remote, start, |data| {
-        let mut theirs = Vec::new();
-        data.take(OVERLAP + 1).read_to_end(&mut theirs).map_err(|e| stalled(e, stall))?;
-        Ok(theirs)
+    let mut theirs = Vec::new();
+    let read = session.retrieve(remote, start, |data| {
+        data.take(before - start + 1).read_to_end(&mut theirs).map_err(|e| stalled(e, stall))
     });
-    match theirs {
-        Ok(theirs) => Ok(theirs == ours),
-        Err(Error::Server(_)) => Ok(false),
-        Err(e) => Err(e),
+    match read {
+        // 500, 501, 502, 504: REST is not a command this server knows or takes.
+        Err(Error::Server(r))
+            if theirs.is_empty() && start > 0 && matches!(r.code, 500 | 501 | 502 | 504) =>
+        {
+            return Ok(Overlap::NoRest(r));
+        }
+        Err(Error::Server(_)) if theirs.is_empty() => return Ok(Overlap::Different),
+        // The server may say it was cut short when ftpsh stops reading: the bytes are what count.
+        Err(e) if e.is_disconnect() || theirs.is_empty() => return Err(e),
+        _ => {}
     }
+    Ok(if theirs == ours {
+        Overlap::Ends
+    } else if theirs.len() > ours.len() && theirs.starts_with(&ours) {
+        Overlap::Continues
+    } else {
+        Overlap::Different
+    })
 }
 
 /// `len` bytes of `path` from `at` (fewer at its end).

@@ -3,11 +3,15 @@
 //! server-supplied string before it reaches a terminal. Handlers return [`Output`]; the REPL
 //! hands it to [`Ui::show`].
 
+mod answer;
 pub mod clean;
+pub mod events;
 pub mod progress;
 pub mod render;
+pub mod watch;
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use colored::Colorize;
@@ -53,6 +57,9 @@ pub enum Output {
     Quit,
 }
 
+/// The shell's way to resume a kept partial download.
+const RESUME_HINT: &str = "`reget`";
+
 /// A shared writer for stderr (or a buffer in tests). The UI's own messages, progress lines and
 /// the protocol trace all write through it, so they interleave in one stream.
 pub type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
@@ -69,10 +76,15 @@ pub struct Ui {
     pub interactive: bool,
     /// Whether stderr is a terminal (progress bars can be drawn).
     pub stderr_tty: bool,
-    /// Whether stdout is a terminal (file contents are sanitized, a pager can be used).
+    /// Whether stdout is a terminal (file contents are sanitized, a pager can be used, a bar
+    /// would share the screen with them).
     pub stdout_tty: bool,
     /// Suppress status lines (errors still show).
     pub quiet: bool,
+    /// What an error about a kept partial download names as the way to resume it.
+    pub resume_hint: &'static str,
+    /// Lines typed ahead that a question set aside, to run next.
+    typed_ahead: VecDeque<String>,
 }
 
 /// A shared in-memory buffer standing in for stdout or stderr in tests.
@@ -114,6 +126,8 @@ impl Ui {
             stdout_tty: io::stdout().is_terminal(),
             quiet: false,
             interactive: io::stdin().is_terminal(),
+            resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         }
     }
 
@@ -130,6 +144,8 @@ impl Ui {
             stdout_tty: false,
             quiet: false,
             interactive: false,
+            resume_hint: RESUME_HINT,
+            typed_ahead: VecDeque::new(),
         };
         (ui, out, err)
     }
@@ -166,7 +182,7 @@ impl Ui {
 
     /// Prints an error once, on stderr, prefixed with `where_` (e.g. `stdin:3: cd`) when given.
     pub fn error(&mut self, where_: Option<&str>, err: &Error) {
-        let msg = sanitize_lines(&err.to_string()).join("\n  ");
+        let msg = sanitize_lines(&err.message(self.resume_hint)).join("\n  ");
         let label = if self.color { "error:".red().bold().to_string() } else { "error:".to_string() };
         let mut err = lock(&self.err);
         let _ = match where_ {
@@ -176,22 +192,25 @@ impl Ui {
         let _ = err.flush();
     }
 
-    /// Asks a question on stderr and reads one line from stdin; `None` when not interactive or
-    /// at end of input.
+    /// Asks a question on stderr and reads the answer from the terminal (`answer`): lines typed
+    /// ahead before it are kept for [`Ui::typed_ahead`], never taken as the answer. `None` when
+    /// not interactive, without a terminal, or at end of input.
     pub fn ask(&mut self, prompt: &str) -> Option<String> {
         if !self.interactive {
             return None;
         }
+        self.typed_ahead.extend(answer::typed_ahead());
         {
             let mut err = lock(&self.err);
             let _ = write!(err, "{prompt}");
             let _ = err.flush();
         }
-        let mut line = String::new();
-        match io::stdin().lock().read_line(&mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
-        }
+        answer::read_line()
+    }
+
+    /// The next line typed ahead while a question was being asked, to run as the next command.
+    pub fn typed_ahead(&mut self) -> Option<String> {
+        self.typed_ahead.pop_front()
     }
 
     /// Asks for a secret without echo; `None` when not interactive.

@@ -30,6 +30,7 @@ pub struct Display {
     overall: Option<ProgressBar>,
     files: usize,
     done: AtomicU64,
+    watch: Option<super::watch::Watch>,
 }
 
 impl Display {
@@ -38,7 +39,13 @@ impl Display {
     /// when the UI found stderr to be one).
     pub fn new(mode: ProgressMode, hash: bool, err: Sink) -> Display {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        Display { mode, err, hash, multi, overall: None, files: 0, done: AtomicU64::new(0) }
+        Display { mode, err, hash, multi, overall: None, files: 0, done: AtomicU64::new(0), watch: None }
+    }
+
+    /// The display with every transfer also counted into `watch` (a background job's).
+    pub fn watched(mut self, watch: Option<super::watch::Watch>) -> Display {
+        self.watch = watch;
+        self
     }
 
     /// Adds the aggregate line of a batch of `files` files (`total` bytes when known): files
@@ -60,16 +67,27 @@ impl Display {
 
     /// A [`Progress`] for one transfer or one worker.
     pub fn progress(&self) -> Box<dyn Progress + Send> {
+        let shown = self.shown();
+        match &self.watch {
+            Some(watch) => watch.wrap(shown),
+            None => shown,
+        }
+    }
+
+    fn shown(&self) -> Box<dyn Progress + Send> {
         if self.hash {
             return Box::new(Hashes { done: 0, err: Arc::clone(&self.err) });
         }
         match self.mode {
-            ProgressMode::Bar | ProgressMode::Auto => Box::new(Bar { multi: self.multi.clone(), bar: None }),
+            ProgressMode::Bar | ProgressMode::Auto => {
+                Box::new(Bar { multi: self.multi.clone(), bar: None, known: false, layout: Layout::of(80) })
+            }
             ProgressMode::Plain => {
                 let err = Arc::clone(&self.err);
                 Box::new(Plain { name: String::new(), total: None, done: 0, last: Instant::now(), err })
             }
             ProgressMode::None => Box::new(Silent),
+            ProgressMode::Json => Box::new(super::events::Events::new(Arc::clone(&self.err))),
         }
     }
 }
@@ -99,31 +117,39 @@ impl Drop for Display {
 }
 
 /// An indicatif bar: name, bytes done of total, rate, ETA; a spinner when the size is unknown.
+/// The line fits the terminal: what it shows depends on the width ([`Layout`]), which is read
+/// again as the transfer goes (one `ioctl` per chunk), so a resized terminal gets a line that
+/// fits it.
 struct Bar {
     multi: MultiProgress,
     bar: Option<ProgressBar>,
+    known: bool,
+    layout: Layout,
 }
 
 impl Progress for Bar {
     fn begin(&mut self, name: &str, total: Option<u64>, done: u64) {
-        let (bar, template) = match total {
-            Some(t) => (
-                ProgressBar::new(t),
-                "{msg:24!} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
-            ),
-            None => (ProgressBar::new_spinner(), "{spinner} {msg:24!} {binary_bytes} {binary_bytes_per_sec}"),
+        let bar = match total {
+            Some(t) => ProgressBar::new(t),
+            None => ProgressBar::new_spinner(),
         };
-        let style = ProgressStyle::with_template(template).expect("valid template").progress_chars("=> ");
-        let bar = self.multi.add(bar.with_style(style).with_message(sanitize(name)));
+        self.known = total.is_some();
+        self.layout = Layout::of(terminal_width());
+        let bar = self.multi.add(bar.with_style(self.layout.style(self.known)).with_message(sanitize(name)));
         bar.set_position(done);
         bar.reset_eta();
         self.bar = Some(bar);
     }
 
     fn advance(&mut self, bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(bytes);
+        let Some(bar) = &self.bar else { return };
+        // Before the bar may draw: a resized terminal gets a line that fits it at once.
+        let layout = Layout::of(terminal_width());
+        if layout != self.layout {
+            self.layout = layout;
+            bar.set_style(layout.style(self.known));
         }
+        bar.inc(bytes);
     }
 
     fn end(&mut self) {
@@ -131,6 +157,50 @@ impl Progress for Bar {
             bar.finish_and_clear();
             self.multi.remove(&bar);
         }
+    }
+}
+
+/// The width of the terminal on stderr (80 when it cannot be read).
+fn terminal_width() -> u16 {
+    console::Term::stderr().size_checked().map_or(80, |(_, cols)| cols)
+}
+
+/// What a bar line holds at a given terminal width: the name's width and whether the rate and
+/// the ETA fit. The bar itself takes what is left (`wide_bar`), so the line is never wider than
+/// the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    /// Columns for the file's name.
+    name: usize,
+    /// Whether the rate is shown.
+    rate: bool,
+    /// Whether the ETA is shown.
+    eta: bool,
+}
+
+impl Layout {
+    fn of(width: u16) -> Layout {
+        match width {
+            100.. => Layout { name: 24, rate: true, eta: true },
+            76..=99 => Layout { name: 16, rate: true, eta: false },
+            56..=75 => Layout { name: 12, rate: false, eta: true },
+            _ => Layout { name: 8, rate: false, eta: false },
+        }
+    }
+
+    /// The bar's template; a spinner when the size is not `known`.
+    fn template(self, known: bool) -> String {
+        let rate = if self.rate { " {binary_bytes_per_sec}" } else { "" };
+        if !known {
+            return format!("{{spinner}} {{msg:{}!}} {{binary_bytes}}{rate}", self.name);
+        }
+        let eta = if self.eta { " eta {eta}" } else { "" };
+        format!("{{msg:{}!}} [{{wide_bar}}] {{binary_bytes}}/{{binary_total_bytes}}{rate}{eta}", self.name)
+    }
+
+    fn style(self, known: bool) -> ProgressStyle {
+        let style = ProgressStyle::with_template(&self.template(known)).expect("valid template");
+        style.progress_chars("=> ")
     }
 }
 

@@ -8,7 +8,6 @@ use colored::Colorize;
 use crate::listing::{EntryKind, Listing, RemoteEntry};
 use std::time::Duration;
 
-use crate::text::is_unsafe;
 use crate::transfer::Report;
 
 /// Makes a server-supplied string safe to print: control characters (C0, DEL, C1), escape
@@ -34,30 +33,8 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// Sets `record[field]` to server text: as it is, or, when it holds bytes that did not decode,
-/// with them written `\xNN` and their exact bytes in hexadecimal in `FIELD_hex` (JSON escapes
-/// the rest itself, see [`json_line`]).
-pub fn json_text(record: &mut serde_json::Value, field: &str, text: &str) {
-    if !crate::charset::has_escapes(text) {
-        record[field] = text.into();
-        return;
-    }
-    let mut shown = String::with_capacity(text.len());
-    text.chars().for_each(|c| push_byte_escaped(&mut shown, c));
-    record[field] = shown.into();
-    let hex: String = crate::charset::to_bytes(text).iter().map(|b| format!("{b:02x}")).collect();
-    record[format!("{field}_hex")] = hex.into();
-}
-
-/// `c`, or the byte it stands for as `\xNN` (see [`crate::charset`]).
-fn push_byte_escaped(out: &mut String, c: char) {
-    match crate::charset::escaped_byte(c) {
-        Some(b) => {
-            let _ = write!(out, "\\x{b:02x}");
-        }
-        None => out.push(c),
-    }
-}
+use crate::text::push_byte_escaped;
+pub use crate::text::{json_line, json_text};
 
 /// The note for `n` lines of a listing not understood (`None` for none).
 pub fn not_understood(n: usize) -> Option<String> {
@@ -65,27 +42,25 @@ pub fn not_understood(n: usize) -> Option<String> {
     (n > 0).then(|| format!("{n} line{s} of the listing not understood"))
 }
 
-/// A JSON value as one line in which every character that could drive or disguise a terminal
-/// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
-/// strings, so the escaped text is the same JSON value.
-pub fn json_line(value: &serde_json::Value) -> String {
-    let mut out = String::new();
-    for c in value.to_string().chars() {
-        if is_unsafe(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Sanitizes every line of a (possibly multi-line) text.
 pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.lines().map(sanitize).collect()
+}
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
+/// own line).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
 }
 
 /// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
@@ -234,6 +209,13 @@ mod tests {
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("a-very-long-word b", 4), "a-very-long-word\nb");
+        assert_eq!(wrap("", 10), "");
     }
 
     #[test]

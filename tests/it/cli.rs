@@ -44,7 +44,7 @@ fn the_first_failing_command_stops_the_script() {
     let script = "pwd\ncd does-not-exist\ndelete readme.txt\n";
     let out = dir.output(&[&srv.user_url()], script);
     assert_eq!(out.status.code(), Some(6), "server refusal: {}", stderr(&out));
-    assert!(stderr(&out).contains("stdin:2: cd: error: 550"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("stdin:2: cd: does-not-exist: error: 550"), "{}", stderr(&out));
     assert!(srv.path("readme.txt").exists(), "the line after the failed cd never ran");
 }
 

@@ -12,19 +12,19 @@ use ftpsh::repl::completion::ShellHelper;
 use ftpsh::session::Session;
 
 /// A session logged in to `url`.
-fn session(url: &str) -> Session {
+pub(crate) fn session(url: &str) -> Session {
     std::mem::take(&mut Harness::open(url).sh.session)
 }
 
 /// A completer holding a session logged in to `srv` as alice.
-fn helper(srv: &TestServer) -> ShellHelper {
+pub(crate) fn helper(srv: &TestServer) -> ShellHelper {
     let h = ShellHelper::new(false);
     h.session.replace(Some(session(&srv.user_url())));
     h
 }
 
 /// The replacements offered for `line` with the cursor at its end.
-fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
+pub(crate) fn complete(h: &ShellHelper, line: &str) -> Vec<String> {
     h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
 }
 
@@ -157,14 +157,17 @@ fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
     h.session.replace(Some(session(&srv.url())));
     h.timeout.set(Duration::from_millis(300));
     let start = Instant::now();
-    assert!(complete(&h, "get a").is_empty());
+    // The word stays as typed while the listing goes on loading in the background.
+    assert_eq!(complete(&h, "get a"), ["a"]);
     // Generous: this checks that Tab does not hang, not how fast it is.
     assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
     let lent = h.session.borrow();
     let s = lent.as_ref().unwrap();
     assert!(s.is_logged_in(), "the session was re-established");
     assert_eq!(s.user(), Some("bob"));
-    assert_eq!(srv.connections.load(Ordering::SeqCst), 2, "one quiet reconnect");
+    // One quiet reconnect, and (perhaps already) the background load's own session.
+    let connections = srv.connections.load(Ordering::SeqCst);
+    assert!(connections == 2 || connections == 3, "{connections}");
 }
 
 #[test]

@@ -510,7 +510,7 @@ fn an_unreadable_size_is_a_server_reply_error_and_the_connection_stays() {
     let out = sandbox.output(&["-k", &srv.url()], "size f.txt\npwd\n");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(6), "{err}");
-    assert!(err.contains("size: error: cannot read the server's reply to SIZE: 213 1,200"), "{err}");
+    assert!(err.contains("size: f.txt: error: cannot read the server's reply to SIZE: 213 1,200"), "{err}");
     assert_eq!(stdout(&out), "/\n", "the next command ran: {err}");
     assert!(!err.contains("not connected") && !err.contains("Reconnected"), "{err}");
     assert_eq!(connections(&srv), 1, "the same connection throughout");

@@ -43,7 +43,7 @@ pub(crate) fn spawn(sandbox: &Sandbox, args: &[&str]) -> Pty {
 
 /// [`spawn`] logged in to `srv` as anonymous, once the prompt `ftp anonymous@127.0.0.1:/> ` is
 /// shown.
-fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
+pub(crate) fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
     let mut sh = spawn(sandbox, &[&anonymous_url(srv)]);
     sh.prompt("anonymous", "/");
     sh
@@ -51,9 +51,9 @@ fn spawn_anonymous(sandbox: &Sandbox, srv: &TestServer) -> Pty {
 
 /// One running shell and everything it has printed so far.
 pub(crate) struct Pty {
-    session: Session,
+    pub(crate) session: Session,
     /// The terminal output consumed by the expectations so far (escape sequences included).
-    seen: String,
+    pub(crate) seen: String,
 }
 
 impl Pty {
@@ -76,7 +76,7 @@ impl Pty {
     }
 
     /// Waits until one of `needles` has been printed; returns the index of the first one found.
-    fn expect_any(&mut self, needles: &[&str]) -> usize {
+    pub(crate) fn expect_any(&mut self, needles: &[&str]) -> usize {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             self.drain();
@@ -94,7 +94,7 @@ impl Pty {
     }
 
     /// Types `pwd` and waits for `dir` on a line of its own, then for the prompt.
-    fn pwd_is(&mut self, user: &str, dir: &str) {
+    pub(crate) fn pwd_is(&mut self, user: &str, dir: &str) {
         self.line("pwd");
         self.expect(&format!("\r\n{dir}\r\n"));
         self.prompt(user, dir);
@@ -106,17 +106,17 @@ impl Pty {
     }
 
     /// Types a control key.
-    fn control(&mut self, code: ControlCode) {
+    pub(crate) fn control(&mut self, code: ControlCode) {
         self.session.send([u8::from(code)]).expect("write to the pty");
     }
 
     /// Types `line` and Enter.
-    fn line(&mut self, line: &str) {
+    pub(crate) fn line(&mut self, line: &str) {
         self.send(&format!("{line}{ENTER}"));
     }
 
     /// Reads whatever output is available now, without waiting; it also goes into `seen`.
-    fn drain(&mut self) -> String {
+    pub(crate) fn drain(&mut self) -> String {
         let mut out = Vec::new();
         let mut buf = [0u8; 4096];
         // Err is WouldBlock (nothing more yet) or EIO (the child has closed the terminal).
@@ -129,7 +129,7 @@ impl Pty {
     }
 
     /// Waits for the process to end and returns how it ended.
-    fn wait(&mut self) -> WaitStatus {
+    pub(crate) fn wait(&mut self) -> WaitStatus {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             self.drain();
@@ -468,7 +468,7 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     for _ in 0..3 {
         let mut sh = spawn(&sandbox, &[&url]);
         if sh.expect_any(&[QUESTION, prompt.as_str(), RACE]) == 0 {
-            assert!(sh.seen.contains("to trust it: --pin SHA256:"), "{:?}", sh.seen);
+            assert!(sh.seen.contains("Fingerprint: SHA256:"), "{:?}", sh.seen);
             asked = true;
             sh.line("a");
         }

@@ -15,7 +15,7 @@ fn a_failed_cd_stops_the_script_before_the_delete_below_it() {
     let env = Env::new();
     let (code, _, err) = env.run(&[&srv.user_url()], "cd no-such-dir\nmdelete *\n");
     assert_eq!(code, 6, "{err}");
-    assert!(err.contains("stdin:1: cd: error: 550"), "{err}");
+    assert!(err.contains("stdin:1: cd: no-such-dir: error: 550"), "{err}");
     assert!(srv.path("readme.txt").exists() && srv.path("hello.txt").exists());
 }
 
@@ -173,7 +173,10 @@ fn json_output_for_ls_and_transfers() {
     assert!(info["modified"].as_str().is_some_and(|m| m.starts_with("20")), "{info}");
     let (code, out, _) = env.run(&["--json", "get", &format!("{}/hello.txt", srv.user_url())], "");
     let record: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!((code, record["bytes"].as_u64(), record["to"].as_str()), (0, Some(14), Some("hello.txt")));
+    assert_eq!(
+        (code, record["bytes"].as_u64(), record["local"].as_str().map(|l| l.ends_with("/hello.txt"))),
+        (0, Some(14), Some(true))
+    );
     assert_eq!(record["verified"], serde_json::json!(["size", "MD5"]));
     let (code, out, _) = env.run(&[&srv.url()], "ls --json upload\n");
     assert_eq!((code, out.as_str()), (0, ""), "an empty directory is no records");

@@ -18,10 +18,13 @@ pub struct Harness {
 }
 
 impl Harness {
-    /// Not connected.
+    /// Not connected; the transfer log off (it would go to the data directory of whoever runs
+    /// the tests: a test of the log names a file of its own).
     pub fn new() -> Harness {
         let (ui, out, err) = Ui::captured();
-        Harness { sh: Shell::new(ui), out, err }
+        let mut sh = Shell::new(ui);
+        sh.set("transfer-log", "off").expect("a known setting");
+        Harness { sh, out, err }
     }
 
     /// Logged in to `url` (`open URL` must succeed), with empty buffers.

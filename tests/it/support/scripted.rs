@@ -88,6 +88,15 @@ pub struct Script {
     pub raw_bytes: bool,
     /// Answer MLSD with this reply although MLST is announced (`500 MLSD not understood`).
     pub refuse_mlsd: Option<String>,
+    /// Refuse REST with `502` (a server that cannot resume).
+    pub refuse_rest: bool,
+    /// Refuse STOR and APPE with `553` before any data connection is used.
+    pub refuse_stor: bool,
+    /// After the first upload's data arrived (and was stored), close the control connection
+    /// without a reply.
+    pub drop_after_store: bool,
+    /// Wait this long before sending a LIST's data (a slow server), on every connection.
+    pub list_delay: Option<std::time::Duration>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -456,11 +465,18 @@ fn answer(
             let [a, b, c, d] = state.script.pasv_host.unwrap_or([127, 0, 0, 1]);
             reply(out, &format!("227 Entering Passive Mode ({a},{b},{c},{d},{},{})", port >> 8, port & 0xff))
         }
-        "LIST" => send(out, data.take(), &wire(&listing(state))),
+        "LIST" => {
+            if let Some(delay) = state.script.list_delay {
+                thread::sleep(delay);
+            }
+            send(out, data.take(), &wire(&listing(state)))
+        }
         "NLST" => {
             let names: String = state.files.lock().unwrap().keys().map(|n| format!("{n}\r\n")).collect();
             send(out, data.take(), &wire(&names))
         }
+        "REST" if state.script.refuse_rest => reply(out, "502 REST not implemented"),
+        "STOR" | "APPE" if state.script.refuse_stor => reply(out, "553 Could not create file."),
         "REST" => {
             *rest = if state.script.ignore_rest { 0 } else { arg.parse().unwrap_or(0) };
             reply(out, "350 restarting")
@@ -484,6 +500,9 @@ fn answer(
                 // STOR keeps what REST skipped; APPE keeps everything.
                 let keep = if verb == "APPE" { kept.len() } else { std::mem::take(rest).min(kept.len()) };
                 files.insert(arg.to_string(), [&kept[..keep], &received[..]].concat());
+                if state.script.drop_after_store && !state.faulted.swap(true, Ordering::SeqCst) {
+                    return Err(io::Error::other("closing without a reply after the upload"));
+                }
                 reply(out, "226 transfer complete")
             }
             None => reply(out, "425 use EPSV or PASV first"),

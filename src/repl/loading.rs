@@ -1,0 +1,69 @@
+//! Remote listings the completer gave up waiting for, fetched on in the background: when a
+//! Tab's listing takes longer than `completion-timeout`, a second session (logged in as the
+//! shell's, see [`Session::login_info`]) lists the directory on a thread of its own, without a
+//! bound tighter than the usual `timeout`, and the next Tab takes the result. Meanwhile the
+//! completer says the listing is loading. Owns the map of loads and the threads; never prints.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::listing::Listing;
+use crate::session::Session;
+
+/// Where a background listing is.
+enum Load {
+    /// Still being fetched.
+    Pending,
+    /// Fetched, not yet taken.
+    Ready(Listing),
+}
+
+/// The background listings, by absolute remote directory.
+#[derive(Clone, Default)]
+pub struct Loads(Arc<Mutex<HashMap<String, Load>>>);
+
+impl Loads {
+    /// Whether the listing of `dir` (absolute) is being fetched.
+    pub fn is_pending(&self, dir: &str) -> bool {
+        matches!(self.lock().get(dir), Some(Load::Pending))
+    }
+
+    /// The listing of `dir` (absolute) when it has arrived; it is handed out once.
+    pub fn take(&self, dir: &str) -> Option<Listing> {
+        let mut loads = self.lock();
+        match loads.remove(dir) {
+            Some(Load::Ready(listing)) => Some(listing),
+            Some(Load::Pending) => {
+                loads.insert(dir.to_string(), Load::Pending);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Starts fetching the listing of `dir` (absolute) on a session of its own, unless that is
+    /// under way. A load that fails is forgotten: the next Tab tries again in the foreground.
+    pub fn start(&self, session: &Session, dir: &str) {
+        let Some(login) = session.login_info() else { return };
+        if self.lock().insert(dir.to_string(), Load::Pending).is_some() {
+            return;
+        }
+        let (loads, dir) = (self.clone(), dir.to_string());
+        std::thread::spawn(move || {
+            let fetched = Session::open(&login).and_then(|mut s| {
+                let listing = s.read_dir(&dir);
+                s.close();
+                listing
+            });
+            let mut loads = loads.lock();
+            match fetched {
+                Ok(listing) => loads.insert(dir, Load::Ready(listing)),
+                Err(_) => loads.remove(&dir),
+            };
+        });
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Load>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
