@@ -1,8 +1,10 @@
 //! Many files at once: expanding remote globs against listings and local globs against the disk,
 //! trees for `-r` (read by the one walker, [`super::walk`]), and running the resulting jobs on
 //! one session or on N parallel sessions (one thread each). Errors from one file never stop the
-//! others; every outcome is returned. Names from the server become local paths only if they are
-//! plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
+//! others; every failure is returned, the files that moved are counted ([`Outcome`]). A glob's
+//! directory listing is matched as it arrives (only the matches are kept), and each job carries
+//! the size the listing gave, so a download asks no SIZE ([`Job::size`]). Names from the server
+//! become local paths only if they are plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
 //! job whose receiving-side name an earlier job has is refused ([`run`]); with the partial-file
 //! rule of [`super::download`] that keeps every job off every other job's names. It must not
 //! print: what it leaves out is returned in [`Plan::skipped`].
@@ -412,9 +414,6 @@ pub fn run(
 /// are looked at in place, not copied (a batch may have many files).
 fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Vec<(Job, Error)>) {
     let download = matches!(direction, Direction::Download(_));
-    fn target(job: &Job, download: bool) -> &Path {
-        if download { job.local.as_path() } else { Path::new(&job.remote) }
-    }
     let mut refusals = HashMap::new();
     let mut owners: HashMap<&Path, usize> = HashMap::with_capacity(jobs.len());
     for (at, job) in jobs.iter().enumerate() {
@@ -446,6 +445,11 @@ fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Vec<(Job, Error)>) 
         }
     }
     (kept, refused)
+}
+
+/// The name a job writes: its local path for a download, its remote path for an upload.
+fn target(job: &Job, download: bool) -> &Path {
+    if download { job.local.as_path() } else { Path::new(&job.remote) }
 }
 
 /// Runs the jobs one after the other on `session`, adding each result to `outcome`.
