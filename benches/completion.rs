@@ -58,14 +58,14 @@ fn main() {
         nlst.push(t.elapsed());
 
         let helper = ShellHelper::new(false);
-        helper.session.replace(Some(session(&url)));
+        *helper.session.lock().unwrap() = Some(session(&url));
         let t = Instant::now();
         let found = helper.candidates("get file0001", 12).1.len();
         first.push(t.elapsed());
         assert!(found > 1, "the completer found {found} candidates");
     }
     let helper = ShellHelper::new(false);
-    helper.session.replace(Some(session(&url)));
+    *helper.session.lock().unwrap() = Some(session(&url));
     helper.candidates("get f", 5);
     let later: Vec<Duration> = (0..200)
         .map(|i| {

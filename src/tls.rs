@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
-use suppaftp::RustlsConnector;
 use suppaftp::rustls::client::WebPkiServerVerifier;
 use suppaftp::rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use suppaftp::rustls::crypto::{CryptoProvider, ring};
@@ -83,8 +82,8 @@ pub fn parse_pin(pin: &str) -> Result<String> {
     }
 }
 
-/// The connector for one server, and the record of what that server presents.
-pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presented>>)> {
+/// The client configuration for one server, and the record of what that server presents.
+pub fn connector(opts: &TlsOptions) -> Result<(Arc<ClientConfig>, Arc<Mutex<Presented>>)> {
     let provider = Arc::new(ring::default_provider());
     let extra = match &opts.ca_file {
         Some(path) => read_pem(path)?,
@@ -114,7 +113,7 @@ pub fn connector(opts: &TlsOptions) -> Result<(RustlsConnector, Arc<Mutex<Presen
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    Ok((RustlsConnector::from(Arc::new(config)), presented))
+    Ok((Arc::new(config), presented))
 }
 
 /// The certificates in a PEM file.

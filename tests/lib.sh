@@ -44,10 +44,15 @@ check() { # NAME COMMAND...: run one check and record PASS/FAIL in RESULT[NAME]
 
 # ---- work directory and cleanup -------------------------------------------------------------
 
-# lib_init NAME: creates $WORK (ftpsh-NAME.XXXXXX under $TMPDIR, default /tmp) and sets the traps
-# that clean up at exit, also after a failure or Ctrl-C.
+# lib_init NAME: creates $WORK (ftpsh-NAME.XXXXXX under $TMPDIR, default /tmp), points ftpsh's
+# XDG directories into it, and sets the traps that clean up at exit, also after a failure or
+# Ctrl-C.
 lib_init() {
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/ftpsh-$1.XXXXXX")
+  # ftpsh's configuration, its memory (servers that spoke TLS, certificates) and its history
+  # live in $WORK, never in the user's own: a server remembered from one run would otherwise
+  # meet a plain server on the same port in the next.
+  export XDG_CONFIG_HOME=$WORK/xdg/config XDG_DATA_HOME=$WORK/xdg/data XDG_STATE_HOME=$WORK/xdg/state
   trap lib_cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM HUP

@@ -15,7 +15,7 @@ use super::spec::{ArgKind, CommandSpec, Flag, Syntax, Verb};
 use crate::error::{Error, Result};
 
 /// A parsed command line: the flags given (with their values) and the positional arguments.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Call {
     syntax: &'static Syntax,
     flags: Vec<(&'static Flag, Option<String>)>,
@@ -27,6 +27,17 @@ impl Call {
     pub fn has(&self, long: &str) -> bool {
         self.check_declared(long);
         self.flags.iter().any(|(f, _)| f.long == long)
+    }
+
+    /// This call with the switch named `long` given too, when its syntax declares one and it
+    /// takes no value (`None` otherwise): how a transfer is run again to resume (`--continue`).
+    pub fn with_switch(&self, long: &str) -> Option<Call> {
+        let flag = self.syntax.flags.iter().find(|f| f.long == long && f.value.is_none())?;
+        let mut call = self.clone();
+        if !call.has(long) {
+            call.flags.push((flag, None));
+        }
+        Some(call)
     }
 
     /// The (last) value of the flag named `long`.

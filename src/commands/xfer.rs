@@ -271,7 +271,11 @@ fn summary(sh: &Shell, way: Way, remote: &str, local: &Path, report: &Report) ->
     if sh.settings().json {
         let secs = report.elapsed.as_secs_f64();
         let record = Record::new(&sh.session, way, (remote, local), Ok(report), report.bytes, secs);
-        return Output::Json(vec![record.json()]);
+        let mut json = record.json();
+        if let Some(note) = &report.note {
+            json["note"] = note.as_str().into();
+        }
+        return Output::Json(vec![json]);
     }
     let local = if local == Path::new("-") { "stdout".into() } else { charset::from_os(local.as_os_str()) };
     let label = match way {

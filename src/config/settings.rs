@@ -111,6 +111,8 @@ pub struct Settings {
     pub parallel: usize,
     /// How long a remote Tab completion may take.
     pub completion_timeout: Duration,
+    /// How often a NOOP goes out while the prompt waits (`None`: never, the default).
+    pub keepalive: Option<Duration>,
     /// Transfers report JSON records instead of summary lines (`--json`).
     pub json: bool,
     /// What connections use.
@@ -139,6 +141,7 @@ impl Default for Settings {
             confirm: None,
             parallel: 1,
             completion_timeout: COMPLETION_TIMEOUT,
+            keepalive: None,
             json: false,
             net: NetSettings::default(),
             glob: true,
@@ -318,6 +321,16 @@ pub static SETTINGS: &[Setting] = &[
                 Err(_) if v.is_empty() => return Err(bad("transfer-log: on, off or a file")),
                 Err(_) => Some(PathBuf::from(v)),
             };
+            Ok(())
+        },
+    },
+    Setting {
+        name: "keepalive",
+        help: "seconds between NOOPs sent while the prompt waits, so that idle timers (the \
+               server's, a NAT's, a firewall's) do not close the connection; 0 for never (the default)",
+        get: |s| s.keepalive.map_or_else(|| "0".to_string(), seconds_text),
+        set: |s, v| {
+            s.keepalive = if v == "0" { None } else { Some(seconds("keepalive", v)?) };
             Ok(())
         },
     },

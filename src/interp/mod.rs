@@ -73,8 +73,12 @@ impl Shell {
         }
     }
 
+    /// Runs the handler on a live connection. A connection the server closed while idle is
+    /// noticed before anything is sent and revived; one that dies while the command runs is
+    /// revived, and the command run again when it is safe to repeat ([`REPEATABLE`]); else the
+    /// loss is reported and the command not repeated.
     fn dispatch(&mut self, spec: &CommandSpec, run: commands::spec::Handler, call: &Call) -> Result<Output> {
-        if spec.needs_connection && !self.session.is_connected() {
+        if spec.needs_connection && !self.session.check_alive() {
             self.revive()?;
         }
         match run(self, call) {
@@ -82,6 +86,23 @@ impl Shell {
             Err(Error::Server(r)) if r.code == 421 && spec.needs_connection => {
                 self.revive()?;
                 run(self, call)
+            }
+            Err(e) if spec.needs_connection && lost_midway(&e) && !self.session.is_connected() => {
+                self.revive()?;
+                if REPEATABLE.contains(&spec.name) {
+                    // A transfer goes on from what its partial file holds (REST), not from 0.
+                    return run(self, &call.with_switch("continue").unwrap_or_else(|| call.clone()));
+                }
+                let cause = match e {
+                    Error::Connection(io) => io.to_string(),
+                    other => other.to_string(),
+                };
+                let why = format!(
+                    "while `{}` ran ({cause}); it is back now, but the server may or may not have done \
+                     it, so it was not repeated",
+                    spec.name
+                );
+                Err(Error::Connection(std::io::Error::other(why)))
             }
             other => other,
         }
@@ -93,6 +114,26 @@ impl Shell {
         let host = self.session.revive().ok_or(Error::NotConnected)??;
         self.ui.status(&format!("Reconnected to {host}: the server had closed the connection."));
         Ok(())
+    }
+}
+
+/// The commands that are safe to run again after the connection died under them: they only
+/// read (listings, sizes, times, directories, settings), or write through a partial file or a
+/// replace that a second run completes (transfers, mirror). Every other command (delete,
+/// rename, mkdir, rmdir, chmod, append, site, quote, and any command not listed here) is
+/// reported, not repeated.
+pub const REPEATABLE: &[&str] = &[
+    "pwd", "cd", "cdup", "ls", "dir", "nlist", "get", "reget", "newer", "mget", "put", "reput", "mput",
+    "mirror", "size", "modtime", "ascii", "binary", "type", "passive", "status", "features", "system",
+];
+
+/// Whether `e` says the control connection broke (end of file, reset) rather than that a wait
+/// ran out: only then may a command be run again at once.
+fn lost_midway(e: &Error) -> bool {
+    match e {
+        Error::Connection(_) => true,
+        Error::Transfer { source, .. } => lost_midway(source),
+        _ => false,
     }
 }
 
@@ -135,5 +176,18 @@ fn with_usage(e: Error, spec: &CommandSpec) -> Error {
     match e {
         Error::Usage(msg) if msg.is_empty() => Error::Usage(spec.usage()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_repeatable_command_is_a_command_of_the_table_by_its_own_name() {
+        for name in REPEATABLE {
+            let spec = commands::lookup(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(spec.name, *name);
+        }
     }
 }

@@ -9,8 +9,9 @@
 //! the hint says it is loading, and the next Tab uses it.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rustyline::completion::{Completer, Pair};
@@ -31,8 +32,9 @@ use crate::ui::render::sanitize;
 /// The rustyline helper of the shell. While the prompt is up the shell lends it the session.
 #[derive(Helper, Validator)]
 pub struct ShellHelper {
-    /// The session, lent by the shell for the duration of one `readline`.
-    pub session: RefCell<Option<Session>>,
+    /// The session, lent by the shell for the duration of one `readline` (shared with the
+    /// keepalive thread, when there is one).
+    pub session: Arc<Mutex<Option<Session>>>,
     /// How long a remote completion may take before it gives up.
     pub timeout: Cell<Duration>,
     /// Whether hints are dimmed with an escape sequence.
@@ -46,7 +48,7 @@ impl ShellHelper {
     /// A helper with no session lent yet.
     pub fn new(color: bool) -> ShellHelper {
         ShellHelper {
-            session: RefCell::new(None),
+            session: Arc::default(),
             timeout: Cell::new(COMPLETION_TIMEOUT),
             color,
             hinter: HistoryHinter::new(),
@@ -110,7 +112,7 @@ impl ShellHelper {
     /// Remote candidates: from the cache at once, else listed within `timeout`. A listing that
     /// takes longer goes on loading in the background (`None`: loading), for the next Tab.
     fn remote(&self, word: &Partial, dirs_only: bool, spell: Spelling) -> Option<Vec<Pair>> {
-        let Ok(mut lent) = self.session.try_borrow_mut() else { return Some(Vec::new()) };
+        let Ok(mut lent) = self.session.try_lock() else { return Some(Vec::new()) };
         let Some(session) = lent.as_mut().filter(|s| s.is_logged_in()) else { return Some(Vec::new()) };
         let (dir, _) = split_dir(&word.text);
         let key = session.absolute(dir);
@@ -135,7 +137,7 @@ impl ShellHelper {
 
     /// The hint for a word whose directory is loading in the background.
     fn loading_hint(&self, line: &str, pos: usize) -> Option<String> {
-        let lent = self.session.try_borrow().ok()?;
+        let lent = self.session.try_lock().ok()?;
         let session = lent.as_ref()?;
         let word = lexer::partial_word(&line[..pos]);
         let key = session.absolute(split_dir(&word.text).0);

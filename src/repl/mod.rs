@@ -8,6 +8,8 @@ pub mod completion;
 mod loading;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::time::Duration;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -16,6 +18,7 @@ use rustyline::{CompletionType, Editor, ExternalPrinter};
 use crate::commands;
 use crate::error::{Error, Exit};
 use crate::interp::{self, Flow, lexer};
+use crate::session::Session;
 use crate::shell::Shell;
 use completion::ShellHelper;
 
@@ -101,10 +104,10 @@ fn terminal_error(e: ReadlineError) -> Error {
     Error::local("terminal", std::io::Error::other(e.to_string()))
 }
 
-/// Reads one line with the session lent to the completer while the prompt is up (or a line
-/// typed ahead during a question).
+/// Reads one line with the session lent to the completer while the prompt is up, and to the
+/// keepalive thread when `set keepalive` asks for one.
 fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<String> {
-    let prompt = shell.prompt();
+    let (prompt, keepalive) = (shell.prompt(), shell.settings().keepalive);
     // A line typed ahead while a question was asked runs first, shown after the prompt.
     if let Some(line) = shell.ui.typed_ahead() {
         shell.ui.status(&format!("{prompt}{line}"));
@@ -112,12 +115,32 @@ fn read_line(shell: &mut Shell, editor: &mut LineEditor) -> rustyline::Result<St
     }
     let Some(helper) = editor.helper_mut() else { return editor.readline(&prompt) };
     helper.timeout.set(shell.settings().completion_timeout);
-    helper.session.replace(Some(std::mem::take(&mut shell.session)));
-    let line = editor.readline(&prompt);
-    if let Some(session) = editor.helper_mut().and_then(|h| h.session.take()) {
+    let lent = Arc::clone(&helper.session);
+    *lent.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::mem::take(&mut shell.session));
+    let line = std::thread::scope(|scope| {
+        let (_stop, stopped) = mpsc::channel::<()>();
+        if let Some(every) = keepalive {
+            let lent = &lent;
+            scope.spawn(move || keep_alive(lent, every, &stopped));
+        }
+        editor.readline(&prompt)
+    });
+    if let Some(session) = lent.lock().unwrap_or_else(PoisonError::into_inner).take() {
         shell.session = session;
     }
     line
+}
+
+/// Sends a keepalive every `every` while the prompt is up (until `stopped` ends), skipping a
+/// turn while the completer has the session.
+fn keep_alive(lent: &Mutex<Option<Session>>, every: Duration, stopped: &mpsc::Receiver<()>) {
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+        if let Ok(mut session) = lent.try_lock()
+            && let Some(session) = session.as_mut()
+        {
+            session.keepalive();
+        }
+    }
 }
 
 /// Adds a line to the history unless it carries a password.

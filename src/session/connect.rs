@@ -1,8 +1,10 @@
 //! Opening and re-opening connections: TCP with timeouts, TLS (explicit AUTH TLS, implicit
-//! `ftps://`, the `auto` policy's plain fall-back, never taken with a server known to speak TLS),
-//! quiet reconnects after a stall, and new sessions logged in like this one for parallel
-//! workers. A second `impl Session` block, so the rest of the session does not see how
-//! connections come about.
+//! `ftps://` with PBSZ/PROT after login where the server wants them then, the `auto` policy's
+//! plain fall-back, never taken with a server known to speak TLS, the hello again for servers
+//! that switch to TLS late), quiet reconnects after a stall, the idle check that finds a
+//! connection the server dropped before anything is sent, the keepalive, and new sessions
+//! logged in like this one for parallel workers. A second `impl Session` block, so the rest of
+//! the session does not see how connections come about.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -10,11 +12,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use suppaftp::{FtpError, RustlsFtpStream, Status};
+use suppaftp::{FtpError, Status};
 
+use super::tls_stream::{Connector, FtpStream};
 use super::{Conn, Session, TransferType};
 use crate::address::Target;
-use crate::config::settings::{CONNECT_TIMEOUT, NetSettings};
+use crate::config::settings::NetSettings;
 use crate::error::{Error, Reply, Result};
 use crate::tls::{self, Policy};
 
@@ -24,6 +27,18 @@ pub(super) struct Resume {
     user: Option<String>,
     password: Option<String>,
     cwd: Option<String>,
+}
+
+/// A control connection just opened: the stream, the banner, when it is encrypted the
+/// certificate the server presented (and how it was trusted), and whether PBSZ/PROT wait for the
+/// login (implicit TLS on servers that take them only then).
+struct Opened {
+    ftp: FtpStream,
+    banner: String,
+    cert: Option<tls::Presented>,
+    protect_later: bool,
+    /// What hands the data connections their TLS (when TLS was tried).
+    connector: Option<Connector>,
 }
 
 /// A new control connection.
@@ -57,15 +72,21 @@ impl Session {
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
         self.close();
         let opts = self.tls_options(target);
-        let (ftp, banner, presented) = self.open_control(target, &opts)?;
-        let encrypted = presented.is_some();
+        let Opened { ftp, banner, cert, protect_later, connector } = self.open_control(target, &opts)?;
+        let encrypted = cert.is_some();
         if encrypted {
             self.know_tls(&target.authority());
         }
-        let (data_timeout, data_socket) = (Arc::clone(&self.data_timeout), Arc::clone(&self.data_socket));
-        let mut ftp = ftp.passive_stream_builder(move |addr| {
-            let stream = dial_data(addr, &data_timeout)?;
-            *data_socket.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = stream.try_clone().ok();
+        let (data_timeout, dial_timeout) = (Arc::clone(&self.data_timeout), Arc::clone(&self.dial_timeout));
+        let (early, host) = (connector.filter(|_| encrypted), target.host.clone());
+        // Active mode waits `connect-timeout` for the server to connect (the mode itself is
+        // chosen after login, by `apply_mode`). A passive data connection of an encrypted
+        // session begins its TLS handshake at once (see `tls_stream`).
+        let mut ftp = ftp.active_mode(self.net.connect_timeout).passive_stream_builder(move |addr| {
+            let stream = dial_data(addr, &dial_timeout, &data_timeout)?;
+            if let Some(early) = &early {
+                early.begin(&host, &stream)?;
+            }
             Ok(stream)
         });
         ftp.set_encoding(self.net.charset);
@@ -80,37 +101,40 @@ impl Session {
             no_checksum: false,
             epsv_refused: false,
             no_set_mtime: false,
+            no_rest: None,
+            protect_later,
             syst: None,
             mlsd_refused: false,
             encrypted,
-            secure: presented.map(|cert| super::secure::Secure { cert, data: None }),
+            secure: cert.map(|cert| super::secure::Secure { cert, data: None }),
         });
         Ok(Connected { banner, encrypted })
     }
 
     /// The control connection as `opts` say: implicit TLS for `ftps://`, else plain and then
-    /// upgraded. Returns it with the banner and, when it is encrypted, the certificate the server
-    /// presented (and how it was trusted).
-    fn open_control(
-        &mut self,
-        target: &Target,
-        opts: &tls::TlsOptions,
-    ) -> Result<(RustlsFtpStream, String, Option<tls::Presented>)> {
+    /// upgraded.
+    fn open_control(&mut self, target: &Target, opts: &tls::TlsOptions) -> Result<Opened> {
+        let mut protect_later = false;
         let use_tls = target.implicit_tls || opts.policy != Policy::Off;
-        let tls = if use_tls { Some(tls::connector(opts)?) } else { None };
+        let tls = match use_tls {
+            true => Some(tls::connector(opts).map(|(config, seen)| (Connector::new(config), seen))?),
+            false => None,
+        };
+        let connector = tls.as_ref().map(|(c, _)| c.clone());
         let seen = tls.as_ref().map(|(_, presented)| Arc::clone(presented));
         let stream = self.dial(target)?;
         let (ftp, explicit) = match tls {
             Some((connector, presented)) if target.implicit_tls => {
                 let addr = stream.peer_addr().map_err(Error::Connection)?;
                 drop(stream);
-                let ftp = RustlsFtpStream::connect_secure_implicit(addr, connector, &target.host)
+                let mut ftp = FtpStream::connect_secure_implicit(addr, connector, &target.host)
                     .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
                 let _ = ftp.get_ref().set_read_timeout(Some(self.net.io_timeout));
                 let _ = ftp.get_ref().set_write_timeout(Some(self.net.io_timeout));
-                (protect_data(ftp)?, None)
+                protect_later = !protect_data(&mut ftp)?;
+                (ftp, None)
             }
-            tls => (RustlsFtpStream::connect_with_stream(stream)?, tls),
+            tls => (FtpStream::connect_with_stream(stream)?, tls),
         };
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
         let (ftp, encrypted) = match explicit {
@@ -118,7 +142,7 @@ impl Session {
             None => (ftp, target.implicit_tls),
         };
         let cert = seen.filter(|_| encrypted).map(|p| p.lock().map(|p| p.clone()).unwrap_or_default());
-        Ok((ftp, banner, cert))
+        Ok(Opened { ftp, banner, cert, protect_later, connector })
     }
 
     /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
@@ -159,12 +183,12 @@ impl Session {
     /// down before any TLS was spoken (Pure-FTPd announces it even without a certificate).
     fn upgrade(
         &mut self,
-        mut ftp: RustlsFtpStream,
+        mut ftp: FtpStream,
         target: &Target,
         policy: Policy,
-        connector: suppaftp::RustlsConnector,
+        connector: Connector,
         presented: &Arc<Mutex<tls::Presented>>,
-    ) -> Result<(RustlsFtpStream, bool)> {
+    ) -> Result<(FtpStream, bool)> {
         let offered = ftp.feat().ok().map(|f| {
             f.iter().any(|(k, v)| {
                 k.eq_ignore_ascii_case("AUTH")
@@ -179,12 +203,24 @@ impl Session {
             }
             _ => {}
         }
-        match ftp.into_secure(connector, &target.host) {
+        let (mut pauses, mut retried) = (HELLO_PAUSES.iter(), false);
+        let mut secured = ftp.into_secure(connector.clone(), &target.host);
+        // A server that read our TLS hello as a command had not switched to TLS yet after its
+        // `234` (ftp-srv, now and then): again on a new connection, giving it a moment first.
+        while let (Err(e), Some(pause)) = (&secured, pauses.next())
+            && hello_too_early(e)
+        {
+            let ftp = FtpStream::connect_with_stream(self.dial(target)?)?;
+            secured = ftp.into_secure(connector.pausing(*pause), &target.host);
+            retried = true;
+        }
+        match secured {
             Ok(secured) => Ok((secured, true)),
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
-            // carry on in plain text (RFC 4217), on a new connection, and says so.
+            // carry on in plain text (RFC 4217), on a new connection, and says so; not after it
+            // had agreed to TLS on the first try.
             Err(FtpError::UnexpectedResponse(r)) if no_handshake(presented) => match policy {
-                Policy::Auto => Ok((RustlsFtpStream::connect_with_stream(self.dial(target)?)?, false)),
+                Policy::Auto if !retried => Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false)),
                 _ => {
                     Err(self.no_tls(target, &format!("turned AUTH TLS down ({})", Reply::from_response(&r))))
                 }
@@ -286,6 +322,17 @@ impl Session {
         result
     }
 
+    /// Keeps an idle session alive: a NOOP, bounded by `connect-timeout`. A connection found
+    /// dead (before or by the NOOP) is dropped as lost, and the next command revives it.
+    pub fn keepalive(&mut self) {
+        if !self.is_logged_in() || !self.check_alive() {
+            return;
+        }
+        self.set_timeouts(self.net.connect_timeout.min(self.net.io_timeout));
+        let _ = self.call(|ftp| ftp.noop());
+        self.set_timeouts(self.net.io_timeout);
+    }
+
     pub(super) fn set_timeouts(&mut self, limit: Duration) {
         self.data_timeout.store(limit.as_millis() as u64, Ordering::Relaxed);
         if let Some(conn) = self.conn.as_ref() {
@@ -302,6 +349,20 @@ impl Session {
             password: c.password.clone(),
             cwd: c.cwd.clone(),
         })
+    }
+
+    /// Whether the control connection is still there, looked at without sending anything (a
+    /// non-blocking peek): a connection the server closed (end of file), reset, or said goodbye
+    /// on (an unasked `421`, or a TLS alert) while idle is dropped as lost, so that the next
+    /// command revives it before sending, and `false` is returned. `false` too when there is
+    /// no connection. Pending bytes that are none of these are left to the next reply.
+    pub fn check_alive(&mut self) -> bool {
+        let Some(conn) = self.conn.as_ref() else { return false };
+        let dead = idle_peer_gone(&conn.ftp.get_ref(), conn.encrypted);
+        if dead {
+            self.lose_connection();
+        }
+        !dead
     }
 
     /// After the server closed the connection: connects and logs in again as before, back in
@@ -333,19 +394,60 @@ impl Session {
     }
 }
 
+/// Whether the peer of an idle control connection is gone: end of file, an error (a reset), an
+/// unasked `421`, or on a TLS connection an alert record (close_notify before the end).
+fn idle_peer_gone(socket: &TcpStream, encrypted: bool) -> bool {
+    if socket.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 3];
+    let seen = socket.peek(&mut head);
+    let _ = socket.set_nonblocking(false);
+    match seen {
+        Ok(0) => true,
+        Ok(_) if encrypted => head[0] == TLS_ALERT,
+        Ok(n) => head[..n] == *b"421",
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted),
+    }
+}
+
+/// The content type of a TLS alert record.
+const TLS_ALERT: u8 = 21;
+
+/// How long to wait after `234` before the TLS hello, on each new try after a server read the
+/// hello too early.
+const HELLO_PAUSES: [Duration; 3] =
+    [Duration::from_millis(20), Duration::from_millis(100), Duration::from_millis(500)];
+
+/// Whether a TLS handshake failed because the server answered the hello in clear text: it read
+/// it as a command, before it switched the connection to TLS.
+fn hello_too_early(e: &FtpError) -> bool {
+    let FtpError::ConnectionError(io) = e else { return false };
+    let inner = io.get_ref().and_then(|i| i.downcast_ref::<suppaftp::rustls::Error>());
+    matches!(
+        inner,
+        Some(suppaftp::rustls::Error::InvalidMessage(suppaftp::rustls::InvalidMessage::InvalidContentType))
+    )
+}
+
 /// Whether no TLS handshake has begun (the server presented no certificate yet).
 fn no_handshake(presented: &Arc<Mutex<tls::Presented>>) -> bool {
     presented.lock().map(|p| p.der.is_empty()).unwrap_or(false)
 }
 
 /// Implicit FTPS: PBSZ 0 and PROT P, which suppaftp sends only for explicit FTPS, so that the
-/// data connections are encrypted too (vsftpd refuses them otherwise: 522).
-fn protect_data(mut ftp: RustlsFtpStream) -> Result<RustlsFtpStream> {
+/// data connections are encrypted too (vsftpd refuses them otherwise: 522). Some servers take
+/// them only after login (aioftp: `503 bad sequence of commands`): then `Ok(false)`, and
+/// [`Session::login`] sends them again once logged in.
+pub(super) fn protect_data(ftp: &mut FtpStream) -> Result<bool> {
     for command in ["PBSZ 0", "PROT P"] {
-        ftp.custom_command(command, &[Status::CommandOk])
-            .map_err(|e| Error::Tls(format!("{command}: {}", Error::from(e))))?;
+        match ftp.custom_command(command, &[Status::CommandOk]) {
+            Ok(_) => {}
+            Err(FtpError::UnexpectedResponse(r)) if matches!(r.status.code(), 503 | 530) => return Ok(false),
+            Err(e) => return Err(Error::Tls(format!("{command}: {}", Error::from(e)))),
+        }
     }
-    Ok(ftp)
+    Ok(true)
 }
 
 /// Connects to the first address of `authority` that answers within the timeout.
@@ -367,11 +469,13 @@ fn dial(authority: &str, timeout: Duration) -> std::io::Result<TcpStream> {
     Err(last)
 }
 
-/// Opens a passive data connection bounded by the session's current data timeout.
-fn dial_data(addr: SocketAddr, timeout_ms: &AtomicU64) -> suppaftp::FtpResult<TcpStream> {
-    let limit = Duration::from_millis(timeout_ms.load(Ordering::Relaxed).max(1));
+/// Opens a passive data connection within `connect-timeout` (`dial_ms`, and never longer than
+/// the current wait limit `wait_ms`); reads and writes on it are bounded by the wait limit.
+fn dial_data(addr: SocketAddr, dial_ms: &AtomicU64, wait_ms: &AtomicU64) -> suppaftp::FtpResult<TcpStream> {
+    let millis = |ms: &AtomicU64| Duration::from_millis(ms.load(Ordering::Relaxed).max(1));
+    let limit = millis(wait_ms);
     let s =
-        TcpStream::connect_timeout(&addr, limit.min(CONNECT_TIMEOUT)).map_err(FtpError::ConnectionError)?;
+        TcpStream::connect_timeout(&addr, limit.min(millis(dial_ms))).map_err(FtpError::ConnectionError)?;
     s.set_read_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
     s.set_write_timeout(Some(limit)).map_err(FtpError::ConnectionError)?;
     Ok(s)

@@ -7,21 +7,23 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suppaftp::types::FileType;
-use suppaftp::{FtpError, Mode, RustlsFtpStream, Status};
+use suppaftp::{FtpError, Mode, Status, TlsStream, TransferStream};
 
 mod connect;
 mod replies;
 mod secure;
+mod tls_stream;
 mod watchdog;
 
 pub use connect::{Connected, Login};
 pub use secure::Secure;
+
+use tls_stream::FtpStream;
 
 use crate::address::Target;
 use crate::charset::Charset;
@@ -57,7 +59,7 @@ impl TransferType {
 
 /// A live, logged-in (or about to be) control connection.
 struct Conn {
-    ftp: RustlsFtpStream,
+    ftp: FtpStream,
     target: Target,
     user: Option<String>,
     /// Kept in memory only, to log in again after a quiet reconnect.
@@ -70,6 +72,10 @@ struct Conn {
     epsv_refused: bool,
     /// The server can set no modification times (no MFMT, no SITE UTIME).
     no_set_mtime: bool,
+    /// The server refused REST (its reply): downloads start over instead of resuming.
+    no_rest: Option<Reply>,
+    /// Implicit TLS whose PBSZ/PROT the server refused before login: sent again after it.
+    protect_later: bool,
     /// The SYST reply, a hint for reading LIST lines: asked once, for the first LIST read in the
     /// `auto` listing format (`None`: not asked yet; `Some(None)`: no usable answer).
     syst: Option<Option<String>>,
@@ -77,7 +83,7 @@ struct Conn {
     mlsd_refused: bool,
     /// Parsed listings by absolute directory path, with the time they were fetched; stale ones
     /// are dropped whenever one is added.
-    cache: HashMap<String, (Instant, Rc<Listing>)>,
+    cache: HashMap<String, (Instant, Arc<Listing>)>,
     /// Whether the control connection (and so every data connection) uses TLS.
     encrypted: bool,
     /// What `status` says about TLS, when it is used.
@@ -119,8 +125,9 @@ pub struct Session {
     /// The current limit on one wait in milliseconds (`timeout`, or a tighter bound such as
     /// `completion-timeout`), shared with the passive connection builder.
     data_timeout: Arc<AtomicU64>,
-    /// The last passive data connection opened, for the watchdog to cut.
-    data_socket: Arc<Mutex<Option<TcpStream>>>,
+    /// How long opening a data connection may take, in milliseconds (`connect-timeout`), shared
+    /// with the passive connection builder.
+    dial_timeout: Arc<AtomicU64>,
     /// Bounds each reply by a deadline and answers Ctrl-C during any wait.
     watchdog: watchdog::Watchdog,
     /// The transfer type applied after login and by `ascii`/`binary`.
@@ -133,7 +140,7 @@ impl Default for Session {
         Session {
             conn: None,
             data_timeout: Arc::new(AtomicU64::new(net.io_timeout.as_millis() as u64)),
-            data_socket: Arc::default(),
+            dial_timeout: Arc::new(AtomicU64::new(net.connect_timeout.as_millis() as u64)),
             watchdog: watchdog::Watchdog::default(),
             net,
             remembered: None,
@@ -196,6 +203,9 @@ impl Session {
         })?;
         let utf8 = self.net.charset == Charset::Utf8;
         let conn = self.conn_mut()?;
+        if std::mem::take(&mut conn.protect_later) && !connect::protect_data(&mut conn.ftp)? {
+            return Err(Error::Tls("the server refused PBSZ/PROT before and after login".into()));
+        }
         conn.user = Some(user.to_string());
         conn.password = Some(password.to_string());
         conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
@@ -236,6 +246,7 @@ impl Session {
             conn.cache.clear();
         }
         self.net = net.clone();
+        self.dial_timeout.store(net.connect_timeout.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
         self.apply_mode();
         self.set_timeouts(self.net.io_timeout);
     }
@@ -401,10 +412,33 @@ impl Session {
         text
     }
 
-    /// Runs a listing command and hands its lines to `each`, at most [`LISTING_MAX`] bytes of
-    /// them, so a server cannot keep ftpsh reading for ever. Blank lines are dropped. When `each`
-    /// fails, reading stops and the data connection is closed (no ABOR, as for downloads).
+    /// Runs a listing command and hands its lines to `each`. A path with blanks or glob
+    /// characters (`*?[{~`) is listed from inside when it is a directory (CWD there, a listing
+    /// without a path, CWD back), as curl and lftp do: servers that hand the path to `ls` (GNU
+    /// inetutils, netkit) would split or expand it. Otherwise, or when the server will not let
+    /// ftpsh in, by path.
     fn listing(
+        &mut self,
+        command: &str,
+        path: Option<&str>,
+        mut each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(p) = path.filter(|p| inside_first(p))
+            && let Some(back) = self.cwd().map(str::to_string)
+        {
+            match self.inside(&self.absolute(p), &back, |s| s.listing_here(command, None, &mut each)) {
+                Err(Error::Server(_)) => {}
+                other => return other,
+            }
+        }
+        self.listing_here(command, path, each)
+    }
+
+    /// Runs a listing command as it is and hands its lines to `each`, at most [`LISTING_MAX`]
+    /// bytes of them, so a server cannot keep ftpsh reading for ever. Blank lines are dropped.
+    /// When `each` fails, reading stops and the data connection is closed (no ABOR, as for
+    /// downloads).
+    fn listing_here(
         &mut self,
         command: &str,
         path: Option<&str>,
@@ -416,7 +450,7 @@ impl Session {
         };
         let (_, mut stream) = self
             .open_data(|ftp| ftp.custom_data_command(&line, &[Status::AboutToSend, Status::AlreadyOpen]))?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let charset = self.net.charset;
         let read =
             self.guarded(None, &data, true, || read_lines(&mut stream, charset, LISTING_MAX, &mut each));
@@ -496,6 +530,18 @@ impl Session {
         }
     }
 
+    /// The server's refusal of REST, when it refused it in this session.
+    pub fn rest_refused(&self) -> Option<&Reply> {
+        self.conn.as_ref().and_then(|c| c.no_rest.as_ref())
+    }
+
+    /// Remembers that the server refused REST with `reply`: no resume asks again.
+    pub fn refuse_rest(&mut self, reply: Reply) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.no_rest = Some(reply);
+        }
+    }
+
     /// Whether FEAT announced `name` (e.g. `REST`, `MLST`).
     pub fn has_feature(&self, name: &str) -> bool {
         self.conn.as_ref().is_some_and(|c| c.features.contains_key(name))
@@ -530,25 +576,26 @@ impl Session {
     }
 
     /// The listing of a remote directory (`""` for the working directory): from the cache when
-    /// fresh, else fetched by path, with MLSD when the server announces it, LIST otherwise.
-    pub fn entries(&mut self, dir: &str) -> Result<Rc<Listing>> {
+    /// fresh, else fetched as [`Session::read_dir`] does (by path, else from inside), with MLSD
+    /// when the server announces it, LIST otherwise.
+    pub fn entries(&mut self, dir: &str) -> Result<Arc<Listing>> {
         let key = self.absolute(dir);
         let conn = self.conn_mut()?;
         if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
-            return Ok(Rc::clone(listing));
+            return Ok(Arc::clone(listing));
         }
-        let listing = self.fetch_dir(Some(&key))?;
+        let listing = self.read_dir(&key)?;
         self.cache_listing(&key, listing)
     }
 
     /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
     /// completer's background load), for [`Session::entries`].
-    pub fn cache_listing(&mut self, dir: &str, listing: Listing) -> Result<Rc<Listing>> {
+    pub fn cache_listing(&mut self, dir: &str, listing: Listing) -> Result<Arc<Listing>> {
         let key = self.absolute(dir);
-        let listing = Rc::new(listing);
+        let listing = Arc::new(listing);
         let cache = &mut self.conn_mut()?.cache;
         cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
-        cache.insert(key, (Instant::now(), Rc::clone(&listing)));
+        cache.insert(key, (Instant::now(), Arc::clone(&listing)));
         Ok(listing)
     }
 
@@ -558,24 +605,18 @@ impl Session {
     /// lftp list: servers that hand the path to `ls` break on spaces in it, and some list
     /// nothing for a path they cannot read. If the server will not let ftpsh in, the first
     /// answer stands, except that an empty listing then becomes the refusal: an empty directory
-    /// is one that can be entered. A path with blanks or glob characters (`*?[{~`), which such
-    /// servers would split or expand, is listed from inside straight away.
+    /// is one that can be entered. (A path such servers would split or expand is listed from
+    /// inside straight away, by the listing itself.)
     pub fn read_dir(&mut self, dir: &str) -> Result<Listing> {
         let path = self.absolute(dir);
         let Some(back) = self.cwd().map(str::to_string) else { return self.fetch_dir(Some(&path)) };
-        let inside_first = path.contains(|c: char| c.is_whitespace() || "*?[{~".contains(c));
-        match inside_first.then(|| self.list_inside(&path, &back)) {
-            Some(Err(Error::Server(_))) => return self.fetch_dir(Some(&path)),
-            Some(inside) => return inside,
-            None => {}
-        }
         let first = self.fetch_dir(Some(&path));
         match &first {
-            Ok(l) if l.is_complete() && !l.entries.is_empty() => return first,
+            Ok(l) if l.is_complete() && (!l.entries.is_empty() || inside_first(&path)) => return first,
             Ok(_) | Err(Error::Server(_)) => {}
             Err(_) => return first,
         }
-        match (self.list_inside(&path, &back), first) {
+        match (self.inside(&path, &back, |s| s.fetch_dir(None)), first) {
             (Err(Error::Server(refused)), Ok(l)) if l.is_complete() && l.entries.is_empty() => {
                 Err(Error::Server(refused))
             }
@@ -584,18 +625,30 @@ impl Session {
         }
     }
 
-    /// Lists `path` from inside: CWD there, a listing without a path, CWD `back` (the working
-    /// directory). A session that cannot get back is dropped (as lost: it comes back in its
-    /// directory), never left somewhere else.
-    fn list_inside(&mut self, path: &str, back: &str) -> Result<Listing> {
+    /// Whether the server lets ftpsh into the directory `path` (CWD there and back): a
+    /// refusal is `false`, whatever its code.
+    pub fn enterable(&mut self, path: &str) -> Result<bool> {
+        let path = self.absolute(path);
+        let back = self.cwd().map(str::to_string).ok_or(Error::NotConnected)?;
+        match self.inside(&path, &back, |_| Ok(())) {
+            Ok(()) => Ok(true),
+            Err(Error::Server(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Runs `op` inside `path`: CWD there, `op`, CWD `back` (the working directory). A session
+    /// that cannot get back is dropped (as lost: it comes back in its directory), never left
+    /// somewhere else.
+    fn inside<T>(&mut self, path: &str, back: &str, op: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
         self.call(|ftp| ftp.cwd(path))?;
-        let listing = self.fetch_dir(None);
+        let done = op(self);
         if let Err(e) = self.call(|ftp| ftp.cwd(back)) {
             self.lose_connection();
             let why = format!("could not return to {back} after listing {path}: {e}");
             return Err(Error::Connection(std::io::Error::other(why)));
         }
-        listing
+        done
     }
 
     /// A directory's listing by path (or the working directory's, for `None`): MLSD when the
@@ -690,7 +743,7 @@ impl Session {
             }
             ftp.retr_as_stream(path)
         })?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || consume(&mut stream));
         self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
@@ -712,7 +765,7 @@ impl Session {
             }
             Store::Replace => ftp.put_with_stream(path),
         })?;
-        let data = self.data_socket();
+        let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || {
             produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
@@ -724,8 +777,7 @@ impl Session {
     /// Opens a data connection with `open`. EPSV comes first; when the server turns it down
     /// (500 or 502), the session falls back to PASV for good and tries once more, unless PASV
     /// gets the same refusal: then it was the command that was refused, and EPSV stays.
-    fn open_data<S>(&mut self, open: impl Fn(&mut RustlsFtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
-        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take();
+    fn open_data<S>(&mut self, open: impl Fn(&mut FtpStream) -> suppaftp::FtpResult<S>) -> Result<S> {
         let epsv = self.conn.as_ref().is_some_and(|c| self.net.passive && c.epsv());
         match self.call(&open) {
             Err(Error::Server(r)) if epsv && matches!(r.code, 500 | 502) => {
@@ -774,11 +826,6 @@ impl Session {
         let value = copied?;
         finished?;
         Ok(value)
-    }
-
-    /// The data connection just opened (passive mode), to hand to the watchdog.
-    fn data_socket(&self) -> Option<TcpStream> {
-        self.data_socket.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// The current limit on one wait.
@@ -836,7 +883,7 @@ impl Session {
     /// Runs one protocol operation; a broken connection (or 421) marks the session disconnected.
     /// The reply has one deadline (the current limit) however slowly it comes, and Ctrl-C ends
     /// the wait at once; either drops the connection.
-    fn call<T>(&mut self, op: impl FnOnce(&mut RustlsFtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
+    fn call<T>(&mut self, op: impl FnOnce(&mut FtpStream) -> suppaftp::FtpResult<T>) -> Result<T> {
         let limit = self.wait_limit();
         let control = self.control_socket();
         let conn = self.conn.as_mut().ok_or(Error::NotConnected)?;
@@ -871,6 +918,17 @@ impl Session {
             self.conn = None;
         }
     }
+}
+
+/// A handle on a data connection (passive or active), for the watchdog to cut.
+fn data_socket<T: TlsStream>(stream: &TransferStream<T>) -> Option<TcpStream> {
+    stream.get_ref().get_ref().try_clone().ok()
+}
+
+/// Whether a listing of `path` is asked for from inside the directory first: servers that hand
+/// the path to `ls` split it at blanks and expand glob characters.
+fn inside_first(path: &str) -> bool {
+    path.contains(|c: char| c.is_whitespace() || "*?[{~".contains(c))
 }
 
 /// `YYYYMMDDhhmmss` in UTC, as MFMT and SITE UTIME take it.

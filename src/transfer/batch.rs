@@ -221,8 +221,13 @@ fn plan_matches(
             plan.skipped.push(format!("{pattern}: no match"));
         }
         plan.jobs.reserve_exact(matches.len());
-        for found in matches {
-            add_remote(session, &mut plan, dir, found, local_dir, recursive)?;
+        for (name, mut kind, size) in matches {
+            // A name given as it is (no glob, no trailing slash) may be a directory.
+            let remote = remote_join(dir, &name);
+            if recursive && kind == EntryKind::File && !has_glob(pattern) && session.enterable(&remote)? {
+                kind = EntryKind::Dir;
+            }
+            add_remote(session, &mut plan, dir, (name, kind, size), local_dir, recursive)?;
         }
     }
     Ok(plan.once_each())

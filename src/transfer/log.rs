@@ -117,7 +117,7 @@ pub(super) fn logged(
     run: impl FnOnce(&mut Session, &mut dyn Progress) -> Result<Report>,
 ) -> Result<Report> {
     let start = Instant::now();
-    let mut counted = Counted { inner: progress, moved: 0 };
+    let mut counted = Counted::new(progress);
     let result = run(session, &mut counted);
     let moved = counted.moved;
     let seconds = start.elapsed().as_secs_f64();
@@ -139,9 +139,16 @@ fn append(path: &Path, record: &Record) -> std::io::Result<()> {
 }
 
 /// A [`Progress`] that counts what passes through it.
-struct Counted<'a> {
+pub(super) struct Counted<'a> {
     inner: &'a mut dyn Progress,
-    moved: u64,
+    pub moved: u64,
+}
+
+impl<'a> Counted<'a> {
+    /// Counts what passes to `inner`.
+    pub fn new(inner: &'a mut dyn Progress) -> Counted<'a> {
+        Counted { inner, moved: 0 }
+    }
 }
 
 impl Progress for Counted<'_> {

@@ -95,10 +95,20 @@ pub struct Summary {
 pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOptions) -> Result<Plan> {
     let filter = Filter::new(opts)?;
     let mut plan = Plan::default();
-    let remote_tree = match walk::remote(session, remote)?.readable() {
-        // A remote target that does not exist yet is empty; a missing source is an error.
-        Err(Error::Server(r)) if opts.reverse && r.code == 550 => Side::default(),
-        walked => side(walked?, &filter, false, &mut plan),
+    let walked = walk::remote(session, remote)?.readable();
+    // A remote target that could not be read and that the server will not let ftpsh into does
+    // not exist yet, whatever the refusal says (550, ftp-srv's 451, or `ls` errors as the
+    // listing from servers that hand the path to `ls`): it is empty, and created. A missing
+    // source is an error.
+    let unread = match &walked {
+        Err(Error::Server(_)) => true,
+        Ok(tree) => tree.unknown().any(str::is_empty),
+        Err(_) => false,
+    };
+    let remote_tree = if opts.reverse && unread && !session.enterable(remote)? {
+        Side::default()
+    } else {
+        side(walked?, &filter, false, &mut plan)
     };
     let local_tree = if local.exists() {
         side(walk::local(local)?.readable()?, &filter, true, &mut plan)

@@ -67,6 +67,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// What was checked after the transfer: `size`, `SHA-256`, ...
     pub verified: Vec<&'static str>,
+    /// What the user should know about how it went (a resume that became a full download).
+    pub note: Option<String>,
 }
 
 impl Report {
@@ -146,6 +148,10 @@ pub fn download(
     listed: Option<u64>,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
+    if writes_through(local) {
+        let mut out = fs::OpenOptions::new().write(true).open(local).map_err(|e| Error::local(local, e))?;
+        return download_to(session, remote, &mut out, progress);
+    }
     check_target(local, opts.overwrite)?;
     let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
@@ -154,13 +160,27 @@ pub fn download(
         None => session.size_opt(remote),
     };
     let mut seam = if opts.resume { seam::resume_point(&part, total)? } else { None };
-    // Without a seam a fetch is never disproved: the second round at most starts over.
+    let mut note = None;
+    // Without a seam a fetch is never disproved: the second round at most starts over. A server
+    // that refuses REST gets a full download into the partial file instead (and no more REST).
     let Fetched { mut report, file, check } = loop {
-        let fetched = fetch(session, remote, &part, total, seam.take(), binary, progress);
-        if let Some(fetched) = fetched.map_err(|e| name_target(e, &part, local))? {
-            break fetched;
+        if let Some(refused) = seam.as_ref().filter(|s| s.start > 0).and(session.rest_refused()) {
+            note = Some(restart_note(remote, refused));
+            seam = None;
+        }
+        let resuming = seam.as_ref().is_some_and(|s| s.start > 0);
+        match fetch(session, remote, &part, total, seam.take(), binary, progress) {
+            Ok(Some(fetched)) => break fetched,
+            Ok(None) => {}
+            Err(Error::Transfer { source, .. }) if resuming && refuses_rest(&source) => {
+                let Error::Server(reply) = *source else { unreachable!("refuses_rest matched a reply") };
+                note = Some(restart_note(remote, &reply));
+                session.refuse_rest(reply);
+            }
+            Err(e) => return Err(name_target(e, &part, local)),
         }
     };
+    report.note = note;
     if binary {
         let have = report.skipped + report.bytes;
         check_size(&mut report, total, have, &part)?;
@@ -228,7 +248,8 @@ fn fetch(
         return Ok(None);
     }
     let bytes = copied.map_err(|e| keep_part(e, part, start))?;
-    let mut report = Report { bytes, skipped: start, elapsed: began.elapsed(), verified: Vec::new() };
+    let mut report =
+        Report { bytes, skipped: start, elapsed: began.elapsed(), verified: Vec::new(), note: None };
     if out.proved() {
         report.verified.push("overlap");
     }
@@ -259,12 +280,20 @@ fn stream_down(
     let wire = Wire { ascii, stall: net.io_timeout, bound: Bound::of(total, 0, ascii), rates: net.rate };
     progress.begin(remote, total, 0);
     let start = Instant::now();
+    let mut counted = log::Counted::new(progress);
     let copied =
-        session.retrieve(remote, 0, |data| copy_down(data, out, wire, None, progress, Path::new("-")));
+        session.retrieve(remote, 0, |data| copy_down(data, out, wire, None, &mut counted, Path::new("-")));
+    let carried = counted.moved;
     progress.end();
-    let bytes = copied.map_err(|e| Error::Transfer { source: Box::new(e), part: None })?;
+    // Refused before any data flowed (550, before or just after the 150): a refusal, as
+    // [`keep_part`] has it for files, not a transfer that broke off.
+    let bytes = copied.map_err(|e| match e {
+        Error::Local { .. } => e,
+        Error::Server(_) if carried == 0 => e,
+        other => Error::Transfer { source: Box::new(other), part: None },
+    })?;
     out.flush().map_err(|e| Error::local("-", e))?;
-    let mut report = Report { bytes, skipped: 0, elapsed: start.elapsed(), verified: Vec::new() };
+    let mut report = Report { bytes, skipped: 0, elapsed: start.elapsed(), verified: Vec::new(), note: None };
     if !ascii {
         check_size(&mut report, total, bytes, Path::new("-"))?;
     }
@@ -311,7 +340,8 @@ pub fn upload(
         Error::Server(_) if untouched => e,
         other => Error::Transfer { source: Box::new(other), part: None },
     })?;
-    let mut report = Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new() };
+    let mut report =
+        Report { bytes, skipped: offset, elapsed: start.elapsed(), verified: Vec::new(), note: None };
     if proved {
         report.verified.push("overlap");
     }
@@ -384,6 +414,25 @@ pub enum PutMode {
     Resume,
     /// Add to the end of the remote file.
     Append,
+}
+
+/// Whether `local` is written to rather than replaced: an existing file that is neither a
+/// regular file nor a directory (a character device such as `/dev/null`, a FIFO). Such a target
+/// gets the data directly: no partial file, no rename, no "file exists".
+pub fn writes_through(local: &Path) -> bool {
+    fs::metadata(local).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Whether a resumed download failed because the server refused REST (a "not implemented"
+/// or "not understood" reply, 500-504, before any data).
+fn refuses_rest(e: &Error) -> bool {
+    matches!(e, Error::Server(r) if (500..=504).contains(&r.code))
+}
+
+/// The note of a resume that became a full download.
+fn restart_note(remote: &str, refused: &crate::error::Reply) -> String {
+    let reply: String = refused.text.chars().filter(|c| !crate::text::is_unsafe(*c)).collect();
+    format!("the server refused REST ({reply}); downloading {remote} from the start")
 }
 
 /// Refuses to download into a directory, to a name kept for partial downloads, and over an

@@ -91,6 +91,9 @@ pub fn transfer_summary(label: &str, report: &Report) -> String {
         let and = if others.is_empty() { "" } else { " and " };
         line += &format!(", verified {others}{and}{last}");
     }
+    if let Some(note) = &report.note {
+        line += &format!("\n  note: {note}");
+    }
     line
 }
 

@@ -29,7 +29,9 @@ fn cat_and_page_print_a_remote_file_as_it_is_when_stdout_is_no_terminal() {
     h.sh.ui.stdout_tty = true;
     assert_eq!(h.ok("cat hostile.txt"), "plain\n\\x1b[2J\\x1b[31mred\\x1b[0m\nend\n");
     assert_eq!(h.ok("cat -r hostile.txt").as_bytes(), HOSTILE);
-    assert!(matches!(h.fails("cat nosuch.txt"), Error::Server(_) | Error::Transfer { .. }));
+    // A missing file is the server's refusal (exit 6), not a transfer that broke off.
+    assert!(matches!(h.fails("cat nosuch.txt"), Error::Server(r) if r.code == 550));
+    assert!(matches!(h.fails("get nosuch.txt -"), Error::Server(r) if r.code == 550));
 }
 
 #[test]

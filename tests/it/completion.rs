@@ -19,7 +19,7 @@ pub(crate) fn session(url: &str) -> Session {
 /// A completer holding a session logged in to `srv` as alice.
 pub(crate) fn helper(srv: &TestServer) -> ShellHelper {
     let h = ShellHelper::new(false);
-    h.session.replace(Some(session(&srv.user_url())));
+    *h.session.lock().unwrap() = Some(session(&srv.user_url()));
     h
 }
 
@@ -86,15 +86,15 @@ fn listings_are_cached_and_changes_invalidate_them() {
     fs::write(srv.path("newer.txt"), "x").unwrap();
     assert_eq!(complete(&h, "get new"), Vec::<String>::new());
     // ...but a change made through the session forgets the directory's listing.
-    h.session.borrow_mut().as_mut().unwrap().mkdir("newdir").unwrap();
+    h.session.lock().unwrap().as_mut().unwrap().mkdir("newdir").unwrap();
     assert_eq!(complete(&h, "get new"), ["newdir/", "newer.txt "]);
-    h.session.borrow_mut().as_mut().unwrap().delete("newer.txt").unwrap();
+    h.session.lock().unwrap().as_mut().unwrap().delete("newer.txt").unwrap();
     assert_eq!(complete(&h, "get new"), ["newdir/"]);
-    h.session.borrow_mut().as_mut().unwrap().rename("newdir", "pub/moved").unwrap();
+    h.session.lock().unwrap().as_mut().unwrap().rename("newdir", "pub/moved").unwrap();
     assert_eq!(complete(&h, "get new"), Vec::<String>::new());
     assert_eq!(complete(&h, "get pub/mo"), ["pub/moved/"]);
     // Relative paths are cached by their absolute name, whatever the working directory.
-    h.session.borrow_mut().as_mut().unwrap().cd("pub").unwrap();
+    h.session.lock().unwrap().as_mut().unwrap().cd("pub").unwrap();
     assert_eq!(complete(&h, "get mo"), ["moved/"]);
     assert_eq!(complete(&h, "get /pub/mo"), ["/pub/moved/"]);
 }
@@ -104,7 +104,7 @@ fn a_failing_listing_offers_nothing_and_keeps_the_session() {
     let srv = sample_server_with_my_dir();
     let h = helper(&srv);
     assert!(complete(&h, "get nosuch/dir/x").is_empty());
-    let mut lent = h.session.borrow_mut();
+    let mut lent = h.session.lock().unwrap();
     let s = lent.as_mut().unwrap();
     assert!(s.is_logged_in());
     assert_eq!(s.pwd().unwrap(), "/");
@@ -114,7 +114,7 @@ fn a_failing_listing_offers_nothing_and_keeps_the_session() {
 fn without_a_login_remote_completion_offers_nothing() {
     let h = ShellHelper::new(false);
     assert!(complete(&h, "get a").is_empty());
-    h.session.replace(Some(Session::default()));
+    *h.session.lock().unwrap() = Some(Session::default());
     assert!(complete(&h, "cd ").is_empty());
 }
 
@@ -154,14 +154,14 @@ fn a_hanging_listing_gives_up_within_the_bound_and_reconnects_quietly() {
     // The server logs anyone in and then never answers a data command.
     let srv = scripted::start(Script::new().hang_on_data());
     let h = ShellHelper::new(false);
-    h.session.replace(Some(session(&srv.url())));
+    *h.session.lock().unwrap() = Some(session(&srv.url()));
     h.timeout.set(Duration::from_millis(300));
     let start = Instant::now();
     // The word stays as typed while the listing goes on loading in the background.
     assert_eq!(complete(&h, "get a"), ["a"]);
     // Generous: this checks that Tab does not hang, not how fast it is.
     assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
-    let lent = h.session.borrow();
+    let lent = h.session.lock().unwrap();
     let s = lent.as_ref().unwrap();
     assert!(s.is_logged_in(), "the session was re-established");
     assert_eq!(s.user(), Some("bob"));

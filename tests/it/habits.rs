@@ -310,7 +310,7 @@ fn a_slow_listing_keeps_loading_and_the_next_tab_uses_it() {
         ..Script::new().file("alpha.txt", "a").file("beta.txt", "b")
     });
     let h = ShellHelper::new(false);
-    h.session.replace(Some(session(&srv.url())));
+    *h.session.lock().unwrap() = Some(session(&srv.url()));
     h.timeout.set(Duration::from_millis(300));
     assert_eq!(complete(&h, "get al"), ["al"], "loading: the word stays as typed");
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -25,6 +25,7 @@ mod many;
 mod mirror;
 mod names;
 mod pty;
+mod recovery;
 mod scripts;
 mod shell;
 mod tls;

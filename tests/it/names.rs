@@ -76,7 +76,7 @@ fn a_name_that_is_not_utf8_is_listed_escaped_and_fetched_deleted_renamed_by_its_
 fn completion_offers_a_name_that_is_not_utf8_shown_escaped() {
     let srv = cafe_server();
     let h = ShellHelper::new(false);
-    h.session.replace(Some(std::mem::take(&mut Harness::open(&srv.url()).sh.session)));
+    *h.session.lock().unwrap() = Some(std::mem::take(&mut Harness::open(&srv.url()).sh.session));
     let (_, found) = h.candidates("get caf", 7);
     let found: Vec<(String, String)> = found.into_iter().map(|p| (p.display, p.replacement)).collect();
     assert_eq!(found, [("caf\\xe9.txt".to_string(), format!("{} ", held(CAFE)))]);
@@ -193,7 +193,7 @@ fn names_with_leading_and_trailing_spaces_survive_listing_completion_and_transfe
     assert_eq!(fs::read(sandbox.work().join(name)).unwrap(), b"spaced");
 
     let h = ShellHelper::new(false);
-    h.session.replace(Some(std::mem::take(&mut Harness::connected(&srv).sh.session)));
+    *h.session.lock().unwrap() = Some(std::mem::take(&mut Harness::connected(&srv).sh.session));
     let (_, found) = h.candidates("get ", 4);
     let offered: Vec<String> = found.into_iter().map(|p| p.replacement).collect();
     assert_eq!(offered, ["\\ \\ two\\ leading,\\ one\\ trailing\\  "]);

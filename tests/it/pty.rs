@@ -498,3 +498,30 @@ fn an_untrusted_certificate_can_be_trusted_always_and_is_then_remembered() {
     }
     panic!("no connection in three tries");
 }
+
+#[test]
+fn keepalive_sends_noops_while_the_prompt_waits_and_the_shell_goes_on() {
+    use crate::support::scripted::{self, Script};
+    let srv = scripted::start(Script::new());
+    let sandbox = Sandbox::new();
+    let mut sh = spawn(&sandbox, &[&srv.url()]);
+    sh.prompt("bob", "/");
+    let noops = || srv.commands().iter().filter(|c| c.as_str() == "NOOP").count();
+    assert_eq!(noops(), 0, "off by default");
+    sh.line("set keepalive 0.2");
+    sh.expect("keepalive = \"0.2\"");
+    sh.prompt("bob", "/");
+    // Nothing is typed now; the NOOPs come from the prompt's keepalive thread.
+    let deadline = Instant::now() + TIMEOUT;
+    while noops() < 2 {
+        assert!(Instant::now() < deadline, "no keepalive: {:?}", srv.commands());
+        sleep(Duration::from_millis(50));
+    }
+    sh.pwd_is("bob", "/");
+    // The history's hint redraws the prompt while the line is typed: the prompt counts only
+    // after the command's own output.
+    sh.line("set keepalive 0");
+    sh.expect("keepalive = \"0\"");
+    sh.prompt("bob", "/");
+    sh.quit();
+}

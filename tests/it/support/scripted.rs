@@ -97,6 +97,14 @@ pub struct Script {
     pub drop_after_store: bool,
     /// Wait this long before sending a LIST's data (a slow server), on every connection.
     pub list_delay: Option<std::time::Duration>,
+    /// On the first connection, hang up (as a killed server process does) right after answering
+    /// this command.
+    pub hang_up_after: Option<String>,
+    /// On the first connection, hang up without answering when this command arrives.
+    pub hang_up_on: Option<String>,
+    /// The reply to a listing of a path `tree` has no directory for (`550 no such directory`
+    /// when `None`; ftp-srv says `451`).
+    pub missing_reply: Option<String>,
 }
 
 /// A fault injected into the first download: after this many bytes of the file...
@@ -235,6 +243,21 @@ impl Script {
 
     pub fn huge_listing(mut self, line: &str, bytes: usize) -> Script {
         self.huge_listing = Some((line.to_string(), bytes));
+        self
+    }
+
+    pub fn hang_up_after(mut self, verb: &str) -> Script {
+        self.hang_up_after = Some(verb.to_string());
+        self
+    }
+
+    pub fn hang_up_on(mut self, verb: &str) -> Script {
+        self.hang_up_on = Some(verb.to_string());
+        self
+    }
+
+    pub fn missing_reply(mut self, line: &str) -> Script {
+        self.missing_reply = Some(line.to_string());
         self
     }
 
@@ -414,11 +437,17 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
             dripped(state, &mut out, data.take(), &verb, arg)?;
             continue;
         }
+        if first && state.script.hang_up_on.as_deref() == Some(verb.as_str()) {
+            return out.shutdown(std::net::Shutdown::Both);
+        }
         let data_verb =
             matches!(verb.as_str(), "EPSV" | "PASV" | "LIST" | "NLST" | "MLSD" | "RETR" | "STOR" | "APPE");
         let hang = state.script.hang_on_data && data_verb;
         if !hang && !answer_more(state, &mut out, &mut data, &mut cwd, &verb, arg)? {
             answer(state, &mut out, &mut data, &mut rest, &verb, arg)?;
+        }
+        if first && state.script.hang_up_after.as_deref() == Some(verb.as_str()) {
+            return out.shutdown(std::net::Shutdown::Both);
         }
     }
     Ok(())
@@ -680,7 +709,7 @@ fn answer_more(
                     data.take(),
                     &wire(&lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()),
                 )?,
-                None => reply(out, "550 no such directory")?,
+                None => reply(out, script.missing_reply.as_deref().unwrap_or("550 no such directory"))?,
             }
         }
         _ => return Ok(false),
