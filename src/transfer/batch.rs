@@ -227,7 +227,7 @@ fn plan_matches(
             if recursive && kind == EntryKind::File && !has_glob(pattern) && session.enterable(&remote)? {
                 kind = EntryKind::Dir;
             }
-            add_remote(session, &mut plan, dir, (name, kind, size), local_dir, recursive)?;
+            add_remote(session, &mut plan, remote, (name, kind, size), local_dir, recursive)?;
         }
     }
     Ok(plan.once_each())
@@ -243,12 +243,11 @@ pub fn plan_tree_download(session: &mut Session, remote: &str, local: &Path) -> 
 fn add_remote(
     session: &mut Session,
     plan: &mut Plan,
-    dir: &str,
+    remote: String,
     (name, kind, size): Match,
     local_dir: &Path,
     recursive: bool,
 ) -> Result<()> {
-    let remote = remote_join(dir, &name);
     match walk::classify_remote(&name, &kind) {
         Ok(Kind::Dir) if recursive => {
             return add_remote_tree(session, plan, &remote, &walk::local_path(local_dir, &name));
