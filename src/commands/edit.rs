@@ -50,7 +50,7 @@ pub fn edit(sh: &mut Shell, call: &Call) -> Result<Output> {
     let copy = dir.path().join(&name);
     let before = Stamp::of(&mut sh.session, remote)?;
     let opts = GetOptions { resume: false, overwrite: Overwrite::Refuse, keep_time: false };
-    transfer::get_file(&mut sh.session, remote, &copy, opts, &mut Silent)?;
+    transfer::get_file(&mut sh.session, remote, &copy, opts, None, &mut Silent)?;
     let original = hash_file(&copy)?;
     let status = programs::editor(&copy).status().map_err(|e| Error::local("$EDITOR", e))?;
     if !status.success() {

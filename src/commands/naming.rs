@@ -72,19 +72,20 @@ pub fn local_target(sh: &Shell, local: PathBuf, derived: bool) -> Result<PathBuf
     if sh.settings().runique { unique_local(&local, &HashSet::new()) } else { Ok(local) }
 }
 
-/// The jobs of a download batch with `case` and `runique` applied (no two jobs get one name).
-pub fn local_jobs(sh: &Shell, jobs: Vec<Job>) -> Result<Vec<Job>> {
+/// The jobs of a download batch with `case` and `runique` applied (no two jobs get one name),
+/// changed in place.
+pub fn local_jobs(sh: &Shell, mut jobs: Vec<Job>) -> Result<Vec<Job>> {
     let mut taken = HashSet::new();
-    let mut out = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let mut local = if sh.settings().case { lowercase(&job.local) } else { job.local };
-        if sh.settings().runique {
-            local = unique_local(&local, &taken)?;
+    for job in &mut jobs {
+        if sh.settings().case {
+            job.local = lowercase(&job.local);
         }
-        taken.insert(local.clone());
-        out.push(Job { local, ..job });
+        if sh.settings().runique {
+            job.local = unique_local(&job.local, &taken)?;
+            taken.insert(job.local.clone());
+        }
     }
-    Ok(out)
+    Ok(jobs)
 }
 
 /// `NAME` in lowercase when all its letters are uppercase (as tnftp's `case` does).

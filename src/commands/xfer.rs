@@ -78,7 +78,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
     };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
@@ -128,7 +128,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, progress.as_mut())?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
@@ -227,25 +227,13 @@ fn run_batch(
     let parallel = parallel.unwrap_or(sh.settings().parallel);
     let outcome = batch::run(&mut sh.session, plan.jobs, direction, parallel, &display);
     drop(display);
-    let mut failed = plan.skipped.len();
-    let mut bytes = 0;
-    for (job, result) in &outcome {
-        match result {
-            Ok(report) => bytes += report.bytes,
-            Err(e) => {
-                failed += 1;
-                sh.ui.error(Some(&format!("{verb}: {}", sanitize(&job.remote))), e);
-            }
-        }
+    let failed = plan.skipped.len() + outcome.failed.len();
+    for (job, e) in &outcome.failed {
+        sh.ui.error(Some(&format!("{verb}: {}", sanitize(&job.remote))), e);
     }
     interrupt::check()?;
     if sh.settings().verbose {
-        sh.ui.status(&batch_summary(
-            verb,
-            outcome.len() - (failed - plan.skipped.len()),
-            bytes,
-            start.elapsed(),
-        ));
+        sh.ui.status(&batch_summary(verb, outcome.moved, outcome.bytes, start.elapsed()));
     }
     if failed > 0 {
         return Err(Error::Batch { failed, total, exit: batch_exit(&outcome) });
@@ -256,9 +244,13 @@ fn run_batch(
 /// A batch fails as a transfer failure, unless no job ran at all because the sessions could not
 /// connect or log in: then it is that failure.
 fn batch_exit(outcome: &batch::Outcome) -> Exit {
-    let mut classes = outcome.iter().map(|(_, r)| r.as_ref().map_or_else(Error::exit, |_| Exit::Success));
+    let mut classes = outcome.failed.iter().map(|(_, e)| e.exit());
     match classes.next() {
-        Some(first @ (Exit::Login | Exit::Connect | Exit::Tls)) if classes.all(|c| c == first) => first,
+        Some(first @ (Exit::Login | Exit::Connect | Exit::Tls))
+            if outcome.moved == 0 && classes.all(|c| c == first) =>
+        {
+            first
+        }
         _ => Exit::Transfer,
     }
 }

@@ -1,8 +1,10 @@
 //! Many files at once: expanding remote globs against listings and local globs against the disk,
 //! trees for `-r` (read by the one walker, [`super::walk`]), and running the resulting jobs on
 //! one session or on N parallel sessions (one thread each). Errors from one file never stop the
-//! others; every outcome is returned. Names from the server become local paths only if they are
-//! plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
+//! others; every failure is returned, the files that moved are counted ([`Outcome`]). A glob's
+//! directory listing is matched as it arrives (only the matches are kept), and each job carries
+//! the size the listing gave, so a download asks no SIZE ([`Job::size`]). Names from the server
+//! become local paths only if they are plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
 //! job whose receiving-side name an earlier job has is refused ([`run`]); with the partial-file
 //! rule of [`super::download`] that keeps every job off every other job's names. It must not
 //! print: what it leaves out is returned in [`Plan::skipped`].
@@ -19,7 +21,7 @@ use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
 use crate::charset;
 use crate::error::{Error, Result};
 use crate::interrupt;
-use crate::listing::EntryKind;
+use crate::listing::{Budget, EntryKind, Exceeded, Line, Listing, MEMORY_MAX, SAMPLE_CHARS, heap};
 use crate::session::{Login, Session};
 
 pub use super::walk::remote_join;
@@ -31,6 +33,16 @@ pub struct Job {
     pub remote: String,
     /// The local path.
     pub local: PathBuf,
+    /// A download's size as the remote directory's listing gave it: the download asks no SIZE
+    /// and is verified against it ([`super::download`]). `None` for uploads and unlisted files.
+    pub size: Option<u64>,
+}
+
+impl Job {
+    /// A job for a file no listing told the size of.
+    pub fn new(remote: String, local: PathBuf) -> Job {
+        Job { remote, local, size: None }
+    }
 }
 
 /// What a batch command will do: directories to create first, files to move, and what was
@@ -47,10 +59,15 @@ pub struct Plan {
 
 impl Plan {
     /// The plan with every job after its first occurrence left out (a file that several
-    /// patterns match moves once).
+    /// patterns match moves once, whether or not a listing gave its size). The jobs are looked
+    /// at in place, never copied.
     fn once_each(mut self) -> Plan {
-        let mut seen = HashSet::new();
-        self.jobs.retain(|job| seen.insert(job.clone()));
+        let first: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(self.jobs.len());
+            self.jobs.iter().map(|job| seen.insert((&job.remote, &job.local))).collect()
+        };
+        let mut first = first.into_iter();
+        self.jobs.retain(|_| first.next().unwrap_or(true));
         self
     }
 }
@@ -72,8 +89,30 @@ pub trait Meter: Sync {
     fn finished(&self, job: &Job, result: &Result<Report>);
 }
 
-/// The outcome of every job of a batch, in completion order.
-pub type Outcome = Vec<(Job, Result<Report>)>;
+/// What a batch did: how many files moved and their bytes, and every job that failed (or was
+/// not started), with its error, in completion order. The jobs that succeeded are not kept: a
+/// batch of many files holds no record of each (the [`Meter`] saw every one as it finished).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files moved.
+    pub moved: usize,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The jobs that failed, with why.
+    pub failed: Vec<(Job, Error)>,
+}
+
+impl Outcome {
+    fn add(&mut self, job: Job, result: Result<Report>) {
+        match result {
+            Ok(report) => {
+                self.moved += 1;
+                self.bytes += report.bytes;
+            }
+            Err(e) => self.failed.push((job, e)),
+        }
+    }
+}
 
 fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
@@ -88,32 +127,58 @@ pub fn matcher(pattern: &str) -> Result<GlobMatcher> {
         .map_err(|e| Error::Pattern(format!("'{pattern}': {e}")))
 }
 
-/// A remote path, its name, and what it is.
-type Match = (String, String, EntryKind);
+/// A name in a remote directory, what it is, and its size when the listing gave one.
+type Match = (String, EntryKind, Option<u64>);
 
-/// Remote paths matching `pattern` (globs in the last component only), with whether each is a
-/// directory, and what was not understood of the directory's listing (where a match may hide).
-/// A pattern without glob characters is taken as one file.
-fn remote_matches(session: &mut Session, pattern: &str) -> Result<(Vec<Match>, Option<String>)> {
-    let (dir, name_pat) = match pattern.rsplit_once('/') {
+/// The directory `pattern` is in (`""`: the working directory) and the pattern of its names.
+fn split_pattern(pattern: &str) -> (&str, &str) {
+    match pattern.rsplit_once('/') {
         Some((d, n)) => (if d.is_empty() { "/" } else { d }, n),
         None => ("", pattern),
-    };
+    }
+}
+
+/// What `pattern` matches (globs in the last component only): the directory the matches are
+/// in, their names, sorted, with what each is, and what was not understood of the directory's
+/// listing (where a match may hide). A pattern without glob characters is taken as one file.
+/// The listing is read as it arrives and only the matches are kept (a directory of many files
+/// is not held twice), within [`MEMORY_MAX`].
+fn remote_matches<'p>(
+    session: &mut Session,
+    pattern: &'p str,
+) -> Result<(&'p str, Vec<Match>, Option<String>)> {
+    let (dir, name_pat) = split_pattern(pattern);
     if !has_glob(name_pat) {
         let kind = if pattern.ends_with('/') { EntryKind::Dir } else { EntryKind::File };
-        let name = pattern.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
-        return Ok((vec![(pattern.trim_end_matches('/').to_string(), name, kind)], None));
+        let (dir, name) = split_pattern(pattern.trim_end_matches('/'));
+        return Ok((dir, vec![(name.to_string(), kind, None)], None));
     }
     let m = matcher(name_pat)?;
-    let entries = session.entries(dir)?;
-    let found = entries
-        .iter()
-        .filter(|e| m.is_match(&e.name) && (name_pat.starts_with('.') || !e.name.starts_with('.')));
-    let mut found: Vec<_> =
-        found.map(|e| (remote_join(dir, &e.name), e.name.clone(), e.kind.clone())).collect();
-    found.sort_by(|a, b| a.1.cmp(&b.1));
-    let problem = entries.problem().map(|p| format!("{}: {p}", if dir.is_empty() { "." } else { dir }));
-    Ok((found, problem))
+    let hidden_too = name_pat.starts_with('.');
+    let (mut found, mut budget, mut unread) = (Vec::new(), Budget::new(MEMORY_MAX), Listing::default());
+    let path = session.absolute(dir);
+    session.dir_lines("", Some(&path), |line| match line {
+        Line::Entry(e) if m.is_match(&e.name) && (hidden_too || !e.name.starts_with('.')) => {
+            let heap = heap(e.name.len());
+            budget.push(&mut found, (e.name, e.kind, e.size), heap).map_err(too_many)
+        }
+        Line::Entry(_) => Ok(()),
+        Line::Raw(text) => {
+            unread.not_understood += 1;
+            if unread.raw.is_empty() {
+                unread.raw.push(text.chars().take(SAMPLE_CHARS).collect());
+            }
+            Ok(())
+        }
+    })?;
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.shrink_to_fit();
+    let problem = unread.problem().map(|p| format!("{}: {p}", if dir.is_empty() { "." } else { dir }));
+    Ok((dir, found, problem))
+}
+
+fn too_many(_: Exceeded) -> Error {
+    Error::TooLarge(format!("the matches would take more than {} MiB of memory", MEMORY_MAX >> 20))
 }
 
 /// Plans downloading what `patterns` match into `local_dir`; directories only with `recursive`.
@@ -143,7 +208,7 @@ fn plan_matches(
 ) -> Result<Plan> {
     let mut plan = Plan::default();
     for pattern in patterns {
-        let (matches, problem) = remote_matches(session, pattern)?;
+        let (dir, matches, problem) = remote_matches(session, pattern)?;
         match problem {
             Some(p) if deleting => {
                 plan.skipped.push(format!("{p}; nothing deleted there"));
@@ -155,12 +220,14 @@ fn plan_matches(
         if matches.is_empty() {
             plan.skipped.push(format!("{pattern}: no match"));
         }
-        for (remote, name, mut kind) in matches {
+        plan.jobs.reserve_exact(matches.len());
+        for (name, mut kind, size) in matches {
             // A name given as it is (no glob, no trailing slash) may be a directory.
+            let remote = remote_join(dir, &name);
             if recursive && kind == EntryKind::File && !has_glob(pattern) && session.enterable(&remote)? {
                 kind = EntryKind::Dir;
             }
-            add_remote(session, &mut plan, remote, &name, kind, local_dir, recursive)?;
+            add_remote(session, &mut plan, remote, (name, kind, size), local_dir, recursive)?;
         }
     }
     Ok(plan.once_each())
@@ -177,17 +244,16 @@ fn add_remote(
     session: &mut Session,
     plan: &mut Plan,
     remote: String,
-    name: &str,
-    kind: EntryKind,
+    (name, kind, size): Match,
     local_dir: &Path,
     recursive: bool,
 ) -> Result<()> {
-    match walk::classify_remote(name, &kind) {
+    match walk::classify_remote(&name, &kind) {
         Ok(Kind::Dir) if recursive => {
-            return add_remote_tree(session, plan, &remote, &walk::local_path(local_dir, name));
+            return add_remote_tree(session, plan, &remote, &walk::local_path(local_dir, &name));
         }
         Ok(Kind::Dir) => plan.skipped.push(format!("{remote}: a directory (use -r)")),
-        Ok(Kind::File) => plan.jobs.push(Job { local: walk::local_path(local_dir, name), remote }),
+        Ok(Kind::File) => plan.jobs.push(Job { local: walk::local_path(local_dir, &name), remote, size }),
         Err(why) => plan.skipped.push(remote_note(&remote, &why)),
     }
     Ok(())
@@ -202,7 +268,9 @@ fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: 
         let to = walk::local_path(local, &e.rel);
         match e.kind {
             Kind::Dir => plan.dirs.push(charset::from_os(to.as_os_str())),
-            Kind::File => plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to }),
+            Kind::File => {
+                plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to, size: e.size })
+            }
         }
     }
     let notes = tree.skipped.iter().map(|s| remote_note(&walk::remote_path(remote, &s.rel), &s.why));
@@ -256,7 +324,7 @@ fn add_local(plan: &mut Plan, path: &Path, remote_dir: &str, recursive: bool) ->
     match path.metadata() {
         Ok(m) if m.is_dir() && recursive => return add_local_tree(plan, path, &remote),
         Ok(m) if m.is_dir() => plan.skipped.push(format!("{}: a directory (use -r)", path.display())),
-        Ok(_) => plan.jobs.push(Job { remote, local: path.to_path_buf() }),
+        Ok(_) => plan.jobs.push(Job::new(remote, path.to_path_buf())),
         Err(e) => plan.skipped.push(format!("{}: {e}", path.display())),
     }
     Ok(())
@@ -270,7 +338,7 @@ fn add_local_tree(plan: &mut Plan, local: &Path, remote: &str) -> Result<()> {
         let to = remote_join(remote, &e.rel);
         match e.kind {
             Kind::Dir => plan.dirs.push(to),
-            Kind::File => plan.jobs.push(Job { remote: to, local: walk::local_path(local, &e.rel) }),
+            Kind::File => plan.jobs.push(Job::new(to, walk::local_path(local, &e.rel))),
         }
     }
     let notes = tree.skipped.iter().map(|s| local_note(&walk::local_path(local, &s.rel), &s.why));
@@ -309,7 +377,7 @@ fn run_one(
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     match direction {
-        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, progress),
+        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, job.size, progress),
         Direction::Upload(mode) => put_file(session, &job.local, &job.remote, mode, progress),
     }
 }
@@ -324,77 +392,103 @@ pub fn run(
     parallel: usize,
     meter: &dyn Meter,
 ) -> Outcome {
-    let (jobs, mut outcome) = claim(jobs, direction);
-    for (job, refusal) in &outcome {
-        meter.finished(job, refusal);
+    let (jobs, refused) = claim(jobs, direction);
+    let mut outcome = Outcome::default();
+    for (job, refusal) in refused {
+        let refusal = Err(refusal);
+        meter.finished(&job, &refusal);
+        outcome.add(job, refusal);
     }
     let workers = parallel.clamp(1, jobs.len().max(1));
-    outcome.extend(if workers == 1 {
-        run_here(session, jobs, direction, meter)
-    } else {
-        match session.login_info() {
-            Some(login) => run_parallel(&login, jobs, direction, workers, meter),
-            None => jobs.into_iter().map(|j| (j, Err(Error::NotConnected))).collect(),
+    if workers == 1 {
+        run_here(session, jobs, direction, meter, &mut outcome);
+        return outcome;
+    }
+    match session.login_info() {
+        Some(login) => run_parallel(&login, jobs, direction, workers, meter, outcome),
+        None => {
+            outcome.failed.extend(jobs.into_iter().map(|j| (j, Error::NotConnected)));
+            outcome
         }
-    });
-    outcome
+    }
 }
 
 /// Gives each receiving-side name (local for downloads, remote for uploads) to the first job
-/// that has it; the others are returned refused, so no two jobs ever write one file.
-fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Outcome) {
-    let mut owners: HashMap<PathBuf, String> = HashMap::new();
-    let (mut kept, mut refused) = (Vec::new(), Vec::new());
-    for job in jobs {
-        let (target, side, source) = match direction {
-            Direction::Download(_) => (job.local.clone(), "local", job.remote.clone()),
-            Direction::Upload(_) => (PathBuf::from(&job.remote), "remote", job.local.display().to_string()),
-        };
-        match owners.entry(target) {
+/// that has it; the others are returned refused, so no two jobs ever write one file. The names
+/// are looked at in place, not copied (a batch may have many files).
+fn claim(jobs: Vec<Job>, direction: Direction) -> (Vec<Job>, Vec<(Job, Error)>) {
+    let download = matches!(direction, Direction::Download(_));
+    let mut refusals = HashMap::new();
+    let mut owners: HashMap<&Path, usize> = HashMap::with_capacity(jobs.len());
+    for (at, job) in jobs.iter().enumerate() {
+        match owners.entry(target(job, download)) {
             Entry::Occupied(first) => {
-                let why = format!(
-                    "{}: also the {side} name of {} in this batch",
-                    first.key().display(),
-                    first.get()
-                );
-                refused.push((job, Err(Error::Refused(why))));
+                let first = &jobs[*first.get()];
+                let (side, source) = if download {
+                    ("local", first.remote.clone())
+                } else {
+                    ("remote", first.local.display().to_string())
+                };
+                let name = target(first, download).display();
+                refusals.insert(at, format!("{name}: also the {side} name of {source} in this batch"));
             }
             Entry::Vacant(slot) => {
-                slot.insert(source);
-                kept.push(job);
+                slot.insert(at);
             }
+        }
+    }
+    drop(owners);
+    if refusals.is_empty() {
+        return (jobs, Vec::new());
+    }
+    let (mut kept, mut refused) = (Vec::with_capacity(jobs.len() - refusals.len()), Vec::new());
+    for (at, job) in jobs.into_iter().enumerate() {
+        match refusals.remove(&at) {
+            Some(why) => refused.push((job, Error::Refused(why))),
+            None => kept.push(job),
         }
     }
     (kept, refused)
 }
 
-/// Runs the jobs one after the other on `session`.
-fn run_here(session: &mut Session, jobs: Vec<Job>, direction: Direction, meter: &dyn Meter) -> Outcome {
+/// The name a job writes: its local path for a download, its remote path for an upload.
+fn target(job: &Job, download: bool) -> &Path {
+    if download { job.local.as_path() } else { Path::new(&job.remote) }
+}
+
+/// Runs the jobs one after the other on `session`, adding each result to `outcome`.
+fn run_here(
+    session: &mut Session,
+    jobs: Vec<Job>,
+    direction: Direction,
+    meter: &dyn Meter,
+    outcome: &mut Outcome,
+) {
     let mut progress = meter.progress();
-    let mut outcome = Vec::new();
     for job in jobs {
         if interrupt::check().is_err() {
             break;
         }
         let result = run_one(session, &job, direction, progress.as_mut());
         meter.finished(&job, &result);
-        outcome.push((job, result));
+        outcome.add(job, result);
     }
-    outcome
 }
 
 /// Runs the jobs on `workers` sessions opened with `login`, one thread each, taking jobs from
-/// one queue. A worker that cannot open its session takes none; if none can, or Ctrl-C stops
-/// the queue, the jobs left over are reported by [`not_started`].
+/// one queue and adding their results to `outcome`. The sessions log in at the same time. A
+/// worker that cannot open its session takes none; if none can, or Ctrl-C stops the queue, the
+/// jobs left over are reported by [`not_started`].
 fn run_parallel(
     login: &Login,
     jobs: Vec<Job>,
     direction: Direction,
     workers: usize,
     meter: &dyn Meter,
+    outcome: Outcome,
 ) -> Outcome {
     let queue = Mutex::new(VecDeque::from(jobs));
-    let outcome = Mutex::new(Vec::new());
+    let outcome = Mutex::new(outcome);
     let first_failure = Mutex::new(None);
     let token = interrupt::current();
     std::thread::scope(|scope| {
@@ -412,7 +506,7 @@ fn run_parallel(
                 while let Some(job) = next_job(&queue) {
                     let result = run_one(&mut own, &job, direction, progress.as_mut());
                     meter.finished(&job, &result);
-                    outcome.lock().expect("lock").push((job, result));
+                    outcome.lock().expect("lock").add(job, result);
                 }
                 own.close();
             });
@@ -421,26 +515,32 @@ fn run_parallel(
     let mut done = outcome.into_inner().expect("lock");
     let left = queue.into_inner().expect("lock");
     let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
-    done.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
+    done.failed.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
     done
 }
 
 /// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
 /// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
 /// exit code (errors cannot be cloned).
-fn not_started(left: VecDeque<Job>, cause: Error) -> Outcome {
+fn not_started(left: VecDeque<Job>, cause: Error) -> Vec<(Job, Error)> {
     let (reason, exit) = (cause.to_string(), cause.exit());
     let mut first = Some(cause);
     let mut error =
         move || first.take().unwrap_or_else(|| Error::NotStarted { reason: reason.clone(), exit });
-    left.into_iter().map(|job| (job, Err(error()))).collect()
+    left.into_iter().map(|job| (job, error())).collect()
 }
 
+/// The next job of the queue, unless Ctrl-C stopped it. The queue gives back its memory as it
+/// empties (the jobs move on into the outcome).
 fn next_job(queue: &Mutex<VecDeque<Job>>) -> Option<Job> {
     if interrupt::check().is_err() {
         return None;
     }
-    queue.lock().expect("queue lock").pop_front()
+    let mut queue = queue.lock().expect("queue lock");
+    if queue.len() < queue.capacity() / 4 {
+        queue.shrink_to_fit();
+    }
+    queue.pop_front()
 }
 
 #[cfg(test)]
@@ -449,12 +549,12 @@ mod tests {
     use crate::error::{Exit, Reply};
 
     fn jobs(names: &[&str]) -> VecDeque<Job> {
-        names.iter().map(|n| Job { remote: n.to_string(), local: PathBuf::from(n) }).collect()
+        names.iter().map(|n| Job::new(n.to_string(), PathBuf::from(n))).collect()
     }
 
     #[test]
     fn a_name_goes_to_the_first_job_that_has_it() {
-        let job = |remote: &str, local: &str| Job { remote: remote.into(), local: PathBuf::from(local) };
+        let job = |remote: &str, local: &str| Job::new(remote.into(), PathBuf::from(local));
         let jobs = vec![job("d1/a", "a"), job("d2/a", "a"), job("b", "b"), job("d1/a", "a")];
         let get = Direction::Download(GetOptions {
             resume: false,
@@ -463,8 +563,7 @@ mod tests {
         });
         let (kept, refused) = claim(jobs.clone(), get);
         assert_eq!(kept, [job("d1/a", "a"), job("b", "b")]);
-        let refused: Vec<String> =
-            refused.iter().map(|(j, r)| format!("{} {}", j.remote, r.as_ref().unwrap_err())).collect();
+        let refused: Vec<String> = refused.iter().map(|(j, e)| format!("{} {e}", j.remote)).collect();
         assert_eq!(
             refused,
             [
@@ -475,24 +574,21 @@ mod tests {
         let uploads = vec![job("up/a", "d1/a"), job("up/a", "d2/a"), job("up/b", "d1/a")];
         let (kept, refused) = claim(uploads, Direction::Upload(PutMode::Replace));
         assert_eq!(kept.len(), 2);
-        assert_eq!(
-            refused[0].1.as_ref().unwrap_err().to_string(),
-            "refusing: up/a: also the remote name of d1/a in this batch"
-        );
+        assert_eq!(refused[0].1.to_string(), "refusing: up/a: also the remote name of d1/a in this batch");
     }
 
     #[test]
     fn jobs_not_started_carry_the_cause_and_its_exit_code() {
         let refused = Error::Login(Reply { code: 530, text: "530 Login incorrect".into() });
         let outcome = not_started(jobs(&["a", "b", "c"]), refused);
-        let errors: Vec<_> = outcome.iter().map(|(_, r)| r.as_ref().unwrap_err()).collect();
+        let errors: Vec<_> = outcome.iter().map(|(_, e)| e).collect();
         assert!(matches!(errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
         for e in &errors[1..] {
             assert_eq!(e.to_string(), "not started: login failed: 530 Login incorrect");
         }
         assert!(errors.iter().all(|e| e.exit() == Exit::Login));
         let outcome = not_started(jobs(&["a", "b"]), Error::Interrupted);
-        assert!(outcome.iter().all(|(_, r)| r.as_ref().unwrap_err().exit() == Exit::Interrupted));
+        assert!(outcome.iter().all(|(_, e)| e.exit() == Exit::Interrupted));
         assert!(not_started(VecDeque::new(), Error::Interrupted).is_empty());
     }
 }

@@ -1,13 +1,17 @@
 //! The streaming copy loops: data connection to a local writer and a local reader to the data
-//! connection, with constant memory (one [`BUF_SIZE`] buffer), line-ending conversion for the
-//! ASCII type, a running checksum, progress, Ctrl-C, rate limits (`limit`), the classification
-//! of a stalled or broken data connection, and a bound on what a download may carry ([`Wire`]).
+//! connection, with constant memory (one [`BUF_SIZE`] [`Buffer`] per thread, reused by every
+//! transfer on it, so a batch of small files allocates no buffer per file), line-ending
+//! conversion for the ASCII type, a running checksum, progress, Ctrl-C, rate limits (`limit`),
+//! the classification of a stalled or broken data connection, and a bound on what a download may
+//! carry ([`Wire`]).
 //!
 //! Only the bytes: it must not decide where data goes (partial files, renames), whether to resume
 //! or retry, or what counts as verified; that is the policy in [`super`].
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::time::Duration;
 
@@ -20,6 +24,40 @@ use crate::interrupt;
 
 /// Copy buffer size: large enough to keep a fast link busy, small enough to be constant memory.
 pub(super) const BUF_SIZE: usize = 256 * 1024;
+
+/// This thread's copy buffer of [`BUF_SIZE`] bytes: allocated on the thread's first transfer,
+/// taken by one copy loop and given back when dropped, for the next (a copy while another holds
+/// it gets one of its own).
+struct Buffer(Vec<u8>);
+
+thread_local!(static SPARE: Cell<Vec<u8>> = const { Cell::new(Vec::new()) });
+
+impl Buffer {
+    fn take() -> Buffer {
+        let mut buf = SPARE.take();
+        buf.resize(BUF_SIZE, 0);
+        Buffer(buf)
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        SPARE.set(std::mem::take(&mut self.0));
+    }
+}
+
+impl Deref for Buffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl DerefMut for Buffer {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        &mut self.0
+    }
+}
 
 /// How a data connection is used: ASCII or not, the longest pause allowed, how many bytes a
 /// download may carry (a server sending past the size it announced is cut off there), and the
@@ -59,7 +97,7 @@ impl Bound {
 /// Feeds the first `len` bytes of `path` to `hasher` (the part a resume does not transfer).
 pub(super) fn hash_prefix(hasher: &mut Hasher, path: &Path, len: u64) -> Result<()> {
     let mut file = File::open(path).map_err(|e| Error::local(path, e))?.take(len);
-    let mut buf = vec![0u8; BUF_SIZE];
+    let mut buf = Buffer::take();
     loop {
         match file.read(&mut buf).map_err(|e| Error::local(path, e))? {
             0 => return Ok(()),
@@ -78,7 +116,7 @@ pub(super) fn copy_down(
     progress: &mut dyn Progress,
     part: &Path,
 ) -> Result<u64> {
-    let mut buf = vec![0u8; BUF_SIZE];
+    let mut buf = Buffer::take();
     let mut conv = Vec::new();
     let mut pending_cr = false;
     let (mut total, mut carried) = (0u64, 0u64);
@@ -124,7 +162,7 @@ pub(super) fn copy_up(
     progress: &mut dyn Progress,
     local: &Path,
 ) -> Result<u64> {
-    let mut buf = vec![0u8; BUF_SIZE];
+    let mut buf = Buffer::take();
     let mut conv = Vec::new();
     let mut total = 0u64;
     let mut throttle = Throttle::new(wire.rates, Way::Up);

@@ -8,7 +8,7 @@
 //! protected: `--delete` removes nothing at or below its path, since the source may well have
 //! it. Directories not read completely are counted in [`Plan::unknown`], and the command fails.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -205,7 +205,7 @@ pub fn run(
         .new
         .iter()
         .chain(&plan.changed)
-        .map(|rel| Job { remote: join_remote(rel), local: local_path(local, rel) })
+        .map(|rel| Job::new(join_remote(rel), local_path(local, rel)))
         .collect();
     let direction = if opts.reverse {
         Direction::Upload(if opts.resume { PutMode::Resume } else { PutMode::Replace })
@@ -213,29 +213,28 @@ pub fn run(
         Direction::Download(GetOptions { resume: opts.resume, overwrite: Overwrite::Allow, keep_time: true })
     };
     let outcome: Outcome = batch::run(session, jobs, direction, opts.parallel.max(1), meter);
-    for (job, result) in outcome {
-        match result {
-            Ok(report) => {
-                summary.copied += 1;
-                summary.bytes += report.bytes;
-                if opts.reverse {
-                    keep_time(session, &job, &mut summary);
-                }
-            }
-            Err(e) => summary.failed.push((job.remote, e)),
+    (summary.copied, summary.bytes) = (outcome.moved, outcome.bytes);
+    let failed: HashSet<&str> = outcome.failed.iter().map(|(job, _)| job.remote.as_str()).collect();
+    // Uploads that arrived get their local times (the outcome keeps only the failures).
+    for rel in plan.new.iter().chain(&plan.changed).filter(|_| opts.reverse) {
+        let remote = join_remote(rel);
+        if !failed.contains(remote.as_str()) {
+            keep_time(session, &remote, &local_path(local, rel), &mut summary);
         }
     }
+    drop(failed);
+    summary.failed.extend(outcome.failed.into_iter().map(|(job, e)| (job.remote, e)));
     delete(session, remote, local, plan, opts, &mut summary);
     summary
 }
 
 /// Gives an uploaded file its local modification time on the server, where it can.
-fn keep_time(session: &mut Session, job: &Job, summary: &mut Summary) {
-    let Ok(time) = job.local.metadata().and_then(|m| m.modified()) else { return };
-    match session.set_mtime(&job.remote, time) {
+fn keep_time(session: &mut Session, remote: &str, local: &Path, summary: &mut Summary) {
+    let Ok(time) = local.metadata().and_then(|m| m.modified()) else { return };
+    match session.set_mtime(remote, time) {
         Ok(true) => {}
         Ok(false) => summary.times_not_kept += 1,
-        Err(e) => summary.failed.push((job.remote.clone(), e)),
+        Err(e) => summary.failed.push((remote.to_string(), e)),
     }
 }
 

@@ -140,11 +140,14 @@ pub fn is_part_name(name: &str) -> bool {
 /// Downloads `remote` to `local` through its partial file ([`part_path`]). A resume continues
 /// the partial file only where its overlap proves it (`seam`) and starts over otherwise. On
 /// failure `local` is untouched and the partial file keeps what arrived (unless nothing did).
+/// The size the file must have comes from `listed` (what the directory's listing said, exact in
+/// binary mode), else from SIZE; a resume always asks SIZE.
 pub fn download(
     session: &mut Session,
     remote: &str,
     local: &Path,
     opts: GetOptions,
+    listed: Option<u64>,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     if writes_through(local) {
@@ -154,7 +157,10 @@ pub fn download(
     check_target(local, opts.overwrite)?;
     let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
-    let total = session.size_opt(remote);
+    let total = match listed.filter(|_| binary && !opts.resume) {
+        Some(size) => Some(size),
+        None => session.size_opt(remote),
+    };
     let mut seam = if opts.resume { seam::resume_point(&part, total)? } else { None };
     let mut note = None;
     // Without a seam a fetch is never disproved: the second round at most starts over. A server

@@ -54,18 +54,21 @@ fn pause(time: Duration) -> Result<()> {
 
 /// Downloads `remote` to `local` through its partial file ([`download`]), retrying as
 /// [`with_retries`] says; a retry resumes the partial file with REST in binary mode and starts
-/// over in ASCII mode (where offsets differ).
+/// over in ASCII mode (where offsets differ). `listed` is the size the directory's listing gave
+/// (see [`download`]); a retry asks the server (SIZE) instead, as the file may have changed since
+/// it was listed.
 pub fn get_file(
     session: &mut Session,
     remote: &str,
     local: &Path,
     opts: GetOptions,
+    listed: Option<u64>,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     logged(session, Direction::Download, (remote, local), progress, |session, progress| {
         with_retries(session, |s, again| {
             let resume = opts.resume || (again && s.transfer_type == TransferType::Binary);
-            download(s, remote, local, GetOptions { resume, ..opts }, progress)
+            download(s, remote, local, GetOptions { resume, ..opts }, listed.filter(|_| !again), progress)
         })
     })
 }

@@ -157,7 +157,7 @@ fn single(
     if fs::remove_file(record_path(&part)).is_ok() {
         let _ = fs::remove_file(&part);
     }
-    let report = download(session, remote, local, GetOptions { resume: false, ..opts }, progress)?;
+    let report = download(session, remote, local, GetOptions { resume: false, ..opts }, None, progress)?;
     Ok(Segmented { report, fallback: Some(why).filter(|w| !w.is_empty()) })
 }
 

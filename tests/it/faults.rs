@@ -132,10 +132,7 @@ impl Meter for Quiet {
 
 /// A shell logged in to `srv` and three download jobs into `dir`.
 fn parallel_setup(srv: &scripted::ScriptedServer, dir: &Path) -> (Harness, Vec<Job>) {
-    let jobs = ["a.bin", "b.bin", "c.bin"]
-        .iter()
-        .map(|n| Job { remote: n.to_string(), local: dir.join(n) })
-        .collect();
+    let jobs = ["a.bin", "b.bin", "c.bin"].iter().map(|n| Job::new(n.to_string(), dir.join(n))).collect();
     (Harness::open(&srv.url()), jobs)
 }
 
@@ -151,7 +148,8 @@ fn parallel_workers_that_cannot_log_in_report_the_login_error_with_its_exit_code
     let dir = tempfile::tempdir().unwrap();
     let (mut h, jobs) = parallel_setup(&srv, dir.path());
     let outcome = batch::run(&mut h.sh.session, jobs, download(), 3, &Quiet);
-    let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
+    assert_eq!(outcome.moved, 0);
+    let errors: Vec<Error> = outcome.failed.into_iter().map(|(_, e)| e).collect();
     assert!(matches!(&errors[0], Error::Login(r) if r.code == 530), "{:?}", errors[0]);
     for e in &errors[1..] {
         assert!(matches!(e, Error::NotStarted { .. }), "{e:?}");
@@ -180,7 +178,8 @@ fn parallel_workers_that_cannot_connect_report_the_connection_error_with_its_exi
         std::thread::sleep(Duration::from_millis(20));
     }
     let outcome = batch::run(&mut h.sh.session, jobs, download(), 3, &Quiet);
-    let errors: Vec<Error> = outcome.into_iter().map(|(_, r)| r.unwrap_err()).collect();
+    assert_eq!(outcome.moved, 0);
+    let errors: Vec<Error> = outcome.failed.into_iter().map(|(_, e)| e).collect();
     assert!(matches!(&errors[0], Error::Connect { .. }), "{:?}", errors[0]);
     assert!(matches!(&errors[2], Error::NotStarted { .. }), "{:?}", errors[2]);
     assert!(errors.iter().all(|e| e.exit().code() == 3), "{errors:?}");

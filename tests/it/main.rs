@@ -21,6 +21,7 @@ mod hostile;
 mod jobs;
 mod jobs_pty;
 mod listings;
+mod many;
 mod mirror;
 mod names;
 mod pty;

@@ -355,7 +355,8 @@ fn help_describes_commands_from_the_table() {
     }
     let one = h.ok("? get");
     assert!(
-        one.starts_with("usage: get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]") && one.contains("aliases: recv"),
+        one.starts_with("usage: get [-c] [-f] [-r] [-P N] [-n N] REMOTE [LOCAL]")
+            && one.contains("aliases: recv"),
         "{one}"
     );
     assert!(h.ok("help bin").starts_with("usage: binary"));

@@ -1,0 +1,102 @@
+//! Batches of many files against the scripted server: what the listing already told (each file's
+//! size, from MLSD or a LIST line) is not asked again, yet every file is verified against it; a
+//! size in the listing that is wrong is caught; a file refused in the middle of a batch fails
+//! alone and leaves nothing behind.
+
+use std::fs;
+
+use crate::support::sandbox::Sandbox;
+use crate::support::scripted::{self, Script, file_line};
+
+const FILES: [(&str, &str); 3] = [("a.bin", "alpha"), ("b.bin", "bravo, longer"), ("c.bin", "")];
+
+fn with_files(mut script: Script) -> Script {
+    for (name, data) in FILES {
+        script = script.file(name, data);
+    }
+    script
+}
+
+fn mlsd_line(name: &str, size: usize) -> String {
+    format!("type=file;size={size};modify=20240101120000; {name}")
+}
+
+/// The commands the server got that start with `verb` and a blank.
+fn sent(srv: &scripted::ScriptedServer, verb: &str) -> Vec<String> {
+    let prefix = format!("{verb} ");
+    srv.commands().into_iter().filter(|c| c.starts_with(&prefix)).collect()
+}
+
+#[test]
+fn a_batch_download_takes_each_size_from_the_listing_and_asks_no_size() {
+    let mlsd: Vec<String> = FILES.iter().map(|(n, d)| mlsd_line(n, d.len())).collect();
+    let servers =
+        [("LIST", with_files(Script::new())), ("MLSD", with_files(Script::new().mlsd().list_lines(&mlsd)))];
+    for (listing, script) in servers {
+        for parallel in ["", "-P 2 "] {
+            let srv = scripted::start(script.clone());
+            let sb = Sandbox::new();
+            let (code, _, err) = sb.run(&[&srv.url()], &format!("mget {parallel}*.bin\n"));
+            assert_eq!(code, 0, "{listing} {parallel}: {err}");
+            for (name, data) in FILES {
+                assert_eq!(fs::read(sb.work().join(name)).unwrap(), data.as_bytes(), "{listing} {name}");
+            }
+            assert_eq!(sent(&srv, listing).len(), 1, "{listing} {parallel}: {:?}", srv.commands());
+            assert_eq!(sent(&srv, "RETR").len(), 3, "{listing} {parallel}: {:?}", srv.commands());
+            assert!(sent(&srv, "SIZE").is_empty(), "{listing} {parallel}: {:?}", srv.commands());
+        }
+    }
+}
+
+#[test]
+fn a_file_named_without_a_listing_is_still_verified_against_size() {
+    let srv = scripted::start(with_files(Script::new()));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&[&srv.url()], "mget a.bin b.bin\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sent(&srv, "SIZE"), ["SIZE a.bin", "SIZE b.bin"], "no listing, so the server is asked");
+}
+
+#[test]
+fn a_listing_that_gives_a_smaller_size_than_the_file_has_fails_the_file() {
+    let srv = scripted::start(Script::new().file("a.bin", "0123456789").list_lines(&[file_line("a.bin", 3)]));
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&["--retries", "0", &srv.url()], "mget *.bin\n");
+    assert_eq!(code, 8, "{err}");
+    assert!(err.contains("mget: a.bin: error:"), "{err}");
+    assert!(!sb.work().join("a.bin").exists(), "nothing under the final name");
+}
+
+#[test]
+fn a_listing_that_gives_a_larger_size_fails_the_file_and_a_retry_asks_the_server() {
+    let script = Script::new().file("a.bin", "0123456789").list_lines(&[file_line("a.bin", 20)]);
+    let srv = scripted::start(script.clone());
+    let sb = Sandbox::new();
+    let (code, _, err) = sb.run(&["--retries", "0", &srv.url()], "mget *.bin\n");
+    assert_eq!(code, 8, "the file is shorter than listed: {err}");
+    assert!(!sb.work().join("a.bin").exists(), "nothing under the final name");
+    fs::remove_file(sb.work().join("a.bin.ftpsh.part")).unwrap();
+
+    let srv = scripted::start(script);
+    let (code, _, err) = sb.run(&["--retries", "1", &srv.url()], "mget *.bin\n");
+    assert_eq!(code, 0, "the retry takes the server's SIZE: {err}");
+    assert_eq!(fs::read(sb.work().join("a.bin")).unwrap(), b"0123456789");
+    assert_eq!(sent(&srv, "SIZE"), ["SIZE a.bin"], "asked on the retry only");
+}
+
+#[test]
+fn a_file_refused_in_the_middle_of_a_batch_fails_alone() {
+    let lines = [file_line("a.bin", 5), file_line("gone.bin", 4), file_line("z.bin", 1)];
+    for parallel in ["", "-P 3 "] {
+        let srv = scripted::start(Script::new().file("a.bin", "alpha").file("z.bin", "z").list_lines(&lines));
+        let sb = Sandbox::new();
+        let (code, _, err) = sb.run(&[&srv.url()], &format!("mget {parallel}*.bin\n"));
+        assert_eq!(code, 8, "{err}");
+        assert!(err.contains("mget: gone.bin: error: 550 no such file"), "{err}");
+        assert!(err.contains("1 of 3 files failed"), "{err}");
+        assert_eq!(fs::read(sb.work().join("a.bin")).unwrap(), b"alpha");
+        assert_eq!(fs::read(sb.work().join("z.bin")).unwrap(), b"z");
+        let left: Vec<_> = fs::read_dir(sb.work()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left.len(), 2, "no partial file of the refused one: {left:?}");
+    }
+}
