@@ -134,11 +134,11 @@ proxy() { # NAME RTT_MS [KIB_PER_S]: starts a delaying proxy to the server; PROX
 # Tools and their commands. PORT is the port of the case (the server or a proxy).
 
 PORT=$SERVER_PORT
-url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/${1:-}"; }
+login_url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"; }
 plain_url() { echo "ftp://127.0.0.1:$PORT/$REL/${1:-}"; }
 ftpsh_cmd() { # SCRIPT-LINE... : ftpsh in the data directory, plain FTP
 	printf '%s\n' "$@" >"$TMP/in/ftpsh"
-	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls off "$(url)")
+	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls off "$(login_url)")
 }
 lftp_cmd() { # COMMANDS [SETTINGS [URL]]: lftp in the data directory, plain FTP unless SETTINGS say
 	# (the settings come before `open`: given with -e after a URL, they come too late for it)
@@ -319,7 +319,9 @@ label() {
 }
 
 CASES=() # CASE:PORT
-add_case() { [[ -z $ONLY || " $ONLY " == *" ${1%%:*} "* ]] && CASES+=("$1") || true; }
+add_case() {
+	if [[ -z $ONLY || " $ONLY " == *" ${1%%:*} "* ]]; then CASES+=("$1"); fi
+}
 for s in $SCENARIOS; do
 	case $s in
 	loop)
@@ -390,7 +392,7 @@ echo "|---|---|---|---|---|"
 for spec in "${CASES[@]}"; do
 	case=${spec%%:*}
 	read -r -a vs <<<"$(variants "$case")"
-	best_peer= best_t= ours=() best_ours=
+	best_peer='' best_t='' ours=() best_ours=
 	for v in "${vs[@]}"; do
 		read -r -a vals <<<"${TIMES[$case:$v]}"
 		m=$(median "${vals[@]}")
@@ -425,7 +427,8 @@ for spec in "${CASES[@]}"; do
 	printf '| %s | %s %s s | %s | %s | %.1f |\n' "$(label "$case")" "${best_peer/:/ }" "$best_t" \
 		"$(
 			IFS=';'
-			echo "${ours[*]}" | sed 's/;/, /g'
+			joined="${ours[*]}"
+			echo "${joined//;/, }"
 		)" "$(ratio "$best_ours" "$best_t")" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 done
 echo
