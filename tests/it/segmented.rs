@@ -162,3 +162,23 @@ fn a_server_that_refuses_or_ignores_rest_gets_one_connection() {
         assert!(!part(&target).exists() && !record(&target).exists(), "{why}");
     }
 }
+
+#[test]
+fn pget_runs_as_a_background_job_and_is_logged() {
+    let srv = TestServer::start();
+    fs::write(srv.path("big.bin"), noise(LEN)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("transfers.log");
+    let target = dir.path().join("big.bin");
+    let mut h = Harness::connected(&srv);
+    h.ok(&format!("set transfer-log {}", log.display()));
+    h.ok(&format!("pget -n 3 big.bin {} &", target.display()));
+    h.ok("wait");
+    assert!(fs::read(&target).unwrap() == noise(LEN));
+    let text = fs::read_to_string(&log).unwrap();
+    let records: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 1, "{text}");
+    let r = &records[0];
+    assert_eq!((r["remote"].as_str(), r["result"].as_str()), (Some("/big.bin"), Some("done")), "{text}");
+    assert_eq!(r["verified"][0].as_str(), Some("seams"), "{text}");
+}
