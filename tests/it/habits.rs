@@ -551,14 +551,20 @@ fn the_certificate_question_is_written_for_people_and_status_tells_the_tls() {
             if sh.expect_any(&[prompt.as_str(), RACE]) != 0 {
                 continue;
             }
+            let at = asked.find("Fingerprint: ").unwrap() + "Fingerprint: ".len();
+            let fingerprint = asked[at..].split("\r\n").next().unwrap().to_string();
             sh.line("status");
-            sh.expect("Certificate trusted: trusted once, for this session");
+            sh.expect(&format!(
+                "Certificate: {fingerprint}\r\nCertificate trusted: trusted once, for this session"
+            ));
             sh.prompt(USER, "/");
             sh.line("ls");
             sh.prompt(USER, "/");
             sh.line("status");
             sh.expect("Control connection: encrypted, TLS 1.2");
             sh.expect("Data connections: encrypted (PROT P), last one TLS 1.2, TLS_");
+            // Ctrl-D counts only at the prompt: sent while the terminal is still cooked, it is lost.
+            sh.prompt(USER, "/");
             sh.quit();
             done = true;
             break;
