@@ -134,7 +134,8 @@ const QUESTION_WIDTH: usize = 60;
 /// the ways to trust it from inside the shell.
 fn certificate_question(host: &str, cert: &tls::Presented) -> String {
     let why = cert.refused.as_deref().unwrap_or("it could not be verified");
-    let mut lines = vec![wrap(&format!("The certificate of {host} is not trusted: {why}."), QUESTION_WIDTH)];
+    let mut lines =
+        vec![wrap(&format!("The certificate of {host} is not trusted: {why}."), QUESTION_WIDTH, 0)];
     let details =
         cert.details().into_iter().map(|(label, value)| format!("  {:<13}{value}", format!("{label}:")));
     lines.extend(details);
@@ -142,6 +143,7 @@ fn certificate_question(host: &str, cert: &tls::Presented) -> String {
         "Trust it once (for this session) or always (remembered for this server). Or answer no, \
          then `set ca-file PEM` to trust its issuer, or `set tls off` to connect without TLS.",
         QUESTION_WIDTH,
+        0,
     ));
     lines.join("\n")
 }

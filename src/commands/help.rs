@@ -7,7 +7,7 @@ use super::spec::{CommandSpec, Flag};
 use super::{COMMANDS, lookup};
 use crate::error::Result;
 use crate::shell::Shell;
-use crate::ui::Output;
+use crate::ui::{Output, render};
 
 pub fn help(sh: &mut Shell, call: &Call) -> Result<Output> {
     let width = sh.ui.columns().saturating_sub(1);
@@ -62,29 +62,9 @@ pub fn command_help(c: &'static CommandSpec, width: usize) -> String {
     text
 }
 
-/// `line` broken at spaces into lines of at most `width` characters (a longer word stays
-/// whole; the spaces between words that stay on a line are kept); lines after the first start
-/// with `hang` spaces.
+/// `line` wrapped as [`render::wrap`] does, ending with a newline.
 fn wrap(line: &str, width: usize, hang: usize) -> String {
-    let mut out = String::new();
-    let mut current = String::new();
-    let mut rest = line;
-    while !rest.is_empty() {
-        let gap = &rest[..rest.len() - rest.trim_start_matches(' ').len()];
-        let after = &rest[gap.len()..];
-        let word = &after[..after.find(' ').unwrap_or(after.len())];
-        rest = &after[word.len()..];
-        let started = !current.trim().is_empty();
-        if started && current.chars().count() + gap.len() + word.chars().count() > width {
-            out += &current;
-            out.push('\n');
-            current = " ".repeat(hang) + word;
-        } else {
-            current += gap;
-            current += word;
-        }
-    }
-    out + &current + "\n"
+    render::wrap(line, width, hang) + "\n"
 }
 
 /// One line per flag (of the command, or of each verb): `-P, --parallel N  help`.

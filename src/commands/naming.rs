@@ -11,7 +11,7 @@ use super::parse::Call;
 use super::xfer::toggle;
 use crate::error::{Error, Result};
 use crate::shell::Shell;
-use crate::transfer::batch::{Job, remote_join};
+use crate::transfer::batch::{self, Job, remote_join};
 use crate::ui::Output;
 
 /// How many numbered names `runique` and `sunique` try.
@@ -39,16 +39,13 @@ pub fn sunique(sh: &mut Shell, call: &Call) -> Result<Output> {
 
 /// The patterns as mget and mdelete match them: with `glob` off, each is one literal name.
 pub fn remote_patterns(sh: &Shell, patterns: &[String]) -> Vec<String> {
-    let escape = |p: &String| {
-        let special = ['*', '?', '[', ']', '{', '}', '\\'];
-        let (dir, name) = p.rsplit_once('/').map_or(("", p.as_str()), |(d, n)| (d, n));
-        let name: String =
-            name.chars().flat_map(|c| special.contains(&c).then_some('\\').into_iter().chain([c])).collect();
-        if dir.is_empty() && !p.starts_with('/') { name } else { format!("{dir}/{name}") }
+    let escape = |p: &String| match p.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/{}", batch::escape_glob(name)),
+        None => batch::escape_glob(p),
     };
     patterns
         .iter()
-        .map(|p| if sh.settings().glob || !has_pattern(p) { p.clone() } else { escape(p) })
+        .map(|p| if sh.settings().glob || !batch::has_glob(p) { p.clone() } else { escape(p) })
         .collect()
 }
 
@@ -57,12 +54,8 @@ pub fn local_patterns(sh: &Shell, patterns: &[String]) -> Vec<String> {
     let literal = !sh.settings().glob;
     patterns
         .iter()
-        .map(|p| if literal && has_pattern(p) { glob::Pattern::escape(p) } else { p.clone() })
+        .map(|p| if literal && batch::has_glob(p) { glob::Pattern::escape(p) } else { p.clone() })
         .collect()
-}
-
-fn has_pattern(word: &str) -> bool {
-    word.contains(['*', '?', '[', '{'])
 }
 
 /// Where a download goes once `case` (for a name taken from the server, `derived`) and

@@ -167,12 +167,12 @@ pub struct Setting {
 
 /// An on/off setting kept in the field of [`Settings`] named `$field`.
 macro_rules! switch {
-    ($name:literal, $help:literal, $field:ident) => {
+    ($name:literal, $help:literal, $($field:ident).+) => {
         Setting {
             name: $name,
             help: $help,
-            get: |s| on_off(s.$field),
-            set: |s, v| parse_on_off($name, v).map(|b| s.$field = b),
+            get: |s| on_off(s.$($field).+),
+            set: |s, v| parse_on_off($name, v).map(|b| s.$($field).+ = b),
         }
     };
 }
@@ -200,18 +200,8 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
     },
-    Setting {
-        name: "verbose",
-        help: "a summary line after each transfer (on/off)",
-        get: |s| on_off(s.verbose),
-        set: |s, v| parse_on_off("verbose", v).map(|b| s.verbose = b),
-    },
-    Setting {
-        name: "hash",
-        help: "a # per MiB instead of a progress bar (on/off)",
-        get: |s| on_off(s.hash),
-        set: |s, v| parse_on_off("hash", v).map(|b| s.hash = b),
-    },
+    switch!("verbose", "a summary line after each transfer (on/off)", verbose),
+    switch!("hash", "a # per MiB instead of a progress bar (on/off)", hash),
     Setting {
         name: "confirm",
         help: "ask before each file of mget, mput, mdelete (on/off; never in scripts)",
@@ -224,18 +214,12 @@ pub static SETTINGS: &[Setting] = &[
         get: |s| s.parallel.to_string(),
         set: |s, v| count("parallel", v, 64).map(|n| s.parallel = n),
     },
-    Setting {
-        name: "passive",
-        help: "passive data connections (EPSV, else PASV); off for active (PORT/EPRT)",
-        get: |s| on_off(s.net.passive),
-        set: |s, v| parse_on_off("passive", v).map(|b| s.net.passive = b),
-    },
-    Setting {
-        name: "trust-pasv-address",
-        help: "connect to the address in a PASV reply (off: the server's own address, as curl does)",
-        get: |s| on_off(s.net.trust_pasv_address),
-        set: |s, v| parse_on_off("trust-pasv-address", v).map(|b| s.net.trust_pasv_address = b),
-    },
+    switch!("passive", "passive data connections (EPSV, else PASV); off for active (PORT/EPRT)", net.passive),
+    switch!(
+        "trust-pasv-address",
+        "connect to the address in a PASV reply (off: the server's own address, as curl does)",
+        net.trust_pasv_address
+    ),
     Setting {
         name: "tls",
         help: "FTPS: auto (when the server offers it; says when a connection is not encrypted), \

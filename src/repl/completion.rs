@@ -27,6 +27,7 @@ use crate::error::Error;
 use crate::interp::lexer::{self, Partial};
 use crate::listing::{EntryKind, RemoteEntry};
 use crate::session::Session;
+use crate::transfer::batch;
 use crate::ui::render::sanitize;
 
 /// The rustyline helper of the shell. While the prompt is up the shell lends it the session.
@@ -161,13 +162,7 @@ impl Spelling {
     /// `name` in the typed directory `dir`, spelled for the command.
     fn word(self, dir: &str, name: &str) -> String {
         let name = match self.kind {
-            ArgKind::RemoteGlob => name.chars().fold(String::new(), |mut out, c| {
-                if "*?[]{}\\".contains(c) {
-                    out.push('\\');
-                }
-                out.push(c);
-                out
-            }),
+            ArgKind::RemoteGlob => batch::escape_glob(name),
             ArgKind::LocalGlob => glob::Pattern::escape(name),
             _ => name.to_string(),
         };

@@ -114,8 +114,20 @@ impl Outcome {
     }
 }
 
-fn has_glob(s: &str) -> bool {
+/// Whether a remote or local word is a pattern (`*`, `?`, `[...]`, `{a,b}`).
+pub fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
+}
+
+/// `name` as a remote pattern that matches just that name: its glob characters escaped.
+pub fn escape_glob(name: &str) -> String {
+    name.chars().fold(String::new(), |mut out, c| {
+        if "*?[]{}\\".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        out
+    })
 }
 
 /// A glob matching one name (`*` and `?` never match `/`).

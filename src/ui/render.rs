@@ -47,20 +47,29 @@ pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.lines().map(sanitize).collect()
 }
 
-/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
-/// own line).
-pub fn wrap(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
+/// `line` broken at spaces into lines of at most `width` characters (a longer word stays
+/// whole; the spaces between words that stay on a line are kept); lines after the first start
+/// with `hang` spaces.
+pub fn wrap(line: &str, width: usize, hang: usize) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(' ').len()];
+        let after = &rest[gap.len()..];
+        let word = &after[..after.find(' ').unwrap_or(after.len())];
+        rest = &after[word.len()..];
+        let started = !current.trim().is_empty();
+        if started && current.chars().count() + gap.len() + word.chars().count() > width {
+            out += &current;
+            out.push('\n');
+            current = " ".repeat(hang) + word;
+        } else {
+            current += gap;
+            current += word;
         }
     }
-    lines.join("\n")
+    out + &current
 }
 
 /// Human-readable binary size: `512 B`, `1.5 KiB`, `64.0 MiB`.
@@ -216,9 +225,9 @@ mod tests {
 
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {
-        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
-        assert_eq!(wrap("a-very-long-word b", 4), "a-very-long-word\nb");
-        assert_eq!(wrap("", 10), "");
+        assert_eq!(wrap("one two three four", 9, 0), "one two\nthree\nfour");
+        assert_eq!(wrap("a-very-long-word b", 4, 0), "a-very-long-word\nb");
+        assert_eq!(wrap("", 10, 0), "");
     }
 
     #[test]
