@@ -76,10 +76,7 @@ pub fn open_target(sh: &mut Shell, target: &Target, opts: &LoginOptions) -> Resu
     // The netrc password goes with its login (or with an entry that names none).
     let netrc_password =
         netrc.filter(|n| n.login.as_deref().is_none_or(|l| l == user)).and_then(|n| n.password);
-    login(sh, &user, target.password.clone(), netrc_password)?;
-    if let Some(path) = &target.path {
-        enter_start_dir(sh, path)?;
-    }
+    login(sh, &user, target.password.clone(), netrc_password, target.path.as_deref())?;
     let cwd = format!("Remote directory: {}", sh.session.cwd().unwrap_or("?"));
     Ok(define_macros(sh, macros).map_or(Output::Status(cwd.clone()), |init| {
         sh.ui.status(&cwd);
@@ -189,9 +186,16 @@ fn is_anonymous(user: &str) -> bool {
     matches!(user, "anonymous" | "ftp")
 }
 
-/// Logs in. The password comes from the URL, else `FTPSH_PASSWORD`, else the netrc, else it is
-/// asked for without echo (anonymous logins need none, and never get `FTPSH_PASSWORD`).
-pub fn login(sh: &mut Shell, user: &str, password: Option<String>, netrc: Option<String>) -> Result<()> {
+/// Logs in, then enters `start` (the URL's directory) or asks where the login landed (PWD). The
+/// password comes from the URL, else `FTPSH_PASSWORD`, else the netrc, else it is asked for
+/// without echo (anonymous logins need none, and never get `FTPSH_PASSWORD`).
+pub fn login(
+    sh: &mut Shell,
+    user: &str,
+    password: Option<String>,
+    netrc: Option<String>,
+    start: Option<&str>,
+) -> Result<()> {
     let password = match password {
         Some(p) => p,
         // Never offer a real password (FTPSH_PASSWORD) to an anonymous login.
@@ -208,19 +212,27 @@ pub fn login(sh: &mut Shell, user: &str, password: Option<String>, netrc: Option
     };
     // Ctrl-C cannot cut a prompt short (the terminal must get its echo back): honour it after.
     interrupt::check()?;
-    sh.session.login(user, &password)?;
+    sh.session.sign_in(user, &password)?;
     sh.ui.status(&format!("Logged in as {user}."));
-    Ok(())
+    match start {
+        Some(path) => enter_start_dir(sh, path),
+        None => sh.session.refresh_cwd(),
+    }
 }
 
-/// Enters the URL's directory; when it names a file, enters the file's directory instead.
+/// Enters the URL's directory; when it names a file, enters the file's directory instead. When
+/// neither can be entered, the session still learns where it is (PWD) before the error returns.
 fn enter_start_dir(sh: &mut Shell, path: &str) -> Result<()> {
-    match sh.session.cd(path) {
+    let entered = match sh.session.cd(path) {
         Ok(()) => Ok(()),
         Err(e @ Error::Server(_)) => match path.rsplit_once('/') {
             Some((parent, _)) if !parent.is_empty() => sh.session.cd(parent),
             _ => Err(e),
         },
         Err(e) => Err(e),
+    };
+    if entered.is_err() {
+        let _ = sh.session.refresh_cwd();
     }
+    entered
 }

@@ -24,7 +24,7 @@ pub fn user(sh: &mut Shell, call: &Call) -> Result<Output> {
         // Most servers refuse a second USER on a logged-in connection: start afresh.
         sh.session.reconnect()?;
     }
-    login::login(sh, &call.args()[0], call.arg(1).map(String::from), None)?;
+    login::login(sh, &call.args()[0], call.arg(1).map(String::from), None, None)?;
     Ok(Output::Nothing)
 }
 

@@ -39,6 +39,10 @@ struct Opened {
     protect_later: bool,
     /// What hands the data connections their TLS (when TLS was tried).
     connector: Option<Connector>,
+    /// The FEAT reply of a connection that stayed plain after asking whether the server offers
+    /// TLS (empty when none was asked, or the connection is encrypted: then FEAT is asked again
+    /// over TLS, after login).
+    features: BTreeMap<String, Option<String>>,
 }
 
 /// A new control connection.
@@ -63,6 +67,57 @@ pub struct Login {
     net: NetSettings,
     /// Whether the server is known to speak TLS.
     tls_known: bool,
+    /// What the session learned about the server, not asked again.
+    known: Known,
+}
+
+/// What a session learned about its server that a new connection to it ([`Session::open`]) need
+/// not ask again: the FEAT reply, whether the server offers TLS at all, whether PBSZ/PROT wait
+/// for the login, the SYST reply, and what the server turned down.
+#[derive(Clone, Default)]
+struct Known {
+    features: BTreeMap<String, Option<String>>,
+    /// The connection stayed plain under the `auto` policy (the server offers no TLS, or turned
+    /// AUTH TLS down): connect in plain text again without asking FEAT first. Read only under
+    /// `auto`: a server known to speak TLS has the policy `required`.
+    plain: bool,
+    protect_later: bool,
+    syst: Option<Option<String>>,
+    epsv_refused: bool,
+    mlsd_refused: bool,
+    no_rest: Option<Reply>,
+    no_checksum: bool,
+    no_set_mtime: bool,
+}
+
+impl Known {
+    /// What `conn` learned; `plain` when it stayed plain under the `auto` policy.
+    fn of(conn: &Conn, plain: bool) -> Known {
+        Known {
+            features: conn.features.clone(),
+            plain,
+            protect_later: conn.protect_later,
+            syst: conn.syst.clone(),
+            epsv_refused: conn.epsv_refused,
+            mlsd_refused: conn.mlsd_refused,
+            no_rest: conn.no_rest.clone(),
+            no_checksum: conn.no_checksum,
+            no_set_mtime: conn.no_set_mtime,
+        }
+    }
+
+    /// Teaches a new connection `conn` what is known (the features only when some are).
+    fn teach(&self, conn: &mut Conn) {
+        if !self.features.is_empty() {
+            conn.features = self.features.clone();
+        }
+        conn.syst = self.syst.clone();
+        conn.epsv_refused = self.epsv_refused;
+        conn.mlsd_refused = self.mlsd_refused;
+        conn.no_rest = self.no_rest.clone();
+        conn.no_checksum = self.no_checksum;
+        conn.no_set_mtime = self.no_set_mtime;
+    }
 }
 
 impl Session {
@@ -70,9 +125,16 @@ impl Session {
     /// server's banner and whether the connection is encrypted. Closes any previous one. A
     /// server that speaks TLS is from then on known to ([`Session::know_tls`]).
     pub fn connect(&mut self, target: &Target) -> Result<Connected> {
+        self.connect_knowing(target, &Known::default())
+    }
+
+    /// [`Session::connect`], with what is `known` about the server taught to the connection
+    /// and not asked again.
+    fn connect_knowing(&mut self, target: &Target, known: &Known) -> Result<Connected> {
         self.close();
         let opts = self.tls_options(target);
-        let Opened { ftp, banner, cert, protect_later, connector } = self.open_control(target, &opts)?;
+        let Opened { ftp, banner, cert, protect_later, connector, features } =
+            self.open_control(target, &opts, known)?;
         let encrypted = cert.is_some();
         if encrypted {
             self.know_tls(&target.authority());
@@ -96,7 +158,7 @@ impl Session {
             user: None,
             password: None,
             cwd: None,
-            features: BTreeMap::new(),
+            features,
             cache: HashMap::new(),
             no_checksum: false,
             epsv_refused: false,
@@ -108,12 +170,15 @@ impl Session {
             encrypted,
             secure: cert.map(|cert| super::secure::Secure { cert, data: None }),
         });
+        if let Some(conn) = self.conn.as_mut() {
+            known.teach(conn);
+        }
         Ok(Connected { banner, encrypted })
     }
 
     /// The control connection as `opts` say: implicit TLS for `ftps://`, else plain and then
     /// upgraded.
-    fn open_control(&mut self, target: &Target, opts: &tls::TlsOptions) -> Result<Opened> {
+    fn open_control(&mut self, target: &Target, opts: &tls::TlsOptions, known: &Known) -> Result<Opened> {
         let mut protect_later = false;
         let use_tls = target.implicit_tls || opts.policy != Policy::Off;
         let tls = match use_tls {
@@ -131,18 +196,20 @@ impl Session {
                     .map_err(|e| self.tls_failure(e, &target.host, &presented))?;
                 let _ = ftp.get_ref().set_read_timeout(Some(self.net.io_timeout));
                 let _ = ftp.get_ref().set_write_timeout(Some(self.net.io_timeout));
-                protect_later = !protect_data(&mut ftp)?;
+                protect_later = known.protect_later || !protect_data(&mut ftp)?;
                 (ftp, None)
             }
             tls => (FtpStream::connect_with_stream(stream)?, tls),
         };
         let banner = ftp.get_welcome_msg().unwrap_or_default().to_string();
-        let (ftp, encrypted) = match explicit {
-            Some((connector, presented)) => self.upgrade(ftp, target, opts.policy, connector, &presented)?,
-            None => (ftp, target.implicit_tls),
+        let (ftp, encrypted, features) = match explicit {
+            Some((connector, presented)) => {
+                self.upgrade(ftp, target, (opts.policy, known.plain), connector, &presented)?
+            }
+            None => (ftp, target.implicit_tls, BTreeMap::new()),
         };
         let cert = seen.filter(|_| encrypted).map(|p| p.lock().map(|p| p.clone()).unwrap_or_default());
-        Ok(Opened { ftp, banner, cert, protect_later, connector })
+        Ok(Opened { ftp, banner, cert, protect_later, connector, features })
     }
 
     /// Notes that the server at `authority` (`host:port`) speaks TLS: for the rest of the
@@ -178,30 +245,28 @@ impl Session {
         Ok(stream)
     }
 
-    /// Explicit FTPS: AUTH TLS when the server offers it (or when TLS is required). A plain
-    /// connection only when the policy is `auto` and the server offers no TLS, or turns AUTH TLS
-    /// down before any TLS was spoken (Pure-FTPd announces it even without a certificate).
+    /// Explicit FTPS: AUTH TLS when TLS is required, or under `auto` when FEAT says the server
+    /// offers it. A plain connection only when the policy is `auto` and the server offers no TLS
+    /// (or `plain`: a connection to it stayed plain before, so FEAT is not asked again), or turns
+    /// AUTH TLS down before any TLS was spoken (Pure-FTPd announces it even without a
+    /// certificate). Returns the FEAT reply of a connection that stays plain, not to ask again.
     fn upgrade(
         &mut self,
         mut ftp: FtpStream,
         target: &Target,
-        policy: Policy,
+        (policy, plain): (Policy, bool),
         connector: Connector,
         presented: &Arc<Mutex<tls::Presented>>,
-    ) -> Result<(FtpStream, bool)> {
-        let offered = ftp.feat().ok().map(|f| {
-            f.iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case("AUTH")
-                    && v.as_deref().is_some_and(|v| v.to_ascii_uppercase().contains("TLS"))
-            })
-        });
-        match (offered, policy) {
-            (Some(false) | None, Policy::Auto) => return Ok((ftp, false)),
-            (Some(false), _) => {
-                let _ = ftp.quit();
-                return Err(self.no_tls(target, "does not offer TLS (no AUTH TLS in FEAT)"));
+    ) -> Result<(FtpStream, bool, BTreeMap<String, Option<String>>)> {
+        // `required` asks AUTH TLS at once: whether FEAT announces it changes nothing.
+        if policy == Policy::Auto {
+            if plain {
+                return Ok((ftp, false, BTreeMap::new()));
             }
-            _ => {}
+            let features = ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
+            if !offers_tls(&features) {
+                return Ok((ftp, false, features));
+            }
         }
         let (mut pauses, mut retried) = (HELLO_PAUSES.iter(), false);
         let mut secured = ftp.into_secure(connector.clone(), &target.host);
@@ -215,12 +280,14 @@ impl Session {
             retried = true;
         }
         match secured {
-            Ok(secured) => Ok((secured, true)),
+            Ok(secured) => Ok((secured, true, BTreeMap::new())),
             // The server said no to AUTH TLS itself: nothing was encrypted yet, so `auto` may
             // carry on in plain text (RFC 4217), on a new connection, and says so; not after it
             // had agreed to TLS on the first try.
             Err(FtpError::UnexpectedResponse(r)) if no_handshake(presented) => match policy {
-                Policy::Auto if !retried => Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false)),
+                Policy::Auto if !retried => {
+                    Ok((FtpStream::connect_with_stream(self.dial(target)?)?, false, BTreeMap::new()))
+                }
                 _ => {
                     Err(self.no_tls(target, &format!("turned AUTH TLS down ({})", Reply::from_response(&r))))
                 }
@@ -280,6 +347,7 @@ impl Session {
     /// TLS required when this server is known to speak it.
     pub fn login_info(&self) -> Option<Login> {
         let c = self.conn.as_ref()?;
+        let plain = !c.encrypted && self.tls_policy(&c.target.authority()) == Policy::Auto;
         Some(Login {
             target: c.target.clone(),
             user: c.user.clone()?,
@@ -288,20 +356,26 @@ impl Session {
             transfer_type: self.transfer_type,
             net: NetSettings { tls: self.tls_options(&c.target), ..self.net.clone() },
             tls_known: self.tls_known.contains(&c.target.authority()),
+            known: Known::of(c, plain),
         })
     }
 
     /// A new session logged in as `login` says, in the same directory with the same settings.
+    /// It asks nothing the first session already knows: no FEAT (nor the one before login that
+    /// looks for TLS), no SYST, no PWD (one CWD to the absolute directory), and it does not try
+    /// again what the server turned down. The TLS policy and the certificate checks are those of
+    /// every connection.
     pub fn open(login: &Login) -> Result<Session> {
         let mut s = Session { transfer_type: login.transfer_type, ..Session::default() };
         s.configure(&login.net);
         if login.tls_known {
             s.know_tls(&login.target.authority());
         }
-        s.connect(&login.target)?;
-        s.login(&login.user, &login.password)?;
-        if let Some(cwd) = &login.cwd {
-            s.cd(cwd)?;
+        s.connect_knowing(&login.target, &login.known)?;
+        s.sign_in(&login.user, &login.password)?;
+        match &login.cwd {
+            Some(cwd) => s.enter(cwd)?,
+            None => s.refresh_cwd()?,
         }
         Ok(s)
     }
@@ -428,6 +502,13 @@ fn hello_too_early(e: &FtpError) -> bool {
         inner,
         Some(suppaftp::rustls::Error::InvalidMessage(suppaftp::rustls::InvalidMessage::InvalidContentType))
     )
+}
+
+/// Whether a FEAT reply offers TLS (`AUTH TLS`).
+fn offers_tls(features: &BTreeMap<String, Option<String>>) -> bool {
+    features.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("AUTH") && v.as_deref().is_some_and(|v| v.to_ascii_uppercase().contains("TLS"))
+    })
 }
 
 /// Whether no TLS handshake has begun (the server presented no certificate yet).

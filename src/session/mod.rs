@@ -195,8 +195,18 @@ impl Session {
         self.conn.as_ref().and_then(|c| c.cwd.as_deref())
     }
 
-    /// Logs in, then applies the session settings: transfer type, UTF-8, data mode.
+    /// Logs in, then applies the session settings (transfer type, UTF-8, data mode) and asks
+    /// where it landed (PWD).
     pub fn login(&mut self, user: &str, password: &str) -> Result<()> {
+        self.sign_in(user, password)?;
+        self.refresh_cwd()
+    }
+
+    /// Logs in and applies the session settings: transfer type, UTF-8, data mode. FEAT is asked
+    /// unless the connection already knows the features (from the FEAT that looked for TLS on a
+    /// connection that stayed plain, or from the session a worker was opened from). The working
+    /// directory is not asked: [`Session::refresh_cwd`] or [`Session::cd`] comes next.
+    pub fn sign_in(&mut self, user: &str, password: &str) -> Result<()> {
         self.call(|ftp| ftp.login(user, password)).map_err(|e| match e {
             Error::Server(reply) => Error::Login(reply),
             other => other,
@@ -208,13 +218,14 @@ impl Session {
         }
         conn.user = Some(user.to_string());
         conn.password = Some(password.to_string());
-        conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
+        if conn.features.is_empty() {
+            conn.features = conn.ftp.feat().map(|f| f.into_iter().collect()).unwrap_or_default();
+        }
         if conn.features.contains_key("UTF8") && utf8 {
             let _ = conn.ftp.opts("UTF8", Some("ON"));
         }
         self.apply_mode();
-        self.set_type(self.transfer_type)?;
-        self.refresh_cwd()
+        self.set_type(self.transfer_type)
     }
 
     /// Sends QUIT (ignoring failures) and forgets the connection.
@@ -301,6 +312,14 @@ impl Session {
         };
         self.call(|ftp| ftp.cwd(path))?;
         self.refresh_cwd()
+    }
+
+    /// CWD to `dir`, an absolute directory the server named before (in a PWD reply), taken as
+    /// the working directory without asking PWD again.
+    fn enter(&mut self, dir: &str) -> Result<()> {
+        self.call(|ftp| ftp.cwd(dir))?;
+        self.conn_mut()?.cwd = Some(dir.to_string());
+        Ok(())
     }
 
     /// CDUP, then PWD.

@@ -26,6 +26,7 @@ mod mirror;
 mod names;
 mod pty;
 mod recovery;
+mod roundtrips;
 mod scripts;
 mod segmented;
 mod shell;

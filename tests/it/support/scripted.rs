@@ -319,6 +319,8 @@ struct State {
     faulted: AtomicBool,
     files: Mutex<BTreeMap<String, Vec<u8>>>,
     commands: Mutex<Vec<String>>,
+    /// The same commands by control connection, in the order the connections were accepted.
+    sessions: Mutex<BTreeMap<usize, Vec<String>>>,
     /// Both ends of the relayed connection, to cut it.
     relayed: Mutex<Vec<TcpStream>>,
     /// The name of the last RNFR.
@@ -343,6 +345,7 @@ pub fn start(script: Script) -> ScriptedServer {
         script,
         files,
         commands: Mutex::default(),
+        sessions: Mutex::default(),
         faulted: AtomicBool::new(false),
         relayed: Mutex::default(),
         rename_from: Mutex::default(),
@@ -355,12 +358,12 @@ pub fn start(script: Script) -> ScriptedServer {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            let first = count.fetch_add(1, Ordering::SeqCst) == 0;
+            let index = count.fetch_add(1, Ordering::SeqCst);
             let state = Arc::clone(&state);
             thread::spawn(move || {
-                let _ = match state.script.relay_first.filter(|_| first) {
+                let _ = match state.script.relay_first.filter(|_| index == 0) {
                     Some(port) => relay(stream, port, &state),
-                    None => serve(stream, &state, first),
+                    None => serve(stream, &state, index),
                 };
             });
         }
@@ -382,6 +385,14 @@ impl ScriptedServer {
     /// Every command line received so far, in order, on all connections.
     pub fn commands(&self) -> Vec<String> {
         self.state.commands.lock().unwrap().clone()
+    }
+
+    /// Every command line received so far on each control connection, in the order the
+    /// connections were accepted (a connection that sent nothing has an empty list).
+    pub fn sessions(&self) -> Vec<Vec<String>> {
+        let accepted = self.connections.load(Ordering::SeqCst);
+        let sessions = self.state.sessions.lock().unwrap();
+        (0..accepted).map(|i| sessions.get(&i).cloned().unwrap_or_default()).collect()
     }
 
     /// Closes the relayed connection (see [`Script::relay_first`]) at both ends.
@@ -420,7 +431,8 @@ fn reply(out: &mut TcpStream, text: &str) -> io::Result<()> {
     out.write_all(&wire(&format!("{text}\r\n")))
 }
 
-fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
+fn serve(stream: TcpStream, state: &State, index: usize) -> io::Result<()> {
+    let first = index == 0;
     // Replies go out at once: `150` then `226` would otherwise wait for a delayed ACK (Nagle).
     stream.set_nodelay(true)?;
     let mut out = stream.try_clone()?;
@@ -432,6 +444,7 @@ fn serve(stream: TcpStream, state: &State, first: bool) -> io::Result<()> {
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         let line = from_wire(line).ok_or_else(|| io::Error::other("a command that is not UTF-8"))?;
         state.commands.lock().unwrap().push(line.clone());
+        state.sessions.lock().unwrap().entry(index).or_default().push(line.clone());
         let (verb, arg) = line.split_once(' ').unwrap_or((&line, ""));
         let verb = verb.to_ascii_uppercase();
         if state.script.garbage_on.as_deref() == Some(verb.as_str()) {
