@@ -228,10 +228,12 @@ impl Session {
         self.set_type(self.transfer_type)
     }
 
-    /// Sends QUIT (ignoring failures) and forgets the connection.
+    /// Sends QUIT and forgets the connection, without waiting for the server's goodbye: it
+    /// would cost a round trip and say nothing (every transfer's own reply was read before).
     pub fn close(&mut self) {
         self.lost = None;
         if let Some(mut conn) = self.conn.take() {
+            let _ = conn.ftp.get_ref().set_read_timeout(Some(Duration::from_millis(1)));
             let _ = conn.ftp.quit();
         }
     }

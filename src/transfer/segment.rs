@@ -18,6 +18,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::copy::{Wire, copy_down, hash_prefix};
@@ -322,12 +323,16 @@ fn fetch_all(
     let total = ranges.last().map(|r| r.end);
     progress.begin(remote, total, done);
     let token = interrupt::current();
+    // Each worker holds a sender of `ended` until it ends: the channel disconnects the moment
+    // the last one does, so the progress loop neither ends early nor waits out a tick.
+    let (ending, ended) = std::sync::mpsc::channel::<()>();
     let runs = std::thread::scope(|scope| {
         let workers: Vec<_> = ranges
             .iter()
             .map(|r| {
-                let (moved, token) = (&moved, &token);
+                let (moved, token, ending) = (&moved, &token, ending.clone());
                 scope.spawn(move || {
+                    let _ending = ending;
                     interrupt::adopt(token); // Ctrl-C, or the job's own `kill`, stops every range
                     if r.written() == r.len() {
                         return Run { seam: Vec::new(), wrote: 0, result: Ok(()) };
@@ -336,9 +341,9 @@ fn fetch_all(
                 })
             })
             .collect();
+        drop(ending);
         let mut shown = 0;
-        while !workers.iter().all(|w| w.is_finished()) {
-            std::thread::sleep(Duration::from_millis(50));
+        while ended.recv_timeout(Duration::from_millis(50)) != Err(RecvTimeoutError::Disconnected) {
             let now = moved.load(Ordering::Relaxed);
             progress.advance(now - shown);
             shown = now;
