@@ -20,7 +20,10 @@
 #   delay  through scripts/delay_proxy.py (control and data connections delayed; netem is not
 #          available) at each RTT of BENCH_RTTS (default "20 50" ms): BENCH_DELAY_FILES x 4 KiB
 #          (default 100: a one-connection mirror of 1000 files takes minutes at 50 ms), the
-#          64 MiB download (lftp get and pget -n 4, ftpsh get and pget -n 4) and the listing
+#          64 MiB download (lftp get and pget -n 4, ftpsh get and pget -n 4) and the listing;
+#          and the full 1000 x 4 KiB over 4 connections only (ftpsh mget -P 4 and mirror -P 4,
+#          lftp mirror -P 4), BENCH_MANY_RUNS rounds (default 3: about a minute per run at
+#          50 ms); BENCH_MANY_RUNS=0 leaves it out
 #   cap    a 16 MiB download at 50 ms RTT with every connection capped at BENCH_CAP_KIB KiB/s
 #          (default 2048, so that 8 connections stay well below what the Python proxy moves):
 #          get, and pget over 2, 4 and 8 connections, ftpsh against lftp
@@ -42,6 +45,7 @@ SCENARIOS=${BENCH_SCENARIOS:-loop delay cap}
 HUGE_MIB=${BENCH_HUGE_MIB:-1024}
 RTTS=${BENCH_RTTS:-20 50}
 DELAY_FILES=${BENCH_DELAY_FILES:-100}
+MANY_RUNS=${BENCH_MANY_RUNS:-3}
 ONLY=${BENCH_CASES:-} # case names to run (get64 get1g put64 tls64 small ls nlist login d20-small ...)
 CAP_KIB=${BENCH_CAP_KIB:-2048}
 CAP_MIB=16
@@ -55,8 +59,8 @@ FTP_USER=ftpbench
 LOG_TAG=bench
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer (got '$RUNS')"
-[[ $HUGE_MIB =~ ^[0-9]+$ && $DELAY_FILES =~ ^[1-9][0-9]*$ && $CAP_KIB =~ ^[1-9][0-9]*$ ]] ||
-	die "BENCH_HUGE_MIB, BENCH_DELAY_FILES and BENCH_CAP_KIB must be numbers"
+[[ $HUGE_MIB =~ ^[0-9]+$ && $DELAY_FILES =~ ^[1-9][0-9]*$ && $CAP_KIB =~ ^[1-9][0-9]*$ && $MANY_RUNS =~ ^[0-9]+$ ]] ||
+	die "BENCH_HUGE_MIB, BENCH_DELAY_FILES, BENCH_CAP_KIB and BENCH_MANY_RUNS must be numbers"
 ((DELAY_FILES <= SMALL_COUNT)) || die "BENCH_DELAY_FILES is at most $SMALL_COUNT"
 for s in $SCENARIOS; do [[ $s == loop || $s == delay || $s == cap ]] || die "unknown scenario '$s'"; done
 [[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, creates user $FTP_USER, starts vsftpd)"
@@ -163,6 +167,7 @@ variants() {
 	nlist) echo ftpsh:nlist curl:nlst lftp:nlist tnftp:nlist ;;
 	login) echo ftpsh:pwd tnftp:pwd lftp:pwd curl:pwd ;;
 	d*-small) echo ftpsh:mget ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror lftp:mirror-P4 curl:seq ;;
+	d*-many) echo ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror-P4 ;;
 	d*-get64) echo ftpsh:get ftpsh:pget-4 lftp:get lftp:pget-4 curl:get ;;
 	d*-list) echo ftpsh:ls-json ftpsh:nlist lftp:ls lftp:nlist curl:list curl:nlst ;;
 	cap) echo ftpsh:get ftpsh:pget-2 ftpsh:pget-4 ftpsh:pget-8 lftp:get lftp:pget-2 lftp:pget-4 lftp:pget-8 ;;
@@ -175,7 +180,7 @@ what() {
 	get1g) echo huge.bin ;;
 	*get64 | put64 | tls64) echo big.bin ;;
 	cap) echo cap.bin ;;
-	small) echo small ;;
+	small | d*-many) echo small ;;
 	d*-small) echo few ;;
 	*ls | nlist | *-list) echo list ;;
 	esac
@@ -246,7 +251,7 @@ dest_for() {
 	local d=$TMP/out/$1-${2/:/-}
 	rm -rf "$d" "$DATA/up.bin"
 	case $1:$2 in
-	*small:* | *:ncftp:get) mkdir -p "$d" ;;
+	*small:* | *many:* | *:ncftp:get) mkdir -p "$d" ;;
 	esac
 	echo "$d"
 }
@@ -257,7 +262,7 @@ verify() {
 	w=$(what "$case")
 	case $case in
 	put64) cmp -s "$TMP/src/up.bin" "$DATA/up.bin" || die "$v: uploaded up.bin differs" ;;
-	*small)
+	*small | *many)
 		got=$dest
 		[[ -d $dest/$w ]] && got=$dest/$w
 		n=$(find "$got" -type f | wc -l)
@@ -312,6 +317,7 @@ label() {
 	nlist) echo "nlist of $LIST_COUNT" ;;
 	login) echo "connect, login, pwd, quit" ;;
 	d*-small) echo "RTT ${1:1:2} ms: $DELAY_FILES files x 4 KiB" ;;
+	d*-many) echo "RTT ${1:1:2} ms: $SMALL_COUNT files x 4 KiB, 4 connections ($MANY_RUNS runs)" ;;
 	d*-get64) echo "RTT ${1:1:2} ms: download $BIG_MIB MiB" ;;
 	d*-list) echo "RTT ${1:1:2} ms: listing of $LIST_COUNT" ;;
 	cap) echo "RTT $CAP_RTT ms, $CAP_KIB KiB/s per connection: $CAP_MIB MiB" ;;
@@ -334,6 +340,7 @@ for s in $SCENARIOS; do
 		for rtt in $RTTS; do
 			proxy "rtt$rtt" "$rtt"
 			for c in small get64 list; do add_case "d$rtt-$c:${PROXY_PORT[rtt$rtt]}"; done
+			((MANY_RUNS == 0)) || add_case "d$rtt-many:${PROXY_PORT[rtt$rtt]}"
 		done
 		;;
 	cap)
@@ -361,13 +368,15 @@ for spec in "${CASES[@]}"; do
 	ncftp_auth=(-u "$FTP_USER" -p "$FTP_PASS" -P "$PORT")
 	read -r -a vs <<<"$(variants "$case")"
 	for v in "${vs[@]}"; do run "$case" "$v"; done # warm-up, untimed: proves each variant works
-	for ((r = 0; r < RUNS; r++)); do
+	rounds=$RUNS
+	[[ $case == d*-many ]] && rounds=$MANY_RUNS
+	for ((r = 0; r < rounds; r++)); do
 		for ((k = 0; k < ${#vs[@]}; k++)); do
 			v=${vs[(r + k) % ${#vs[@]}]}
 			run "$case" "$v"
 			TIMES[$case:$v]+="$ELAPSED "
 			((RSS_KIB <= ${RSS_MAX[$case:$v]:-0})) || RSS_MAX[$case:$v]=$RSS_KIB
-			printf '  %-9s %-16s run %d/%d: %9.3f s %7.1f MiB\n' "$case" "$v" "$((r + 1))" "$RUNS" \
+			printf '  %-9s %-16s run %d/%d: %9.3f s %7.1f MiB\n' "$case" "$v" "$((r + 1))" "$rounds" \
 				"$ELAPSED" "$(awk -v k="$RSS_KIB" 'BEGIN { print k / 1024 }')" >&2
 		done
 	done
@@ -383,7 +392,8 @@ median() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "-" }'; }
 
 echo
-echo "Medians of $RUNS runs, wall time in seconds (process start to exit). Ratio: ftpsh's time over"
+echo "Medians of $RUNS runs ($MANY_RUNS for the delayed 1000 files over 4 connections), wall time in"
+echo "seconds (process start to exit). Ratio: ftpsh's time over"
 echo "the fastest peer's (below 1.00x ftpsh was faster); RSS: ftpsh's largest peak RSS in MiB."
 echo
 declare -A MED=()

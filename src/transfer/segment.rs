@@ -19,6 +19,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::copy::{Wire, copy_down, hash_prefix};
@@ -74,7 +75,7 @@ fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Prog
     let file = file.map_err(|e| Error::local(&part, e))?;
     let began = Instant::now();
     let done_before: u64 = ranges.iter().map(Range::written).sum();
-    let runs = fetch_all(&plan.login, remote, &file, &part, &ranges, progress, done_before);
+    let runs = fetch_all(plan.opening, remote, &file, &part, &ranges, progress, done_before);
     let outcome = prove(&part, &mut ranges, &runs);
     Record::save(&part, &stamp, &ranges)?;
     if let Err(why) = outcome {
@@ -162,10 +163,11 @@ fn single(
     Ok(Segmented { report, fallback: Some(why).filter(|w| !w.is_empty()) })
 }
 
-/// What segmenting needs: the size, a second login, REST, the binary type.
+/// What segmenting needs: REST, the binary type, more logins, the size. The worker sessions
+/// are being opened while the size (and then the time) is asked.
 struct Plan {
     size: u64,
-    login: Login,
+    opening: Opening,
 }
 
 fn plan(session: &mut Session, remote: &str, n: usize) -> std::result::Result<Plan, String> {
@@ -175,15 +177,64 @@ fn plan(session: &mut Session, remote: &str, n: usize) -> std::result::Result<Pl
     if !session.has_feature("REST") {
         return Err("the server does not offer REST".into());
     }
-    let size = session.size_opt(remote).ok_or("the server gave no size")?;
     if n < 2 {
         return Err(String::new());
     }
+    let login = session.login_info().ok_or("no login to open more connections with")?;
+    let opening = Opening::start(&login, n);
+    let size = session.size_opt(remote).ok_or("the server gave no size")?;
     if size < 2 * MIN_SEGMENT {
         return Err(format!("{size} bytes are fetched in one stream"));
     }
-    let login = session.login_info().ok_or("no login to open more connections with")?;
-    Ok(Plan { size, login })
+    Ok(Plan { size, opening })
+}
+
+/// The worker sessions of a segmented download, each being opened (logged in, in the same
+/// directory) on a thread of its own from the start, so that their round trips overlap the
+/// first session's SIZE and MDTM. The ones no range takes are closed on a thread of their own
+/// when this is dropped (also when segmenting is given up).
+struct Opening(Vec<JoinHandle<Result<Session>>>);
+
+impl Opening {
+    /// Starts opening `n` sessions as `login` says; Ctrl-C (or the job's `kill`) stops them as
+    /// it stops this thread.
+    fn start(login: &Login, n: usize) -> Opening {
+        let token = interrupt::current();
+        Opening(
+            (0..n)
+                .map(|_| {
+                    let (login, token) = (login.clone(), token.clone());
+                    std::thread::spawn(move || {
+                        interrupt::adopt(&token);
+                        Session::open(&login)
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// One of the sessions, to be waited for where it is used ([`opened`]).
+    fn take(&mut self) -> Option<JoinHandle<Result<Session>>> {
+        self.0.pop()
+    }
+}
+
+/// The session `opening` opens, once it is open.
+fn opened(opening: JoinHandle<Result<Session>>) -> Result<Session> {
+    opening.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+impl Drop for Opening {
+    fn drop(&mut self) {
+        let left = std::mem::take(&mut self.0);
+        if !left.is_empty() {
+            std::thread::spawn(move || {
+                for mut session in left.into_iter().filter_map(|h| h.join().ok()?.ok()) {
+                    session.close();
+                }
+            });
+        }
+    }
 }
 
 /// `n` ranges of equal length tiling `size` bytes (the last takes the rest), none shorter than
@@ -308,10 +359,10 @@ struct Run {
     result: Result<()>,
 }
 
-/// Fetches every range not yet written to its end on a session of its own, all at once, showing the progress
-/// of all of them on this thread.
+/// Fetches every range not yet written to its end on a session of its own (from `opening`), all
+/// at once, showing the progress of all of them on this thread.
 fn fetch_all(
-    login: &Login,
+    mut opening: Opening,
     remote: &str,
     file: &File,
     part: &Path,
@@ -331,13 +382,16 @@ fn fetch_all(
             .iter()
             .map(|r| {
                 let (moved, token, ending) = (&moved, &token, ending.clone());
+                let session = (r.written() < r.len()).then(|| opening.take()).flatten();
                 scope.spawn(move || {
                     let _ending = ending;
                     interrupt::adopt(token); // Ctrl-C, or the job's own `kill`, stops every range
-                    if r.written() == r.len() {
-                        return Run { seam: Vec::new(), wrote: 0, result: Ok(()) };
+                    match session {
+                        Some(opening) => {
+                            fetch_range(opened(opening), remote, file, part, r, ranges.len(), moved)
+                        }
+                        None => Run { seam: Vec::new(), wrote: 0, result: Ok(()) },
                     }
-                    fetch_range(login, remote, file, part, r, ranges.len(), moved)
                 })
             })
             .collect();
@@ -355,11 +409,11 @@ fn fetch_all(
     runs
 }
 
-/// Fetches one range on a new session: REST at its restart, the overlap into memory, the rest
-/// into the partial file at its place, exactly up to the range's end; then the data connection
-/// is closed.
+/// Fetches one range on its own session (once it is open): REST at its restart, the overlap into
+/// memory, the rest into the partial file at its place, exactly up to the range's end; then the
+/// data connection is closed.
 fn fetch_range(
-    login: &Login,
+    opened: Result<Session>,
     remote: &str,
     file: &File,
     part: &Path,
@@ -370,7 +424,7 @@ fn fetch_range(
     let (from, resume_at) = (r.restart(), r.resume_at());
     let mut out =
         Placed { file, pos: resume_at, seam: Vec::new(), seam_len: (resume_at - from) as usize, moved };
-    let mut session = match Session::open(login) {
+    let mut session = match opened {
         Ok(s) => s,
         Err(e) => return Run { seam: Vec::new(), wrote: 0, result: Err(e) },
     };

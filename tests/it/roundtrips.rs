@@ -105,3 +105,16 @@ fn over_tls_the_workers_ask_auth_tls_at_once_and_feat_is_asked_once_over_tls() {
         assert_eq!(fs::read(sandbox.work().join(name)).unwrap(), name.as_bytes());
     }
 }
+
+#[test]
+fn a_segmented_download_opens_its_workers_without_asking_what_the_session_knows() {
+    let srv = scripted::start(Script::new().file("big.bin", vec![7u8; 256 << 10]).rest_feature());
+    run(&srv.url(), "pget -n 2 big.bin\n");
+    let sessions = srv.sessions();
+    assert_eq!(sessions.len(), 3, "{sessions:?}");
+    for worker in &sessions[1..] {
+        assert_eq!(worker[..4], ["USER bob", "PASS pw", "TYPE I", "CWD /"], "{worker:?}");
+        assert_eq!(count(worker, "FEAT") + count(worker, "PWD"), 0, "{worker:?}");
+        assert_eq!(count(worker, "RETR"), 1, "{worker:?}");
+    }
+}
