@@ -75,7 +75,7 @@ fn download_segmented(session: &mut Session, want: Want, progress: &mut dyn Prog
     let file = file.map_err(|e| Error::local(&part, e))?;
     let began = Instant::now();
     let done_before: u64 = ranges.iter().map(Range::written).sum();
-    let runs = fetch_all(plan.opening, remote, &file, &part, &ranges, progress, done_before);
+    let runs = fetch_all((&plan.login, plan.early), remote, &file, &part, &ranges, progress, done_before);
     let outcome = prove(&part, &mut ranges, &runs);
     Record::save(&part, &stamp, &ranges)?;
     if let Err(why) = outcome {
@@ -163,11 +163,13 @@ fn single(
     Ok(Segmented { report, fallback: Some(why).filter(|w| !w.is_empty()) })
 }
 
-/// What segmenting needs: REST, the binary type, more logins, the size. The worker sessions
-/// are being opened while the size (and then the time) is asked.
+/// What segmenting needs: REST, the binary type, more logins, the size. As many worker sessions
+/// as a fresh start has ranges are being opened while the time is asked (and a resume's record
+/// read).
 struct Plan {
     size: u64,
-    opening: Opening,
+    login: Login,
+    early: Opening,
 }
 
 fn plan(session: &mut Session, remote: &str, n: usize) -> std::result::Result<Plan, String> {
@@ -181,18 +183,18 @@ fn plan(session: &mut Session, remote: &str, n: usize) -> std::result::Result<Pl
         return Err(String::new());
     }
     let login = session.login_info().ok_or("no login to open more connections with")?;
-    let opening = Opening::start(&login, n);
     let size = session.size_opt(remote).ok_or("the server gave no size")?;
     if size < 2 * MIN_SEGMENT {
         return Err(format!("{size} bytes are fetched in one stream"));
     }
-    Ok(Plan { size, opening })
+    let early = Opening::start(&login, ranges(size, n).len());
+    Ok(Plan { size, login, early })
 }
 
-/// The worker sessions of a segmented download, each being opened (logged in, in the same
-/// directory) on a thread of its own from the start, so that their round trips overlap the
-/// first session's SIZE and MDTM. The ones no range takes are closed on a thread of their own
-/// when this is dropped (also when segmenting is given up).
+/// Worker sessions of a segmented download, each being opened (logged in, in the same
+/// directory) on a thread of its own before the ranges are known, so that their round trips
+/// overlap the first session's MDTM. The ones no range takes are closed on a thread of their
+/// own when this is dropped (also when segmenting is given up).
 struct Opening(Vec<JoinHandle<Result<Session>>>);
 
 impl Opening {
@@ -359,10 +361,11 @@ struct Run {
     result: Result<()>,
 }
 
-/// Fetches every range not yet written to its end on a session of its own (from `opening`), all
-/// at once, showing the progress of all of them on this thread.
+/// Fetches every range not yet written to its end on a session of its own, all at once, showing
+/// the progress of all of them on this thread. The sessions are the `early` ones while they
+/// last (a resume's record may have more ranges), then new ones logged in as `login` says.
 fn fetch_all(
-    mut opening: Opening,
+    (login, mut early): (&Login, Opening),
     remote: &str,
     file: &File,
     part: &Path,
@@ -382,16 +385,15 @@ fn fetch_all(
             .iter()
             .map(|r| {
                 let (moved, token, ending) = (&moved, &token, ending.clone());
-                let session = (r.written() < r.len()).then(|| opening.take()).flatten();
+                let pending = (r.written() < r.len()).then(|| early.take());
                 scope.spawn(move || {
                     let _ending = ending;
                     interrupt::adopt(token); // Ctrl-C, or the job's own `kill`, stops every range
-                    match session {
-                        Some(opening) => {
-                            fetch_range(opened(opening), remote, file, part, r, ranges.len(), moved)
-                        }
-                        None => Run { seam: Vec::new(), wrote: 0, result: Ok(()) },
-                    }
+                    let Some(early) = pending else {
+                        return Run { seam: Vec::new(), wrote: 0, result: Ok(()) };
+                    };
+                    let session = early.map_or_else(|| Session::open(login), opened);
+                    fetch_range(session, remote, file, part, r, ranges.len(), moved)
                 })
             })
             .collect();

@@ -120,6 +120,25 @@ fn pget_c_resumes_an_interrupted_segmented_download() {
 }
 
 #[test]
+fn a_resume_with_fewer_connections_than_its_record_has_ranges_still_fetches_every_range() {
+    let srv = scripted::start(Script::new().file("f.bin", noise(LEN)).rest_feature());
+    let local = tempfile::tempdir().unwrap();
+    let target = local.path().join("f.bin");
+    // A record of four ranges, none written yet (an earlier `pget -n 4` stopped at once); the
+    // server gives no time (MDTM refused), so the record's stamp is the size and `-`.
+    let quarter = LEN / 4;
+    let lines: String = (0..4).map(|i| format!("{} {} 0 0 -\n", i * quarter, (i + 1) * quarter)).collect();
+    fs::write(part(&target), b"").unwrap();
+    fs::write(record(&target), format!("ftpsh segmented download 1\n{LEN} -\n{lines}")).unwrap();
+    let mut h = Harness::open(&srv.url());
+    h.ok(&format!("pget -c -n 2 f.bin {}", target.display()));
+    assert!(fs::read(&target).unwrap() == noise(LEN));
+    let retrs = srv.commands().iter().filter(|c| c.starts_with("RETR ")).count();
+    assert_eq!(retrs, 4, "every range of the record, each once: {:?}", srv.commands());
+    assert!(!record(&target).exists());
+}
+
+#[test]
 fn a_resume_does_not_trust_bytes_its_overlap_disproves() {
     let srv = cutting(Script::new());
     let local = tempfile::tempdir().unwrap();
