@@ -13,9 +13,11 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SendError, Sender, channel};
 
 use globset::{GlobBuilder, GlobMatcher};
 
+use super::ahead;
 use super::walk::{self, Kind, Why};
 use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
 use crate::charset;
@@ -100,6 +102,9 @@ pub struct Outcome {
     pub bytes: u64,
     /// The jobs that failed, with why.
     pub failed: Vec<(Job, Error)>,
+    /// Why a session asked for (`-P`) could not be opened, when one could not (the first such
+    /// error): the jobs ran on the others.
+    pub no_session: Option<Error>,
 }
 
 impl Outcome {
@@ -394,9 +399,9 @@ fn run_one(
     }
 }
 
-/// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new
-/// sessions logged in like it, one thread each. Stops taking new jobs after Ctrl-C. A job whose
-/// receiving-side name an earlier job has is not run (`claim`).
+/// Runs the jobs: on `session` itself when `parallel` is 1, else on it and up to `parallel - 1`
+/// more sessions logged in like it ([`run_parallel`]). Stops taking new jobs after Ctrl-C. A job
+/// whose receiving-side name an earlier job has is not run (`claim`).
 pub fn run(
     session: &mut Session,
     jobs: Vec<Job>,
@@ -417,7 +422,7 @@ pub fn run(
         return outcome;
     }
     match session.login_info() {
-        Some(login) => run_parallel(&login, jobs, direction, workers, meter, outcome),
+        Some(login) => run_parallel(session, &login, jobs, direction, workers, meter, outcome),
         None => {
             outcome.failed.extend(jobs.into_iter().map(|j| (j, Error::NotConnected)));
             outcome
@@ -477,21 +482,25 @@ fn run_here(
     outcome: &mut Outcome,
 ) {
     let mut progress = meter.progress();
-    for job in jobs {
-        if interrupt::check().is_err() {
-            break;
-        }
+    let mut jobs = jobs.into_iter();
+    let next = || interrupt::check().ok().and_then(|()| jobs.next());
+    ahead::each(direction, next, |job| {
         let result = run_one(session, &job, direction, progress.as_mut());
         meter.finished(&job, &result);
         outcome.add(job, result);
-    }
+    });
 }
 
-/// Runs the jobs on `workers` sessions opened with `login`, one thread each, taking jobs from
-/// one queue and adding their results to `outcome`. The sessions log in at the same time. A
-/// worker that cannot open its session takes none; if none can, or Ctrl-C stops the queue, the
-/// jobs left over are reported by [`not_started`].
+/// Runs the jobs on `session` and `workers - 1` more sessions opened with `login`, one thread
+/// each, all taking jobs from one queue and adding their results to `outcome`. `session` starts
+/// at once; the others log in meanwhile, all at the same time, each on a thread of its own
+/// ([`open_helpers`]), and join as they come. A session that cannot log in takes no job (the
+/// first such error is [`Outcome::no_session`]). Once the queue is empty nothing waits for a
+/// login still under way (that session quits as soon as it is in), so a few files never wait
+/// for logins they do not need. If Ctrl-C stops the queue, the jobs left over are reported by
+/// [`not_started`].
 fn run_parallel(
+    session: &mut Session,
     login: &Login,
     jobs: Vec<Job>,
     direction: Direction,
@@ -501,34 +510,75 @@ fn run_parallel(
 ) -> Outcome {
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(outcome);
-    let first_failure = Mutex::new(None);
+    let no_session = Mutex::new(None);
+    let (opened, arrivals) = open_helpers(login, workers - 1);
+    let work = |own: &mut Session| {
+        let mut progress = meter.progress();
+        ahead::each(direction, || next_job(&queue), |job| {
+            let result = run_one(own, &job, direction, progress.as_mut());
+            meter.finished(&job, &result);
+            outcome.lock().expect("lock").add(job, result);
+        });
+    };
     let token = interrupt::current();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                interrupt::adopt(&token);
-                let mut own = match Session::open(login) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        first_failure.lock().expect("lock").get_or_insert(e);
-                        return;
+        scope.spawn(|| {
+            interrupt::adopt(&token);
+            for arrival in arrivals {
+                match arrival {
+                    Some(Ok(mut own)) => {
+                        let token = token.clone();
+                        scope.spawn(move || {
+                            interrupt::adopt(&token);
+                            work(&mut own);
+                            own.close();
+                        });
                     }
-                };
-                let mut progress = meter.progress();
-                while let Some(job) = next_job(&queue) {
-                    let result = run_one(&mut own, &job, direction, progress.as_mut());
-                    meter.finished(&job, &result);
-                    outcome.lock().expect("lock").add(job, result);
+                    Some(Err(e)) => {
+                        no_session.lock().expect("lock").get_or_insert(e);
+                    }
+                    None => break,
                 }
-                own.close();
-            });
-        }
+            }
+        });
+        work(session);
+        // The queue is empty: sessions still logging in are not waited for.
+        let _ = opened.send(None);
     });
     let mut done = outcome.into_inner().expect("lock");
     let left = queue.into_inner().expect("lock");
-    let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
-    done.failed.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
+    done.failed.extend(not_started(left, interrupt::check().err().unwrap_or(Error::Interrupted)));
+    done.no_session = no_session.into_inner().expect("lock");
     done
+}
+
+/// The note for a batch (`verb`) that ran on fewer sessions than asked because one could not be
+/// opened (`why`), sanitized for the terminal.
+pub fn fewer_sessions(verb: &str, why: &Error) -> String {
+    let why: String = why.to_string().chars().filter(|c| !crate::text::is_unsafe(*c)).collect();
+    format!("{verb}: fewer sessions than asked (-P): {why}")
+}
+
+/// A session as it arrives from its login: `None` once the batch takes no more.
+type Arrival = Option<Result<Session>>;
+
+/// Starts logging in `count` sessions with `login` at the same time, each on a thread of its
+/// own that is not waited for; they arrive on the receiver as they are ready. The sender is
+/// for the batch to say it takes no more (`None`); a session that arrives after that, or after
+/// the receiver is gone, quits at once.
+fn open_helpers(login: &Login, count: usize) -> (Sender<Arrival>, Receiver<Arrival>) {
+    let (tx, rx) = channel();
+    let token = interrupt::current();
+    for _ in 0..count {
+        let (tx, login, token) = (tx.clone(), login.clone(), token.clone());
+        std::thread::spawn(move || {
+            interrupt::adopt(&token);
+            if let Err(SendError(Some(Ok(mut late)))) = tx.send(Some(Session::open(&login))) {
+                late.close();
+            }
+        });
+    }
+    (tx, rx)
 }
 
 /// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
