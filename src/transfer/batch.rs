@@ -17,7 +17,6 @@ use std::sync::mpsc::{Receiver, SendError, Sender, channel};
 
 use globset::{GlobBuilder, GlobMatcher};
 
-use super::ahead;
 use super::walk::{self, Kind, Why};
 use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
 use crate::charset;
@@ -416,7 +415,7 @@ pub fn run(
         meter.finished(&job, &refusal);
         outcome.add(job, refusal);
     }
-    let workers = parallel.clamp(1, jobs.len().max(1));
+    let workers = parallel.clamp(1, sessions_worth(&jobs));
     if workers == 1 {
         run_here(session, jobs, direction, meter, &mut outcome);
         return outcome;
@@ -428,6 +427,20 @@ pub fn run(
             outcome
         }
     }
+}
+
+/// A listed file smaller than this is a small one ([`sessions_worth`]).
+const SMALL_FILE: u64 = 1 << 20;
+/// How many small files make one session's work: below that, the login of another session
+/// (several round trips, and on the server a password hash) costs more than it saves.
+const SMALL_SHARE: usize = 16;
+
+/// How many sessions the jobs are worth: a file of unknown size, or of [`SMALL_FILE`] or more,
+/// is one session's work, and every [`SMALL_SHARE`] small files are one. So `-P 4` on ten small
+/// files logs in no other session, and is never slower than one session.
+fn sessions_worth(jobs: &[Job]) -> usize {
+    let small = jobs.iter().filter(|j| j.size.is_some_and(|s| s < SMALL_FILE)).count();
+    ((jobs.len() - small) + small.div_ceil(SMALL_SHARE)).max(1)
 }
 
 /// Gives each receiving-side name (local for downloads, remote for uploads) to the first job
@@ -482,13 +495,14 @@ fn run_here(
     outcome: &mut Outcome,
 ) {
     let mut progress = meter.progress();
-    let mut jobs = jobs.into_iter();
-    let next = || interrupt::check().ok().and_then(|()| jobs.next());
-    ahead::each(direction, next, |job| {
+    for job in jobs {
+        if interrupt::check().is_err() {
+            break;
+        }
         let result = run_one(session, &job, direction, progress.as_mut());
         meter.finished(&job, &result);
         outcome.add(job, result);
-    });
+    }
 }
 
 /// Runs the jobs on `session` and `workers - 1` more sessions opened with `login`, one thread
@@ -514,11 +528,11 @@ fn run_parallel(
     let (opened, arrivals) = open_helpers(login, workers - 1);
     let work = |own: &mut Session| {
         let mut progress = meter.progress();
-        ahead::each(direction, || next_job(&queue), |job| {
+        while let Some(job) = next_job(&queue) {
             let result = run_one(own, &job, direction, progress.as_mut());
             meter.finished(&job, &result);
             outcome.lock().expect("lock").add(job, result);
-        });
+        }
     };
     let token = interrupt::current();
     std::thread::scope(|scope| {
@@ -637,6 +651,21 @@ mod tests {
         let (kept, refused) = claim(uploads, Direction::Upload(PutMode::Replace));
         assert_eq!(kept.len(), 2);
         assert_eq!(refused[0].1.to_string(), "refusing: up/a: also the remote name of d1/a in this batch");
+    }
+
+    #[test]
+    fn small_files_share_a_session_and_each_large_or_unknown_file_is_worth_one() {
+        let sized = |n: usize, size: Option<u64>| {
+            (0..n).map(move |i| Job { size, ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}"))) })
+        };
+        let worth = |jobs: Vec<Job>| sessions_worth(&jobs);
+        assert_eq!(worth(Vec::new()), 1);
+        assert_eq!(worth(sized(10, Some(4096)).collect()), 1, "ten small files: one session");
+        assert_eq!(worth(sized(17, Some(4096)).collect()), 2);
+        assert_eq!(worth(sized(1000, Some(4096)).collect()), 63);
+        assert_eq!(worth(sized(3, Some(SMALL_FILE)).collect()), 3);
+        assert_eq!(worth(sized(3, None).collect()), 3, "uploads and unlisted files");
+        assert_eq!(worth(sized(2, None).chain(sized(5, Some(1))).collect()), 3);
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! one file over N connections in [`segment`].
 
 mod adopt;
-mod ahead;
 pub mod batch;
 mod copy;
 pub mod limit;

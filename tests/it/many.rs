@@ -140,3 +140,24 @@ fn a_batch_leaves_no_partial_file_and_never_touches_a_file_that_is_there() {
         assert_eq!(left, ["a.bin", "b.bin", "c.bin"], "{parallel}: no partial file left");
     }
 }
+
+#[test]
+fn a_few_small_files_are_not_worth_another_login_and_many_are() {
+    let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.bin")).collect();
+    let many = names.iter().fold(Script::new(), |s, n| s.file(n, "x"));
+    for (script, pattern, logins) in [(with_files(Script::new()), "*.bin", 1), (many, "f*.bin", 3)] {
+        let srv = scripted::start(script);
+        let sb = Sandbox::new();
+        let (code, _, err) = sb.run(&[&srv.url()], &format!("mget -P 4 {pattern}\n"));
+        assert_eq!(code, 0, "{err}");
+        // The other sessions log in at the same time; one may still be logging in as the
+        // batch ends (it is not waited for), so the count is at most the sessions the files
+        // are worth, and exactly one for three small files.
+        let users = sent(&srv, "USER").len();
+        if logins == 1 {
+            assert_eq!(users, 1, "three small files: the shell's own session only: {:?}", srv.commands());
+        } else {
+            assert!((1..=logins).contains(&users), "40 small files are worth 3 sessions: {users}");
+        }
+    }
+}
