@@ -398,9 +398,10 @@ fn run_one(
     }
 }
 
-/// Runs the jobs: on `session` itself when `parallel` is 1, else on it and up to `parallel - 1`
-/// more sessions logged in like it ([`run_parallel`]). Stops taking new jobs after Ctrl-C. A job
-/// whose receiving-side name an earlier job has is not run (`claim`).
+/// Runs the jobs: on `session` itself when `parallel` is 1 or the jobs are worth no more
+/// (`sessions_worth`), else on it and up to `parallel - 1` more sessions logged in like it
+/// (`run_parallel`). Stops taking new jobs after Ctrl-C. A job whose receiving-side name an
+/// earlier job has is not run (`claim`).
 pub fn run(
     session: &mut Session,
     jobs: Vec<Job>,
