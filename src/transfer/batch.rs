@@ -526,7 +526,6 @@ fn run_parallel(
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(outcome);
     let no_session = Mutex::new(None);
-    let (opened, arrivals) = open_helpers(login, workers - 1);
     let work = |own: &mut Session| {
         let mut progress = meter.progress();
         while let Some(job) = next_job(&queue) {
@@ -537,6 +536,7 @@ fn run_parallel(
     };
     let token = interrupt::current();
     std::thread::scope(|scope| {
+        let (opened, arrivals) = open_helpers(login, workers - 1);
         scope.spawn(|| {
             interrupt::adopt(&token);
             for arrival in arrivals {
@@ -596,9 +596,8 @@ fn open_helpers(login: &Login, count: usize) -> (Sender<Arrival>, Receiver<Arriv
     (tx, rx)
 }
 
-/// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
-/// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
-/// exit code (errors cannot be cloned).
+/// The jobs no worker started, and why: the first carries `cause` itself (Ctrl-C), the others
+/// [`Error::NotStarted`] with its message and exit code (errors cannot be cloned).
 fn not_started(left: VecDeque<Job>, cause: Error) -> Vec<(Job, Error)> {
     let (reason, exit) = (cause.to_string(), cause.exit());
     let mut first = Some(cause);
