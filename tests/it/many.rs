@@ -120,6 +120,9 @@ fn each_file_of_a_batch_costs_one_data_connection_one_retr_and_one_mdtm() {
         assert!(sent(&srv, "SIZE").is_empty(), "{command}: the listing gave the sizes: {commands:?}");
         let data = sent_bare(&srv, &["EPSV", "PASV"]);
         assert_eq!(data, 3 + listings, "{command}: one data connection per file: {commands:?}");
+        // The transfer log (its directory made on the first record) has a line per file.
+        let log = fs::read_to_string(sb.data_dir().join("transfers.log")).unwrap();
+        assert_eq!(log.lines().count(), 3, "{command}: {log}");
     }
 }
 
