@@ -444,19 +444,18 @@ fn restart_note(remote: &str, refused: &crate::error::Reply) -> String {
 /// Refuses to download into a directory, to a name kept for partial downloads, and over an
 /// existing file unless that is allowed.
 fn check_target(local: &Path, overwrite: Overwrite) -> Result<()> {
-    if local.is_dir() {
-        return Err(Error::local(local, io::Error::other("is a directory")));
-    }
     if is_part_name(&local.to_string_lossy()) {
         return Err(Error::Refused(format!(
             "{}: names ending in {PART_SUFFIX} are kept for partial downloads",
             local.display()
         )));
     }
-    if overwrite == Overwrite::Refuse && local.exists() {
-        return Err(Error::WouldOverwrite(local.to_path_buf()));
+    // One look at the disk per file (a batch of many small files makes each count).
+    match fs::metadata(local) {
+        Ok(m) if m.is_dir() => Err(Error::local(local, io::Error::other("is a directory"))),
+        Ok(_) if overwrite == Overwrite::Refuse => Err(Error::WouldOverwrite(local.to_path_buf())),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).
