@@ -19,6 +19,7 @@ pub mod mirror;
 mod retry;
 mod seam;
 pub mod segment;
+mod splice;
 pub mod walk;
 
 pub use adopt::{Leftover, adopt};
@@ -247,8 +248,9 @@ fn fetch(
     };
     progress.begin(remote, total, start);
     let began = Instant::now();
-    let copied = session
-        .retrieve(remote, start, |data| copy_down(data, &mut out, wire, hasher.as_mut(), progress, part));
+    let copied = session.retrieve(remote, start, |data| {
+        splice::receive(data, &mut out, wire, hasher.as_mut(), progress, part)
+    });
     progress.end();
     if out.disproved(copied.is_ok()) {
         return Ok(None);

@@ -1,0 +1,33 @@
+//! A download's data connection as the transfer engine sees it: a byte stream, and, when nothing
+//! but TCP is on it (no TLS), the socket itself, so that a copy loop may move the bytes into a
+//! file without reading them (`splice` on Linux). Reads nothing itself and never prints.
+
+use std::io::{self, Read};
+use std::net::TcpStream;
+
+use suppaftp::{DataStream, TransferStream};
+
+use super::tls_stream::Tls;
+
+/// An open data connection, handed to the consumer of [`super::Session::retrieve`].
+pub struct Data<'a>(&'a mut TransferStream<Tls>);
+
+impl<'a> Data<'a> {
+    pub(super) fn new(stream: &'a mut TransferStream<Tls>) -> Data<'a> {
+        Data(stream)
+    }
+
+    /// The socket, when the data connection is plain TCP: the bytes read from it are the file's.
+    pub fn plain(&self) -> Option<&TcpStream> {
+        match self.0.get_ref() {
+            DataStream::Tcp(socket) => Some(socket),
+            DataStream::Ssl(_) => None,
+        }
+    }
+}
+
+impl Read for Data<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
