@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::support::harness::Harness;
 use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
+use crate::support::scripted::{self, Script};
 use crate::support::server::{self, TestServer};
 use ftpsh::error::Error;
 
@@ -123,6 +124,38 @@ fn empty_and_large_files_round_trip() {
     h.ok("ascii");
     h.ok(&format!("put {} upload/e.txt", local.path().join("empty").display()));
     assert_eq!(fs::read(srv.path("upload/e.txt")).unwrap(), b"");
+}
+
+/// With no checksum on offer, a binary download over plain TCP goes from the socket into its
+/// partial file through the kernel (a pipe, on Linux): empty, one byte, bigger than the pipe, one
+/// after another (the pipe used again), after a refused one and under a rate limit, each arrives
+/// byte for byte, verified by its size, and leaves no partial file behind.
+#[test]
+fn downloads_moved_by_the_kernel_arrive_byte_for_byte() {
+    let big = server::binary_pattern(3 * 1024 * 1024 + 12_345);
+    let srv = scripted::start(
+        Script::new()
+            .file("big.bin", big.clone())
+            .file("one.bin", b"1".to_vec())
+            .file("empty.bin", Vec::new()),
+    );
+    let sandbox = Sandbox::new();
+    let script = "get big.bin\nget one.bin\nget empty.bin\nget missing.bin\nget big.bin again.bin\n\
+                  set rate-limit 30M\nget big.bin limited.bin\n";
+    let out = sandbox.output(&["-k", &srv.url()], script);
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "missing.bin is not there: {err}");
+    let fetched = [
+        ("again.bin", &big[..]),
+        ("big.bin", &big),
+        ("empty.bin", b""),
+        ("limited.bin", &big),
+        ("one.bin", b"1"),
+    ];
+    let want: Vec<(String, Vec<u8>)> =
+        fetched.iter().map(|(name, data)| (name.to_string(), data.to_vec())).collect();
+    assert!(tree(&sandbox.work()) == want, "{err}");
+    assert_eq!(err.matches(", verified size").count(), 5, "{err}");
 }
 
 #[test]
