@@ -32,7 +32,7 @@ pub struct Tls {
 
 /// How much a data connection reads from its socket at a time. rustls asks for a few KiB per
 /// read; without reading ahead a 64 MiB download costs thousands of system calls more.
-const READ_AHEAD: usize = 128 * 1024;
+const READ_AHEAD: usize = 64 * 1024;
 
 /// The socket under a TLS stream. A data connection reads it [`READ_AHEAD`] bytes at a time;
 /// the control connection reads only what rustls asks for, so that nothing is left in a buffer
