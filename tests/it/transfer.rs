@@ -158,6 +158,21 @@ fn downloads_moved_by_the_kernel_arrive_byte_for_byte() {
     assert_eq!(err.matches(", verified size").count(), 5, "{err}");
 }
 
+/// A download cut off for carrying more than the server announced leaves bytes in the kernel's
+/// pipe: the next download must get none of them.
+#[test]
+fn a_download_after_one_cut_off_gets_none_of_its_bytes() {
+    let (big, small) = (server::binary_pattern(100_000), server::noise(20_000));
+    let srv =
+        scripted::start(Script::new().file("big.bin", big).file("small.bin", small.clone()).size_lie(30_000));
+    let sandbox = Sandbox::new();
+    let out = sandbox.output(&["-k", &srv.url()], "get big.bin\nget small.bin\n");
+    let err = stderr(&out);
+    assert!(err.contains("the server sent more than the 30000 bytes it announced"), "{err}");
+    assert!(err.contains("received 20000 bytes, the server has 30000"), "{err}");
+    assert_eq!(fs::read(sandbox.work().join("small.bin.ftpsh.part")).unwrap(), small);
+}
+
 #[test]
 fn resuming_in_ascii_mode_is_refused() {
     let srv = TestServer::with_sample_tree();
