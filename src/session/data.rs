@@ -1,15 +1,17 @@
-//! A download's data connection as the transfer engine sees it: a byte stream, and, when nothing
-//! but TCP is on it (no TLS), the socket itself, so that a copy loop may move the bytes into a
-//! file without reading them (`splice` on Linux). Reads nothing itself and never prints.
+//! A data connection as the transfer engine sees it: a byte stream, and, when nothing but TCP is
+//! on it (no TLS), the socket itself, so that the bytes may move between it and a file without
+//! passing through ftpsh (`splice` and `sendfile` on Linux). Moves nothing itself and never
+//! prints.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::net::TcpStream;
 
 use suppaftp::{DataStream, TransferStream};
 
 use super::tls_stream::Tls;
 
-/// An open data connection, handed to the consumer of [`super::Session::retrieve`].
+/// An open data connection, handed to the consumer of [`super::Session::retrieve`] and the
+/// producer of [`super::Session::store`].
 pub struct Data<'a>(&'a mut TransferStream<Tls>);
 
 impl<'a> Data<'a> {
@@ -29,5 +31,15 @@ impl<'a> Data<'a> {
 impl Read for Data<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read(buf)
+    }
+}
+
+impl Write for Data<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }

@@ -751,12 +751,12 @@ impl Session {
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
-    /// Uploads to `path` as `how` says, letting `produce` write the data stream.
+    /// Uploads to `path` as `how` says, letting `produce` write the data connection.
     pub fn store<T>(
         &mut self,
         path: &str,
         how: Store,
-        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
+        produce: impl FnOnce(&mut Data<'_>) -> Result<T>,
     ) -> Result<T> {
         self.changed(path);
         let mut stream = self.open_data(|ftp| match how {
@@ -769,7 +769,8 @@ impl Session {
         })?;
         let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || {
-            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
+            produce(&mut Data::new(&mut stream))
+                .and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
         self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);

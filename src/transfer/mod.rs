@@ -13,13 +13,13 @@
 mod adopt;
 pub mod batch;
 mod copy;
+mod direct;
 pub mod limit;
 pub mod log;
 pub mod mirror;
 mod retry;
 mod seam;
 pub mod segment;
-mod splice;
 pub mod walk;
 
 pub use adopt::{Leftover, adopt};
@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use crate::checksum;
 use crate::error::{Error, Result};
 use crate::session::{Session, Store, TransferType};
-use copy::{BUF_SIZE, Bound, Wire, copy_down, copy_up, hash_prefix};
+use copy::{BUF_SIZE, Bound, Wire, copy_down, hash_prefix};
 use seam::{Seam, Spliced};
 
 /// Receives the progress of one transfer at a time.
@@ -249,7 +249,7 @@ fn fetch(
     progress.begin(remote, total, start);
     let began = Instant::now();
     let copied = session.retrieve(remote, start, |data| {
-        splice::receive(data, &mut out, wire, hasher.as_mut(), progress, part)
+        direct::receive(data, &mut out, wire, hasher.as_mut(), progress, part)
     });
     progress.end();
     if out.disproved(copied.is_ok()) {
@@ -337,8 +337,8 @@ pub fn upload(
     let start = Instant::now();
     let wire =
         Wire { ascii: !binary, stall: session.net().io_timeout, bound: None, rates: session.net().rate };
-    let sent =
-        session.store(remote, how, |data| copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local));
+    let sent = session
+        .store(remote, how, |data| direct::send(&mut reader, data, wire, hasher.as_mut(), progress, local));
     progress.end();
     // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
     // refusal, not a transfer that broke off.

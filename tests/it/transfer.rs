@@ -158,6 +158,29 @@ fn downloads_moved_by_the_kernel_arrive_byte_for_byte() {
     assert_eq!(err.matches(", verified size").count(), 5, "{err}");
 }
 
+/// With no checksum on offer, a binary upload over plain TCP is sent by the kernel from the file
+/// (`sendfile`, on Linux): bigger than one call moves, empty, continued from the middle (`reput`
+/// after its proven overlap, from the file's position) and under a rate limit, the server gets
+/// each byte for byte.
+#[test]
+fn uploads_sent_by_the_kernel_arrive_byte_for_byte() {
+    let big = server::binary_pattern(3 * 1024 * 1024 + 12_345);
+    let srv = scripted::start(Script::new().file("half.bin", big[..1_000_000].to_vec()));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("big.bin"), &big).unwrap();
+    fs::write(sandbox.work().join("empty.bin"), b"").unwrap();
+    let script =
+        "put big.bin\nput empty.bin\nreput big.bin half.bin\nset rate-limit 30M\nput big.bin limited.bin\n";
+    let out = sandbox.output(&[&srv.url()], script);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("resumed at 976.6 KiB, verified overlap and size"), "{err}");
+    for (name, want) in [("big.bin", &big[..]), ("empty.bin", b""), ("half.bin", &big), ("limited.bin", &big)]
+    {
+        assert_eq!(srv.file(name).as_deref(), Some(want), "{name}");
+    }
+}
+
 /// A download cut off for carrying more than the server announced leaves bytes in the kernel's
 /// pipe: the next download must get none of them.
 #[test]
