@@ -5,10 +5,10 @@
 //! when complete and verified, and no download's own name may end in that suffix
 //! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
 //! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
-//! loops are in `copy` (and in `direct` where the kernel moves the bytes itself); the proof of a resume in `seam`; a partial file another program left
-//! under the final name is adopted in `adopt`; the one retry policy ([`get_file`],
-//! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`];
-//! one file over N connections in [`segment`].
+//! loops are in `copy` (and in `direct` where the kernel moves the bytes itself); the proof of a
+//! resume in `seam`; a partial file another program left under the final name is adopted in
+//! `adopt`; the one retry policy ([`get_file`], [`put_file`]) in `retry`; batches of files (globs,
+//! trees, parallel sessions) in [`batch`]; one file over N connections in [`segment`].
 
 mod adopt;
 pub mod batch;
