@@ -19,7 +19,8 @@ impl<'a> Data<'a> {
         Data(stream)
     }
 
-    /// The socket, when the data connection is plain TCP: the bytes read from it are the file's.
+    /// The socket, when the data connection is plain TCP: the bytes on it are the file's, as
+    /// they are.
     pub fn plain(&self) -> Option<&TcpStream> {
         match self.0.get_ref() {
             DataStream::Tcp(socket) => Some(socket),
