@@ -15,12 +15,14 @@ use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, Status, TlsStream, TransferStream};
 
 mod connect;
+mod data;
 mod replies;
 mod secure;
 mod tls_stream;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+pub use data::Data;
 pub use secure::Secure;
 
 use tls_stream::FtpStream;
@@ -749,14 +751,14 @@ impl Session {
         self.call(|ftp| ftp.custom_command(command, expect)).map(|r| Reply::from_response(&r))
     }
 
-    /// Downloads `path` from byte `offset` on (REST), handing the data stream to `consume`. If
-    /// `consume` fails the data connection is closed without ABOR (the safe cancel) and its
+    /// Downloads `path` from byte `offset` on (REST), handing the data connection to `consume`.
+    /// If `consume` fails the data connection is closed without ABOR (the safe cancel) and its
     /// error is returned.
     pub fn retrieve<T>(
         &mut self,
         path: &str,
         offset: u64,
-        consume: impl FnOnce(&mut dyn Read) -> Result<T>,
+        consume: impl FnOnce(&mut Data<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut stream = self.open_data(|ftp| {
             if offset > 0 {
@@ -765,17 +767,17 @@ impl Session {
             ftp.retr_as_stream(path)
         })?;
         let data = data_socket(&stream);
-        let result = self.guarded(None, &data, true, || consume(&mut stream));
+        let result = self.guarded(None, &data, true, || consume(&mut Data::new(&mut stream)));
         self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
-    /// Uploads to `path` as `how` says, letting `produce` write the data stream.
+    /// Uploads to `path` as `how` says, letting `produce` write the data connection.
     pub fn store<T>(
         &mut self,
         path: &str,
         how: Store,
-        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
+        produce: impl FnOnce(&mut Data<'_>) -> Result<T>,
     ) -> Result<T> {
         self.changed(path);
         let mut stream = self.open_data(|ftp| match how {
@@ -788,7 +790,8 @@ impl Session {
         })?;
         let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || {
-            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
+            produce(&mut Data::new(&mut stream))
+                .and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
         self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);
