@@ -45,8 +45,13 @@ pub fn push_byte_escaped(out: &mut String, c: char) {
 /// is a `\uXXXX` escape (serde_json escapes only C0 controls). Such characters occur only inside
 /// strings, so the escaped text is the same JSON value.
 pub fn json_line(value: &serde_json::Value) -> String {
-    let mut out = String::new();
-    for c in value.to_string().chars() {
+    let text = value.to_string();
+    // ASCII below DEL holds nothing to escape (serde_json escaped the C0 controls): the usual case.
+    if text.bytes().all(|b| b < 0x7f) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         if is_unsafe(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {

@@ -154,16 +154,16 @@ impl Ui {
     pub fn show(&mut self, output: &Output) {
         match output {
             Output::Nothing | Output::Quit | Output::Source(_) | Output::Run { .. } => {}
-            Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
+            Output::Remote(lines) => self.lines_out(lines.iter().map(|l| sanitize(l))),
             Output::Listing { listing, human } => {
-                render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
+                self.lines_out(render::listing(listing, *human, self.color));
                 if let Some(note) = render::not_understood(listing.not_understood) {
                     self.status(&format!("ls: {note}, shown as sent"));
                 }
             }
-            Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
-            Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
-            Output::Json(records) => records.iter().for_each(|r| self.line_out(&render::json_line(r))),
+            Output::Reply(reply) => self.lines_out(sanitize_lines(&reply.text)),
+            Output::Text(text) => self.lines_out([text.trim_end_matches('\n')]),
+            Output::Json(records) => self.lines_out(records.iter().map(render::json_line)),
             Output::Status(s) => self.status(s),
         }
     }
@@ -244,9 +244,15 @@ impl Ui {
         size.map_or(80, |(_, cols)| usize::from(cols).max(20))
     }
 
-    fn line_out(&mut self, line: &str) {
-        let _ = writeln!(self.out, "{line}");
-        let _ = self.out.flush();
+    /// Lines of a finished output on stdout, buffered and flushed once at the end (one write
+    /// for a listing of thousands of lines, not one per line).
+    fn lines_out<S: AsRef<str>>(&mut self, lines: impl IntoIterator<Item = S>) {
+        let mut out = io::BufWriter::with_capacity(64 << 10, &mut self.out);
+        for line in lines {
+            let _ = out.write_all(line.as_ref().as_bytes());
+            let _ = out.write_all(b"\n");
+        }
+        let _ = out.flush();
     }
 }
 

@@ -16,6 +16,17 @@ use crate::transfer::Report;
 /// [`crate::charset`]). Line breaks are escaped too, so call it once per line.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_sanitized(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` as [`sanitize`] shows it.
+pub fn push_sanitized(out: &mut String, s: &str) {
+    // Printable ASCII is the usual case, and shown as it is.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\t' => out.push_str("\\t"),
@@ -27,10 +38,9 @@ pub fn sanitize(s: &str) -> String {
             c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => push_byte_escaped(&mut out, c),
+            c => push_byte_escaped(out, c),
         }
     }
-    out
 }
 
 use crate::text::push_byte_escaped;
@@ -120,40 +130,59 @@ pub fn batch_summary(verb: &str, files: usize, bytes: u64, elapsed: Duration) ->
 
 /// A parsed listing as aligned columns: type and permissions, size, time, name, for each entry
 /// in its order; then the lines not understood, as sent. Directories, links and executables are
-/// coloured when `color`.
-pub fn listing(listing: &Listing, human: bool, color: bool) -> Vec<String> {
-    let size = |e: &RemoteEntry| match e.size {
+/// coloured when `color`. Made one line at a time, as they are written.
+pub fn listing(listing: &Listing, human: bool, color: bool) -> impl Iterator<Item = String> + '_ {
+    let size = move |e: &RemoteEntry| match e.size {
         Some(n) if human => human_bytes(n as f64),
         Some(n) => n.to_string(),
         None => "-".to_string(),
     };
     let width = listing.iter().map(|e| size(e).len()).max().unwrap_or(0);
-    let row = |e: &RemoteEntry| {
-        let kind = match e.kind {
+    // Written piece by piece: `format!` with padding costs more than the rest of a row.
+    let row = move |e: &RemoteEntry| {
+        let mut line = String::with_capacity(48 + e.name.len());
+        line.push(match e.kind {
             EntryKind::Dir => 'd',
             EntryKind::Link { .. } => 'l',
             EntryKind::File => '-',
             EntryKind::Other => '?',
-        };
-        let perms = e.perms.as_deref().unwrap_or("---------");
+        });
+        push_sanitized(&mut line, e.perms.as_deref().unwrap_or("---------"));
+        let size = size(e);
+        pad(&mut line, 1 + width - size.len());
+        line += &size;
+        line.push(' ');
         let time = e.modified.as_deref().unwrap_or("");
-        format!("{kind}{} {:>width$} {time:16} {}", sanitize(perms), size(e), entry_name(e, color))
+        line += time;
+        pad(&mut line, 1 + 16usize.saturating_sub(time.chars().count()));
+        push_name(&mut line, e, color);
+        line
     };
-    listing.iter().map(row).chain(listing.raw.iter().map(|raw| sanitize(raw))).collect()
+    listing.iter().map(row).chain(listing.raw.iter().map(|raw| sanitize(raw)))
+}
+
+/// `n` spaces.
+fn pad(line: &mut String, n: usize) {
+    line.extend(std::iter::repeat_n(' ', n));
 }
 
 /// The entry's name, sanitized, coloured by kind, with a link's target.
-fn entry_name(e: &RemoteEntry, color: bool) -> String {
-    let name = sanitize(&e.name);
-    let shown = match (&e.kind, color) {
-        (EntryKind::Dir, true) => name.blue().bold().to_string(),
-        (EntryKind::Link { .. }, true) => name.cyan().to_string(),
-        (EntryKind::File, true) if e.is_executable() => name.green().bold().to_string(),
-        _ => name,
+fn push_name(line: &mut String, e: &RemoteEntry, color: bool) {
+    let painted = match (&e.kind, color) {
+        (EntryKind::Dir, true) => Some(sanitize(&e.name).blue().bold()),
+        (EntryKind::Link { .. }, true) => Some(sanitize(&e.name).cyan()),
+        (EntryKind::File, true) if e.is_executable() => Some(sanitize(&e.name).green().bold()),
+        _ => None,
     };
-    match &e.kind {
-        EntryKind::Link { target: Some(t) } => format!("{shown} -> {}", sanitize(t)),
-        _ => shown,
+    match painted {
+        Some(name) => {
+            let _ = write!(line, "{name}");
+        }
+        None => push_sanitized(line, &e.name),
+    }
+    if let EntryKind::Link { target: Some(t) } = &e.kind {
+        line.push_str(" -> ");
+        push_sanitized(line, t);
     }
 }
 
@@ -211,13 +240,13 @@ mod tests {
             not_understood: 1,
             raw: vec!["weird \u{1b}[1m line".into()],
         };
-        let out = listing(&lines, false, true);
+        let out: Vec<String> = listing(&lines, false, true).collect();
         assert_eq!(out[0], format!("drwxr-xr-x 4096 2024-01-05 13:46 {}", "docs".blue().bold()));
         assert_eq!(out[1], format!("-rwxr-xr-x   12 2024-01-05 13:46 {}", "run.sh".green().bold()));
         assert_eq!(out[2], "-rw-r--r-- 1536 2024-01-05 13:46 a.txt");
         assert_eq!(out[3], format!("lrwxrwxrwx    5 2024-01-05 13:46 {} -> a.txt", "l".cyan()));
         assert_eq!(out[4], "weird \\x1b[1m line");
-        let plain = listing(&lines, true, false);
+        let plain: Vec<String> = listing(&lines, true, false).collect();
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
