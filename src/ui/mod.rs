@@ -235,7 +235,7 @@ impl Ui {
     /// unless stdout is a terminal, where each line shows at once.
     pub fn stream(&mut self) -> Stream<'_> {
         let each_line = self.pretty;
-        Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line }
+        Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line, text: String::new() }
     }
 
     /// The width of the terminal stdout is, else 80 columns.
@@ -261,12 +261,17 @@ impl Ui {
 pub struct Stream<'a> {
     out: io::BufWriter<&'a mut Box<dyn Write>>,
     each_line: bool,
+    /// The line being written, sanitized (one buffer for all of them).
+    text: String,
 }
 
 impl Stream<'_> {
     /// A line from the server, sanitized.
     pub fn line(&mut self, line: &str) {
-        let _ = writeln!(self.out, "{}", sanitize(line));
+        self.text.clear();
+        render::push_sanitized(&mut self.text, line);
+        self.text.push('\n');
+        let _ = self.out.write_all(self.text.as_bytes());
         self.flush_line();
     }
 
