@@ -26,6 +26,13 @@ fn session(url: &str) -> Session {
     std::mem::take(&mut sh.session)
 }
 
+/// Presses Tab until it knows that file00010.dat is a file: the whole listing is in the cache.
+fn wait_for_kinds(helper: &ShellHelper) {
+    while !helper.candidates("get file00010", 13).1.iter().any(|p| p.replacement.ends_with(' ')) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -66,15 +73,13 @@ fn main() {
         let found = helper.candidates("get file0001", 12).1.len();
         first.push(t.elapsed());
         assert!(found > 1, "the completer found {found} candidates");
-        // Until a Tab knows that file00010.dat is a file: the whole listing is in the cache.
-        while !helper.candidates("get file00010", 13).1.iter().any(|p| p.replacement.ends_with(' ')) {
-            std::thread::sleep(Duration::from_millis(2));
-        }
+        wait_for_kinds(&helper);
         kinds.push(t.elapsed());
     }
     let helper = ShellHelper::new(false);
     *helper.session.lock().unwrap() = Some(session(&url));
     helper.candidates("get f", 5);
+    wait_for_kinds(&helper);
     let later: Vec<Duration> = (0..200)
         .map(|i| {
             let line = format!("get file{:03}", i % 500);
