@@ -282,9 +282,10 @@ impl Stream<'_> {
         self.flush_line();
     }
 
-    /// A JSON record on a line of its own, escaped as [`render::json_line`] does.
-    pub fn json(&mut self, record: &serde_json::Value) {
-        let _ = writeln!(self.out, "{}", render::json_line(record));
+    /// A JSON record on a line of its own, already escaped ([`crate::text::JsonRecord`]).
+    pub fn record(&mut self, line: &str) {
+        let _ = self.out.write_all(line.as_bytes());
+        let _ = self.out.write_all(b"\n");
         self.flush_line();
     }
 

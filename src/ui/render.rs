@@ -43,8 +43,8 @@ pub fn push_sanitized(out: &mut String, s: &str) {
     }
 }
 
+pub use crate::text::json_line;
 use crate::text::push_byte_escaped;
-pub use crate::text::{json_line, json_text};
 
 /// The note for `n` lines of a listing not understood (`None` for none).
 pub fn not_understood(n: usize) -> Option<String> {
