@@ -148,8 +148,10 @@ impl ShellHelper {
     /// completes without the `/` or space that would say what it is (as tnftp does). Names
     /// that are paths rather than names are not trusted: the listing is then awaited.
     fn names(&self, session: &mut Session, word: &Partial, key: &str, spell: Spelling) -> Option<Vec<Pair>> {
+        let names = session.bounded(self.timeout.get(), |s| s.names(key));
+        // Started after NLST, so that the server's LIST does not slow NLST down.
         self.loads.start(session, key);
-        match session.bounded(self.timeout.get(), |s| s.names(key)) {
+        match names {
             Ok(names) if !names.iter().any(|n| n.contains('/')) => {
                 Some(paths(&word.text, names.iter().map(|n| (n.as_str(), None)), false, spell))
             }
