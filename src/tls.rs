@@ -83,9 +83,8 @@ pub fn parse_pin(pin: &str) -> Result<String> {
 }
 
 /// The client configuration for one server, and the record of what that server presents. The
-/// system's root certificates are read only when a certificate needs them (see
-/// [`Verifier::webpki`]): not for a plain connection, nor for a certificate pinned, remembered
-/// or listed in `--ca-file` as it is.
+/// system's root certificates are read only when a certificate needs them: not for a plain
+/// connection, nor for a certificate pinned, remembered or listed in `--ca-file` as it is.
 pub fn connector(opts: &TlsOptions) -> Result<(Arc<ClientConfig>, Arc<Mutex<Presented>>)> {
     let provider = Arc::new(ring::default_provider());
     let extra = match &opts.ca_file {
