@@ -156,7 +156,13 @@ impl Ui {
             Output::Nothing | Output::Quit | Output::Source(_) | Output::Run { .. } => {}
             Output::Remote(lines) => self.lines_out(lines.iter().map(|l| sanitize(l))),
             Output::Listing { listing, human } => {
-                self.lines_out(render::listing(listing, *human, self.color));
+                let mut out = io::BufWriter::with_capacity(64 << 10, &mut self.out);
+                render::listing(listing, *human, self.color, |row| {
+                    let _ = out.write_all(row.as_bytes());
+                    let _ = out.write_all(b"\n");
+                });
+                let _ = out.flush();
+                drop(out);
                 if let Some(note) = render::not_understood(listing.not_understood) {
                     self.status(&format!("ls: {note}, shown as sent"));
                 }

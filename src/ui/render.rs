@@ -130,17 +130,23 @@ pub fn batch_summary(verb: &str, files: usize, bytes: u64, elapsed: Duration) ->
 
 /// A parsed listing as aligned columns: type and permissions, size, time, name, for each entry
 /// in its order; then the lines not understood, as sent. Directories, links and executables are
-/// coloured when `color`. Made one line at a time, as they are written.
-pub fn listing(listing: &Listing, human: bool, color: bool) -> impl Iterator<Item = String> + '_ {
-    let size = move |e: &RemoteEntry| match e.size {
-        Some(n) if human => human_bytes(n as f64),
-        Some(n) => n.to_string(),
-        None => "-".to_string(),
+/// coloured when `color`. Each line is handed to `each` as it is made, all in one buffer.
+pub fn listing(listing: &Listing, human: bool, color: bool, mut each: impl FnMut(&str)) {
+    let size = |e: &RemoteEntry, out: &mut String| match e.size {
+        Some(n) if human => out.push_str(&human_bytes(n as f64)),
+        Some(n) => push_number(out, n),
+        None => out.push('-'),
     };
-    let width = listing.iter().map(|e| size(e).len()).max().unwrap_or(0);
+    let (mut line, mut shown) = (String::new(), String::new());
+    let mut width = 0;
+    for e in listing.iter() {
+        shown.clear();
+        size(e, &mut shown);
+        width = width.max(shown.len());
+    }
     // Written piece by piece: `format!` with padding costs more than the rest of a row.
-    let row = move |e: &RemoteEntry| {
-        let mut line = String::with_capacity(48 + e.name.len());
+    for e in listing.iter() {
+        line.clear();
         line.push(match e.kind {
             EntryKind::Dir => 'd',
             EntryKind::Link { .. } => 'l',
@@ -148,17 +154,37 @@ pub fn listing(listing: &Listing, human: bool, color: bool) -> impl Iterator<Ite
             EntryKind::Other => '?',
         });
         push_sanitized(&mut line, e.perms.as_deref().unwrap_or("---------"));
-        let size = size(e);
-        pad(&mut line, 1 + width - size.len());
-        line += &size;
+        shown.clear();
+        size(e, &mut shown);
+        pad(&mut line, 1 + width - shown.len());
+        line += &shown;
         line.push(' ');
         let time = e.modified.as_deref().unwrap_or("");
         line += time;
         pad(&mut line, 1 + 16usize.saturating_sub(time.chars().count()));
         push_name(&mut line, e, color);
-        line
-    };
-    listing.iter().map(row).chain(listing.raw.iter().map(|raw| sanitize(raw)))
+        each(&line);
+    }
+    for raw in &listing.raw {
+        line.clear();
+        push_sanitized(&mut line, raw);
+        each(&line);
+    }
+}
+
+/// `n` in decimal digits (without the formatting machinery: one per row of a listing).
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().for_each(|d| out.push(char::from(*d)));
 }
 
 /// `n` spaces.
@@ -240,16 +266,27 @@ mod tests {
             not_understood: 1,
             raw: vec!["weird \u{1b}[1m line".into()],
         };
-        let out: Vec<String> = listing(&lines, false, true).collect();
+        let mut out = Vec::new();
+        listing(&lines, false, true, |l| out.push(l.to_string()));
         assert_eq!(out[0], format!("drwxr-xr-x 4096 2024-01-05 13:46 {}", "docs".blue().bold()));
         assert_eq!(out[1], format!("-rwxr-xr-x   12 2024-01-05 13:46 {}", "run.sh".green().bold()));
         assert_eq!(out[2], "-rw-r--r-- 1536 2024-01-05 13:46 a.txt");
         assert_eq!(out[3], format!("lrwxrwxrwx    5 2024-01-05 13:46 {} -> a.txt", "l".cyan()));
         assert_eq!(out[4], "weird \\x1b[1m line");
-        let plain: Vec<String> = listing(&lines, true, false).collect();
+        let mut plain = Vec::new();
+        listing(&lines, true, false, |l| plain.push(l.to_string()));
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
+    }
+
+    #[test]
+    fn numbers_are_written_in_full() {
+        for n in [0, 7, 10, 4096, u64::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]
