@@ -3,8 +3,9 @@
 //! verb, a flag, or a value of the argument's or the flag's kind — remote paths (from the
 //! session's cached listings, bounded in time; on servers without MLSD the first Tab in a
 //! directory offers the names NLST gives while LIST's kinds load), local paths, fixed choices,
-//! command or setting names. Candidates are spelled so the command reads back that very name: quoted as the lexer
-//! reads them, glob characters escaped for patterns, `./-name` where a dash would start a flag.
+//! command or setting names. Candidates are spelled so the command reads back that very name:
+//! quoted as the lexer reads them, glob characters escaped for patterns, `./-name` where a dash
+//! would start a flag.
 //! Never prints, never fails the editor: a listing that fails offers nothing; one slower than
 //! `completion-timeout` goes on loading in the background (`loading`), the word stays as typed,
 //! the hint says it is loading, and the next Tab uses it.
