@@ -602,13 +602,32 @@ impl Session {
     /// fresh, else fetched as [`Session::read_dir`] does (by path, else from inside), with MLSD
     /// when the server announces it, LIST otherwise.
     pub fn entries(&mut self, dir: &str) -> Result<Arc<Listing>> {
-        let key = self.absolute(dir);
-        let conn = self.conn_mut()?;
-        if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
-            return Ok(Arc::clone(listing));
+        if let Some(listing) = self.cached(dir) {
+            return Ok(listing);
         }
+        let key = self.absolute(dir);
         let listing = self.read_dir(&key)?;
         self.cache_listing(&key, listing)
+    }
+
+    /// The listing of the directory `dir` when a fresh one is cached; nothing is asked.
+    pub fn cached(&self, dir: &str) -> Option<Arc<Listing>> {
+        let (at, listing) = self.conn.as_ref()?.cache.get(&self.absolute(dir))?;
+        (at.elapsed() < CACHE_TTL).then(|| Arc::clone(listing))
+    }
+
+    /// The names in the directory `dir`, without their kinds: NLST, which many servers answer
+    /// much faster than LIST (vsftpd: 3.7 times as fast for 50,000 entries). Of the working
+    /// directory as it is, else from inside `dir` (CWD there and back), since servers answer
+    /// NLST of a path with `path/name` (vsftpd) or with bare names. Within [`MEMORY_MAX`].
+    pub fn names(&mut self, dir: &str) -> Result<Vec<String>> {
+        let path = self.absolute(dir);
+        let back = self.cwd().map(str::to_string).ok_or(Error::NotConnected)?;
+        if self.absolute(&back) == path {
+            self.nlst(None)
+        } else {
+            self.inside(&path, &back, |s| s.nlst(None))
+        }
     }
 
     /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
