@@ -97,9 +97,13 @@ const MONTHS: [&[&str]; 12] = [
 /// CJK `3月` (Chinese, Japanese) / `3월` (Korean).
 pub(super) fn month(s: &str) -> Option<u32> {
     let english = |s: &str| MONTHS.iter().position(|forms| forms[0].eq_ignore_ascii_case(s));
-    // The usual case first: no other form is an English abbreviation.
-    if let Some(i) = english(s) {
-        return u32::try_from(i + 1).ok();
+    // The usual case first (no other form is an English abbreviation), three letters compared
+    // at once.
+    if let [a, b, c] = s.as_bytes() {
+        let lower = [a.to_ascii_lowercase(), b.to_ascii_lowercase(), c.to_ascii_lowercase()];
+        if let Some(i) = MONTHS.iter().position(|forms| forms[0].as_bytes() == lower) {
+            return u32::try_from(i + 1).ok();
+        }
     }
     if let Some(n) = s.strip_suffix('月').or_else(|| s.strip_suffix('월')) {
         return number(n, 2).filter(|m| (1..=12).contains(m));

@@ -246,6 +246,11 @@ fn entry<'a>(e: RemoteEntry) -> Read<'a> {
 
 /// `total 12`, `total 1.5M`: the block count `ls -l` prints first.
 pub(super) fn is_total(line: &str) -> bool {
+    // Most lines are not: a glance at the first word before splitting into words.
+    let first = line.trim_start_matches([' ', '\t']).get(..5);
+    if !first.is_some_and(|w| w.eq_ignore_ascii_case("total")) {
+        return false;
+    }
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     words.next().is_some_and(|w| w.eq_ignore_ascii_case("total"))
         && words.next().is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))

@@ -146,8 +146,8 @@ impl ShellHelper {
     /// Candidates from the names alone (NLST), while the whole listing with the kinds (LIST,
     /// which vsftpd takes 3.7 times as long to send for 50,000 entries) loads in the
     /// background for the next Tab: the names are offered at once, without a kind, so a name
-    /// completes without the `/` or space that would say what it is (as tnftp does). Names
-    /// that are paths rather than names are not trusted: the listing is then awaited.
+    /// completes without the `/` or space that would say what it is. Names that are paths rather
+    /// than names are not trusted: the listing is then awaited.
     fn names(&self, session: &mut Session, word: &Partial, key: &str, spell: Spelling) -> Option<Vec<Pair>> {
         let names = session.bounded(self.timeout.get(), |s| s.names(key));
         // Started after NLST, so that the server's LIST does not slow NLST down.
