@@ -140,9 +140,9 @@ proxy() { # NAME RTT_MS [KIB_PER_S]: starts a delaying proxy to the server; PROX
 PORT=$SERVER_PORT
 login_url() { echo "ftp://$FTP_USER:$FTP_PASS@127.0.0.1:$PORT/$REL/"; }
 plain_url() { echo "ftp://127.0.0.1:$PORT/$REL/${1:-}"; }
-ftpsh_cmd() { # SCRIPT-LINE... : ftpsh in the data directory, plain FTP
+ftpsh_cmd() { # SCRIPT-LINE... : ftpsh in the data directory, plain FTP, colour as COLOR says (never)
 	printf '%s\n' "$@" >"$TMP/in/ftpsh"
-	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color never --tls off "$(login_url)")
+	INPUT=$TMP/in/ftpsh CMD=("$FTPSH" --color "${COLOR:-never}" --tls off "$(login_url)")
 }
 lftp_cmd() { # COMMANDS [SETTINGS [URL]]: lftp in the data directory, plain FTP unless SETTINGS say
 	# (the settings come before `open`: given with -e after a URL, they come too late for it)
@@ -163,7 +163,7 @@ variants() {
 	put64) echo ftpsh:put curl:put lftp:put tnftp:put ncftp:put ;;
 	tls64) echo ftpsh:get curl:get lftp:get ;;
 	small) echo ftpsh:mget ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror lftp:mirror-P4 tnftp:mget ncftp:get-R ;;
-	ls) echo ftpsh:ls-json ftpsh:dir tnftp:ls lftp:ls curl:list ncftp:ls ;;
+	ls) echo ftpsh:ls-color ftpsh:ls-json ftpsh:dir tnftp:ls lftp:ls curl:list ncftp:ls ;;
 	nlist) echo ftpsh:nlist curl:nlst lftp:nlist tnftp:nlist ;;
 	login) echo ftpsh:pwd tnftp:pwd lftp:pwd curl:pwd ;;
 	d*-small) echo ftpsh:mget ftpsh:mget-P4 ftpsh:mirror-P4 lftp:mirror lftp:mirror-P4 curl:seq ;;
@@ -198,6 +198,7 @@ command_for() {
 	ftpsh:mget) ftpsh_cmd "mget $w/*" && CWD=$dest ;;
 	ftpsh:mget-P4) ftpsh_cmd "mget -P 4 $w/*" && CWD=$dest ;;
 	ftpsh:mirror-P4) ftpsh_cmd "mirror -P 4 $w $dest" ;;
+	ftpsh:ls-color) COLOR=always ftpsh_cmd "ls $w" ;; # parsed, sorted, in columns, coloured
 	ftpsh:ls-json) ftpsh_cmd "ls --json $w" ;;
 	ftpsh:dir) ftpsh_cmd "dir $w" ;;
 	ftpsh:nlist) ftpsh_cmd "nlist $w" ;;

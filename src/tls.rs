@@ -6,7 +6,7 @@
 //! reading the CA file and the system store.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 use suppaftp::rustls::client::WebPkiServerVerifier;
@@ -82,23 +82,23 @@ pub fn parse_pin(pin: &str) -> Result<String> {
     }
 }
 
-/// The client configuration for one server, and the record of what that server presents.
+/// The client configuration for one server, and the record of what that server presents. The
+/// system's root certificates are read only when a certificate needs them: not for a plain
+/// connection, nor for a certificate pinned, remembered or listed in `--ca-file` as it is.
 pub fn connector(opts: &TlsOptions) -> Result<(Arc<ClientConfig>, Arc<Mutex<Presented>>)> {
     let provider = Arc::new(ring::default_provider());
     let extra = match &opts.ca_file {
         Some(path) => read_pem(path)?,
         None => Vec::new(),
     };
-    let roots = roots(&extra)?;
-    let inner = if roots.is_empty() {
-        None
-    } else {
-        let built = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone()).build();
-        Some(built.map_err(|e| Error::Tls(format!("certificate verifier: {e}")))?)
-    };
+    let mut ca_file = RootCertStore::empty();
+    for cert in &extra {
+        ca_file.add(cert.clone()).map_err(|e| Error::Tls(format!("--ca-file: {e}")))?;
+    }
     let presented = Arc::new(Mutex::new(Presented::default()));
     let verifier = Verifier {
-        inner,
+        webpki: OnceLock::new(),
+        ca_file,
         provider: provider.clone(),
         pins: opts.pins.clone(),
         once: opts.once.clone(),
@@ -123,23 +123,14 @@ fn read_pem(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
     certs.map(|c| c.map_err(|e| bad(e.to_string()))).collect()
 }
 
-/// System roots plus the CA file's certificates.
-fn roots(extra: &[CertificateDer<'static>]) -> Result<RootCertStore> {
-    let mut roots = RootCertStore::empty();
-    for cert in rustls_native_certs::load_native_certs().certs {
-        let _ = roots.add(cert);
-    }
-    for cert in extra {
-        roots.add(cert.clone()).map_err(|e| Error::Tls(format!("--ca-file: {e}")))?;
-    }
-    Ok(roots)
-}
-
 /// Verifies as WebPKI does, but accepts a pinned certificate (or any, with `--insecure`), and
 /// records what the server presented and why it was refused.
 #[derive(Debug)]
 struct Verifier {
-    inner: Option<Arc<WebPkiServerVerifier>>,
+    /// WebPKI's verifier with the system roots and the CA file's, made on first use.
+    webpki: OnceLock<std::result::Result<Arc<WebPkiServerVerifier>, String>>,
+    /// The CA file's certificates as roots.
+    ca_file: RootCertStore,
     provider: Arc<CryptoProvider>,
     pins: Vec<String>,
     once: Vec<String>,
@@ -149,6 +140,24 @@ struct Verifier {
     insecure: bool,
     remembered: Option<String>,
     presented: Arc<Mutex<Presented>>,
+}
+
+impl Verifier {
+    /// WebPKI's verifier over the system roots (read now, the first time) plus the CA file's.
+    fn webpki(&self) -> &std::result::Result<Arc<WebPkiServerVerifier>, String> {
+        self.webpki.get_or_init(|| {
+            let mut roots = self.ca_file.clone();
+            for cert in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(cert);
+            }
+            if roots.is_empty() {
+                return Err("no trusted root certificates".into());
+            }
+            let built =
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), self.provider.clone()).build();
+            built.map_err(|e| format!("certificate verifier: {e}"))
+        })
+    }
 }
 
 impl ServerCertVerifier for Verifier {
@@ -185,9 +194,9 @@ impl ServerCertVerifier for Verifier {
         } else if vouched.is_some() {
             Ok(ServerCertVerified::assertion())
         } else {
-            match &self.inner {
-                Some(inner) => inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now),
-                None => Err(rustls::Error::General("no trusted root certificates".into())),
+            match self.webpki() {
+                Ok(webpki) => webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp, now),
+                Err(why) => Err(rustls::Error::General(why.clone())),
             }
         };
         let trusted = verdict.is_ok().then(|| vouched.unwrap_or("signed by a trusted certificate authority"));

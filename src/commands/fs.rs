@@ -7,8 +7,9 @@ use crate::error::Result;
 use crate::interrupt;
 use crate::listing::{EntryKind, Line, RemoteEntry};
 use crate::shell::Shell;
+use crate::text::JsonRecord;
 use crate::ui::Output;
-use crate::ui::render::{json_text, not_understood};
+use crate::ui::render::not_understood;
 
 /// The flags of `ls` that go to the server's `ls` as they are (BSD ftp's `ls -la`).
 const SERVER_FLAGS: &[&str] = &["all", "almost-all", "long", "time", "reverse", "by-size", "directory"];
@@ -40,10 +41,10 @@ fn ls_json(sh: &mut Shell, flags: &str, path: Option<&str>) -> Result<Output> {
     sh.session.dir_lines(flags, path, |line| {
         interrupt::check()?;
         match line {
-            Line::Entry(e) => out.json(&entry_json(&e)),
+            Line::Entry(e) => out.record(&entry_json(&e)),
             Line::Raw(text) => {
                 raw += 1;
-                out.json(&raw_json(&text));
+                out.record(&raw_json(&text));
             }
         }
         Ok(())
@@ -68,31 +69,30 @@ fn print_listing(sh: &mut Shell, flags: &str, path: Option<&str>, names: bool) -
     Ok(Output::Nothing)
 }
 
-/// One listing entry as JSON: name, type, size, modified, permissions and link target when known.
-/// A name with bytes that did not decode shows them as `\xNN`, and `name_hex` has its bytes.
-fn entry_json(e: &RemoteEntry) -> serde_json::Value {
+/// One listing entry as a JSON line: name, type, size, modified, permissions and link target
+/// when known. A name with bytes that did not decode shows them as `\xNN`, and `name_hex` has
+/// its bytes. Fields in the order of their keys (see [`JsonRecord`]).
+fn entry_json(e: &RemoteEntry) -> String {
     let kind = match e.kind {
         EntryKind::File => "file",
         EntryKind::Dir => "dir",
         EntryKind::Link { .. } => "link",
         EntryKind::Other => "other",
     };
-    let mut record = serde_json::json!({ "type": kind, "size": e.size, "modified": e.modified });
-    json_text(&mut record, "name", &e.name);
+    let mut record = JsonRecord::new().string("modified", e.modified.as_deref()).text("name", &e.name);
     if let Some(p) = &e.perms {
-        record["permissions"] = p.clone().into();
+        record = record.string("permissions", Some(p));
     }
+    record = record.number("size", e.size);
     if let EntryKind::Link { target: Some(t) } = &e.kind {
-        json_text(&mut record, "target", t);
+        record = record.text("target", t);
     }
-    record
+    record.string("type", Some(kind)).line()
 }
 
 /// A line not understood as JSON: only the line (no parsed fields).
-fn raw_json(line: &str) -> serde_json::Value {
-    let mut record = serde_json::json!({});
-    json_text(&mut record, "raw", line);
-    record
+fn raw_json(line: &str) -> String {
+    JsonRecord::new().text("raw", line).line()
 }
 
 pub fn dir(sh: &mut Shell, call: &Call) -> Result<Output> {

@@ -8,6 +8,7 @@ use std::time::Instant;
 use super::parse::Call;
 use crate::error::{Error, Exit, Result};
 use crate::shell::Shell;
+use crate::transfer::batch;
 use crate::transfer::mirror::{self, MirrorOptions, Plan};
 use crate::ui::Output;
 use crate::ui::render::{human_bytes, sanitize};
@@ -36,6 +37,9 @@ pub fn mirror(sh: &mut Shell, call: &Call) -> Result<Output> {
     let start = Instant::now();
     let summary = mirror::run(&mut sh.session, &remote, Path::new(&local), &plan, &opts, &display);
     drop(display);
+    if let Some(e) = &summary.no_session {
+        sh.ui.status(&batch::fewer_sessions("mirror", e));
+    }
     if summary.times_not_kept > 0 {
         sh.ui.status(&format!(
             "mirror: the server cannot set modification times (no MFMT, no SITE UTIME): {} uploaded files carry their upload time",
@@ -75,8 +79,8 @@ fn unread(plan: &Plan) -> Result<()> {
 /// What a dry run prints: one line per action.
 fn dry_run(plan: &Plan) -> Vec<String> {
     let lines = plan.mkdirs.iter().map(|d| format!("mkdir  {d}"));
-    let lines = lines.chain(plan.new.iter().map(|f| format!("new    {f}")));
-    let lines = lines.chain(plan.changed.iter().map(|f| format!("update {f}")));
+    let lines = lines.chain(plan.new.iter().map(|(f, _)| format!("new    {f}")));
+    let lines = lines.chain(plan.changed.iter().map(|(f, _)| format!("update {f}")));
     let lines = lines.chain(plan.delete_files.iter().chain(&plan.delete_dirs).map(|f| format!("delete {f}")));
     let mut out: Vec<String> = lines.collect();
     out.push(format!(

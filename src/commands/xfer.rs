@@ -227,6 +227,9 @@ fn run_batch(
     let parallel = parallel.unwrap_or(sh.settings().parallel);
     let outcome = batch::run(&mut sh.session, plan.jobs, direction, parallel, &display);
     drop(display);
+    if let Some(e) = &outcome.no_session {
+        sh.ui.status(&batch::fewer_sessions(verb, e));
+    }
     let failed = plan.skipped.len() + outcome.failed.len();
     for (job, e) in &outcome.failed {
         sh.ui.error(Some(&format!("{verb}: {}", sanitize(&job.remote))), e);

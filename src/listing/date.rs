@@ -96,11 +96,16 @@ const MONTHS: [&[&str]; 12] = [
 /// A month name in any of the [`MONTHS`] forms (any case, with or without a trailing dot), or
 /// CJK `3月` (Chinese, Japanese) / `3월` (Korean).
 pub(super) fn month(s: &str) -> Option<u32> {
+    let english = |s: &str| MONTHS.iter().position(|forms| forms[0].eq_ignore_ascii_case(s));
+    // The usual case first: no other form is an English abbreviation.
+    if let Some(i) = english(s) {
+        return u32::try_from(i + 1).ok();
+    }
     if let Some(n) = s.strip_suffix('月').or_else(|| s.strip_suffix('월')) {
         return number(n, 2).filter(|m| (1..=12).contains(m));
     }
     let s = s.strip_suffix('.').unwrap_or(s);
-    if let Some(i) = MONTHS.iter().position(|forms| forms[0].eq_ignore_ascii_case(s)) {
+    if let Some(i) = english(s) {
         return u32::try_from(i + 1).ok();
     }
     let found = if s.is_ascii() {

@@ -12,22 +12,24 @@ pub(super) fn strip_eol(line: &str) -> &str {
 }
 
 /// Splits at runs of spaces and tabs: each token with the byte offset just past its end. Other
-/// whitespace (such as U+3000) stays inside tokens, so offsets are always char boundaries.
+/// whitespace (such as U+3000) stays inside tokens, so offsets are always char boundaries (a
+/// space or a tab is one byte that no multi-byte character contains).
 pub(super) fn tokens(s: &str) -> Vec<(&str, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c == ' ' || c == '\t', start) {
-            (true, Some(from)) => {
-                out.push((&s[from..i], i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    // An `ls -l` line has about ten tokens: room for them at once, no growing on the way.
+    let mut out = Vec::with_capacity(12);
+    let (bytes, mut i) = (s.as_bytes(), 0);
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    while i < bytes.len() {
+        while i < bytes.len() && blank(bytes[i]) {
+            i += 1;
         }
-    }
-    if let Some(from) = start {
-        out.push((&s[from..], s.len()));
+        let start = i;
+        while i < bytes.len() && !blank(bytes[i]) {
+            i += 1;
+        }
+        if i > start {
+            out.push((&s[start..i], i));
+        }
     }
     out
 }

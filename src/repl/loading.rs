@@ -1,8 +1,9 @@
-//! Remote listings the completer gave up waiting for, fetched on in the background: when a
-//! Tab's listing takes longer than `completion-timeout`, a second session (logged in as the
-//! shell's, see [`Session::login_info`]) lists the directory on a thread of its own, without a
-//! bound tighter than the usual `timeout`, and the next Tab takes the result. Meanwhile the
-//! completer says the listing is loading. Owns the map of loads and the threads; never prints.
+//! Remote listings the completer does not wait for, fetched in the background: when a Tab's
+//! listing takes longer than `completion-timeout`, or while the names alone answer a Tab (see
+//! `completion`), a second session (logged in as the shell's, see [`Session::login_info`])
+//! lists the directory on a thread of its own, without a bound tighter than the usual
+//! `timeout`, and the next Tab takes the result. Meanwhile the completer says the listing is
+//! loading. Owns the map of loads and the threads; never prints.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -16,6 +17,9 @@ enum Load {
     Pending,
     /// Fetched, not yet taken.
     Ready(Listing),
+    /// It could not be fetched on a second session (the server may allow only one): listed in
+    /// the foreground from then on.
+    Failed,
 }
 
 /// The background listings, by absolute remote directory.
@@ -33,20 +37,30 @@ impl Loads {
         let mut loads = self.lock();
         match loads.remove(dir) {
             Some(Load::Ready(listing)) => Some(listing),
-            Some(Load::Pending) => {
-                loads.insert(dir.to_string(), Load::Pending);
+            Some(other) => {
+                loads.insert(dir.to_string(), other);
                 None
             }
             None => None,
         }
     }
 
+    /// Whether fetching the listing of `dir` (absolute) in the background failed before.
+    pub fn failed(&self, dir: &str) -> bool {
+        matches!(self.lock().get(dir), Some(Load::Failed))
+    }
+
     /// Starts fetching the listing of `dir` (absolute) on a session of its own, unless that is
-    /// under way. A load that fails is forgotten: the next Tab tries again in the foreground.
+    /// under way or done. A load that fails is noted ([`Loads::failed`]): the next Tab lists in
+    /// the foreground.
     pub fn start(&self, session: &Session, dir: &str) {
         let Some(login) = session.login_info() else { return };
-        if self.lock().insert(dir.to_string(), Load::Pending).is_some() {
-            return;
+        {
+            let mut loads = self.lock();
+            if matches!(loads.get(dir), Some(Load::Pending | Load::Ready(_))) {
+                return;
+            }
+            loads.insert(dir.to_string(), Load::Pending);
         }
         let (loads, dir) = (self.clone(), dir.to_string());
         std::thread::spawn(move || {
@@ -58,7 +72,7 @@ impl Loads {
             let mut loads = loads.lock();
             match fetched {
                 Ok(listing) => loads.insert(dir, Load::Ready(listing)),
-                Err(_) => loads.remove(&dir),
+                Err(_) => loads.insert(dir, Load::Failed),
             };
         });
     }

@@ -15,12 +15,14 @@ use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, Status, TlsStream, TransferStream};
 
 mod connect;
+mod data;
 mod replies;
 mod secure;
 mod tls_stream;
 mod watchdog;
 
 pub use connect::{Connected, Login};
+pub use data::Data;
 pub use secure::Secure;
 
 use tls_stream::FtpStream;
@@ -600,13 +602,32 @@ impl Session {
     /// fresh, else fetched as [`Session::read_dir`] does (by path, else from inside), with MLSD
     /// when the server announces it, LIST otherwise.
     pub fn entries(&mut self, dir: &str) -> Result<Arc<Listing>> {
-        let key = self.absolute(dir);
-        let conn = self.conn_mut()?;
-        if let Some((_, listing)) = conn.cache.get(&key).filter(|(at, _)| at.elapsed() < CACHE_TTL) {
-            return Ok(Arc::clone(listing));
+        if let Some(listing) = self.cached(dir) {
+            return Ok(listing);
         }
+        let key = self.absolute(dir);
         let listing = self.read_dir(&key)?;
         self.cache_listing(&key, listing)
+    }
+
+    /// The listing of the directory `dir` when a fresh one is cached; nothing is asked.
+    pub fn cached(&self, dir: &str) -> Option<Arc<Listing>> {
+        let (at, listing) = self.conn.as_ref()?.cache.get(&self.absolute(dir))?;
+        (at.elapsed() < CACHE_TTL).then(|| Arc::clone(listing))
+    }
+
+    /// The names in the directory `dir`, without their kinds: NLST, which many servers answer
+    /// much faster than LIST (vsftpd: 3.7 times as fast for 50,000 entries). Of the working
+    /// directory as it is, else from inside `dir` (CWD there and back), since servers answer
+    /// NLST of a path with `path/name` (vsftpd) or with bare names. Within [`MEMORY_MAX`].
+    pub fn names(&mut self, dir: &str) -> Result<Vec<String>> {
+        let path = self.absolute(dir);
+        let back = self.cwd().map(str::to_string).ok_or(Error::NotConnected)?;
+        if self.absolute(&back) == path {
+            self.nlst(None)
+        } else {
+            self.inside(&path, &back, |s| s.nlst(None))
+        }
     }
 
     /// Keeps `listing` as the fresh listing of the directory `dir` (fetched elsewhere: by the
@@ -749,14 +770,14 @@ impl Session {
         self.call(|ftp| ftp.custom_command(command, expect)).map(|r| Reply::from_response(&r))
     }
 
-    /// Downloads `path` from byte `offset` on (REST), handing the data stream to `consume`. If
-    /// `consume` fails the data connection is closed without ABOR (the safe cancel) and its
+    /// Downloads `path` from byte `offset` on (REST), handing the data connection to `consume`.
+    /// If `consume` fails the data connection is closed without ABOR (the safe cancel) and its
     /// error is returned.
     pub fn retrieve<T>(
         &mut self,
         path: &str,
         offset: u64,
-        consume: impl FnOnce(&mut dyn Read) -> Result<T>,
+        consume: impl FnOnce(&mut Data<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut stream = self.open_data(|ftp| {
             if offset > 0 {
@@ -765,17 +786,17 @@ impl Session {
             ftp.retr_as_stream(path)
         })?;
         let data = data_socket(&stream);
-        let result = self.guarded(None, &data, true, || consume(&mut stream));
+        let result = self.guarded(None, &data, true, || consume(&mut Data::new(&mut stream)));
         self.note_data_tls(stream.get_mut());
         self.finish_transfer(result, data, false, || stream.finish())
     }
 
-    /// Uploads to `path` as `how` says, letting `produce` write the data stream.
+    /// Uploads to `path` as `how` says, letting `produce` write the data connection.
     pub fn store<T>(
         &mut self,
         path: &str,
         how: Store,
-        produce: impl FnOnce(&mut dyn Write) -> Result<T>,
+        produce: impl FnOnce(&mut Data<'_>) -> Result<T>,
     ) -> Result<T> {
         self.changed(path);
         let mut stream = self.open_data(|ftp| match how {
@@ -788,7 +809,8 @@ impl Session {
         })?;
         let data = data_socket(&stream);
         let result = self.guarded(None, &data, true, || {
-            produce(&mut stream).and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
+            produce(&mut Data::new(&mut stream))
+                .and_then(|v| stream.flush().map(|_| v).map_err(Error::Connection))
         });
         self.note_data_tls(stream.get_mut());
         let drained = self.conn.as_ref().is_some_and(|c| c.encrypted);

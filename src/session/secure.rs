@@ -3,12 +3,11 @@
 //! cipher of the last data connection (suppaftp shows the TLS state of data connections only,
 //! and they use the same configuration as the control connection). Pure data; never prints.
 
-use std::net::TcpStream;
-
 use suppaftp::rustls::{ClientConnection, ProtocolVersion, StreamOwned};
 use suppaftp::{DataStream, TlsStream};
 
 use super::Session;
+use super::tls_stream::Sock;
 use crate::tls::Presented;
 
 /// The TLS state of a session's connection, when it is encrypted.
@@ -37,7 +36,7 @@ impl Session {
     /// shakes hands on the first read or write).
     pub(super) fn note_data_tls<T>(&mut self, data: &mut DataStream<T>)
     where
-        T: TlsStream<InnerStream = StreamOwned<ClientConnection, TcpStream>>,
+        T: TlsStream<InnerStream = StreamOwned<ClientConnection, Sock>>,
     {
         let DataStream::Ssl(stream) = data else { return };
         let conn = &stream.mut_ref().conn;

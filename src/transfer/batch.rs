@@ -13,6 +13,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SendError, Sender, channel};
 
 use globset::{GlobBuilder, GlobMatcher};
 
@@ -100,6 +101,9 @@ pub struct Outcome {
     pub bytes: u64,
     /// The jobs that failed, with why.
     pub failed: Vec<(Job, Error)>,
+    /// Why a session asked for (`-P`) could not be opened, when one could not (the first such
+    /// error): the jobs ran on the others.
+    pub no_session: Option<Error>,
 }
 
 impl Outcome {
@@ -394,9 +398,10 @@ fn run_one(
     }
 }
 
-/// Runs the jobs: on `session` itself when `parallel` is 1, else on up to `parallel` new
-/// sessions logged in like it, one thread each. Stops taking new jobs after Ctrl-C. A job whose
-/// receiving-side name an earlier job has is not run (`claim`).
+/// Runs the jobs: on `session` itself when `parallel` is 1 or the jobs are worth no more
+/// (`sessions_worth`), else on it and up to `parallel - 1` more sessions logged in like it
+/// (`run_parallel`). Stops taking new jobs after Ctrl-C. A job whose receiving-side name an
+/// earlier job has is not run (`claim`).
 pub fn run(
     session: &mut Session,
     jobs: Vec<Job>,
@@ -411,18 +416,32 @@ pub fn run(
         meter.finished(&job, &refusal);
         outcome.add(job, refusal);
     }
-    let workers = parallel.clamp(1, jobs.len().max(1));
+    let workers = parallel.clamp(1, sessions_worth(&jobs));
     if workers == 1 {
         run_here(session, jobs, direction, meter, &mut outcome);
         return outcome;
     }
     match session.login_info() {
-        Some(login) => run_parallel(&login, jobs, direction, workers, meter, outcome),
+        Some(login) => run_parallel(session, &login, jobs, direction, workers, meter, outcome),
         None => {
             outcome.failed.extend(jobs.into_iter().map(|j| (j, Error::NotConnected)));
             outcome
         }
     }
+}
+
+/// A listed file smaller than this is a small one ([`sessions_worth`]).
+const SMALL_FILE: u64 = 1 << 20;
+/// How many small files make one session's work: below that, the login of another session
+/// (several round trips, and on the server a password hash) costs more than it saves.
+const SMALL_SHARE: usize = 16;
+
+/// How many sessions the jobs are worth: a file of unknown size, or of [`SMALL_FILE`] or more,
+/// is one session's work, and every [`SMALL_SHARE`] small files are one. So `-P 4` on ten small
+/// files logs in no other session, and is never slower than one session.
+fn sessions_worth(jobs: &[Job]) -> usize {
+    let small = jobs.iter().filter(|j| j.size.is_some_and(|s| s < SMALL_FILE)).count();
+    ((jobs.len() - small) + small.div_ceil(SMALL_SHARE)).max(1)
 }
 
 /// Gives each receiving-side name (local for downloads, remote for uploads) to the first job
@@ -487,11 +506,16 @@ fn run_here(
     }
 }
 
-/// Runs the jobs on `workers` sessions opened with `login`, one thread each, taking jobs from
-/// one queue and adding their results to `outcome`. The sessions log in at the same time. A
-/// worker that cannot open its session takes none; if none can, or Ctrl-C stops the queue, the
-/// jobs left over are reported by [`not_started`].
+/// Runs the jobs on `session` and `workers - 1` more sessions opened with `login`, one thread
+/// each, all taking jobs from one queue and adding their results to `outcome`. `session` starts
+/// at once; the others log in meanwhile, all at the same time, each on a thread of its own
+/// ([`open_helpers`]), and join as they come. A session that cannot log in takes no job (the
+/// first such error is [`Outcome::no_session`]). Once the queue is empty nothing waits for a
+/// login still under way (that session quits as soon as it is in), so a few files never wait
+/// for logins they do not need. If Ctrl-C stops the queue, the jobs left over are reported by
+/// [`not_started`].
 fn run_parallel(
+    session: &mut Session,
     login: &Login,
     jobs: Vec<Job>,
     direction: Direction,
@@ -501,39 +525,79 @@ fn run_parallel(
 ) -> Outcome {
     let queue = Mutex::new(VecDeque::from(jobs));
     let outcome = Mutex::new(outcome);
-    let first_failure = Mutex::new(None);
+    let no_session = Mutex::new(None);
+    let work = |own: &mut Session| {
+        let mut progress = meter.progress();
+        while let Some(job) = next_job(&queue) {
+            let result = run_one(own, &job, direction, progress.as_mut());
+            meter.finished(&job, &result);
+            outcome.lock().expect("lock").add(job, result);
+        }
+    };
     let token = interrupt::current();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                interrupt::adopt(&token);
-                let mut own = match Session::open(login) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        first_failure.lock().expect("lock").get_or_insert(e);
-                        return;
+        let (opened, arrivals) = open_helpers(login, workers - 1);
+        scope.spawn(|| {
+            interrupt::adopt(&token);
+            for arrival in arrivals {
+                match arrival {
+                    Some(Ok(mut own)) => {
+                        let token = token.clone();
+                        scope.spawn(move || {
+                            interrupt::adopt(&token);
+                            work(&mut own);
+                            own.close();
+                        });
                     }
-                };
-                let mut progress = meter.progress();
-                while let Some(job) = next_job(&queue) {
-                    let result = run_one(&mut own, &job, direction, progress.as_mut());
-                    meter.finished(&job, &result);
-                    outcome.lock().expect("lock").add(job, result);
+                    Some(Err(e)) => {
+                        no_session.lock().expect("lock").get_or_insert(e);
+                    }
+                    None => break,
                 }
-                own.close();
-            });
-        }
+            }
+        });
+        work(session);
+        // The queue is empty: sessions still logging in are not waited for.
+        let _ = opened.send(None);
     });
     let mut done = outcome.into_inner().expect("lock");
     let left = queue.into_inner().expect("lock");
-    let cause = interrupt::check().err().or(first_failure.into_inner().expect("lock"));
-    done.failed.extend(not_started(left, cause.unwrap_or(Error::Interrupted)));
+    done.failed.extend(not_started(left, interrupt::check().err().unwrap_or(Error::Interrupted)));
+    done.no_session = no_session.into_inner().expect("lock");
     done
 }
 
-/// The jobs no worker started, and why: the first carries `cause` itself (the error that kept
-/// the workers from logging in, or Ctrl-C), the others [`Error::NotStarted`] with its message and
-/// exit code (errors cannot be cloned).
+/// The note for a batch (`verb`) that ran on fewer sessions than asked because one could not be
+/// opened (`why`), sanitized for the terminal.
+pub fn fewer_sessions(verb: &str, why: &Error) -> String {
+    let why: String = why.to_string().chars().filter(|c| !crate::text::is_unsafe(*c)).collect();
+    format!("{verb}: fewer sessions than asked (-P): {why}")
+}
+
+/// A session as it arrives from its login: `None` once the batch takes no more.
+type Arrival = Option<Result<Session>>;
+
+/// Starts logging in `count` sessions with `login` at the same time, each on a thread of its
+/// own that is not waited for; they arrive on the receiver as they are ready. The sender is
+/// for the batch to say it takes no more (`None`); a session that arrives after that, or after
+/// the receiver is gone, quits at once.
+fn open_helpers(login: &Login, count: usize) -> (Sender<Arrival>, Receiver<Arrival>) {
+    let (tx, rx) = channel();
+    let token = interrupt::current();
+    for _ in 0..count {
+        let (tx, login, token) = (tx.clone(), login.clone(), token.clone());
+        std::thread::spawn(move || {
+            interrupt::adopt(&token);
+            if let Err(SendError(Some(Ok(mut late)))) = tx.send(Some(Session::open(&login))) {
+                late.close();
+            }
+        });
+    }
+    (tx, rx)
+}
+
+/// The jobs no worker started, and why: the first carries `cause` itself (Ctrl-C), the others
+/// [`Error::NotStarted`] with its message and exit code (errors cannot be cloned).
 fn not_started(left: VecDeque<Job>, cause: Error) -> Vec<(Job, Error)> {
     let (reason, exit) = (cause.to_string(), cause.exit());
     let mut first = Some(cause);
@@ -587,6 +651,21 @@ mod tests {
         let (kept, refused) = claim(uploads, Direction::Upload(PutMode::Replace));
         assert_eq!(kept.len(), 2);
         assert_eq!(refused[0].1.to_string(), "refusing: up/a: also the remote name of d1/a in this batch");
+    }
+
+    #[test]
+    fn small_files_share_a_session_and_each_large_or_unknown_file_is_worth_one() {
+        let sized = |n: usize, size: Option<u64>| {
+            (0..n).map(move |i| Job { size, ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}"))) })
+        };
+        let worth = |jobs: Vec<Job>| sessions_worth(&jobs);
+        assert_eq!(worth(Vec::new()), 1);
+        assert_eq!(worth(sized(10, Some(4096)).collect()), 1, "ten small files: one session");
+        assert_eq!(worth(sized(17, Some(4096)).collect()), 2);
+        assert_eq!(worth(sized(1000, Some(4096)).collect()), 63);
+        assert_eq!(worth(sized(3, Some(SMALL_FILE)).collect()), 3);
+        assert_eq!(worth(sized(3, None).collect()), 3, "uploads and unlisted files");
+        assert_eq!(worth(sized(2, None).chain(sized(5, Some(1))).collect()), 3);
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Bound {
     }
 
     /// Fails once `carried` bytes are more than the bound.
-    fn check(bound: Option<Bound>, carried: u64) -> Result<()> {
+    pub(super) fn check(bound: Option<Bound>, carried: u64) -> Result<()> {
         match bound {
             Some(b) if carried > b.wire => Err(Error::Overrun { announced: b.announced }),
             _ => Ok(()),
@@ -123,7 +123,7 @@ pub(super) fn copy_down(
     let mut throttle = Throttle::new(wire.rates, Way::Down);
     loop {
         interrupt::check()?;
-        let n = match data.read(&mut buf[..throttle.chunk()]) {
+        let n = match data.read(&mut buf[..throttle.chunk(BUF_SIZE)]) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -168,7 +168,7 @@ pub(super) fn copy_up(
     let mut throttle = Throttle::new(wire.rates, Way::Up);
     loop {
         interrupt::check()?;
-        let n = match input.read(&mut buf[..throttle.chunk()]) {
+        let n = match input.read(&mut buf[..throttle.chunk(BUF_SIZE)]) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -9,7 +9,6 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::copy::BUF_SIZE;
 use crate::config::rate::Rates;
 use crate::error::Result;
 use crate::interrupt;
@@ -90,13 +89,13 @@ impl Throttle {
         Throttle { own: Bucket::new(rate), way }
     }
 
-    /// How many bytes to move at a time: a tenth of a second at the lowest limit, or a whole
-    /// buffer without one.
-    pub fn chunk(&self) -> usize {
+    /// How many bytes to move at a time, at most `most`: a tenth of a second at the lowest
+    /// limit, or `most` without one.
+    pub fn chunk(&self, most: usize) -> usize {
         let total = lock(total(self.way)).rate;
         match [self.own.rate, total].into_iter().flatten().min() {
-            Some(rate) => usize::try_from(rate / 10).unwrap_or(BUF_SIZE).clamp(MIN_CHUNK, BUF_SIZE),
-            None => BUF_SIZE,
+            Some(rate) => usize::try_from(rate / 10).unwrap_or(most).clamp(MIN_CHUNK, most.max(MIN_CHUNK)),
+            None => most,
         }
     }
 
@@ -125,6 +124,7 @@ fn wait_until(due: Instant) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transfer::copy::BUF_SIZE;
 
     #[test]
     fn reservations_follow_one_another_at_the_rate() {
@@ -138,8 +138,8 @@ mod tests {
     #[test]
     fn a_limit_reads_a_tenth_of_a_second_at_a_time() {
         let t = Throttle::new(Rates { up: Some(200_000), down: None }, Way::Up);
-        assert_eq!(t.chunk(), 20_000);
+        assert_eq!(t.chunk(BUF_SIZE), 20_000);
         let t = Throttle::new(Rates { up: Some(1), down: None }, Way::Up);
-        assert_eq!(t.chunk(), MIN_CHUNK);
+        assert_eq!(t.chunk(BUF_SIZE), MIN_CHUNK);
     }
 }

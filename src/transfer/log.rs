@@ -129,13 +129,22 @@ pub(super) fn logged(
     result
 }
 
-/// Appends `record` as one line to the log at `path` (created with its directory).
+/// Appends `record` as one line to the log at `path` (created with its directory). The
+/// directory is made only when the log cannot be opened without it: a batch of many files
+/// costs one open and one write per record.
 fn append(path: &Path, record: &Record) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
-    }
+    let open = || OpenOptions::new().create(true).append(true).open(path);
+    let mut log = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir)?;
+            }
+            open()?
+        }
+        opened => opened?,
+    };
     let line = format!("{}\n", crate::text::json_line(&record.json()));
-    OpenOptions::new().create(true).append(true).open(path)?.write_all(line.as_bytes())
+    log.write_all(line.as_bytes())
 }
 
 /// A [`Progress`] that counts what passes through it.

@@ -48,7 +48,8 @@ pub struct MirrorOptions {
 /// out (see the module docs).
 #[derive(Debug, Default)]
 struct Side {
-    files: BTreeMap<String, (u64, Option<SystemTime>)>,
+    /// Size (when known) and modification time (when known) by path.
+    files: BTreeMap<String, (Option<u64>, Option<SystemTime>)>,
     dirs: Vec<String>,
     left_out: BTreeSet<String>,
 }
@@ -58,10 +59,11 @@ struct Side {
 pub struct Plan {
     /// Directories to create on the target side.
     pub mkdirs: Vec<String>,
-    /// Files missing on the target side.
-    pub new: Vec<String>,
-    /// Files that differ.
-    pub changed: Vec<String>,
+    /// Files missing on the target side, with their size on the source side when known (a
+    /// download asks no SIZE for it).
+    pub new: Vec<(String, Option<u64>)>,
+    /// Files that differ, as `new`.
+    pub changed: Vec<(String, Option<u64>)>,
     /// Files already the same.
     pub same: usize,
     /// Bytes of the files to copy.
@@ -89,6 +91,8 @@ pub struct Summary {
     pub failed: Vec<(String, Error)>,
     /// Uploads whose modification time the server could not take (no MFMT, no SITE UTIME).
     pub times_not_kept: usize,
+    /// Why a session asked for (`-P`) could not be opened ([`Outcome::no_session`]).
+    pub no_session: Option<Error>,
 }
 
 /// Compares `remote` and `local` and returns the plan.
@@ -131,16 +135,16 @@ fn compare(source: &Side, target: &Side, opts: &MirrorOptions, plan: &mut Plan) 
     plan.mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
     for (path, (size, time)) in &source.files {
         match target.files.get(path) {
-            None => plan.new.push(path.clone()),
+            None => plan.new.push((path.clone(), *size)),
             Some((tsize, ttime)) if differs((*size, *time), (*tsize, *ttime), opts.only_newer) => {
-                plan.changed.push(path.clone())
+                plan.changed.push((path.clone(), *size))
             }
             Some(_) => {
                 plan.same += 1;
                 continue;
             }
         }
-        plan.bytes += size;
+        plan.bytes += size.unwrap_or(0);
     }
     if opts.delete {
         let gone = |p: &&String| !left_out(source, p) && !left_out(target, p);
@@ -160,7 +164,11 @@ fn left_out(side: &Side, path: &str) -> bool {
 }
 
 /// Whether a source file must be copied over its target copy.
-fn differs(source: (u64, Option<SystemTime>), target: (u64, Option<SystemTime>), only_newer: bool) -> bool {
+fn differs(
+    source: (Option<u64>, Option<SystemTime>),
+    target: (Option<u64>, Option<SystemTime>),
+    only_newer: bool,
+) -> bool {
     let newer = match (source.1, target.1) {
         (Some(s), Some(t)) => s > t + TOLERANCE,
         _ => false,
@@ -205,7 +213,11 @@ pub fn run(
         .new
         .iter()
         .chain(&plan.changed)
-        .map(|rel| Job::new(join_remote(rel), local_path(local, rel)))
+        .map(|(rel, size)| Job {
+            remote: join_remote(rel),
+            local: local_path(local, rel),
+            size: size.filter(|_| !opts.reverse),
+        })
         .collect();
     let direction = if opts.reverse {
         Direction::Upload(if opts.resume { PutMode::Resume } else { PutMode::Replace })
@@ -213,10 +225,10 @@ pub fn run(
         Direction::Download(GetOptions { resume: opts.resume, overwrite: Overwrite::Allow, keep_time: true })
     };
     let outcome: Outcome = batch::run(session, jobs, direction, opts.parallel.max(1), meter);
-    (summary.copied, summary.bytes) = (outcome.moved, outcome.bytes);
+    (summary.copied, summary.bytes, summary.no_session) = (outcome.moved, outcome.bytes, outcome.no_session);
     let failed: HashSet<&str> = outcome.failed.iter().map(|(job, _)| job.remote.as_str()).collect();
     // Uploads that arrived get their local times (the outcome keeps only the failures).
-    for rel in plan.new.iter().chain(&plan.changed).filter(|_| opts.reverse) {
+    for (rel, _) in plan.new.iter().chain(&plan.changed).filter(|_| opts.reverse) {
         let remote = join_remote(rel);
         if !failed.contains(remote.as_str()) {
             keep_time(session, &remote, &local_path(local, rel), &mut summary);
@@ -307,7 +319,7 @@ fn side(tree: walk::Tree, filter: &Filter, local: bool, plan: &mut Plan) -> Side
         match e.kind {
             Kind::Dir => side.dirs.push(e.rel),
             Kind::File if filter.keeps(&e.rel) && !(local && super::is_part_name(&e.rel)) => {
-                side.files.insert(e.rel, (e.size.unwrap_or(0), e.modified));
+                side.files.insert(e.rel, (e.size, e.modified));
             }
             Kind::File => {}
         }
@@ -323,7 +335,7 @@ mod tests {
     fn tree(files: &[(&str, u64, u64)]) -> Side {
         let mut t = Side::default();
         for (p, size, secs) in files {
-            t.files.insert(p.to_string(), (*size, Some(UNIX_EPOCH + Duration::from_secs(*secs))));
+            t.files.insert(p.to_string(), (Some(*size), Some(UNIX_EPOCH + Duration::from_secs(*secs))));
         }
         t
     }
@@ -347,13 +359,13 @@ mod tests {
         let opts = MirrorOptions { delete: true, ..MirrorOptions::default() };
         let mut p = Plan::default();
         compare(&source, &target, &opts, &mut p);
-        assert_eq!(p.new, ["new"]);
-        assert_eq!(p.changed, ["bigger", "newer"]);
+        assert_eq!(p.new, [("new".to_string(), Some(1))]);
+        assert_eq!(p.changed, [("bigger".to_string(), Some(2)), ("newer".to_string(), Some(1))]);
         assert_eq!(p.same, 2);
         assert_eq!(p.delete_files, ["gone"]);
         let mut only = Plan::default();
         compare(&source, &target, &MirrorOptions { only_newer: true, ..MirrorOptions::default() }, &mut only);
-        assert_eq!(only.changed, ["newer"]);
+        assert_eq!(only.changed, [("newer".to_string(), Some(1))]);
         assert!(only.delete_files.is_empty());
     }
 

@@ -5,14 +5,15 @@
 //! when complete and verified, and no download's own name may end in that suffix
 //! ([`PART_SUFFIX`]), so the partial file of one download is never the name of another, whatever
 //! the server's names are. It reports through a [`Progress`] and never prints. The byte-moving
-//! loops are in `copy`; the proof of a resume in `seam`; a partial file another program left
-//! under the final name is adopted in `adopt`; the one retry policy ([`get_file`],
-//! [`put_file`]) in `retry`; batches of files (globs, trees, parallel sessions) in [`batch`];
-//! one file over N connections in [`segment`].
+//! loops are in `copy` (and in `direct` where the kernel moves the bytes itself); the proof of a
+//! resume in `seam`; a partial file another program left under the final name is adopted in
+//! `adopt`; the one retry policy ([`get_file`], [`put_file`]) in `retry`; batches of files (globs,
+//! trees, parallel sessions) in [`batch`]; one file over N connections in [`segment`].
 
 mod adopt;
 pub mod batch;
 mod copy;
+mod direct;
 pub mod limit;
 pub mod log;
 pub mod mirror;
@@ -33,7 +34,7 @@ use std::time::{Duration, Instant};
 use crate::checksum;
 use crate::error::{Error, Result};
 use crate::session::{Session, Store, TransferType};
-use copy::{BUF_SIZE, Bound, Wire, copy_down, copy_up, hash_prefix};
+use copy::{BUF_SIZE, Bound, Wire, copy_down, hash_prefix};
 use seam::{Seam, Spliced};
 
 /// Receives the progress of one transfer at a time.
@@ -247,8 +248,9 @@ fn fetch(
     };
     progress.begin(remote, total, start);
     let began = Instant::now();
-    let copied = session
-        .retrieve(remote, start, |data| copy_down(data, &mut out, wire, hasher.as_mut(), progress, part));
+    let copied = session.retrieve(remote, start, |data| {
+        direct::receive(data, &mut out, wire, hasher.as_mut(), progress, part)
+    });
     progress.end();
     if out.disproved(copied.is_ok()) {
         return Ok(None);
@@ -335,8 +337,8 @@ pub fn upload(
     let start = Instant::now();
     let wire =
         Wire { ascii: !binary, stall: session.net().io_timeout, bound: None, rates: session.net().rate };
-    let sent =
-        session.store(remote, how, |data| copy_up(&mut reader, data, wire, hasher.as_mut(), progress, local));
+    let sent = session
+        .store(remote, how, |data| direct::send(&mut reader, data, wire, hasher.as_mut(), progress, local));
     progress.end();
     // The server refused before any data flowed (STOR, APPE or REST answered 4xx/5xx): a
     // refusal, not a transfer that broke off.
@@ -444,19 +446,18 @@ fn restart_note(remote: &str, refused: &crate::error::Reply) -> String {
 /// Refuses to download into a directory, to a name kept for partial downloads, and over an
 /// existing file unless that is allowed.
 fn check_target(local: &Path, overwrite: Overwrite) -> Result<()> {
-    if local.is_dir() {
-        return Err(Error::local(local, io::Error::other("is a directory")));
-    }
     if is_part_name(&local.to_string_lossy()) {
         return Err(Error::Refused(format!(
             "{}: names ending in {PART_SUFFIX} are kept for partial downloads",
             local.display()
         )));
     }
-    if overwrite == Overwrite::Refuse && local.exists() {
-        return Err(Error::WouldOverwrite(local.to_path_buf()));
+    // One look at the disk per file (a batch of many small files makes each count).
+    match fs::metadata(local) {
+        Ok(m) if m.is_dir() => Err(Error::local(local, io::Error::other("is a directory"))),
+        Ok(_) if overwrite == Overwrite::Refuse => Err(Error::WouldOverwrite(local.to_path_buf())),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Whether the session transfers in binary; resuming is refused in ASCII (offsets differ).

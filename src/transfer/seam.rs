@@ -140,6 +140,12 @@ impl Spliced {
         !self.tail.is_empty() && !self.differs && self.matched == self.tail.len()
     }
 
+    /// The file, when it is written from the start (no overlap to compare): the bytes may go
+    /// straight into it.
+    pub fn fresh(&self) -> Option<&File> {
+        self.tail.is_empty().then_some(&self.file)
+    }
+
     pub fn into_file(self) -> File {
         self.file
     }

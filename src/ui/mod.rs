@@ -154,16 +154,22 @@ impl Ui {
     pub fn show(&mut self, output: &Output) {
         match output {
             Output::Nothing | Output::Quit | Output::Source(_) | Output::Run { .. } => {}
-            Output::Remote(lines) => lines.iter().for_each(|l| self.line_out(&sanitize(l))),
+            Output::Remote(lines) => self.lines_out(lines.iter().map(|l| sanitize(l))),
             Output::Listing { listing, human } => {
-                render::listing(listing, *human, self.color).iter().for_each(|l| self.line_out(l));
+                let mut out = io::BufWriter::with_capacity(64 << 10, &mut self.out);
+                render::listing(listing, *human, self.color, |row| {
+                    let _ = out.write_all(row.as_bytes());
+                    let _ = out.write_all(b"\n");
+                });
+                let _ = out.flush();
+                drop(out);
                 if let Some(note) = render::not_understood(listing.not_understood) {
                     self.status(&format!("ls: {note}, shown as sent"));
                 }
             }
-            Output::Reply(reply) => sanitize_lines(&reply.text).iter().for_each(|l| self.line_out(l)),
-            Output::Text(text) => self.line_out(text.trim_end_matches('\n')),
-            Output::Json(records) => records.iter().for_each(|r| self.line_out(&render::json_line(r))),
+            Output::Reply(reply) => self.lines_out(sanitize_lines(&reply.text)),
+            Output::Text(text) => self.lines_out([text.trim_end_matches('\n')]),
+            Output::Json(records) => self.lines_out(records.iter().map(render::json_line)),
             Output::Status(s) => self.status(s),
         }
     }
@@ -235,7 +241,7 @@ impl Ui {
     /// unless stdout is a terminal, where each line shows at once.
     pub fn stream(&mut self) -> Stream<'_> {
         let each_line = self.pretty;
-        Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line }
+        Stream { out: io::BufWriter::with_capacity(64 << 10, &mut self.out), each_line, text: String::new() }
     }
 
     /// The width of the terminal stdout is, else 80 columns.
@@ -244,9 +250,15 @@ impl Ui {
         size.map_or(80, |(_, cols)| usize::from(cols).max(20))
     }
 
-    fn line_out(&mut self, line: &str) {
-        let _ = writeln!(self.out, "{line}");
-        let _ = self.out.flush();
+    /// Lines of a finished output on stdout, buffered and flushed once at the end (one write
+    /// for a listing of thousands of lines, not one per line).
+    fn lines_out<S: AsRef<str>>(&mut self, lines: impl IntoIterator<Item = S>) {
+        let mut out = io::BufWriter::with_capacity(64 << 10, &mut self.out);
+        for line in lines {
+            let _ = out.write_all(line.as_ref().as_bytes());
+            let _ = out.write_all(b"\n");
+        }
+        let _ = out.flush();
     }
 }
 
@@ -255,12 +267,17 @@ impl Ui {
 pub struct Stream<'a> {
     out: io::BufWriter<&'a mut Box<dyn Write>>,
     each_line: bool,
+    /// The line being written, sanitized (one buffer for all of them).
+    text: String,
 }
 
 impl Stream<'_> {
     /// A line from the server, sanitized.
     pub fn line(&mut self, line: &str) {
-        let _ = writeln!(self.out, "{}", sanitize(line));
+        self.text.clear();
+        render::push_sanitized(&mut self.text, line);
+        self.text.push('\n');
+        let _ = self.out.write_all(self.text.as_bytes());
         self.flush_line();
     }
 
@@ -271,9 +288,10 @@ impl Stream<'_> {
         self.flush_line();
     }
 
-    /// A JSON record on a line of its own, escaped as [`render::json_line`] does.
-    pub fn json(&mut self, record: &serde_json::Value) {
-        let _ = writeln!(self.out, "{}", render::json_line(record));
+    /// A JSON record on a line of its own, already escaped ([`crate::text::JsonRecord`]).
+    pub fn record(&mut self, line: &str) {
+        let _ = self.out.write_all(line.as_bytes());
+        let _ = self.out.write_all(b"\n");
         self.flush_line();
     }
 

@@ -16,6 +16,17 @@ use crate::transfer::Report;
 /// [`crate::charset`]). Line breaks are escaped too, so call it once per line.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_sanitized(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` as [`sanitize`] shows it.
+pub fn push_sanitized(out: &mut String, s: &str) {
+    // Printable ASCII is the usual case, and shown as it is.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\t' => out.push_str("\\t"),
@@ -27,14 +38,13 @@ pub fn sanitize(s: &str) -> String {
             c if crate::text::is_invisible_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => push_byte_escaped(&mut out, c),
+            c => push_byte_escaped(out, c),
         }
     }
-    out
 }
 
+pub use crate::text::json_line;
 use crate::text::push_byte_escaped;
-pub use crate::text::{json_line, json_text};
 
 /// The note for `n` lines of a listing not understood (`None` for none).
 pub fn not_understood(n: usize) -> Option<String> {
@@ -120,40 +130,85 @@ pub fn batch_summary(verb: &str, files: usize, bytes: u64, elapsed: Duration) ->
 
 /// A parsed listing as aligned columns: type and permissions, size, time, name, for each entry
 /// in its order; then the lines not understood, as sent. Directories, links and executables are
-/// coloured when `color`.
-pub fn listing(listing: &Listing, human: bool, color: bool) -> Vec<String> {
-    let size = |e: &RemoteEntry| match e.size {
-        Some(n) if human => human_bytes(n as f64),
-        Some(n) => n.to_string(),
-        None => "-".to_string(),
+/// coloured when `color`. Each line is handed to `each` as it is made, all in one buffer.
+pub fn listing(listing: &Listing, human: bool, color: bool, mut each: impl FnMut(&str)) {
+    let size = |e: &RemoteEntry, out: &mut String| match e.size {
+        Some(n) if human => out.push_str(&human_bytes(n as f64)),
+        Some(n) => push_number(out, n),
+        None => out.push('-'),
     };
-    let width = listing.iter().map(|e| size(e).len()).max().unwrap_or(0);
-    let row = |e: &RemoteEntry| {
-        let kind = match e.kind {
+    let (mut line, mut shown) = (String::new(), String::new());
+    let mut width = 0;
+    for e in listing.iter() {
+        shown.clear();
+        size(e, &mut shown);
+        width = width.max(shown.len());
+    }
+    // Written piece by piece: `format!` with padding costs more than the rest of a row.
+    for e in listing.iter() {
+        line.clear();
+        line.push(match e.kind {
             EntryKind::Dir => 'd',
             EntryKind::Link { .. } => 'l',
             EntryKind::File => '-',
             EntryKind::Other => '?',
-        };
-        let perms = e.perms.as_deref().unwrap_or("---------");
+        });
+        push_sanitized(&mut line, e.perms.as_deref().unwrap_or("---------"));
+        shown.clear();
+        size(e, &mut shown);
+        pad(&mut line, 1 + width - shown.len());
+        line += &shown;
+        line.push(' ');
         let time = e.modified.as_deref().unwrap_or("");
-        format!("{kind}{} {:>width$} {time:16} {}", sanitize(perms), size(e), entry_name(e, color))
-    };
-    listing.iter().map(row).chain(listing.raw.iter().map(|raw| sanitize(raw))).collect()
+        line += time;
+        pad(&mut line, 1 + 16usize.saturating_sub(time.chars().count()));
+        push_name(&mut line, e, color);
+        each(&line);
+    }
+    for raw in &listing.raw {
+        line.clear();
+        push_sanitized(&mut line, raw);
+        each(&line);
+    }
+}
+
+/// `n` in decimal digits (without the formatting machinery: one per row of a listing).
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().for_each(|d| out.push(char::from(*d)));
+}
+
+/// `n` spaces.
+fn pad(line: &mut String, n: usize) {
+    line.extend(std::iter::repeat_n(' ', n));
 }
 
 /// The entry's name, sanitized, coloured by kind, with a link's target.
-fn entry_name(e: &RemoteEntry, color: bool) -> String {
-    let name = sanitize(&e.name);
-    let shown = match (&e.kind, color) {
-        (EntryKind::Dir, true) => name.blue().bold().to_string(),
-        (EntryKind::Link { .. }, true) => name.cyan().to_string(),
-        (EntryKind::File, true) if e.is_executable() => name.green().bold().to_string(),
-        _ => name,
+fn push_name(line: &mut String, e: &RemoteEntry, color: bool) {
+    let painted = match (&e.kind, color) {
+        (EntryKind::Dir, true) => Some(sanitize(&e.name).blue().bold()),
+        (EntryKind::Link { .. }, true) => Some(sanitize(&e.name).cyan()),
+        (EntryKind::File, true) if e.is_executable() => Some(sanitize(&e.name).green().bold()),
+        _ => None,
     };
-    match &e.kind {
-        EntryKind::Link { target: Some(t) } => format!("{shown} -> {}", sanitize(t)),
-        _ => shown,
+    match painted {
+        Some(name) => {
+            let _ = write!(line, "{name}");
+        }
+        None => push_sanitized(line, &e.name),
+    }
+    if let EntryKind::Link { target: Some(t) } = &e.kind {
+        line.push_str(" -> ");
+        push_sanitized(line, t);
     }
 }
 
@@ -211,16 +266,27 @@ mod tests {
             not_understood: 1,
             raw: vec!["weird \u{1b}[1m line".into()],
         };
-        let out = listing(&lines, false, true);
+        let mut out = Vec::new();
+        listing(&lines, false, true, |l| out.push(l.to_string()));
         assert_eq!(out[0], format!("drwxr-xr-x 4096 2024-01-05 13:46 {}", "docs".blue().bold()));
         assert_eq!(out[1], format!("-rwxr-xr-x   12 2024-01-05 13:46 {}", "run.sh".green().bold()));
         assert_eq!(out[2], "-rw-r--r-- 1536 2024-01-05 13:46 a.txt");
         assert_eq!(out[3], format!("lrwxrwxrwx    5 2024-01-05 13:46 {} -> a.txt", "l".cyan()));
         assert_eq!(out[4], "weird \\x1b[1m line");
-        let plain = listing(&lines, true, false);
+        let mut plain = Vec::new();
+        listing(&lines, true, false, |l| plain.push(l.to_string()));
         assert_eq!(plain[0], "drwxr-xr-x 4.0 KiB 2024-01-05 13:46 docs");
         assert_eq!(plain[2], "-rw-r--r-- 1.5 KiB 2024-01-05 13:46 a.txt");
         colored::control::unset_override();
+    }
+
+    #[test]
+    fn numbers_are_written_in_full() {
+        for n in [0, 7, 10, 4096, u64::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]

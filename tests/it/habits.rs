@@ -302,32 +302,73 @@ fn one_shot_put_into_a_directory_url_without_a_slash() {
 
 // --- 6. Tab never fails silently ---
 
-#[test]
-fn a_slow_listing_keeps_loading_and_the_next_tab_uses_it() {
-    let slow = Some(Duration::from_millis(1500));
-    let srv = scripted::start(Script {
-        list_delay: slow,
-        ..Script::new().file("alpha.txt", "a").file("beta.txt", "b")
-    });
+/// A completer logged in to `srv`, giving up on a listing after 300 ms.
+fn impatient(srv: &scripted::ScriptedServer) -> ShellHelper {
     let h = ShellHelper::new(false);
     *h.session.lock().unwrap() = Some(session(&srv.url()));
     h.timeout.set(Duration::from_millis(300));
-    assert_eq!(complete(&h, "get al"), ["al"], "loading: the word stays as typed");
+    h
+}
+
+/// Presses Tab on `line` every 50 ms (20 s at most) until it offers `done`; until then it may
+/// only offer what `meanwhile` holds.
+fn tab_until(h: &ShellHelper, line: &str, meanwhile: &[&str], done: &[&str]) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        match complete(&h, "get al").as_slice() {
-            [only] if only == "alpha.txt " => break,
-            [only] if only == "al" => {}
-            other => panic!("{other:?}"),
+        let offered = complete(h, line);
+        if offered == done {
+            return;
         }
+        assert_eq!(offered, meanwhile, "{line}");
         assert!(Instant::now() < deadline, "the background listing never arrived");
         std::thread::sleep(Duration::from_millis(50));
     }
-    // Now cached: the next Tab answers without asking the server again.
-    let lists = || srv.commands().iter().filter(|c| c.starts_with("LIST")).count();
-    let before = lists();
+}
+
+#[test]
+fn without_mlsd_the_first_tab_offers_the_names_at_once_and_the_next_the_kinds() {
+    // LIST is slow, NLST is not (as vsftpd's LIST of a big directory is).
+    let srv = scripted::start(Script {
+        list_delay: Some(Duration::from_millis(1500)),
+        ..Script::new().file("alpha.txt", "a").file("beta.txt", "b")
+    });
+    let h = impatient(&srv);
+    // The name, from NLST, without a kind yet: neither a file's space nor a directory's slash.
+    assert_eq!(complete(&h, "get al"), ["alpha.txt"]);
+    let sent = srv.commands();
+    assert!(sent.iter().any(|c| c == "NLST"), "{sent:?}");
+    // LIST went to a second session, in the background; a later Tab knows it is a file.
+    tab_until(&h, "get al", &["alpha.txt"], &["alpha.txt "]);
+    // Now cached: the next Tab answers without listing again.
+    let listings =
+        || srv.commands().iter().filter(|c| c.starts_with("LIST") || c.starts_with("NLST")).count();
+    let before = listings();
     assert_eq!(complete(&h, "get b"), ["beta.txt "]);
-    assert_eq!(lists(), before);
+    assert_eq!(listings(), before);
+}
+
+#[test]
+fn a_slow_listing_keeps_loading_where_only_directories_will_do() {
+    let srv = scripted::start(Script {
+        list_delay: Some(Duration::from_millis(1500)),
+        ..Script::new().list_lines(&[
+            "drwxr-xr-x 1 u g 0 Jan 5 13:46 albums",
+            "-rw-r--r-- 1 u g 1 Jan 5 13:46 alpha.txt",
+        ])
+    });
+    let h = impatient(&srv);
+    // Names alone cannot tell a directory: the word stays as typed while the listing loads.
+    assert_eq!(complete(&h, "cd al"), ["al"], "loading");
+    tab_until(&h, "cd al", &["al"], &["albums/"]);
+}
+
+#[test]
+fn when_a_second_session_is_refused_the_kinds_come_from_the_first() {
+    let srv = scripted::start(Script { one_login_only: true, ..Script::new().file("alpha.txt", "a") });
+    let h = impatient(&srv);
+    assert_eq!(complete(&h, "get al"), ["alpha.txt"]);
+    // The background session cannot log in; the next Tab lists in the foreground.
+    tab_until(&h, "get al", &["alpha.txt"], &["alpha.txt "]);
 }
 
 // --- Terminal habits, in a pseudo-terminal at 60 and 100 columns ---

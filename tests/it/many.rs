@@ -100,3 +100,67 @@ fn a_file_refused_in_the_middle_of_a_batch_fails_alone() {
         assert_eq!(left.len(), 2, "no partial file of the refused one: {left:?}");
     }
 }
+
+/// The commands the server got that are exactly `verb` (no argument).
+fn sent_bare(srv: &scripted::ScriptedServer, verbs: &[&str]) -> usize {
+    srv.commands().iter().filter(|c| verbs.contains(&c.as_str())).count()
+}
+
+#[test]
+fn each_file_of_a_batch_costs_one_data_connection_one_retr_and_one_mdtm() {
+    for command in ["mget *.bin", "mget -P 2 *.bin", "mirror . got", "mirror -P 2 . got"] {
+        let srv = scripted::start(with_files(Script::new()));
+        let sb = Sandbox::new();
+        let (code, _, err) = sb.run(&[&srv.url()], &format!("{command}\n"));
+        assert_eq!(code, 0, "{command}: {err}");
+        let commands = srv.commands();
+        let listings = sent(&srv, "LIST").len() + sent_bare(&srv, &["LIST"]);
+        assert_eq!(sent(&srv, "RETR").len(), 3, "{command}: {commands:?}");
+        assert_eq!(sent(&srv, "MDTM").len(), 3, "{command}: the time, exact: {commands:?}");
+        assert!(sent(&srv, "SIZE").is_empty(), "{command}: the listing gave the sizes: {commands:?}");
+        let data = sent_bare(&srv, &["EPSV", "PASV"]);
+        assert_eq!(data, 3 + listings, "{command}: one data connection per file: {commands:?}");
+        // The transfer log (its directory made on the first record) has a line per file.
+        let log = fs::read_to_string(sb.data_dir().join("transfers.log")).unwrap();
+        assert_eq!(log.lines().count(), 3, "{command}: {log}");
+    }
+}
+
+#[test]
+fn a_batch_leaves_no_partial_file_and_never_touches_a_file_that_is_there() {
+    for parallel in ["", "-P 2 "] {
+        let srv = scripted::start(with_files(Script::new()));
+        let sb = Sandbox::new();
+        fs::write(sb.work().join("b.bin"), "mine").unwrap();
+        let (code, _, err) = sb.run(&[&srv.url()], &format!("mget {parallel}*.bin\n"));
+        assert_eq!(code, 8, "{parallel}: {err}");
+        assert!(err.contains("b.bin: local file exists"), "{parallel}: {err}");
+        assert_eq!(fs::read(sb.work().join("b.bin")).unwrap(), b"mine", "{parallel}");
+        assert_eq!(fs::read(sb.work().join("a.bin")).unwrap(), b"alpha", "{parallel}");
+        assert_eq!(fs::read(sb.work().join("c.bin")).unwrap(), b"", "{parallel}");
+        let mut left: Vec<_> = fs::read_dir(sb.work()).unwrap().flatten().map(|e| e.file_name()).collect();
+        left.sort();
+        assert_eq!(left, ["a.bin", "b.bin", "c.bin"], "{parallel}: no partial file left");
+    }
+}
+
+#[test]
+fn a_few_small_files_are_not_worth_another_login_and_many_are() {
+    let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.bin")).collect();
+    let many = names.iter().fold(Script::new(), |s, n| s.file(n, "x"));
+    for (script, pattern, logins) in [(with_files(Script::new()), "*.bin", 1), (many, "f*.bin", 3)] {
+        let srv = scripted::start(script);
+        let sb = Sandbox::new();
+        let (code, _, err) = sb.run(&[&srv.url()], &format!("mget -P 4 {pattern}\n"));
+        assert_eq!(code, 0, "{err}");
+        // The other sessions log in at the same time; one may still be logging in as the
+        // batch ends (it is not waited for), so the count is at most the sessions the files
+        // are worth, and exactly one for three small files.
+        let users = sent(&srv, "USER").len();
+        if logins == 1 {
+            assert_eq!(users, 1, "three small files: the shell's own session only: {:?}", srv.commands());
+        } else {
+            assert!((1..=logins).contains(&users), "40 small files are worth 3 sessions: {users}");
+        }
+    }
+}

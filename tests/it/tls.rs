@@ -280,10 +280,15 @@ fn a_connection_reset_after_tls_is_not_reopened_in_clear_text() {
 fn parallel_workers_never_fall_back_to_clear_text_after_tls() {
     for script in STRIPPED {
         let (stripped, (code, _, err)) = Stripped::after_tls(script, "mget -P 2 a.txt b.txt\n");
-        assert_eq!(code, 5, "no worker could start: the TLS failure's code: {err}");
-        stripped.assert_downgrade_refused(&err);
+        // The shell's own session, over TLS, moves the files; the other session refuses to log
+        // in without TLS, and says so when its refusal comes before the batch ends (a login
+        // still under way at the end is not waited for).
+        assert_eq!(code, 0, "{err}");
+        if err.contains("fewer sessions than asked") {
+            stripped.assert_downgrade_refused(&err);
+        }
         stripped.assert_no_credentials();
-        assert_eq!(fs::read_dir(stripped.env.0.work()).unwrap().count(), 0, "nothing was written");
+        assert_eq!(fs::read_dir(stripped.env.0.work()).unwrap().count(), 2, "over TLS: {err}");
     }
 }
 

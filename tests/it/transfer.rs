@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::support::harness::Harness;
 use crate::support::sandbox::{Sandbox, stderr, stdout, tree};
+use crate::support::scripted::{self, Script};
 use crate::support::server::{self, TestServer};
 use ftpsh::error::Error;
 
@@ -123,6 +124,76 @@ fn empty_and_large_files_round_trip() {
     h.ok("ascii");
     h.ok(&format!("put {} upload/e.txt", local.path().join("empty").display()));
     assert_eq!(fs::read(srv.path("upload/e.txt")).unwrap(), b"");
+}
+
+/// With no checksum on offer, a binary download over plain TCP goes from the socket into its
+/// partial file through the kernel (a pipe, on Linux): empty, one byte, bigger than the pipe, one
+/// after another (the pipe used again), after a refused one and under a rate limit, each arrives
+/// byte for byte, verified by its size, and leaves no partial file behind.
+#[test]
+fn downloads_moved_by_the_kernel_arrive_byte_for_byte() {
+    let big = server::binary_pattern(3 * 1024 * 1024 + 12_345);
+    let srv = scripted::start(
+        Script::new()
+            .file("big.bin", big.clone())
+            .file("one.bin", b"1".to_vec())
+            .file("empty.bin", Vec::new()),
+    );
+    let sandbox = Sandbox::new();
+    let script = "get big.bin\nget one.bin\nget empty.bin\nget missing.bin\nget big.bin again.bin\n\
+                  set rate-limit 30M\nget big.bin limited.bin\n";
+    let out = sandbox.output(&["-k", &srv.url()], script);
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "missing.bin is not there: {err}");
+    let fetched = [
+        ("again.bin", &big[..]),
+        ("big.bin", &big),
+        ("empty.bin", b""),
+        ("limited.bin", &big),
+        ("one.bin", b"1"),
+    ];
+    let want: Vec<(String, Vec<u8>)> =
+        fetched.iter().map(|(name, data)| (name.to_string(), data.to_vec())).collect();
+    assert!(tree(&sandbox.work()) == want, "{err}");
+    assert_eq!(err.matches(", verified size").count(), 5, "{err}");
+}
+
+/// With no checksum on offer, a binary upload over plain TCP is sent by the kernel from the file
+/// (`sendfile`, on Linux): bigger than one call moves, empty, continued from the middle (`reput`
+/// after its proven overlap, from the file's position) and under a rate limit, the server gets
+/// each byte for byte.
+#[test]
+fn uploads_sent_by_the_kernel_arrive_byte_for_byte() {
+    let big = server::binary_pattern(3 * 1024 * 1024 + 12_345);
+    let srv = scripted::start(Script::new().file("half.bin", big[..1_000_000].to_vec()));
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.work().join("big.bin"), &big).unwrap();
+    fs::write(sandbox.work().join("empty.bin"), b"").unwrap();
+    let script =
+        "put big.bin\nput empty.bin\nreput big.bin half.bin\nset rate-limit 30M\nput big.bin limited.bin\n";
+    let out = sandbox.output(&[&srv.url()], script);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("resumed at 976.6 KiB, verified overlap and size"), "{err}");
+    for (name, want) in [("big.bin", &big[..]), ("empty.bin", b""), ("half.bin", &big), ("limited.bin", &big)]
+    {
+        assert_eq!(srv.file(name).as_deref(), Some(want), "{name}");
+    }
+}
+
+/// A download cut off for carrying more than the server announced leaves bytes in the kernel's
+/// pipe: the next download must get none of them.
+#[test]
+fn a_download_after_one_cut_off_gets_none_of_its_bytes() {
+    let (big, small) = (server::binary_pattern(100_000), server::noise(20_000));
+    let srv =
+        scripted::start(Script::new().file("big.bin", big).file("small.bin", small.clone()).size_lie(30_000));
+    let sandbox = Sandbox::new();
+    let out = sandbox.output(&["-k", &srv.url()], "get big.bin\nget small.bin\n");
+    let err = stderr(&out);
+    assert!(err.contains("the server sent more than the 30000 bytes it announced"), "{err}");
+    assert!(err.contains("received 20000 bytes, the server has 30000"), "{err}");
+    assert_eq!(fs::read(sandbox.work().join("small.bin.ftpsh.part")).unwrap(), small);
 }
 
 #[test]
