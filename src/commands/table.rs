@@ -60,8 +60,13 @@ const ONE_REMOTE_FILE: Syntax =
     Syntax { flags: &[RAW], args: &[arg("FILE", ArgKind::RemotePath, Count::One)] };
 const LISTINGS: Syntax = Syntax { flags: &[], args: &[arg("REMOTE", ArgKind::RemotePath, Count::Many)] };
 const FILE_TYPES: &[&str] = &["f", "d"];
-const PARALLEL: Flag =
-    valued(Some('P'), "parallel", "N", PARALLEL_RANGE, "use N parallel connections (1 to 64)");
+const PARALLEL: Flag = valued(
+    Some('P'),
+    "parallel",
+    "N",
+    PARALLEL_RANGE,
+    "use up to N parallel connections (1 to 64; a few small files use one)",
+);
 
 const SEGMENTS: Flag = valued(
     Some('n'),
@@ -431,7 +436,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         help: "Downloads every remote file matching the patterns (`*`, `?`, `[...]`, `{a,b}`, \
                matched against the listing) into the local directory. With `prompt` on, asks \
                for each file. Existing local files are kept unless -f; -c resumes partial (.ftpsh.part) files; \
-               -r includes directories (whole trees); -P N uses N parallel connections. Names \
+               -r includes directories (whole trees); -P N uses up to N parallel connections. Names \
                from the server that are not plain names are skipped and reported.",
         needs_connection: true,
         action: Action::Run(
