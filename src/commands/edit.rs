@@ -15,7 +15,7 @@ use crate::checksum::{Algo, Hasher};
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::shell::Shell;
-use crate::transfer::{self, GetOptions, Overwrite, PART_SUFFIX, PutMode, Silent};
+use crate::transfer::{self, GetOptions, Listed, Overwrite, PART_SUFFIX, PutMode, Silent};
 use crate::ui::Output;
 
 /// What identifies a remote file's version: whatever the server tells of size, time and checksum.
@@ -50,7 +50,7 @@ pub fn edit(sh: &mut Shell, call: &Call) -> Result<Output> {
     let copy = dir.path().join(&name);
     let before = Stamp::of(&mut sh.session, remote)?;
     let opts = GetOptions { resume: false, overwrite: Overwrite::Refuse, keep_time: false };
-    transfer::get_file(&mut sh.session, remote, &copy, opts, None, &mut Silent)?;
+    transfer::get_file(&mut sh.session, remote, &copy, opts, Listed::default(), &mut Silent)?;
     let original = hash_file(&copy)?;
     let status = programs::editor(&copy).status().map_err(|e| Error::local("$EDITOR", e))?;
     if !status.success() {

@@ -14,7 +14,7 @@ use crate::session::TransferType;
 use crate::shell::Shell;
 use crate::transfer::batch::{self, Direction, Plan};
 use crate::transfer::log::{Direction as Way, Record};
-use crate::transfer::{self, GetOptions, Leftover, Overwrite, PutMode, Report};
+use crate::transfer::{self, GetOptions, Leftover, Listed, Overwrite, PutMode, Report};
 use crate::ui::Output;
 use crate::ui::render::{batch_summary, sanitize, transfer_summary};
 
@@ -78,7 +78,7 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
     };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
@@ -128,7 +128,7 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, None, progress.as_mut())?;
+    let report = transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 

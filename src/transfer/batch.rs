@@ -18,7 +18,7 @@ use std::sync::mpsc::{Receiver, SendError, Sender, channel};
 use globset::{GlobBuilder, GlobMatcher};
 
 use super::walk::{self, Kind, Why};
-use super::{GetOptions, Progress, PutMode, Report, get_file, put_file};
+use super::{GetOptions, Listed, Progress, PutMode, Report, get_file, put_file};
 use crate::charset;
 use crate::error::{Error, Result};
 use crate::interrupt;
@@ -34,15 +34,16 @@ pub struct Job {
     pub remote: String,
     /// The local path.
     pub local: PathBuf,
-    /// A download's size as the remote directory's listing gave it: the download asks no SIZE
-    /// and is verified against it ([`super::download`]). `None` for uploads and unlisted files.
-    pub size: Option<u64>,
+    /// What the remote directory's listing told of a download ([`Listed`]): it asks no SIZE
+    /// (and is verified against it), and no MDTM when the listing was MLSD. Nothing for uploads
+    /// and unlisted files.
+    pub listed: Listed,
 }
 
 impl Job {
     /// A job for a file no listing told the size of.
     pub fn new(remote: String, local: PathBuf) -> Job {
-        Job { remote, local, size: None }
+        Job { remote, local, listed: Listed::default() }
     }
 }
 
@@ -144,7 +145,7 @@ pub fn matcher(pattern: &str) -> Result<GlobMatcher> {
 }
 
 /// A name in a remote directory, what it is, and its size when the listing gave one.
-type Match = (String, EntryKind, Option<u64>);
+type Match = (String, EntryKind, Listed);
 
 /// The directory `pattern` is in (`""`: the working directory) and the pattern of its names.
 fn split_pattern(pattern: &str) -> (&str, &str) {
@@ -167,7 +168,7 @@ fn remote_matches<'p>(
     if !has_glob(name_pat) {
         let kind = if pattern.ends_with('/') { EntryKind::Dir } else { EntryKind::File };
         let (dir, name) = split_pattern(pattern.trim_end_matches('/'));
-        return Ok((dir, vec![(name.to_string(), kind, None)], None));
+        return Ok((dir, vec![(name.to_string(), kind, Listed::default())], None));
     }
     let m = matcher(name_pat)?;
     let hidden_too = name_pat.starts_with('.');
@@ -176,7 +177,8 @@ fn remote_matches<'p>(
     session.dir_lines("", Some(&path), |line| match line {
         Line::Entry(e) if m.is_match(&e.name) && (hidden_too || !e.name.starts_with('.')) => {
             let heap = heap(e.name.len());
-            budget.push(&mut found, (e.name, e.kind, e.size), heap).map_err(too_many)
+            let listed = Listed { size: e.size, time: e.modified.as_deref().and_then(walk::parse_time) };
+            budget.push(&mut found, (e.name, e.kind, listed), heap).map_err(too_many)
         }
         Line::Entry(_) => Ok(()),
         Line::Raw(text) => {
@@ -187,6 +189,10 @@ fn remote_matches<'p>(
             Ok(())
         }
     })?;
+    if !session.uses_mlsd() {
+        // LIST times are the server's local time, to the minute at best: MDTM tells.
+        found.iter_mut().for_each(|(_, _, listed)| listed.time = None);
+    }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found.shrink_to_fit();
     let problem = unread.problem().map(|p| format!("{}: {p}", if dir.is_empty() { "." } else { dir }));
@@ -237,13 +243,13 @@ fn plan_matches(
             plan.skipped.push(format!("{pattern}: no match"));
         }
         plan.jobs.reserve_exact(matches.len());
-        for (name, mut kind, size) in matches {
+        for (name, mut kind, listed) in matches {
             // A name given as it is (no glob, no trailing slash) may be a directory.
             let remote = remote_join(dir, &name);
             if recursive && kind == EntryKind::File && !has_glob(pattern) && session.enterable(&remote)? {
                 kind = EntryKind::Dir;
             }
-            add_remote(session, &mut plan, remote, (name, kind, size), local_dir, recursive)?;
+            add_remote(session, &mut plan, remote, (name, kind, listed), local_dir, recursive)?;
         }
     }
     Ok(plan.once_each())
@@ -260,7 +266,7 @@ fn add_remote(
     session: &mut Session,
     plan: &mut Plan,
     remote: String,
-    (name, kind, size): Match,
+    (name, kind, listed): Match,
     local_dir: &Path,
     recursive: bool,
 ) -> Result<()> {
@@ -269,7 +275,7 @@ fn add_remote(
             return add_remote_tree(session, plan, &remote, &walk::local_path(local_dir, &name));
         }
         Ok(Kind::Dir) => plan.skipped.push(format!("{remote}: a directory (use -r)")),
-        Ok(Kind::File) => plan.jobs.push(Job { local: walk::local_path(local_dir, &name), remote, size }),
+        Ok(Kind::File) => plan.jobs.push(Job { local: walk::local_path(local_dir, &name), remote, listed }),
         Err(why) => plan.skipped.push(remote_note(&remote, &why)),
     }
     Ok(())
@@ -280,12 +286,14 @@ fn add_remote(
 fn add_remote_tree(session: &mut Session, plan: &mut Plan, remote: &str, local: &Path) -> Result<()> {
     plan.dirs.push(charset::from_os(local.as_os_str()));
     let tree = walk::remote(session, remote)?;
+    let exact = session.uses_mlsd();
     for e in tree.entries {
         let to = walk::local_path(local, &e.rel);
         match e.kind {
             Kind::Dir => plan.dirs.push(charset::from_os(to.as_os_str())),
             Kind::File => {
-                plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to, size: e.size })
+                let listed = Listed { size: e.size, time: e.modified.filter(|_| exact) };
+                plan.jobs.push(Job { remote: remote_join(remote, &e.rel), local: to, listed })
             }
         }
     }
@@ -393,7 +401,7 @@ fn run_one(
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     match direction {
-        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, job.size, progress),
+        Direction::Download(opts) => get_file(session, &job.remote, &job.local, opts, job.listed, progress),
         Direction::Upload(mode) => put_file(session, &job.local, &job.remote, mode, progress),
     }
 }
@@ -440,7 +448,7 @@ const SMALL_SHARE: usize = 16;
 /// is one session's work, and every [`SMALL_SHARE`] small files are one. So `-P 4` on ten small
 /// files logs in no other session, and is never slower than one session.
 fn sessions_worth(jobs: &[Job]) -> usize {
-    let small = jobs.iter().filter(|j| j.size.is_some_and(|s| s < SMALL_FILE)).count();
+    let small = jobs.iter().filter(|j| j.listed.size.is_some_and(|s| s < SMALL_FILE)).count();
     ((jobs.len() - small) + small.div_ceil(SMALL_SHARE)).max(1)
 }
 
@@ -656,7 +664,7 @@ mod tests {
     #[test]
     fn small_files_share_a_session_and_each_large_or_unknown_file_is_worth_one() {
         let sized = |n: usize, size: Option<u64>| {
-            (0..n).map(move |i| Job { size, ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}"))) })
+            (0..n).map(move |i| Job { listed: Listed { size, time: None }, ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}"))) })
         };
         let worth = |jobs: Vec<Job>| sessions_worth(&jobs);
         assert_eq!(worth(Vec::new()), 1);

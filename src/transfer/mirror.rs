@@ -16,7 +16,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::batch::{self, Direction, Job, Meter, Outcome};
 use super::walk::{self, Kind, local_path};
-use super::{GetOptions, Overwrite, PutMode};
+use super::{GetOptions, Listed, Overwrite, PutMode};
 use crate::error::{Error, Result};
 use crate::session::Session;
 
@@ -59,11 +59,11 @@ struct Side {
 pub struct Plan {
     /// Directories to create on the target side.
     pub mkdirs: Vec<String>,
-    /// Files missing on the target side, with their size on the source side when known (a
-    /// download asks no SIZE for it).
-    pub new: Vec<(String, Option<u64>)>,
+    /// Files missing on the target side, with what the source side's listing told of them (a
+    /// download asks no SIZE, and no MDTM when the time is exact: see [`Listed`]).
+    pub new: Vec<(String, Listed)>,
     /// Files that differ, as `new`.
-    pub changed: Vec<(String, Option<u64>)>,
+    pub changed: Vec<(String, Listed)>,
     /// Files already the same.
     pub same: usize,
     /// Bytes of the files to copy.
@@ -128,16 +128,21 @@ pub fn plan(session: &mut Session, remote: &str, local: &Path, opts: &MirrorOpti
         ));
     }
     compare(source, target, opts, &mut plan);
+    if opts.reverse || !session.uses_mlsd() {
+        // Local times are for the comparison only; LIST times are the server's, to the minute.
+        plan.new.iter_mut().chain(plan.changed.iter_mut()).for_each(|(_, listed)| listed.time = None);
+    }
     Ok(plan)
 }
 
 fn compare(source: &Side, target: &Side, opts: &MirrorOptions, plan: &mut Plan) {
     plan.mkdirs = source.dirs.iter().filter(|d| !target.dirs.contains(d)).cloned().collect();
     for (path, (size, time)) in &source.files {
+        let listed = Listed { size: *size, time: *time };
         match target.files.get(path) {
-            None => plan.new.push((path.clone(), *size)),
+            None => plan.new.push((path.clone(), listed)),
             Some((tsize, ttime)) if differs((*size, *time), (*tsize, *ttime), opts.only_newer) => {
-                plan.changed.push((path.clone(), *size))
+                plan.changed.push((path.clone(), listed))
             }
             Some(_) => {
                 plan.same += 1;
@@ -213,10 +218,10 @@ pub fn run(
         .new
         .iter()
         .chain(&plan.changed)
-        .map(|(rel, size)| Job {
+        .map(|(rel, listed)| Job {
             remote: join_remote(rel),
             local: local_path(local, rel),
-            size: size.filter(|_| !opts.reverse),
+            listed: if opts.reverse { Listed::default() } else { *listed },
         })
         .collect();
     let direction = if opts.reverse {
@@ -332,6 +337,11 @@ mod tests {
     use super::*;
     use std::time::UNIX_EPOCH;
 
+    /// The names and sizes of planned files.
+    fn sizes(files: &[(String, Listed)]) -> Vec<(&str, Option<u64>)> {
+        files.iter().map(|(f, listed)| (f.as_str(), listed.size)).collect()
+    }
+
     fn tree(files: &[(&str, u64, u64)]) -> Side {
         let mut t = Side::default();
         for (p, size, secs) in files {
@@ -359,13 +369,13 @@ mod tests {
         let opts = MirrorOptions { delete: true, ..MirrorOptions::default() };
         let mut p = Plan::default();
         compare(&source, &target, &opts, &mut p);
-        assert_eq!(p.new, [("new".to_string(), Some(1))]);
-        assert_eq!(p.changed, [("bigger".to_string(), Some(2)), ("newer".to_string(), Some(1))]);
+        assert_eq!(sizes(&p.new), [("new", Some(1))]);
+        assert_eq!(sizes(&p.changed), [("bigger", Some(2)), ("newer", Some(1))]);
         assert_eq!(p.same, 2);
         assert_eq!(p.delete_files, ["gone"]);
         let mut only = Plan::default();
         compare(&source, &target, &MirrorOptions { only_newer: true, ..MirrorOptions::default() }, &mut only);
-        assert_eq!(only.changed, [("newer".to_string(), Some(1))]);
+        assert_eq!(sizes(&only.changed), [("newer", Some(1))]);
         assert!(only.delete_files.is_empty());
     }
 

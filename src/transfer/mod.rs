@@ -29,7 +29,7 @@ pub use retry::{get_file, put_file, with_retries};
 use std::fs::{self, File};
 use std::io::{self, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::checksum;
 use crate::error::{Error, Result};
@@ -138,6 +138,15 @@ pub fn is_part_name(name: &str) -> bool {
     name.ends_with(PART_SUFFIX)
 }
 
+/// What the listing that found a remote file told of it: its size (exact in binary mode), and
+/// its modification time when the listing gives it exactly (MLSD `modify`: UTC, to the second).
+/// A download asks the server neither again; it is still verified against the size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Listed {
+    pub size: Option<u64>,
+    pub time: Option<SystemTime>,
+}
+
 /// Downloads `remote` to `local` through its partial file ([`part_path`]). A resume continues
 /// the partial file only where its overlap proves it (`seam`) and starts over otherwise. On
 /// failure `local` is untouched and the partial file keeps what arrived (unless nothing did).
@@ -148,7 +157,7 @@ pub fn download(
     remote: &str,
     local: &Path,
     opts: GetOptions,
-    listed: Option<u64>,
+    listed: Listed,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     if writes_through(local) {
@@ -158,7 +167,7 @@ pub fn download(
     check_target(local, opts.overwrite)?;
     let binary = binary_mode(session, opts.resume)?;
     let part = part_path(local);
-    let total = match listed.filter(|_| binary && !opts.resume) {
+    let total = match listed.size.filter(|_| binary && !opts.resume) {
         Some(size) => Some(size),
         None => session.size_opt(remote),
     };
@@ -193,7 +202,7 @@ pub fn download(
         check_sum(&mut report, method.algo.name(), theirs, &hasher.hex(), &part)
             .map_err(|e| Error::Transfer { source: Box::new(e), part: Some(part.clone()) })?;
     }
-    if let Some(t) = opts.keep_time.then(|| session.mtime(remote)).flatten() {
+    if let Some(t) = opts.keep_time.then(|| listed.time.or_else(|| session.mtime(remote))).flatten() {
         let _ = file.set_modified(t);
     }
     drop(file);

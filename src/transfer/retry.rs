@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::log::{Direction, logged};
-use super::{GetOptions, Progress, PutMode, Report, download, upload};
+use super::{GetOptions, Listed, Progress, PutMode, Report, download, upload};
 use crate::error::Result;
 use crate::interrupt;
 use crate::session::{Session, TransferType};
@@ -62,13 +62,13 @@ pub fn get_file(
     remote: &str,
     local: &Path,
     opts: GetOptions,
-    listed: Option<u64>,
+    listed: Listed,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
     logged(session, Direction::Download, (remote, local), progress, |session, progress| {
         with_retries(session, |s, again| {
             let resume = opts.resume || (again && s.transfer_type == TransferType::Binary);
-            download(s, remote, local, GetOptions { resume, ..opts }, listed.filter(|_| !again), progress)
+            download(s, remote, local, GetOptions { resume, ..opts }, if again { Listed::default() } else { listed }, progress)
         })
     })
 }

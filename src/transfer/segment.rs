@@ -26,7 +26,7 @@ use super::copy::{Wire, copy_down, hash_prefix};
 use super::log::{Direction, logged};
 use super::seam::OVERLAP;
 use super::{
-    GetOptions, Progress, Report, Silent, check_size, check_sum, check_target, download, part_path,
+    GetOptions, Listed, Progress, Report, Silent, check_size, check_sum, check_target, download, part_path,
     with_retries,
 };
 use crate::config::rate::Rates;
@@ -159,7 +159,7 @@ fn single(
     if fs::remove_file(record_path(&part)).is_ok() {
         let _ = fs::remove_file(&part);
     }
-    let report = download(session, remote, local, GetOptions { resume: false, ..opts }, None, progress)?;
+    let report = download(session, remote, local, GetOptions { resume: false, ..opts }, Listed::default(), progress)?;
     Ok(Segmented { report, fallback: Some(why).filter(|w| !w.is_empty()) })
 }
 

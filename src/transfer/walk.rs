@@ -380,7 +380,7 @@ fn dir_entry() -> Entry {
 }
 
 /// `YYYY-MM-DD[ HH:MM[:SS[.f]]]` from the listing parser, read as UTC (a fraction is dropped).
-fn parse_time(s: &str) -> Option<SystemTime> {
+pub(super) fn parse_time(s: &str) -> Option<SystemTime> {
     use chrono::NaiveDateTime;
     let full = match s.len() {
         10 => format!("{s} 00:00:00"),

@@ -4,6 +4,7 @@
 //! alone and leaves nothing behind.
 
 use std::fs;
+use std::time::{Duration, UNIX_EPOCH};
 
 use crate::support::sandbox::Sandbox;
 use crate::support::scripted::{self, Script, file_line};
@@ -44,6 +45,34 @@ fn a_batch_download_takes_each_size_from_the_listing_and_asks_no_size() {
             assert_eq!(sent(&srv, listing).len(), 1, "{listing} {parallel}: {:?}", srv.commands());
             assert_eq!(sent(&srv, "RETR").len(), 3, "{listing} {parallel}: {:?}", srv.commands());
             assert!(sent(&srv, "SIZE").is_empty(), "{listing} {parallel}: {:?}", srv.commands());
+        }
+    }
+}
+
+#[test]
+fn an_mlsd_listing_gives_the_exact_times_so_no_mdtm_is_asked() {
+    let mlsd: Vec<String> = FILES.iter().map(|(n, d)| mlsd_line(n, d.len())).collect();
+    let servers =
+        [("LIST", with_files(Script::new())), ("MLSD", with_files(Script::new().mlsd().list_lines(&mlsd)))];
+    for (listing, script) in servers {
+        for command in ["mget *.bin", "mget -P 2 *.bin", "mirror . got"] {
+            let srv = scripted::start(script.clone());
+            let sb = Sandbox::new();
+            let (code, _, err) = sb.run(&[&srv.url()], &format!("{command}\n"));
+            assert_eq!(code, 0, "{listing} {command}: {err}");
+            let mdtm = sent(&srv, "MDTM").len();
+            if listing == "MLSD" {
+                // modify=20240101120000, UTC: the listing's time, to the second.
+                assert_eq!(mdtm, 0, "{command}: {:?}", srv.commands());
+                let dir = if command.starts_with("mirror") { sb.work().join("got") } else { sb.work() };
+                for (name, _) in FILES {
+                    let t = fs::metadata(dir.join(name)).unwrap().modified().unwrap();
+                    assert_eq!(t, UNIX_EPOCH + Duration::from_secs(1_704_110_400), "{command} {name}");
+                }
+            } else {
+                // LIST shows the server's local time to the minute at best: MDTM tells.
+                assert_eq!(mdtm, 3, "{command}: {:?}", srv.commands());
+            }
         }
     }
 }
