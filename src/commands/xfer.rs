@@ -78,7 +78,8 @@ fn fetch(sh: &mut Shell, call: &Call, how: Fetch) -> Result<Output> {
         GetOptions { overwrite: confirm_overwrite(sh, &local, opts.overwrite), ..opts }
     };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
+    let report =
+        transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 
@@ -128,7 +129,8 @@ pub fn newer(sh: &mut Shell, call: &Call) -> Result<Output> {
     }
     let opts = GetOptions { resume: false, overwrite: Overwrite::Allow, keep_time: true };
     let mut progress = sh.display().progress();
-    let report = transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
+    let report =
+        transfer::get_file(&mut sh.session, remote, &local, opts, Listed::default(), progress.as_mut())?;
     Ok(summary(sh, Way::Download, remote, &local, &report))
 }
 

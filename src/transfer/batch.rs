@@ -664,7 +664,10 @@ mod tests {
     #[test]
     fn small_files_share_a_session_and_each_large_or_unknown_file_is_worth_one() {
         let sized = |n: usize, size: Option<u64>| {
-            (0..n).map(move |i| Job { listed: Listed { size, time: None }, ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}"))) })
+            (0..n).map(move |i| Job {
+                listed: Listed { size, time: None },
+                ..Job::new(format!("f{i}"), PathBuf::from(format!("f{i}")))
+            })
         };
         let worth = |jobs: Vec<Job>| sessions_worth(&jobs);
         assert_eq!(worth(Vec::new()), 1);

@@ -68,7 +68,14 @@ pub fn get_file(
     logged(session, Direction::Download, (remote, local), progress, |session, progress| {
         with_retries(session, |s, again| {
             let resume = opts.resume || (again && s.transfer_type == TransferType::Binary);
-            download(s, remote, local, GetOptions { resume, ..opts }, if again { Listed::default() } else { listed }, progress)
+            download(
+                s,
+                remote,
+                local,
+                GetOptions { resume, ..opts },
+                if again { Listed::default() } else { listed },
+                progress,
+            )
         })
     })
 }

@@ -159,7 +159,8 @@ fn single(
     if fs::remove_file(record_path(&part)).is_ok() {
         let _ = fs::remove_file(&part);
     }
-    let report = download(session, remote, local, GetOptions { resume: false, ..opts }, Listed::default(), progress)?;
+    let report =
+        download(session, remote, local, GetOptions { resume: false, ..opts }, Listed::default(), progress)?;
     Ok(Segmented { report, fallback: Some(why).filter(|w| !w.is_empty()) })
 }
 

@@ -14,11 +14,14 @@ use expectrl::{ControlCode, WaitStatus};
 const BIG: usize = 384 * 1024;
 
 /// Types `jobs` until the running `command` shows bytes that arrived (at least 1 KiB), so a
-/// kill finds something to keep. Each round reads through the job's line, no further.
-fn until_moving(sh: &mut Pty, command: &str) {
+/// kill finds something to keep. Each round reads through the job's line and the prompt after it.
+fn until_moving(sh: &mut Pty, command: &str, dir: &str) {
     for _ in 0..100 {
         sh.line("jobs");
         let shown = sh.expect(&format!("  {command}\r\n"));
+        // The prompt back before anything else is typed: a Ctrl-D sent while the terminal is
+        // still cooked (between commands) would be lost.
+        sh.prompt("anonymous", dir);
         if shown.lines().last().is_some_and(|l| l.contains(" KiB/")) {
             return;
         }
@@ -70,7 +73,7 @@ fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
 
     // kill keeps the partial file; wait waits.
     start(&mut sh, "get ../big.bin killed.bin", 2, "/docs");
-    until_moving(&mut sh, "get ../big.bin killed.bin");
+    until_moving(&mut sh, "get ../big.bin killed.bin", "/docs");
     sh.line("kill 2");
     sh.expect("[2] killed: get ../big.bin killed.bin");
     sh.prompt("anonymous", "/docs");
@@ -87,7 +90,7 @@ fn a_job_runs_in_the_background_and_reports_above_the_prompt() {
 fn leaving_with_a_job_running_asks_whether_to_wait_kill_or_leave() {
     let (_srv, sandbox, mut sh) = slowed("64K");
     start(&mut sh, "get big.bin", 1, "/");
-    until_moving(&mut sh, "get big.bin");
+    until_moving(&mut sh, "get big.bin", "/");
     sh.control(ControlCode::EndOfTransmission);
     sh.expect("1 job(s) still running or queued");
     sh.line("k");
@@ -107,7 +110,7 @@ fn fg_follows_a_job_to_its_end_and_ctrl_c_there_kills_it() {
     sh.expect("[1] done: get big.bin");
     sh.prompt("anonymous", "/");
     start(&mut sh, "get big.bin second.bin", 2, "/");
-    until_moving(&mut sh, "get big.bin second.bin");
+    until_moving(&mut sh, "get big.bin second.bin", "/");
     sh.line("fg 2");
     // The bar shows once fg has the job; then Ctrl-C is the foreground's, and kills it.
     sh.expect("get big.bin second.bin");
