@@ -22,6 +22,12 @@ fn mlsd_line(name: &str, size: usize) -> String {
     format!("type=file;size={size};modify=20240101120000; {name}")
 }
 
+/// A server with FILES that lists with LIST, and one that lists with MLSD, by listing command.
+fn list_and_mlsd() -> [(&'static str, Script); 2] {
+    let mlsd: Vec<String> = FILES.iter().map(|(n, d)| mlsd_line(n, d.len())).collect();
+    [("LIST", with_files(Script::new())), ("MLSD", with_files(Script::new().mlsd().list_lines(&mlsd)))]
+}
+
 /// The commands the server got that start with `verb` and a blank.
 fn sent(srv: &scripted::ScriptedServer, verb: &str) -> Vec<String> {
     let prefix = format!("{verb} ");
@@ -30,10 +36,7 @@ fn sent(srv: &scripted::ScriptedServer, verb: &str) -> Vec<String> {
 
 #[test]
 fn a_batch_download_takes_each_size_from_the_listing_and_asks_no_size() {
-    let mlsd: Vec<String> = FILES.iter().map(|(n, d)| mlsd_line(n, d.len())).collect();
-    let servers =
-        [("LIST", with_files(Script::new())), ("MLSD", with_files(Script::new().mlsd().list_lines(&mlsd)))];
-    for (listing, script) in servers {
+    for (listing, script) in list_and_mlsd() {
         for parallel in ["", "-P 2 "] {
             let srv = scripted::start(script.clone());
             let sb = Sandbox::new();
@@ -51,10 +54,7 @@ fn a_batch_download_takes_each_size_from_the_listing_and_asks_no_size() {
 
 #[test]
 fn an_mlsd_listing_gives_the_exact_times_so_no_mdtm_is_asked() {
-    let mlsd: Vec<String> = FILES.iter().map(|(n, d)| mlsd_line(n, d.len())).collect();
-    let servers =
-        [("LIST", with_files(Script::new())), ("MLSD", with_files(Script::new().mlsd().list_lines(&mlsd)))];
-    for (listing, script) in servers {
+    for (listing, script) in list_and_mlsd() {
         for command in ["mget *.bin", "mget -P 2 *.bin", "mirror . got"] {
             let srv = scripted::start(script.clone());
             let sb = Sandbox::new();
