@@ -3,8 +3,9 @@
 //! one session or on N parallel sessions (one thread each). Errors from one file never stop the
 //! others; every failure is returned, the files that moved are counted ([`Outcome`]). A glob's
 //! directory listing is matched as it arrives (only the matches are kept), and each job carries
-//! the size the listing gave, so a download asks no SIZE ([`Job::size`]). Names from the server
-//! become local paths only if they are plain names. No two jobs of a batch write one name: a file matched twice is one job, and a
+//! what the listing gave, so a download asks no SIZE, nor MDTM after an MLSD listing
+//! ([`Job::listed`]). Names from the server become local paths only if they are plain names. No
+//! two jobs of a batch write one name: a file matched twice is one job, and a
 //! job whose receiving-side name an earlier job has is refused ([`run`]); with the partial-file
 //! rule of [`super::download`] that keeps every job off every other job's names. It must not
 //! print: what it leaves out is returned in [`Plan::skipped`].
