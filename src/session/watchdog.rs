@@ -142,6 +142,7 @@ impl Shared {
         }
     }
 }
+
 impl Job {
     /// Why the sockets must be cut now, or how long to wait before looking again.
     fn due(&self) -> Result<Fired, Duration> {
