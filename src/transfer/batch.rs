@@ -175,10 +175,13 @@ fn remote_matches<'p>(
     let hidden_too = name_pat.starts_with('.');
     let (mut found, mut budget, mut unread) = (Vec::new(), Budget::new(MEMORY_MAX), Listing::default());
     let path = session.absolute(dir);
+    // Only MLSD times are exact (UTC, to the second): LIST's are left to MDTM, and not parsed.
+    let exact = session.uses_mlsd();
     session.dir_lines("", Some(&path), |line| match line {
         Line::Entry(e) if m.is_match(&e.name) && (hidden_too || !e.name.starts_with('.')) => {
             let heap = heap(e.name.len());
-            let listed = Listed { size: e.size, time: e.modified.as_deref().and_then(walk::parse_time) };
+            let time = e.modified.as_deref().filter(|_| exact).and_then(walk::parse_time);
+            let listed = Listed { size: e.size, time };
             budget.push(&mut found, (e.name, e.kind, listed), heap).map_err(too_many)
         }
         Line::Entry(_) => Ok(()),
@@ -190,8 +193,8 @@ fn remote_matches<'p>(
             Ok(())
         }
     })?;
-    if !session.uses_mlsd() {
-        // LIST times are the server's local time, to the minute at best: MDTM tells.
+    if exact && !session.uses_mlsd() {
+        // MLSD was refused and the listing came from LIST after all.
         found.iter_mut().for_each(|(_, _, listed)| listed.time = None);
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
